@@ -1,0 +1,80 @@
+// The one interface every realtime model implements. Sessions take PCM at the model's declared input
+// rate and emit audio at its declared output rate: sample-rate conversion and pacing live in media/.
+import type { Clock } from '../clock';
+import type { Emitter } from '../emitter';
+import type { SautiError } from '../errors';
+import type { Log } from '../log';
+
+export type ProviderName = 'gemini' | 'openai';
+
+export interface ProviderCapabilities {
+  readonly inputSampleRateHz: number;
+  readonly outputSampleRateHz: number;
+  /** Can cut the model's memory of a reply to what the caller heard (OpenAI `conversation.item.truncate`). */
+  readonly canTruncate: boolean;
+  /** Can reconnect mid-call and keep the conversation (Gemini session resumption). */
+  readonly canResume: boolean;
+  /** Reports the caller starting to talk over the model on its own (server VAD / `interrupted`). */
+  readonly detectsBargeIn: boolean;
+}
+
+export interface HandoffRequest {
+  /** The tool call id to answer. */
+  readonly toolCallId: string;
+  readonly reason: string;
+  readonly summary: string;
+}
+
+export interface RealtimeSessionEvents extends Record<string, unknown> {
+  /** Setup acknowledged; audio can flow. */
+  ready: { resumed: boolean };
+  /** Model speech, 16-bit mono PCM at `capabilities.outputSampleRateHz`. */
+  audio: Int16Array;
+  'caller.transcript': { text: string; final: boolean };
+  'agent.transcript': { text: string; final: boolean };
+  /** The caller started / stopped speaking (server VAD), for barge-in and turn timing. */
+  'speech.started': Record<string, never>;
+  'speech.stopped': Record<string, never>;
+  /** The model stopped its reply because the caller talked over it. */
+  interrupted: Record<string, never>;
+  'turn.complete': Record<string, never>;
+  handoff: HandoffRequest;
+  usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+  /** A failure the session could not recover from on its own (the call escalates with `ai-failure`). */
+  error: SautiError;
+  /** The model socket is gone for good. */
+  close: { reason: string; error?: SautiError };
+}
+
+export interface RealtimeSession {
+  readonly provider: ProviderName;
+  readonly model: string;
+  readonly capabilities: ProviderCapabilities;
+  readonly events: Emitter<RealtimeSessionEvents>;
+  /** Caller audio at `capabilities.inputSampleRateHz`. */
+  sendAudio(pcm: Int16Array): void;
+  /** Asks the model to speak first (the greeting), without waiting for the caller. */
+  greet(text: string): void;
+  /** A supervisor's hint, injected as context, never spoken as the caller. */
+  nudge(text: string): void;
+  /** After a barge-in: how much of the current reply the caller actually heard. */
+  truncateHeard(heardMs: number): void;
+  /** Answers a handoff tool call (so the model says its hand-off line and stops). */
+  answerHandoff(toolCallId: string, result: { accepted: boolean; message: string }): void;
+  close(reason: string): void;
+}
+
+export interface SessionOptions {
+  readonly callId: string;
+  readonly instructions: string;
+  readonly log: Log;
+  readonly clock: Clock;
+}
+
+export interface RealtimeProvider {
+  readonly name: ProviderName;
+  readonly model: string;
+  readonly capabilities: ProviderCapabilities;
+  /** Opens a model session; rejects with a SautiError (AI_CONNECT_FAILED, AI_AUTH_FAILED…) when it cannot. */
+  connect(options: SessionOptions): Promise<RealtimeSession>;
+}

@@ -1,0 +1,208 @@
+// The one contract between the core and the UI: commands (name → (args) → result) and events
+// (name → payload), declared once. No Node imports: the renderer imports this file as types only.
+
+export type Speaker = 'caller' | 'agent';
+export type Presence = 'available' | 'on-call' | 'away';
+export type LivePhase =
+  | 'ringing'
+  | 'streaming'
+  | 'escalating'
+  | 'redirected'
+  | 'dialing'
+  | 'with-agent'
+  | 'queued'
+  | 'voicemail'
+  | 'ended';
+/** Who is talking right now on an AI call. */
+export type Activity = 'ai-talking' | 'caller-talking' | 'idle';
+
+export interface TranscriptLine {
+  readonly turnId: number;
+  readonly speaker: Speaker;
+  readonly text: string;
+  readonly final: boolean;
+  readonly startMs: number;
+  readonly endMs?: number;
+  readonly heardMs?: number;
+  readonly interrupted?: boolean;
+}
+
+export interface TimelineItem {
+  readonly at: number;
+  readonly kind: string;
+  readonly summary: string;
+}
+
+export interface LiveCall {
+  readonly callId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly callerName?: string;
+  readonly phase: LivePhase;
+  readonly activity: Activity;
+  readonly startedAt: number;
+  readonly provider: string;
+  readonly lastLatencyMs?: number;
+  readonly escalationReason?: string;
+  /** e.g. "ringing Wanjiru", "with Otieno". */
+  readonly agentLabel?: string;
+  readonly agentId?: string;
+  readonly levels: { readonly inboundDbfs: number; readonly outboundDbfs: number };
+}
+
+export interface LiveCallDetail extends LiveCall {
+  readonly transcript: readonly TranscriptLine[];
+  readonly timeline: readonly TimelineItem[];
+}
+
+export interface Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly number: string;
+  readonly presence: Presence;
+  readonly lastCallEndedAt?: number;
+}
+
+export interface QueueState {
+  readonly waiting: number;
+  readonly longestWaitMs: number;
+}
+
+export interface HistoryFilters {
+  readonly from?: number;
+  readonly to?: number;
+  readonly outcome?: string;
+  readonly escalationReason?: string;
+  readonly agentId?: string;
+  readonly caller?: string;
+  readonly minLatencyMs?: number;
+}
+
+export interface HistoryRow {
+  readonly callId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly durationMs?: number;
+  readonly outcome?: string;
+  readonly escalationReason?: string;
+  readonly agentName?: string;
+  readonly provider?: string;
+  readonly p50LatencyMs?: number;
+  readonly costKesCents: number;
+}
+
+export interface HistoryPage {
+  readonly rows: readonly HistoryRow[];
+  /** Opaque keyset cursor for the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+export interface SearchHit {
+  readonly callId: string;
+  readonly startedAt: number;
+  readonly from: string;
+  readonly speaker: Speaker;
+  /** Snippet with matches wrapped in [[ ]]. */
+  readonly snippet: string;
+}
+
+export interface CallDetail {
+  readonly call: HistoryRow & {
+    readonly answeredAt?: number;
+    readonly model?: string;
+    readonly costByComponent: Readonly<Record<string, number>>;
+  };
+  readonly turns: readonly (TranscriptLine & { readonly latencyMs?: number })[];
+  readonly timeline: readonly TimelineItem[];
+}
+
+export interface DailySummary {
+  readonly day: string;
+  readonly calls: number;
+  readonly aiResolvedShare: number;
+  readonly escalationsByReason: Readonly<Record<string, number>>;
+  readonly p50LatencyMs?: number;
+  readonly p95LatencyMs?: number;
+  readonly costKesCents: number;
+}
+
+/** Settings as the UI sees them: secrets are reported as set/unset, never in clear. */
+export interface SettingsView {
+  readonly values: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+  readonly secretsSet: Readonly<Record<string, boolean>>;
+  readonly publicUrl: string;
+  readonly provider: string;
+}
+
+export interface StatusView {
+  readonly version: string;
+  readonly publicUrl: string;
+  readonly provider: string;
+  readonly storeOk: boolean;
+  readonly storeError?: string;
+  readonly agentId?: string;
+}
+
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly retryable?: boolean;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+/** Commands: `noun.verb` → (args) → result. */
+export interface Commands {
+  'status.get': (args: Record<string, never>) => StatusView;
+  'calls.list': (args: Record<string, never>) => readonly LiveCall[];
+  'call.get': (args: { callId: string }) => LiveCallDetail;
+  'call.takeOver': (args: { callId: string; agentId?: string }) => { accepted: boolean };
+  'call.hangUp': (args: { callId: string }) => { accepted: boolean };
+  'call.whisper': (args: { callId: string; text: string }) => { accepted: boolean };
+  'call.listen': (args: { callId: string; on: boolean }) => { listening: boolean; sampleRateHz: number };
+  'agents.list': (args: Record<string, never>) => readonly Agent[];
+  'agent.save': (args: { id?: string; name: string; number: string }) => Agent;
+  'agent.remove': (args: { id: string }) => { removed: boolean };
+  'agent.setPresence': (args: { id: string; presence: Presence }) => Agent;
+  'queue.get': (args: Record<string, never>) => QueueState;
+  'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
+  'history.search': (args: { query: string; limit?: number }) => readonly SearchHit[];
+  'history.detail': (args: { callId: string }) => CallDetail;
+  'history.export': (args: {
+    callId?: string;
+    from?: number;
+    to?: number;
+    format: 'json' | 'csv';
+  }) => { filename: string; content: string };
+  'history.deleteCaller': (args: { number: string }) => { deletedCalls: number };
+  'stats.daily': (args: { days?: number }) => readonly DailySummary[];
+  'settings.get': (args: Record<string, never>) => SettingsView;
+  'settings.set': (args: { values: Readonly<Record<string, unknown>> }) => SettingsView;
+}
+
+/** Events: `noun.changed` → payload. */
+export interface Events {
+  'call.changed': LiveCall;
+  'call.ended': { callId: string; outcome: string };
+  'transcript.changed': { callId: string; line: TranscriptLine };
+  'timeline.changed': { callId: string; item: TimelineItem };
+  'levels.changed': { callId: string; inboundDbfs: number; outboundDbfs: number };
+  'agents.changed': readonly Agent[];
+  'queue.changed': QueueState;
+  'status.changed': StatusView;
+  /** Listen-in audio: base64 16 kHz PCM, only to the consoles that asked for it. */
+  'listen.audio': { callId: string; direction: 'inbound' | 'outbound'; pcmBase64: string };
+}
+
+export type CommandName = keyof Commands;
+export type CommandArgs<N extends CommandName> = Parameters<Commands[N]>[0];
+export type CommandResult<N extends CommandName> = ReturnType<Commands[N]>;
+export type EventName = keyof Events;
+
+/** Wire messages carried by a Pipe (MessagePort, WebSocket or in-memory). */
+export type WireMessage =
+  | { readonly type: 'cmd'; readonly id: number; readonly name: string; readonly args: unknown }
+  | { readonly type: 'res'; readonly id: number; readonly result: Result<unknown> }
+  | { readonly type: 'evt'; readonly name: string; readonly data: unknown };

@@ -1,0 +1,99 @@
+// The vocabulary of a call's life: every module that reacts to calls (store, console, metrics)
+// subscribes to these typed events; nothing reaches into a session's state.
+import type { AgentId, CallId } from '../ids';
+
+export type Speaker = 'caller' | 'agent';
+
+export type EscalationReason =
+  | 'ai-requested'
+  | 'caller-asked'
+  | 'never-ai-topic'
+  | 'negative-sentiment'
+  | 'ai-failure'
+  | 'agent-takeover'
+  | 'no-ai';
+
+export type CallOutcome =
+  | 'ai-resolved'
+  | 'agent-handled'
+  | 'voicemail'
+  | 'abandoned'
+  | 'failed'
+  | 'unanswered';
+
+export type CallPhase =
+  | 'ringing'
+  | 'streaming'
+  | 'escalating'
+  | 'redirected'
+  | 'dialing'
+  | 'with-agent'
+  | 'queued'
+  | 'voicemail'
+  | 'ended';
+
+/** Payloads by event kind. Times are epoch ms (`at` on the envelope); offsets are ms from call start. */
+export interface CallEventMap {
+  'call.started': {
+    from: string;
+    to: string;
+    direction: 'inbound' | 'outbound';
+    provider: string;
+    model: string | null;
+  };
+  'call.phase': { phase: CallPhase; detail?: string };
+  'stream.started': { streamName?: string };
+  'stream.stopped': { reason: string };
+  'stream.status': { status: string; raw: Readonly<Record<string, unknown>> };
+  /** A transcript line, partial (`final: false`, replaced by later updates) or final. */
+  transcript: {
+    turnId: number;
+    speaker: Speaker;
+    text: string;
+    final: boolean;
+    startMs: number;
+    endMs?: number;
+    /** Agent lines: ms of the reply the caller actually heard. */
+    heardMs?: number;
+    interrupted?: boolean;
+  };
+  'turn.metrics': {
+    turnId: number;
+    /** Caller end of speech → first model audio byte. */
+    modelLatencyMs?: number;
+    /** Caller end of speech → first PCM frame written to the carrier. */
+    latencyMs?: number;
+    /** Greeting: socket open → first frame written. */
+    greetingMs?: number;
+  };
+  'barge-in': { turnId: number; heardMs: number; droppedMs: number };
+  escalation: {
+    reason: EscalationReason;
+    detail: string;
+    triggerText?: string;
+    targetAgentId?: AgentId;
+  };
+  redirect: { url: string; ok: boolean; error?: string; attempts: number };
+  'dial.attempt': { agentId: AgentId; agentName: string; number: string };
+  'dial.result': {
+    agentId: AgentId;
+    result: 'connected' | 'no-answer' | 'busy' | 'failed' | 'refused';
+    detail?: string;
+  };
+  'agent.connected': { agentId: AgentId; agentName: string };
+  'queue.joined': { position: number };
+  'queue.left': { waitedMs: number; reason: string };
+  voicemail: { recordingUrl?: string; durationS?: number };
+  usage: { inputTokens?: number; outputTokens?: number; audioInMs?: number; audioOutMs?: number };
+  cost: { component: 'carrier-inbound' | 'carrier-outbound' | 'ai'; kesCents: number; detail?: string };
+  error: { code: string; message: string };
+  'call.ended': { outcome: CallOutcome; durationMs: number; reason: string };
+}
+
+export type CallEventKind = keyof CallEventMap;
+
+export type CallEvent = {
+  [K in CallEventKind]: Readonly<{ kind: K; callId: CallId; at: number } & CallEventMap[K]>;
+}[CallEventKind];
+
+export type CallEventOf<K extends CallEventKind> = Extract<CallEvent, { kind: K }>;

@@ -1,0 +1,202 @@
+// Settings: one schema with defaults, read from the environment (and later the settings UI),
+// validated at start with a message that names the bad setting.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { SautiError } from './errors';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes' || v === 'on');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
+  (Array.isArray(v) ? v : v.split(/[,;\n]/))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+export const DEFAULT_ESCALATION_PHRASES = [
+  'agent',
+  'human',
+  'real person',
+  'a person',
+  'customer care',
+  'customer service',
+  'speak to someone',
+  'operator',
+  'nataka kuongea na mtu',
+  'kuongea na mtu',
+  'mtu halisi',
+  'wakala',
+];
+export const DEFAULT_NEVER_AI_TOPICS = ['dispute', 'cancel', 'cancellation', 'fraud', 'stolen', 'unauthorised', 'unauthorized'];
+
+export const configSchema = z.object({
+  port: port.default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  publicUrl: httpUrl.optional(),
+  sautikitApiBase: httpUrl.default('https://api.sautikit.com'),
+  sautikitApiKey: z.string().min(1).optional(),
+  webhookSecret: z.string().min(1).optional(),
+  /** Replay window for signed webhooks. */
+  signatureToleranceMs: z.coerce.number().int().positive().default(5 * 60_000),
+  dataDir: z.string().min(1).default(defaultDataDir()),
+  consolePort: port.default(8081),
+  consoleHost: z.string().min(1).default('127.0.0.1'),
+  consoleToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Key that signs media-socket and handoff tokens; random per start unless pinned. */
+  mediaTokenSecret: z.string().min(16).optional(),
+  mediaTokenTtlMs: z.coerce.number().int().positive().default(5 * 60_000),
+
+  aiProvider: z.enum(['gemini', 'openai', 'none']).default('gemini'),
+  geminiApiKey: z.string().min(1).optional(),
+  geminiApiBase: httpUrl.optional(),
+  geminiModel: z.string().min(1).default('gemini-2.5-flash-native-audio-preview-09-2025'),
+  geminiVoice: z.string().min(1).default('Aoede'),
+  openaiApiKey: z.string().min(1).optional(),
+  openaiApiBase: httpUrl.optional(),
+  openaiModel: z.string().min(1).default('gpt-realtime'),
+  openaiVoice: z.string().min(1).default('marin'),
+  businessName: z.string().min(1).default('our company'),
+  systemPrompt: z.string().optional(),
+  greeting: z.string().min(1).default('Thank you for calling. How can I help you today?'),
+  language: z.string().min(2).default('en-KE'),
+  /** Test-only: play the caller's audio back to them instead of an AI. Off unless set. */
+  echoMode: bool.default(false),
+
+  pacerLeadMs: z.coerce.number().int().min(0).max(500).default(60),
+  /** Seconds of silence from the AI after the caller spoke before we call it a failure. */
+  deadAirMs: z.coerce.number().int().positive().default(8000),
+
+  agentName: z.string().min(1).optional(),
+  agentNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678')
+    .optional(),
+  escalationPhrases: list.default(DEFAULT_ESCALATION_PHRASES),
+  neverAiTopics: list.default(DEFAULT_NEVER_AI_TOPICS),
+  sentimentThreshold: z.coerce.number().default(-3),
+  handoffMessage: z.string().min(1).default('Please hold while I connect you to a colleague.'),
+  unstaffedMessage: z
+    .string()
+    .min(1)
+    .default('Sorry, nobody is available to take your call right now. Please call again later.'),
+  apologyMessage: z
+    .string()
+    .min(1)
+    .default('Sorry, I am having trouble right now. Let me get a colleague to help you.'),
+  dialTimeoutS: z.coerce.number().int().min(5).max(120).default(20),
+  queueMaxWaitS: z.coerce.number().int().min(10).default(300),
+  holdMusicUrl: z.string().url().optional(),
+
+  outboundPerMinKesCents: z.coerce.number().int().min(0).default(300),
+  inboundPerMinKesCents: z.coerce.number().int().min(0).default(0),
+  billing: z.enum(['per-second', 'per-minute']).default('per-second'),
+
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logCallContent: bool.default(false),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema> & {
+  consoleToken: string;
+  mediaTokenSecret: string;
+};
+
+/** Environment variable name for each setting. */
+export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  publicUrl: 'PUBLIC_URL',
+  sautikitApiBase: 'SAUTIKIT_API_BASE',
+  sautikitApiKey: 'SAUTIKIT_API_KEY',
+  webhookSecret: 'SAUTIKIT_WEBHOOK_SECRET',
+  signatureToleranceMs: 'SAUTIKIT_SIGNATURE_TOLERANCE_MS',
+  dataDir: 'DATA_DIR',
+  consolePort: 'CONSOLE_PORT',
+  consoleHost: 'CONSOLE_HOST',
+  consoleToken: 'CONSOLE_TOKEN',
+  mediaTokenSecret: 'MEDIA_TOKEN_SECRET',
+  mediaTokenTtlMs: 'MEDIA_TOKEN_TTL_MS',
+  aiProvider: 'AI_PROVIDER',
+  geminiApiKey: 'GEMINI_API_KEY',
+  geminiApiBase: 'GEMINI_API_BASE',
+  geminiModel: 'GEMINI_MODEL',
+  geminiVoice: 'GEMINI_VOICE',
+  openaiApiKey: 'OPENAI_API_KEY',
+  openaiApiBase: 'OPENAI_API_BASE',
+  openaiModel: 'OPENAI_MODEL',
+  openaiVoice: 'OPENAI_VOICE',
+  businessName: 'BUSINESS_NAME',
+  systemPrompt: 'SYSTEM_PROMPT',
+  greeting: 'GREETING',
+  language: 'LANGUAGE',
+  echoMode: 'ECHO_MODE',
+  pacerLeadMs: 'PACER_LEAD_MS',
+  deadAirMs: 'DEAD_AIR_MS',
+  agentName: 'AGENT_NAME',
+  agentNumber: 'AGENT_NUMBER',
+  escalationPhrases: 'ESCALATION_PHRASES',
+  neverAiTopics: 'NEVER_AI_TOPICS',
+  sentimentThreshold: 'SENTIMENT_THRESHOLD',
+  handoffMessage: 'HANDOFF_MESSAGE',
+  unstaffedMessage: 'UNSTAFFED_MESSAGE',
+  apologyMessage: 'APOLOGY_MESSAGE',
+  dialTimeoutS: 'DIAL_TIMEOUT_S',
+  queueMaxWaitS: 'QUEUE_MAX_WAIT_S',
+  holdMusicUrl: 'HOLD_MUSIC_URL',
+  outboundPerMinKesCents: 'OUTBOUND_PER_MIN_KES_CENTS',
+  inboundPerMinKesCents: 'INBOUND_PER_MIN_KES_CENTS',
+  billing: 'BILLING',
+  logLevel: 'LOG_LEVEL',
+  logCallContent: 'LOG_CALL_CONTENT',
+};
+
+function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? home, 'Sauti Console');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Sauti Console');
+  return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'sauti-console');
+}
+
+/** Reads the settings from environment variables (empty values count as unset). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
+  const input: Record<string, string> = {};
+  for (const [key, envName] of Object.entries(ENV_NAMES)) {
+    const value = env[envName];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  return input as ConfigInput;
+}
+
+/** Validates settings; throws CONFIG_INVALID naming every bad setting by its environment name. */
+export function loadConfig(input: ConfigInput = configFromEnv()): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const envName = ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key;
+      return `${envName}: ${issue.message}`;
+    });
+    throw new SautiError('CONFIG_INVALID', `Invalid settings: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    consoleToken: c.consoleToken ?? randomBytes(24).toString('base64url'),
+    mediaTokenSecret: c.mediaTokenSecret ?? randomBytes(32).toString('base64url'),
+  };
+}
+
+/** The provider that will actually answer calls: none when its key is missing. */
+export function effectiveProvider(config: Config): 'gemini' | 'openai' | 'none' {
+  if (config.aiProvider === 'gemini' && config.geminiApiKey) return 'gemini';
+  if (config.aiProvider === 'openai' && config.openaiApiKey) return 'openai';
+  return 'none';
+}
