@@ -1,0 +1,121 @@
+// The media WebSocket on the public port (`/media`): the token and subprotocol are checked in the
+// upgrade handler, so a refused client never completes a handshake. ws defaults are not left alone:
+// payloads are bounded, only audio.drachtio.org is echoed, dead sockets are pinged and terminated.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Clock } from '../clock';
+import type { Log } from '../log';
+import { verifyCallToken } from './call-token';
+import { MEDIA_SUBPROTOCOL } from './carrier-protocol';
+
+/** 1 s of 16 kHz PCM is 32 000 bytes; anything much larger is not a carrier audio frame. */
+export const MAX_MEDIA_PAYLOAD_BYTES = 64 * 1024;
+const PING_INTERVAL_MS = 15_000;
+
+export type AdmitResult = { ok: true } | { ok: false; status: 404 | 409 | 410; reason: string };
+
+export interface MediaServerOptions {
+  readonly path: string;
+  readonly tokenSecret: string;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** Is this call one we answered and still waiting for its stream? */
+  readonly admit: (callSid: string) => AdmitResult;
+  readonly onStream: (ws: WebSocket, callSid: string, request: IncomingMessage) => void;
+}
+
+export interface MediaServer {
+  close(): Promise<void>;
+  readonly socketCount: () => number;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const text = `${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}
+
+function statusText(status: number): string {
+  return (
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' }[
+      status
+    ] ?? 'Error'
+  );
+}
+
+export function offeredProtocols(request: IncomingMessage): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function attachMediaServer(server: Server, options: MediaServerOptions): MediaServer {
+  const { log } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MEDIA_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(MEDIA_SUBPROTOCOL) ? MEDIA_SUBPROTOCOL : false),
+  });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== options.path) return; // another upgrade handler may own this path
+    socket.on('error', () => socket.destroy());
+    if (!offeredProtocols(request).includes(MEDIA_SUBPROTOCOL)) {
+      log.warn({ code: 'MEDIA_BAD_SUBPROTOCOL', offered: request.headers['sec-websocket-protocol'] }, 'media socket refused');
+      refuse(socket, 400, `subprotocol ${MEDIA_SUBPROTOCOL} required`);
+      return;
+    }
+    const check = verifyCallToken(options.tokenSecret, url.searchParams.get('t'), 'media', options.clock.epochMs());
+    if (!check.ok) {
+      log.warn({ code: 'MEDIA_BAD_TOKEN', reason: check.reason }, 'media socket refused');
+      refuse(socket, check.reason === 'expired' ? 401 : 403, `media token ${check.reason}`);
+      return;
+    }
+    const callSid = check.claims.callSid;
+    const admitted = options.admit(callSid);
+    if (!admitted.ok) {
+      log.warn({ code: 'MEDIA_CALL_REFUSED', callSid, reason: admitted.reason }, 'media socket refused');
+      refuse(socket, admitted.status, admitted.reason);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      options.onStream(ws, callSid, request);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        log.warn('media socket unresponsive: terminating');
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  return {
+    socketCount: () => wss.clients.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(pinger);
+        server.off('upgrade', onUpgrade);
+        for (const ws of wss.clients) ws.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}

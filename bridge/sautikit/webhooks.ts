@@ -1,0 +1,110 @@
+// The public webhook surface Sautikit calls: /voice answers with <Stream>, /stream-status and /events
+// record lifecycle, /handoff and /dial-status run the human route. Signatures are checked on the raw
+// body before anything is parsed or recorded.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { SautiError } from '../errors';
+import { maskNumber, type Log } from '../log';
+import { verifySignature } from './signature';
+import { toXml, type VoiceAction } from './actions';
+import { decodeBody, parseCallState, type CallState } from './webhook-payload';
+
+export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
+export interface WebhookHandlers {
+  /** A new inbound call, or a known call's step-completion POST (`known` true). */
+  voice(call: CallState, known: boolean): VoiceAction[];
+  streamStatus(body: Record<string, unknown>): void;
+  /** `/handoff?t=…`: the call was redirected to the human route. */
+  handoff(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
+  /** `/dial-status?t=…`: reached when a Dial went unanswered. */
+  dialStatus(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
+  /** Agent leg webhooks and other flows that answer with actions. */
+  agentLeg(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
+  event(body: Record<string, unknown>, deliveryId: string | undefined): void;
+  voicemail(token: string | undefined, body: Record<string, unknown>): void;
+  isKnownCall(callSid: string): boolean;
+  health(): { ok: boolean; detail: Record<string, unknown> };
+}
+
+interface RawRequest extends Request {
+  rawBody?: Buffer;
+}
+
+export function createWebhookRouter(config: Config, clock: Clock, log: Log, handlers: WebhookHandlers): express.Router {
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES });
+
+  const signed = (req: RawRequest, res: Response, next: NextFunction) => {
+    req.rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!config.webhookSecret) return next();
+    const header = req.header('x-sautikit-signature');
+    const check = verifySignature(config.webhookSecret, req.rawBody, header, clock.epochMs(), config.signatureToleranceMs);
+    if (check.ok) return next();
+    log.warn({ code: 'WEBHOOK_BAD_SIGNATURE', path: req.path, reason: check.reason }, 'webhook refused');
+    res.status(check.reason === 'missing' ? 401 : 403).type('text/plain').send(`signature ${check.reason}\n`);
+  };
+
+  const body = (req: RawRequest): Record<string, unknown> => decodeBody(req.rawBody ?? Buffer.alloc(0), req.header('content-type'));
+  const xml = (res: Response, actions: readonly VoiceAction[]) => res.status(200).type('application/xml').send(toXml(actions));
+  const token = (req: Request) => (typeof req.query.t === 'string' ? req.query.t : undefined);
+
+  router.get('/healthz', (_req, res) => {
+    const h = handlers.health();
+    res.status(h.ok ? 200 : 503).json({ ok: h.ok, ...h.detail });
+  });
+
+  router.post('/voice', raw, signed, (req: RawRequest, res) => {
+    const call = parseCallState(body(req));
+    const known = handlers.isKnownCall(call.callSid);
+    log.info({ callSid: call.callSid, from: maskNumber(call.from), known }, known ? 'voice webhook for a known call' : 'inbound call');
+    xml(res, handlers.voice(call, known));
+  });
+
+  router.post('/stream-status', raw, signed, (req: RawRequest, res) => {
+    handlers.streamStatus(body(req));
+    res.status(204).end();
+  });
+
+  router.post('/handoff', raw, signed, (req: RawRequest, res) => xml(res, handlers.handoff(token(req), body(req))));
+  router.post('/dial-status', raw, signed, (req: RawRequest, res) => xml(res, handlers.dialStatus(token(req), body(req))));
+  router.post('/agent-leg', raw, signed, (req: RawRequest, res) => xml(res, handlers.agentLeg(token(req), body(req))));
+  router.post('/voicemail', raw, signed, (req: RawRequest, res) => {
+    handlers.voicemail(token(req), body(req));
+    xml(res, [{ hangup: {} }]);
+  });
+
+  router.post('/events', raw, signed, (req: RawRequest, res) => {
+    handlers.event(body(req), req.header('x-sautikit-idempotency-key') ?? req.header('x-sautikit-event-id'));
+    res.status(204).end();
+  });
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof SautiError && err.code.startsWith('WEBHOOK_')) {
+      log.warn({ code: err.code, path: req.path, err: err.message }, 'webhook rejected');
+      res.status(400).type('text/plain').send(`${err.message}\n`);
+      return;
+    }
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (status === 413) {
+      res.status(413).type('text/plain').send('body too large\n');
+      return;
+    }
+    if (status === 400) {
+      res.status(400).type('text/plain').send('malformed request\n');
+      return;
+    }
+    log.error({ code: (err as SautiError).code ?? 'WEBHOOK_INTERNAL', path: req.path, err: String(err) }, 'webhook failed');
+    // Sautikit must never get an error page for a live call: keep the caller connected to something.
+    if (req.path === '/voice' || req.path === '/handoff' || req.path === '/dial-status') {
+      res
+        .status(200)
+        .type('application/xml')
+        .send(toXml([{ say: { text: config.unstaffedMessage, language: config.language } }, { hangup: {} }]));
+      return;
+    }
+    res.status(500).type('text/plain').send('internal error\n');
+  });
+  return router;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, effectiveProvider, loadConfig } from '../../bridge/config';
+
+describe('config', () => {
+  it('has sensible defaults and a random console token', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.consolePort).toBe(8081);
+    expect(c.consoleHost).toBe('127.0.0.1');
+    expect(c.sautikitApiBase).toBe('https://api.sautikit.com');
+    expect(c.consoleToken.length).toBeGreaterThanOrEqual(24);
+    expect(loadConfig({}).consoleToken).not.toBe(c.consoleToken);
+    expect(c.escalationPhrases).toContain('nataka kuongea na mtu');
+  });
+
+  it('reads the documented environment names, ignoring empty values', () => {
+    const input = configFromEnv({
+      PORT: '9090',
+      PUBLIC_URL: 'https://abc.trycloudflare.com/',
+      SAUTIKIT_WEBHOOK_SECRET: 's3cret',
+      AI_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'sk-test',
+      GEMINI_API_KEY: '',
+      ESCALATION_PHRASES: 'agent, supervisor',
+      ECHO_MODE: 'true',
+    });
+    const c = loadConfig(input);
+    expect(c.port).toBe(9090);
+    expect(c.publicUrl).toBe('https://abc.trycloudflare.com');
+    expect(c.webhookSecret).toBe('s3cret');
+    expect(c.geminiApiKey).toBeUndefined();
+    expect(c.escalationPhrases).toEqual(['agent', 'supervisor']);
+    expect(c.echoMode).toBe(true);
+    expect(effectiveProvider(c)).toBe('openai');
+  });
+
+  it('names every bad setting by its environment variable', () => {
+    expect(() => loadConfig(configFromEnv({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', AGENT_NUMBER: '0712' }))).toThrow(
+      /PORT: .*PUBLIC_URL: .*AGENT_NUMBER: must be an E\.164 number/,
+    );
+  });
+
+  it('falls back to no provider when the chosen one has no key', () => {
+    expect(effectiveProvider(loadConfig({ aiProvider: 'gemini' }))).toBe('none');
+    expect(effectiveProvider(loadConfig({ aiProvider: 'gemini', geminiApiKey: 'k' }))).toBe('gemini');
+  });
+});
