@@ -1,0 +1,71 @@
+// The one dispatcher between a console pipe and the command handlers: every command is validated at
+// the edge against its schema; results and errors cross as data ({ ok, value } / { ok, error }).
+import type { Log } from '../log';
+import { SautiError } from '../errors';
+import type { CommandArgs, CommandName, CommandResult, EventName, Events, Result, WireMessage } from './contract';
+import type { Pipe } from './pipe';
+import { commandSchemas } from './schemas';
+
+export type Handlers = {
+  [N in CommandName]: (args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>;
+};
+
+export interface RpcServer {
+  /** Sends an event to this console. */
+  emit<E extends EventName>(name: E, data: Events[E]): void;
+  close(): void;
+}
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandSchemas, name);
+}
+
+export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
+  const reply = (id: number, result: Result<unknown>) => pipe.send({ type: 'res', id, result } satisfies WireMessage);
+
+  const offMessage = pipe.onMessage((message) => {
+    const m = message as Partial<{ type: string; id: number; name: string; args: unknown }>;
+    if (m?.type !== 'cmd' || typeof m.id !== 'number' || typeof m.name !== 'string') {
+      log.warn('console sent a malformed message: ignored');
+      return;
+    }
+    const id = m.id;
+    if (!isCommandName(m.name)) {
+      reply(id, { ok: false, error: { code: 'API_UNKNOWN_COMMAND', message: `Unknown command ${m.name}` } });
+      return;
+    }
+    const name = m.name;
+    const parsed = commandSchemas[name].safeParse(m.args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      reply(id, {
+        ok: false,
+        error: {
+          code: 'API_BAD_ARGS',
+          message: `${name}: ${issue ? `${issue.path.join('.') || 'args'}: ${issue.message}` : 'invalid arguments'}`,
+        },
+      });
+      return;
+    }
+    const handler = handlers[name] as (args: unknown) => unknown;
+    Promise.resolve()
+      .then(() => handler(parsed.data))
+      .then(
+        (value) => reply(id, { ok: true, value }),
+        (err: unknown) => {
+          const e = err instanceof SautiError ? err : new SautiError('API_INTERNAL', 'The command failed');
+          if (!(err instanceof SautiError)) log.error({ err: String(err), command: name }, 'console command failed');
+          reply(id, { ok: false, error: { code: e.code, message: e.message, retryable: e.retryable } });
+        },
+      );
+  });
+
+  return {
+    emit(name, data) {
+      pipe.send({ type: 'evt', name, data } satisfies WireMessage);
+    },
+    close() {
+      offMessage();
+    },
+  };
+}

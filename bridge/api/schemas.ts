@@ -1,0 +1,53 @@
+// Runtime checks for every console command's arguments, beside the contract and checked exhaustive
+// with `satisfies`: a command added to the contract without a schema is a type error.
+import { z } from 'zod';
+import type { CommandName } from './contract';
+
+const empty = z.object({}).strict();
+const callId = z.string().min(1).max(128);
+
+export const commandSchemas = {
+  'status.get': empty,
+  'calls.list': empty,
+  'call.get': z.object({ callId }),
+  'call.takeOver': z.object({ callId, agentId: z.string().min(1).max(64).optional() }),
+  'call.hangUp': z.object({ callId }),
+  'call.whisper': z.object({ callId, text: z.string().trim().min(1).max(1000) }),
+  'call.listen': z.object({ callId, on: z.boolean() }),
+  'agents.list': empty,
+  'agent.save': z.object({
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().trim().min(1).max(80),
+    number: z.string().trim().min(5).max(20),
+  }),
+  'agent.remove': z.object({ id: z.string().min(1).max(64) }),
+  'agent.setPresence': z.object({ id: z.string().min(1).max(64), presence: z.enum(['available', 'on-call', 'away']) }),
+  'queue.get': empty,
+  'history.list': z.object({
+    filters: z
+      .object({
+        from: z.number().optional(),
+        to: z.number().optional(),
+        outcome: z.string().max(40).optional(),
+        escalationReason: z.string().max(40).optional(),
+        agentId: z.string().max(64).optional(),
+        caller: z.string().max(40).optional(),
+        minLatencyMs: z.number().min(0).optional(),
+      })
+      .optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  'history.search': z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }),
+  'history.detail': z.object({ callId }),
+  'history.export': z.object({
+    callId: callId.optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    format: z.enum(['json', 'csv']),
+  }),
+  'history.deleteCaller': z.object({ number: z.string().trim().min(3).max(20) }),
+  'stats.daily': z.object({ days: z.number().int().min(1).max(366).optional() }),
+  'settings.get': empty,
+  'settings.set': z.object({ values: z.record(z.string(), z.unknown()) }),
+} satisfies Record<CommandName, z.ZodType>;

@@ -1,0 +1,238 @@
+// The live calls: one entry per call this app answered, updated only by CallEvents (events out,
+// commands in). Subscribers (store, console, escalation) see every event after it is applied.
+import type { Clock } from '../clock';
+import { Emitter } from '../emitter';
+import type { AgentId, CallId, CarrierCallSid } from '../ids';
+import type { CallEvent, CallEventKind, CallEventMap, CallPhase, EscalationReason, Speaker } from './events';
+
+const MAX_TRANSCRIPT_LINES = 500;
+const MAX_TIMELINE_ITEMS = 300;
+
+export interface LiveTranscriptLine {
+  turnId: number;
+  speaker: Speaker;
+  text: string;
+  final: boolean;
+  startMs: number;
+  endMs?: number;
+  heardMs?: number;
+  interrupted?: boolean;
+}
+
+export interface LiveCallState {
+  readonly callId: CallId;
+  readonly callSid: CarrierCallSid;
+  readonly from: string;
+  readonly to: string;
+  readonly startedAt: number;
+  readonly raw: Readonly<Record<string, unknown>>;
+  provider: string;
+  model: string | null;
+  phase: CallPhase;
+  activity: 'ai-talking' | 'caller-talking' | 'idle';
+  streamConnected: boolean;
+  escalation?: { reason: EscalationReason; detail: string; targetAgentId?: AgentId };
+  agent?: { id: AgentId; name: string; state: 'ringing' | 'connected' };
+  lastLatencyMs?: number;
+  levels: { inboundDbfs: number; outboundDbfs: number };
+  transcript: LiveTranscriptLine[];
+  timeline: { at: number; kind: string; summary: string }[];
+  endedAt?: number;
+}
+
+export interface RegistryEvents extends Record<string, unknown> {
+  event: CallEvent;
+  levels: { callId: CallId; inboundDbfs: number; outboundDbfs: number };
+}
+
+export function summarise(event: CallEvent): string | null {
+  switch (event.kind) {
+    case 'call.started':
+      return `Call from ${event.from} (${event.provider})`;
+    case 'call.phase':
+      return `Now ${event.phase}${event.detail ? `: ${event.detail}` : ''}`;
+    case 'stream.started':
+      return 'Audio stream connected';
+    case 'stream.stopped':
+      return `Audio stream closed (${event.reason})`;
+    case 'stream.status':
+      return `Stream status: ${event.status}`;
+    case 'transcript':
+      return null;
+    case 'turn.metrics':
+      return event.latencyMs !== undefined
+        ? `Turn ${event.turnId}: reply after ${Math.round(event.latencyMs)} ms`
+        : event.greetingMs !== undefined
+          ? `Greeting after ${Math.round(event.greetingMs)} ms`
+          : null;
+    case 'barge-in':
+      return `Caller interrupted after ${Math.round(event.heardMs)} ms of the reply`;
+    case 'escalation':
+      return `Escalation: ${event.reason} — ${event.detail}`;
+    case 'redirect':
+      return event.ok ? 'Call redirected to the human route' : `Redirect failed: ${event.error ?? 'unknown error'}`;
+    case 'dial.attempt':
+      return `Ringing ${event.agentName}`;
+    case 'dial.result':
+      return `Dial ${event.result}${event.detail ? `: ${event.detail}` : ''}`;
+    case 'agent.connected':
+      return `Connected to ${event.agentName}`;
+    case 'queue.joined':
+      return `Waiting in queue (position ${event.position})`;
+    case 'queue.left':
+      return `Left queue after ${Math.round(event.waitedMs / 1000)} s (${event.reason})`;
+    case 'voicemail':
+      return 'Voicemail recorded';
+    case 'usage':
+      return null;
+    case 'cost':
+      return null;
+    case 'error':
+      return `Error ${event.code}: ${event.message}`;
+    case 'call.ended':
+      return `Call ended: ${event.outcome} (${event.reason})`;
+  }
+}
+
+export class CallRegistry {
+  readonly events = new Emitter<RegistryEvents>();
+  private readonly calls = new Map<CarrierCallSid, LiveCallState>();
+
+  constructor(private readonly clock: Clock) {}
+
+  get(callSid: string): LiveCallState | undefined {
+    return this.calls.get(callSid as CarrierCallSid);
+  }
+
+  list(): LiveCallState[] {
+    return [...this.calls.values()];
+  }
+
+  size(): number {
+    return this.calls.size;
+  }
+
+  /** Creates the live entry for a newly answered call and publishes `call.started`. */
+  open(init: {
+    callSid: CarrierCallSid;
+    from: string;
+    to: string;
+    raw: Readonly<Record<string, unknown>>;
+    provider: string;
+    model: string | null;
+  }): LiveCallState {
+    const state: LiveCallState = {
+      callId: init.callSid as unknown as CallId,
+      callSid: init.callSid,
+      from: init.from,
+      to: init.to,
+      startedAt: this.clock.epochMs(),
+      raw: init.raw,
+      provider: init.provider,
+      model: init.model,
+      phase: 'ringing',
+      activity: 'idle',
+      streamConnected: false,
+      levels: { inboundDbfs: -100, outboundDbfs: -100 },
+      transcript: [],
+      timeline: [],
+    };
+    this.calls.set(init.callSid, state);
+    this.publish(state.callId, 'call.started', {
+      from: init.from,
+      to: init.to,
+      direction: 'inbound',
+      provider: init.provider,
+      model: init.model,
+    });
+    return state;
+  }
+
+  /** Applies an event to the live state, then hands it to every subscriber. */
+  publish<K extends CallEventKind>(callId: CallId, kind: K, data: CallEventMap[K]): void {
+    const event = { ...data, kind, callId, at: this.clock.epochMs() } as unknown as CallEvent;
+    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    if (state) this.apply(state, event);
+    this.events.emit('event', event);
+    if (event.kind === 'call.ended') this.calls.delete(callId as unknown as CarrierCallSid);
+  }
+
+  setLevels(callId: CallId, inboundDbfs: number, outboundDbfs: number): void {
+    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    if (!state) return;
+    state.levels = { inboundDbfs, outboundDbfs };
+    this.events.emit('levels', { callId, inboundDbfs, outboundDbfs });
+  }
+
+  setActivity(callId: CallId, activity: LiveCallState['activity']): void {
+    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    if (state) state.activity = activity;
+  }
+
+  private apply(state: LiveCallState, event: CallEvent): void {
+    const summary = summarise(event);
+    if (summary !== null) {
+      state.timeline.push({ at: event.at, kind: event.kind, summary });
+      if (state.timeline.length > MAX_TIMELINE_ITEMS) state.timeline.shift();
+    }
+    switch (event.kind) {
+      case 'call.phase':
+        state.phase = event.phase;
+        break;
+      case 'stream.started':
+        state.streamConnected = true;
+        state.phase = 'streaming';
+        break;
+      case 'stream.stopped':
+        state.streamConnected = false;
+        state.activity = 'idle';
+        break;
+      case 'transcript': {
+        const line = state.transcript.findLast((l) => l.turnId === event.turnId && l.speaker === event.speaker);
+        const next: LiveTranscriptLine = {
+          turnId: event.turnId,
+          speaker: event.speaker,
+          text: event.text,
+          final: event.final,
+          startMs: event.startMs,
+          endMs: event.endMs,
+          heardMs: event.heardMs,
+          interrupted: event.interrupted,
+        };
+        if (line) Object.assign(line, next);
+        else {
+          state.transcript.push(next);
+          if (state.transcript.length > MAX_TRANSCRIPT_LINES) state.transcript.shift();
+        }
+        break;
+      }
+      case 'turn.metrics':
+        if (event.latencyMs !== undefined) state.lastLatencyMs = event.latencyMs;
+        break;
+      case 'escalation':
+        state.escalation ??= { reason: event.reason, detail: event.detail, targetAgentId: event.targetAgentId };
+        state.phase = 'escalating';
+        break;
+      case 'dial.attempt':
+        state.agent = { id: event.agentId, name: event.agentName, state: 'ringing' };
+        state.phase = 'dialing';
+        break;
+      case 'agent.connected':
+        state.agent = { id: event.agentId, name: event.agentName, state: 'connected' };
+        state.phase = 'with-agent';
+        break;
+      case 'queue.joined':
+        state.phase = 'queued';
+        break;
+      case 'voicemail':
+        state.phase = 'voicemail';
+        break;
+      case 'call.ended':
+        state.phase = 'ended';
+        state.endedAt = event.at;
+        break;
+      default:
+        break;
+    }
+  }
+}

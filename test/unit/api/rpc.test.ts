@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createPipePair } from '../../../bridge/api/pipe';
+import { serveRpc, type Handlers } from '../../../bridge/api/rpc';
+import { SautiError } from '../../../bridge/errors';
+import { createSilentLog } from '../../../bridge/log';
+
+function next(pipe: ReturnType<typeof createPipePair>[1]): Promise<unknown> {
+  return new Promise((resolve) => {
+    const off = pipe.onMessage((m) => {
+      off();
+      resolve(m);
+    });
+  });
+}
+
+const handlers = {
+  'call.whisper': ({ callId, text }: { callId: string; text: string }) => {
+    if (callId === 'gone') throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+    return { accepted: text.length > 0 };
+  },
+  'status.get': () => {
+    throw new Error('boom with a secret sk-123');
+  },
+} as unknown as Handlers;
+
+describe('console RPC', () => {
+  it('answers a valid command with its value', async () => {
+    const [core, ui] = createPipePair();
+    serveRpc(core, handlers, createSilentLog());
+    const reply = next(ui);
+    ui.send({ type: 'cmd', id: 7, name: 'call.whisper', args: { callId: 'CA1', text: 'offer the discount' } });
+    expect(await reply).toEqual({ type: 'res', id: 7, result: { ok: true, value: { accepted: true } } });
+  });
+
+  it('validates arguments at the edge and names the bad field', async () => {
+    const [core, ui] = createPipePair();
+    serveRpc(core, handlers, createSilentLog());
+    const reply = next(ui);
+    ui.send({ type: 'cmd', id: 1, name: 'call.whisper', args: { callId: 'CA1', text: '   ' } });
+    expect(await reply).toMatchObject({ id: 1, result: { ok: false, error: { code: 'API_BAD_ARGS', message: expect.stringMatching(/text/) } } });
+  });
+
+  it('turns errors into data without leaking internals', async () => {
+    const [core, ui] = createPipePair();
+    serveRpc(core, handlers, createSilentLog());
+    let reply = next(ui);
+    ui.send({ type: 'cmd', id: 2, name: 'call.whisper', args: { callId: 'gone', text: 'x' } });
+    expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'CALL_NOT_FOUND' } } });
+    reply = next(ui);
+    ui.send({ type: 'cmd', id: 3, name: 'status.get', args: {} });
+    const r = (await reply) as { result: { error: { code: string; message: string } } };
+    expect(r.result.error.code).toBe('API_INTERNAL');
+    expect(r.result.error.message).not.toContain('sk-123');
+    reply = next(ui);
+    ui.send({ type: 'cmd', id: 4, name: 'nope.never', args: {} });
+    expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'API_UNKNOWN_COMMAND' } } });
+  });
+});
