@@ -30,6 +30,11 @@ export interface RealtimeSessionEvents extends Record<string, unknown> {
   ready: { resumed: boolean };
   /** Model speech, 16-bit mono PCM at `capabilities.outputSampleRateHz`. */
   audio: Int16Array;
+  /**
+   * Transcript pieces. A partial (`final: false`) carries the NEW fragment to append; a final closes
+   * the speaker's current line and, when its text is non-empty, carries the whole line (replacing
+   * the fragments).
+   */
   'caller.transcript': { text: string; final: boolean };
   'agent.transcript': { text: string; final: boolean };
   /** The caller started / stopped speaking (server VAD), for barge-in and turn timing. */

@@ -1,0 +1,355 @@
+// createCore(config): the one entry both Electron and `npm run serve` use. It owns the public HTTP
+// server (webhooks + media socket), the call sessions and AI sockets, and the console API.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { RealtimeProvider } from './ai/provider';
+import { createCallFlow, type HumanRoute } from './calls/call-flow';
+import type { EscalationReason } from './calls/events';
+import { CallRegistry } from './calls/registry';
+import { CallSession } from './calls/session';
+import { realClock, type Clock } from './clock';
+import { effectiveProvider, type Config } from './config';
+import type { EventName, Events } from './api/contract';
+import { startConsoleServer, type ConsoleServer } from './api/console-server';
+import { toLiveCall, toLiveCallDetail } from './api/live-view';
+import type { Pipe } from './api/pipe';
+import { serveRpc, type Handlers, type RpcServer } from './api/rpc';
+import { SautiError } from './errors';
+import type { CallId } from './ids';
+import { createLog, type Log } from './log';
+import { issueCallToken, verifyCallToken } from './media/call-token';
+import { attachMediaServer, type MediaServer } from './media/server';
+import { createWebhookRouter } from './sautikit/webhooks';
+
+export const VERSION = '0.1.0';
+
+export interface CoreDeps {
+  clock: Clock;
+  log: Log;
+  /** Builds the AI provider from settings; null when none is configured. */
+  createProvider: (config: Config) => RealtimeProvider | null;
+  /** Where the built renderer lives (browser mode). */
+  rendererDir: string;
+  /** Whether to start the loopback console server (browser mode); Electron uses MessagePorts. */
+  consoleServer: boolean;
+}
+
+export interface StartedCore {
+  readonly publicUrl: string;
+  readonly port: number;
+  readonly consoleUrl: string | null;
+  readonly consolePort: number | null;
+}
+
+export interface Core {
+  readonly config: Config;
+  readonly registry: CallRegistry;
+  start(): Promise<StartedCore>;
+  stop(): Promise<void>;
+  attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
+  /** Escalates a live call (tool call, policy, failure, take-over click). */
+  escalate(callId: CallId, reason: EscalationReason, detail: string, triggerText?: string, targetAgentId?: string): void;
+}
+
+const defaultRendererDir = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
+
+export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Core {
+  const clock = partial.clock ?? realClock;
+  const log = partial.log ?? createLog({ level: config.logLevel, logCallContent: config.logCallContent });
+  const deps: CoreDeps = {
+    clock,
+    log,
+    createProvider: partial.createProvider ?? (() => null),
+    rendererDir: partial.rendererDir ?? defaultRendererDir(),
+    consoleServer: partial.consoleServer ?? true,
+  };
+  const registry = new CallRegistry(clock);
+  const sessions = new Map<string, CallSession>();
+  const consoles = new Set<RpcServer>();
+  let provider: RealtimeProvider | null = deps.createProvider(config);
+  let httpServer: http.Server | null = null;
+  let media: MediaServer | null = null;
+  let consoleServer: ConsoleServer | null = null;
+  let publicUrl = config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+
+  const broadcast = <E extends EventName>(name: E, data: Events[E]) => {
+    for (const c of consoles) c.emit(name, data);
+  };
+
+  registry.events.on('event', (event) => {
+    const live = registry.get(event.callId);
+    if (event.kind === 'transcript') {
+      const { turnId, speaker, text, final, startMs, endMs, heardMs, interrupted } = event;
+      broadcast('transcript.changed', {
+        callId: event.callId,
+        line: { turnId, speaker, text, final, startMs, endMs, heardMs, interrupted },
+      });
+    }
+    if (event.kind === 'call.ended') {
+      broadcast('call.ended', { callId: event.callId, outcome: event.outcome });
+      return;
+    }
+    if (live) {
+      const item = live.timeline.at(-1);
+      if (item && item.at === event.at && item.kind === event.kind) broadcast('timeline.changed', { callId: event.callId, item });
+      broadcast('call.changed', toLiveCall(live));
+    }
+  });
+  registry.events.on('levels', (l) => broadcast('levels.changed', l));
+
+  const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
+    const live = registry.get(callId);
+    if (!live) return;
+    if (live.escalation) {
+      log.info({ callId, reason }, 'call already escalating: decision ignored');
+      return;
+    }
+    log.info({ callId, reason }, 'escalating call');
+    registry.publish(callId, 'escalation', {
+      reason,
+      detail,
+      triggerText,
+      targetAgentId: targetAgentId as never,
+    });
+    sessions.get(callId)?.beginHandoff();
+  };
+
+  const humanRoute: HumanRoute = {
+    handoff: () => [{ say: { text: config.unstaffedMessage, language: config.language } }, { hangup: {} }],
+    dialStatus: () => [{ say: { text: config.unstaffedMessage, language: config.language } }, { hangup: {} }],
+    agentLeg: () => [{ hangup: {} }],
+    voicemail: () => undefined,
+    carrierEvent: (kind, data) => {
+      const sid = String(data.call_id ?? data.call_sid ?? data.CallId ?? '');
+      const live = registry.get(sid);
+      if (live && (kind === 'call.completed' || kind === 'call.failed')) {
+        sessions.get(sid)?.close(kind);
+        endCall(live.callId, kind === 'call.failed' ? 'failed' : live.escalation ? 'agent-handled' : 'ai-resolved', kind);
+      }
+    },
+  };
+
+  const endCall = (callId: CallId, outcome: Events['call.ended']['outcome'] & string, reason: string) => {
+    const live = registry.get(callId);
+    if (!live || live.phase === 'ended') return;
+    registry.publish(callId, 'call.ended', {
+      outcome: outcome as 'ai-resolved',
+      durationMs: clock.epochMs() - live.startedAt,
+      reason,
+    });
+  };
+
+  const flow = createCallFlow({
+    config,
+    clock,
+    log,
+    registry,
+    publicUrl: () => publicUrl,
+    provider: () => (provider ? { name: provider.name, model: provider.model } : 'none'),
+    humanRoute,
+    verifyHandoffToken: (token) => {
+      const check = verifyCallToken(config.mediaTokenSecret, token, 'handoff', clock.epochMs());
+      return check.ok ? { callSid: check.claims.callSid, agentId: check.claims.agentId } : null;
+    },
+    health: () => ({
+      ok: httpServer !== null,
+      detail: { calls: registry.size(), provider: provider?.name ?? 'none', version: VERSION },
+    }),
+    escalateNoAi: (callSid) => {
+      const live = registry.get(callSid);
+      if (live) escalate(live.callId, 'no-ai', 'No AI provider is configured');
+    },
+  });
+
+  const handlersFor = (_identity: { agentId?: string }): Handlers => ({
+    'status.get': () => ({
+      version: VERSION,
+      publicUrl,
+      provider: provider?.name ?? 'none',
+      storeOk: true,
+      agentId: _identity.agentId,
+    }),
+    'calls.list': () => registry.list().map(toLiveCall),
+    'call.get': ({ callId }) => {
+      const live = registry.get(callId);
+      if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      return toLiveCallDetail(live);
+    },
+    'call.takeOver': ({ callId, agentId }) => {
+      const live = registry.get(callId);
+      if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      escalate(live.callId, 'agent-takeover', 'Take over clicked', undefined, agentId ?? _identity.agentId);
+      return { accepted: true };
+    },
+    'call.hangUp': ({ callId }) => {
+      const session = sessions.get(callId);
+      if (!session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      session.close('hung up from the console');
+      return { accepted: true };
+    },
+    'call.whisper': ({ callId, text }) => {
+      const session = sessions.get(callId);
+      if (!session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      if (!session.whisper(text)) throw new SautiError('CALL_NO_AI', 'The AI is not on this call');
+      return { accepted: true };
+    },
+    'call.listen': () => {
+      throw new SautiError('API_UNAVAILABLE', 'Listen-in is not available yet');
+    },
+    'agents.list': () => [],
+    'agent.save': () => {
+      throw new SautiError('API_UNAVAILABLE', 'Agents are not available yet');
+    },
+    'agent.remove': () => ({ removed: false }),
+    'agent.setPresence': () => {
+      throw new SautiError('API_UNAVAILABLE', 'Agents are not available yet');
+    },
+    'queue.get': () => ({ waiting: 0, longestWaitMs: 0 }),
+    'history.list': () => ({ rows: [] }),
+    'history.search': () => [],
+    'history.detail': () => {
+      throw new SautiError('API_UNAVAILABLE', 'History is not available yet');
+    },
+    'history.export': () => {
+      throw new SautiError('API_UNAVAILABLE', 'Export is not available yet');
+    },
+    'history.deleteCaller': () => ({ deletedCalls: 0 }),
+    'stats.daily': () => [],
+    'settings.get': () => ({ values: {}, secretsSet: {}, publicUrl, provider: provider?.name ?? 'none' }),
+    'settings.set': () => {
+      throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
+    },
+  });
+
+  const startSession = (ws: import('ws').WebSocket, callSid: string) => {
+    const live = registry.get(callSid);
+    if (!live) {
+      ws.close(1008, 'unknown call');
+      return;
+    }
+    const callLog = log.child({ callId: callSid });
+    const p = provider;
+    const session = new CallSession({
+      ws,
+      callId: live.callId,
+      callSid,
+      config,
+      clock,
+      log: callLog,
+      registry,
+      connectAi: p
+        ? () =>
+            p.connect({
+              callId: callSid,
+              instructions: config.systemPrompt ?? '',
+              log: callLog,
+              clock,
+            })
+        : null,
+      escalate,
+    });
+    sessions.set(callSid, session);
+    ws.on('close', () => {
+      sessions.delete(callSid);
+      const still = registry.get(callSid);
+      // The stream ending without an escalation is the end of an AI-handled call.
+      if (still && !still.escalation) endCall(still.callId, 'ai-resolved', 'stream closed');
+    });
+  };
+
+  const core: Core = {
+    config,
+    registry,
+    escalate,
+
+    async start() {
+      const app = express();
+      app.disable('x-powered-by');
+      app.use(createWebhookRouter(config, clock, log, flow));
+      app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
+      const server = http.createServer(app);
+      server.requestTimeout = 15_000;
+      server.headersTimeout = 10_000;
+      media = attachMediaServer(server, {
+        path: '/media',
+        tokenSecret: config.mediaTokenSecret,
+        clock,
+        log,
+        admit: (callSid) => {
+          const live = registry.get(callSid);
+          if (!live) return { ok: false, status: 404, reason: 'unknown call' };
+          if (live.phase === 'ended') return { ok: false, status: 410, reason: 'call ended' };
+          if (sessions.has(callSid)) return { ok: false, status: 409, reason: 'call already streaming' };
+          return { ok: true };
+        },
+        onStream: (ws, callSid) => startSession(ws, callSid),
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      httpServer = server;
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
+      log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
+      const eff = effectiveProvider(config);
+      if (eff === 'none') log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to the human route');
+      else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      if (deps.consoleServer) {
+        consoleServer = await startConsoleServer({
+          host: config.consoleHost,
+          port: config.consolePort,
+          token: config.consoleToken,
+          rendererDir: deps.rendererDir,
+          log,
+          attach: (pipe) => core.attachConsole(pipe, {}),
+        });
+        log.info({ port: consoleServer.port }, 'console API listening on loopback');
+      }
+      return {
+        publicUrl,
+        port,
+        consoleUrl: consoleServer?.url ?? null,
+        consolePort: consoleServer?.port ?? null,
+      };
+    },
+
+    async stop() {
+      for (const s of sessions.values()) s.close('app stopping');
+      sessions.clear();
+      for (const c of consoles) c.close();
+      consoles.clear();
+      await media?.close();
+      media = null;
+      await consoleServer?.close();
+      consoleServer = null;
+      if (httpServer) {
+        const s = httpServer;
+        httpServer = null;
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      provider = null;
+      log.info('core stopped');
+    },
+
+    attachConsole(pipe, identity) {
+      const rpc = serveRpc(pipe, handlersFor(identity), log);
+      consoles.add(rpc);
+      const detach = () => {
+        rpc.close();
+        consoles.delete(rpc);
+      };
+      pipe.onClose(detach);
+      return detach;
+    },
+  };
+  void issueCallToken;
+  return core;
+}

@@ -1,0 +1,14 @@
+// The one thing the console client needs from a transport: send a wire message, hear messages and the
+// connection's status. A MessagePort (Electron) and a WebSocket (browser mode) both fit behind it.
+import type { WireMessage } from '../../../bridge/api/contract';
+
+/** open: commands flow; reconnecting: dropped, retrying; unauthorized: the token was refused or missing. */
+export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
+
+export interface Carrier {
+  send(message: WireMessage): void;
+  onMessage(listener: (message: unknown) => void): () => void;
+  onStatus(listener: (status: CarrierStatus) => void): () => void;
+  readonly status: CarrierStatus;
+  close(): void;
+}

@@ -1,0 +1,125 @@
+// The typed face of the console API for the whole UI: `call` a command and get its result (or a
+// ConsoleError), `on` an event. It matches responses to requests by id and never knows the carrier.
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  EventName,
+  Events,
+  Result,
+  WireMessage,
+} from '../../../bridge/api/contract';
+import type { Carrier, CarrierStatus } from './carrier';
+import { ConsoleError } from './console-error';
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface ConsoleClientOptions {
+  readonly commandTimeoutMs?: number;
+  readonly timers?: Timers;
+}
+
+interface Pending {
+  readonly name: string;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: ConsoleError) => void;
+  readonly timer: unknown;
+}
+
+export interface ConsoleClient {
+  call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  on<E extends EventName>(name: E, listener: (data: Events[E]) => void): () => void;
+  onStatus(listener: (status: CarrierStatus) => void): () => void;
+  readonly status: CarrierStatus;
+  close(): void;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+
+export function createConsoleClient(carrier: Carrier, options: ConsoleClientOptions = {}): ConsoleClient {
+  const timers = options.timers ?? realTimers;
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<(data: never) => void>>();
+  let nextId = 1;
+
+  const settle = (id: number): Pending | undefined => {
+    const p = pending.get(id);
+    if (!p) return undefined;
+    pending.delete(id);
+    timers.clear(p.timer);
+    return p;
+  };
+
+  const offMessage = carrier.onMessage((raw) => {
+    const m = raw as Partial<WireMessage> | null;
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'res' && typeof m.id === 'number') {
+      const p = settle(m.id);
+      const result = (m as { result?: Result<unknown> }).result;
+      if (!p || !result) return;
+      if (result.ok) p.resolve(result.value);
+      else p.reject(new ConsoleError(result.error));
+    } else if (m.type === 'evt' && typeof m.name === 'string') {
+      const data = (m as { data?: unknown }).data;
+      for (const fn of listeners.get(m.name) ?? []) (fn as (d: unknown) => void)(data);
+    }
+  });
+
+  // A dropped carrier never answers the commands in flight: fail them now rather than at their timeout.
+  const offStatus = carrier.onStatus((status) => {
+    if (status === 'open') return;
+    for (const id of [...pending.keys()]) {
+      settle(id)?.reject(
+        new ConsoleError({ code: 'CONSOLE_DISCONNECTED', message: 'Lost the connection to the console', retryable: true }),
+      );
+    }
+  });
+
+  return {
+    call(name, args) {
+      if (carrier.status !== 'open') {
+        return Promise.reject(
+          new ConsoleError({ code: 'CONSOLE_DISCONNECTED', message: 'Not connected to the console', retryable: true }),
+        );
+      }
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = timers.set(() => {
+          settle(id)?.reject(
+            new ConsoleError({
+              code: 'CONSOLE_TIMEOUT',
+              message: `The console did not answer ${name} in time`,
+              retryable: true,
+            }),
+          );
+        }, timeoutMs);
+        pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject, timer });
+        carrier.send({ type: 'cmd', id, name, args });
+      });
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener as (data: never) => void);
+      return () => set.delete(listener as (data: never) => void);
+    },
+    onStatus: (listener) => carrier.onStatus(listener),
+    get status() {
+      return carrier.status;
+    },
+    close() {
+      offMessage();
+      offStatus();
+      carrier.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Browser mode's carrier: the authenticated WebSocket at /console (token as a subprotocol, JSON text
+// frames), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
+// server answers /healthz but the socket keeps being refused, the token is what is wrong.
+import type { WireMessage } from '../../../bridge/api/contract';
+import type { Carrier } from './carrier';
+import type { Timers } from './console-client';
+import { reconnectDelayMs } from './reconnect-delay';
+import { StatusCell } from './status-cell';
+
+export const CONSOLE_SUBPROTOCOL = 'sauti.console.v1';
+
+/** The part of the DOM WebSocket this carrier uses (a real WebSocket fits; tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface WebSocketCarrierOptions {
+  readonly createSocket: (protocols: string[]) => SocketLike;
+  readonly token: string;
+  /** Does the console server answer plain HTTP? (GET /healthz) */
+  readonly probeServer: () => Promise<boolean>;
+  readonly timers: Timers;
+  readonly random01?: () => number;
+}
+
+const SOCKET_OPEN = 1;
+/** Refusals in a row, with the server up, before we decide it is the token. */
+const REFUSALS_BEFORE_UNAUTHORIZED = 2;
+
+export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrier {
+  const status = new StatusCell('connecting');
+  const listeners = new Set<(message: unknown) => void>();
+  let socket: SocketLike | null = null;
+  let attempt = 0;
+  let refusals = 0;
+  let retryTimer: unknown = null;
+  let closedByUs = false;
+
+  const scheduleRetry = () => {
+    if (closedByUs) return;
+    status.set('reconnecting');
+    retryTimer = options.timers.set(connect, reconnectDelayMs(attempt++, options.random01));
+  };
+
+  const onRefusedOrDropped = (opened: boolean) => {
+    if (closedByUs) return;
+    if (opened) {
+      refusals = 0;
+      scheduleRetry();
+      return;
+    }
+    options.probeServer().then(
+      (serverUp) => {
+        if (closedByUs) return;
+        refusals = serverUp ? refusals + 1 : 0;
+        if (refusals >= REFUSALS_BEFORE_UNAUTHORIZED) status.set('unauthorized');
+        else scheduleRetry();
+      },
+      () => scheduleRetry(),
+    );
+  };
+
+  function connect(): void {
+    retryTimer = null;
+    let opened = false;
+    const ws = options.createSocket([CONSOLE_SUBPROTOCOL, `sauti.token.${options.token}`]);
+    socket = ws;
+    ws.onopen = () => {
+      opened = true;
+      attempt = 0;
+      refusals = 0;
+      status.set('open');
+    };
+    ws.onmessage = (ev) => {
+      if (typeof ev.data !== 'string') return;
+      let message: unknown;
+      try {
+        message = JSON.parse(ev.data);
+      } catch {
+        return;
+      }
+      for (const fn of [...listeners]) fn(message);
+    };
+    ws.onerror = () => undefined;
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      onRefusedOrDropped(opened);
+    };
+  }
+
+  connect();
+
+  return {
+    send(message: WireMessage) {
+      if (socket && socket.readyState === SOCKET_OPEN) socket.send(JSON.stringify(message));
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onStatus: (listener) => status.subscribe(listener),
+    get status() {
+      return status.value;
+    },
+    close() {
+      closedByUs = true;
+      if (retryTimer !== null) options.timers.clear(retryTimer);
+      const ws = socket;
+      socket = null;
+      ws?.close(1000);
+      status.set('closed');
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Test language: start the real core on port 0 with a data dir in a temp folder, and a Sautikit
+// simulator pointed at it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type ConfigInput } from '../../bridge/config';
+import { createCore, type Core, type CoreDeps, type StartedCore } from '../../bridge/core';
+import { createSilentLog } from '../../bridge/log';
+import { SautikitSim } from '../sim/carrier';
+
+export interface TestApp {
+  readonly core: Core;
+  readonly started: StartedCore;
+  readonly url: string;
+  readonly sim: SautikitSim;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(settings: ConfigInput = {}, deps: Partial<CoreDeps> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-test-'));
+  const config = loadConfig({
+    port: 0,
+    host: '127.0.0.1',
+    consolePort: 0,
+    aiProvider: 'none',
+    dataDir,
+    logLevel: 'silent',
+    ...settings,
+  });
+  const core = createCore(config, { log: createSilentLog(), consoleServer: false, ...deps });
+  const started = await core.start();
+  const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: config.webhookSecret });
+  return {
+    core,
+    started,
+    url: started.publicUrl,
+    sim,
+    dataDir,
+    async stop() {
+      await sim.hangUpAll();
+      await core.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A 16 kHz tone, for audio that is clearly louder than silence. */
+export function tone(ms: number, hz = 440, amplitude = 8000, rateHz = 16000): Int16Array {
+  const n = Math.round((ms / 1000) * rateHz);
+  const out = new Int16Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / rateHz));
+  return out;
+}

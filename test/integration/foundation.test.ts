@@ -1,0 +1,187 @@
+// The foundation over real sockets: the simulator calls the app, gets a <Stream>, connects the media
+// socket and streams audio; refusals, signatures and malformed input behave.
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { issueCallToken } from '../../bridge/media/call-token';
+import { signBody } from '../../bridge/sautikit/signature';
+import { MediaRefused, MEDIA_SUBPROTOCOL, postWebhook, waitFor } from '../sim/carrier';
+import { startTestApp, tone, type TestApp } from '../harness/app';
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+const aiSettings = { echoMode: true } as const;
+
+describe('voice webhook', () => {
+  it('answers a new call with an XML <Stream> to a signed media URL', async () => {
+    app = await startTestApp({ ...aiSettings, publicUrl: 'https://sauti.example.org' });
+    const call = await app.sim.placeCall({ from: '+254712345678' });
+    expect(call.response.status).toBe(200);
+    expect(call.response.contentType).toMatch(/^application\/xml/);
+    const stream = call.streamElement!;
+    expect(stream.attrs.url).toMatch(/^wss:\/\/sauti\.example\.org\/media\?t=[\w.-]+$/);
+    expect(stream.attrs).toMatchObject({
+      track: 'inbound_track',
+      outputSamplingRate: '16000',
+      statusCallback: 'https://sauti.example.org/stream-status',
+      statusEvents: 'stream-started stream-stopped stream-error',
+    });
+    expect(app.core.registry.get(call.callSid)).toMatchObject({ from: '+254712345678', phase: 'ringing' });
+  });
+
+  it('accepts JSON bodies with snake_case names', async () => {
+    app = await startTestApp(aiSettings);
+    const res = await postWebhook(`${app.url}/voice`, { call_sid: 'abc-42', from: '+254700000001', to: '+254700000002' }, { format: 'json' });
+    expect(res.status).toBe(200);
+    expect(res.xml?.children[0]?.name).toBe('Stream');
+    expect(app.core.registry.get('abc-42')?.from).toBe('+254700000001');
+  });
+
+  it('recognises a known call on a step-completion POST and never opens a second stream', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await call.connectMedia();
+    const again = await postWebhook(`${app.url}/voice`, { CallId: call.callSid, From: call.from, To: call.to }, {});
+    expect(again.status).toBe(200);
+    expect(again.xml?.children.some((c) => c.name === 'Stream')).toBe(false);
+    expect(app.core.registry.size()).toBe(1);
+  });
+
+  it('sends callers to the human route when no AI is configured, never an error page', async () => {
+    app = await startTestApp({ aiProvider: 'gemini' });
+    const call = await app.sim.placeCall();
+    expect(call.response.status).toBe(200);
+    const names = call.response.xml!.children.map((c) => c.name);
+    expect(names).not.toContain('Stream');
+    expect(names[0]).toBe('Say');
+  });
+
+  it('rejects malformed bodies with 400 and stays up', async () => {
+    app = await startTestApp(aiSettings);
+    const bad = await fetch(`${app.url}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"CallId":' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/not valid JSON/);
+    const noSid = await postWebhook(`${app.url}/voice`, { From: '+254712345678' }, {});
+    expect(noSid.status).toBe(400);
+    const huge = await fetch(`${app.url}/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x='.padEnd(200_000, 'a') });
+    expect(huge.status).toBe(413);
+    expect(app.core.registry.size()).toBe(0);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('records stream status callbacks on the call', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    const res = await postWebhook(`${app.url}/stream-status`, { CallId: call.callSid, StreamEvent: 'stream-started' }, {});
+    expect(res.status).toBe(204);
+    expect(app.core.registry.get(call.callSid)?.timeline.map((t) => t.summary)).toContain('Stream status: stream-started');
+  });
+});
+
+describe('signed webhooks', () => {
+  const secret = 'whsec_integration_secret';
+
+  it('accepts valid signatures and refuses missing, bad and stale ones without recording', async () => {
+    app = await startTestApp({ ...aiSettings, webhookSecret: secret });
+    const payload = { CallId: 'CA-signed', From: '+254712345678', To: '+254709000000' };
+    const missing = await postWebhook(`${app.url}/voice`, payload, { signatureHeader: '' });
+    expect(missing.status).toBe(401);
+    const wrong = await postWebhook(`${app.url}/voice`, payload, { secret: 'not-the-secret' });
+    expect(wrong.status).toBe(403);
+    const stale = await postWebhook(`${app.url}/voice`, payload, { secret, timestampS: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale.status).toBe(403);
+    expect(app.core.registry.size()).toBe(0);
+    const good = await postWebhook(`${app.url}/voice`, payload, { secret });
+    expect(good.status).toBe(200);
+    expect(app.core.registry.get('CA-signed')).toBeDefined();
+    // A signature over another body does not carry over.
+    const header = signBody(secret, 'CallId=other', Math.floor(Date.now() / 1000));
+    const replayed = await postWebhook(`${app.url}/stream-status`, { CallId: 'CA-signed' }, { signatureHeader: header });
+    expect(replayed.status).toBe(403);
+  });
+});
+
+describe('media socket', () => {
+  it('streams audio both ways and shows the lifecycle and levels in the registry', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await call.connectMedia();
+    await waitFor(() => app!.core.registry.get(call.callSid)?.phase === 'streaming', 3000, 'streaming');
+    await call.streamAudio(tone(600));
+    const live = app.core.registry.get(call.callSid)!;
+    expect(live.levels.inboundDbfs).toBeGreaterThan(-20);
+    expect(live.streamConnected).toBe(true);
+    // Echo mode plays the caller back: the simulator hears audible audio.
+    await waitFor(() => call.playout.heard.some((h) => h.rms > 1000), 3000, 'echoed audio');
+    await call.hangUp();
+    await waitFor(() => app!.core.registry.get(call.callSid) === undefined, 3000, 'call ended');
+  });
+
+  it('refuses a client without the audio.drachtio.org subprotocol', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await expect(call.connectMedia({ protocols: ['something-else'] })).rejects.toMatchObject({ status: 400 });
+    await expect(call.connectMedia({ protocols: [] })).rejects.toBeInstanceOf(MediaRefused);
+  });
+
+  it('refuses bad, expired and foreign tokens, unknown calls and a second stream', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    const url = new URL(call.streamElement!.attrs.url!);
+    const withToken = (t: string) => `${url.origin}${url.pathname}?t=${encodeURIComponent(t)}`;
+    await expect(call.connectMedia({ url: withToken('nope.nope') })).rejects.toMatchObject({ status: 403 });
+    const secret = app.core.config.mediaTokenSecret;
+    const expired = issueCallToken(secret, { callSid: call.callSid, purpose: 'media', expiresAtMs: Date.now() - 1 });
+    await expect(call.connectMedia({ url: withToken(expired) })).rejects.toMatchObject({ status: 401 });
+    const unknown = issueCallToken(secret, { callSid: 'CA-never-answered', purpose: 'media', expiresAtMs: Date.now() + 60_000 });
+    await expect(call.connectMedia({ url: withToken(unknown) })).rejects.toMatchObject({ status: 404 });
+    const handoffToken = issueCallToken(secret, { callSid: call.callSid, purpose: 'handoff', expiresAtMs: Date.now() + 60_000 });
+    await expect(call.connectMedia({ url: withToken(handoffToken) })).rejects.toMatchObject({ status: 403 });
+    await call.connectMedia();
+    const second = new WebSocket(call.streamElement!.attrs.url!, [MEDIA_SUBPROTOCOL]);
+    const status = await new Promise<number>((resolve) => second.once('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)));
+    expect(status).toBe(409);
+  });
+
+  it('survives odd-length frames, garbage text frames and closes on a metadata mismatch', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await call.connectMedia();
+    call.sendRaw(Buffer.alloc(641, 1));
+    call.sendRaw(Buffer.alloc(639, 1));
+    call.ws!.send('{"type":"mark","data":{"name":"x"}}');
+    call.ws!.send('not json at all');
+    await call.streamAudio(tone(100));
+    expect(app.core.registry.get(call.callSid)?.streamConnected).toBe(true);
+
+    const other = await app.sim.placeCall();
+    await other.connectMedia({ metadata: { callSid: 'CA-someone-else' } });
+    expect((await other.waitForClose()).code).toBe(1008);
+  });
+
+  it('closes a stream that floods audio far above real time', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await call.connectMedia();
+    for (let i = 0; i < 10; i++) call.sendRaw(Buffer.alloc(32_000));
+    expect((await call.waitForClose()).code).toBe(1008);
+  });
+
+  it('tears everything down when many calls open and close (no leaked sockets or timers)', async () => {
+    app = await startTestApp(aiSettings);
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    for (let round = 0; round < 3; round++) {
+      const calls = await Promise.all(Array.from({ length: 10 }, () => app!.sim.placeCall()));
+      await Promise.all(calls.map((c) => c.connectMedia()));
+      await Promise.all(calls.map((c) => c.streamAudio(tone(100))));
+      await Promise.all(calls.map((c) => (round % 2 === 0 ? c.hangUp() : Promise.resolve(c.ws!.terminate()))));
+    }
+    await waitFor(() => app!.core.registry.size() === 0, 5000, 'all calls ended');
+    await new Promise((r) => setTimeout(r, 100));
+    const timersAfter = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    expect(timersAfter).toBeLessThanOrEqual(timersBefore);
+  });
+});

@@ -1,0 +1,222 @@
+// The Sautikit simulator's call side, written from the documented contract: it POSTs the voice
+// webhook (signed when a secret is given), reads the XML, opens the media socket with the
+// audio.drachtio.org subprotocol, sends the metadata frame, streams PCM in real time in 20 ms frames,
+// and plays back what it receives on a real-time playout clock.
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { signBody } from '../../bridge/sautikit/signature';
+import { Playout } from './playout';
+import { parseXml, type XmlElement } from './xml';
+
+export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
+const FRAME_SAMPLES = 320;
+const FRAME_MS = 20;
+
+export interface SimOptions {
+  /** The app's public base URL (where /voice lives). */
+  readonly appUrl: string;
+  readonly webhookSecret?: string;
+  readonly bodyFormat?: 'form' | 'json';
+}
+
+export interface WebhookResult {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  readonly xml?: XmlElement;
+}
+
+export class MediaRefused extends Error {
+  constructor(readonly status: number) {
+    super(`media socket refused with HTTP ${status}`);
+  }
+}
+
+export async function postWebhook(
+  url: string,
+  payload: Record<string, string>,
+  opts: { secret?: string; format?: 'form' | 'json'; signatureHeader?: string; timestampS?: number },
+): Promise<WebhookResult> {
+  const format = opts.format ?? 'form';
+  const body = format === 'json' ? JSON.stringify(payload) : new URLSearchParams(payload).toString();
+  const headers: Record<string, string> = {
+    'content-type': format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+  };
+  if (opts.signatureHeader !== undefined) headers['x-sautikit-signature'] = opts.signatureHeader;
+  else if (opts.secret) {
+    headers['x-sautikit-signature'] = signBody(opts.secret, body, opts.timestampS ?? Math.floor(Date.now() / 1000));
+  }
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const text = await res.text();
+  const contentType = res.headers.get('content-type') ?? '';
+  return {
+    status: res.status,
+    contentType,
+    body: text,
+    xml: contentType.includes('xml') ? parseXml(text) : undefined,
+  };
+}
+
+export class SimCall {
+  ws: WebSocket | null = null;
+  readonly playout = new Playout();
+  readonly controlMessages: Record<string, unknown>[] = [];
+  closedWith: { code: number; reason: string } | null = null;
+  private streaming: Promise<void> | null = null;
+  private stopStreaming = false;
+
+  constructor(
+    readonly sim: SautikitSim,
+    readonly callSid: string,
+    readonly from: string,
+    readonly to: string,
+    public response: WebhookResult,
+  ) {}
+
+  get streamElement(): XmlElement | undefined {
+    return this.response.xml?.children.find((c) => c.name === 'Stream');
+  }
+
+  /** Opens the media socket the way Sautikit does; rejects with MediaRefused on an HTTP refusal. */
+  connectMedia(opts: { url?: string; protocols?: string[]; metadata?: Record<string, unknown> | null } = {}): Promise<void> {
+    const url = opts.url ?? this.streamElement?.attrs.url;
+    if (!url) return Promise.reject(new Error('no <Stream url> to connect to'));
+    const ws = new WebSocket(url, opts.protocols ?? [MEDIA_SUBPROTOCOL]);
+    ws.binaryType = 'nodebuffer';
+    this.ws = ws;
+    return new Promise((resolve, reject) => {
+      ws.once('unexpected-response', (_req, res) => {
+        reject(new MediaRefused(res.statusCode ?? 0));
+        res.resume();
+      });
+      ws.once('error', (err) => reject(err));
+      ws.once('open', () => {
+        if (ws.protocol !== MEDIA_SUBPROTOCOL) {
+          ws.close();
+          reject(new Error(`server echoed subprotocol "${ws.protocol}"`));
+          return;
+        }
+        ws.on('message', (data: Buffer, isBinary) => {
+          if (isBinary) this.playout.receive(data);
+          else this.onControl(data.toString('utf8'));
+        });
+        ws.on('close', (code, reason) => {
+          this.closedWith = { code, reason: reason.toString() };
+          this.stopStreaming = true;
+          this.playout.stop();
+        });
+        if (opts.metadata !== null) {
+          ws.send(
+            JSON.stringify(
+              opts.metadata ?? {
+                callSid: this.callSid,
+                from: this.from,
+                to: this.to,
+                sampleRate: 16000,
+                mixType: 'mono',
+              },
+            ),
+          );
+        }
+        this.playout.start();
+        resolve();
+      });
+    });
+  }
+
+  private onControl(text: string): void {
+    try {
+      const msg = JSON.parse(text) as Record<string, unknown>;
+      this.controlMessages.push(msg);
+      if (msg.type === 'killAudio') this.playout.kill();
+    } catch {
+      this.controlMessages.push({ type: 'unparseable', text });
+    }
+  }
+
+  /** Streams PCM (16 kHz) in real-time 20 ms frames on a fixed grid; resolves when all is sent. */
+  streamAudio(samples: Int16Array): Promise<void> {
+    const previous = this.streaming ?? Promise.resolve();
+    const run = previous.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const ws = this.ws;
+          if (!ws) return resolve();
+          const start = performance.now();
+          let n = 0;
+          const total = Math.ceil(samples.length / FRAME_SAMPLES);
+          const tick = () => {
+            if (this.stopStreaming || ws.readyState !== ws.OPEN || n >= total) return resolve();
+            const frame = new Int16Array(FRAME_SAMPLES);
+            frame.set(samples.subarray(n * FRAME_SAMPLES, (n + 1) * FRAME_SAMPLES));
+            ws.send(Buffer.from(frame.buffer), { binary: true });
+            n++;
+            setTimeout(tick, Math.max(0, start + n * FRAME_MS - performance.now()));
+          };
+          tick();
+        }),
+    );
+    this.streaming = run;
+    return run;
+  }
+
+  streamSilence(ms: number): Promise<void> {
+    return this.streamAudio(new Int16Array((ms / FRAME_MS) * FRAME_SAMPLES));
+  }
+
+  /** Sends raw bytes as one binary frame (for odd-length and malformed-input tests). */
+  sendRaw(bytes: Buffer | string): void {
+    this.ws?.send(bytes, { binary: typeof bytes !== 'string' });
+  }
+
+  hangUp(): Promise<void> {
+    const ws = this.ws;
+    this.stopStreaming = true;
+    this.playout.stop();
+    if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      ws.once('close', () => resolve());
+      ws.close(1000, 'caller hung up');
+    });
+  }
+
+  waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    return waitFor(() => this.closedWith, timeoutMs, 'media socket close');
+  }
+}
+
+export class SautikitSim {
+  readonly calls = new Map<string, SimCall>();
+
+  constructor(readonly options: SimOptions) {}
+
+  /** Places an inbound call: POSTs the voice webhook like Sautikit and reads the answer. */
+  async placeCall(init: { from?: string; to?: string; callSid?: string; extra?: Record<string, string> } = {}): Promise<SimCall> {
+    const callSid = init.callSid ?? `CA${randomUUID().replace(/-/g, '')}`;
+    const from = init.from ?? '+254712345678';
+    const to = init.to ?? '+254709000000';
+    const payload = { CallId: callSid, From: from, To: to, Direction: 'inbound', CallStatus: 'ringing', ...init.extra };
+    const response = await postWebhook(`${this.options.appUrl}/voice`, payload, {
+      secret: this.options.webhookSecret,
+      format: this.options.bodyFormat,
+    });
+    const call = new SimCall(this, callSid, from, to, response);
+    this.calls.set(callSid, call);
+    return call;
+  }
+
+  async hangUpAll(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((c) => c.hangUp()));
+  }
+}
+
+/** Polls until `probe` returns a non-null value. */
+export async function waitFor<T>(probe: () => T | null | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== null && v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
