@@ -13,6 +13,7 @@ import { realClock, type Clock } from './clock';
 import { effectiveProvider, type Config } from './config';
 import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
+import { placeTestCall } from './api/handlers/test-call';
 import { toLiveCall, toLiveCallDetail } from './api/live-view';
 import type { Pipe } from './api/pipe';
 import { serveRpc, type Handlers, type RpcServer } from './api/rpc';
@@ -221,7 +222,13 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     'settings.set': () => {
       throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
     },
+    'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
   });
+
+  const loopbackBase = () => {
+    const address = httpServer?.address();
+    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : null;
+  };
 
   const startSession = (ws: import('ws').WebSocket, callSid: string) => {
     const live = registry.get(callSid);

@@ -145,6 +145,14 @@ export interface StatusView {
   readonly agentId?: string;
 }
 
+/** A placed test call: the window connects `streamUrl` (audio.drachtio.org) and sends this metadata first. */
+export interface TestCallTicket {
+  readonly callId: string;
+  readonly streamUrl: string;
+  readonly sampleRateHz: number;
+  readonly metadata: Readonly<Record<string, string | number>>;
+}
+
 export interface ApiError {
   readonly code: string;
   readonly message: string;
@@ -180,6 +188,8 @@ export interface Commands {
   'stats.daily': (args: { days?: number }) => readonly DailySummary[];
   'settings.get': (args: Record<string, never>) => SettingsView;
   'settings.set': (args: { values: Readonly<Record<string, unknown>> }) => SettingsView;
+  /** Dev phone: the core POSTs its own /voice webhook like Sautikit; the window opens the media socket. */
+  'call.placeTest': (args: { from?: string }) => TestCallTicket;
 }
 
 /** Events: `noun.changed` → payload. */

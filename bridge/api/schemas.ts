@@ -50,4 +50,10 @@ export const commandSchemas = {
   'stats.daily': z.object({ days: z.number().int().min(1).max(366).optional() }),
   'settings.get': empty,
   'settings.set': z.object({ values: z.record(z.string(), z.unknown()) }),
+  'call.placeTest': z.object({
+    from: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678')
+      .optional(),
+  }),
 } satisfies Record<CommandName, z.ZodType>;
