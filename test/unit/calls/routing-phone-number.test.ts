@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isE164, toE164 } from '../../../bridge/calls/phone-number';
+
+describe('toE164', () => {
+  it('treats Kenyan national forms as first-class', () => {
+    for (const typed of [
+      '0712345678',
+      '0712 345 678',
+      '712345678',
+      '254712345678',
+      '+254712345678',
+      '+254 (0)712-345-678',
+      '00254712345678',
+    ]) {
+      expect(toE164(typed)).toBe('+254712345678');
+    }
+    expect(toE164('0110 123456')).toBe('+254110123456');
+    expect(toE164('020 2345678')).toBe('+254202345678');
+  });
+
+  it('keeps other countries in E.164', () => {
+    expect(toE164('+44 20 7946 0958')).toBe('+442079460958');
+    expect(toE164('+1 (415) 555-2671')).toBe('+14155552671');
+  });
+
+  it('refuses what cannot be dialled, with a clear code', () => {
+    for (const bad of ['', '0712', '07123456789', '+2547123', 'call me', '+0712345678', '+25471234567890']) {
+      expect(() => toE164(bad)).toThrow(expect.objectContaining({ code: 'AGENT_BAD_NUMBER' }));
+    }
+  });
+
+  it('checks E.164 shape', () => {
+    expect(isE164('+254712345678')).toBe(true);
+    expect(isE164('0712345678')).toBe(false);
+  });
+});
