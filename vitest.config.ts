@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The root tsconfig only references the two projects, so say the renderer's JSX transform here.
+  esbuild: { jsx: 'automatic' },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
