@@ -64,6 +64,11 @@ export interface RealtimeSession {
   nudge(text: string): void;
   /** After a barge-in: how much of the current reply the caller actually heard. */
   truncateHeard(heardMs: number): void;
+  /**
+   * Asks the model to say `text` now, as its own words (the hand-off line when a call leaves the AI for
+   * a reason the model did not choose). Optional: without it the bridge plays a recorded prompt.
+   */
+  say?(text: string): void;
   /** Answers a handoff tool call (so the model says its hand-off line and stops). */
   answerHandoff(toolCallId: string, result: { accepted: boolean; message: string }): void;
   close(reason: string): void;

@@ -65,6 +65,12 @@ export interface CallEventMap {
     latencyMs?: number;
     /** Greeting: socket open → first frame written. */
     greetingMs?: number;
+    /** First model audio byte → first frame written: what the bridge adds (resampling, pacing). */
+    bridgeMs?: number;
+    /** Barge-in: caller speech onset (as the bridge heard it) → queue dropped and carrier told. */
+    bargeInStopMs?: number;
+    /** Barge-in: audio already at the carrier when the reply stopped (plays on if killAudio is ignored). */
+    staleAudioMs?: number;
   };
   'barge-in': { turnId: number; heardMs: number; droppedMs: number };
   escalation: {
