@@ -1,31 +1,40 @@
 // One call's media wiring: carrier in → framer → (resampler) → AI; AI out → resampler → pacer →
-// carrier. Barge-in, transcripts and turn metrics are published as CallEvents; failures escalate.
+// carrier. Barge-in, transcripts and turn metrics are published as CallEvents; failures escalate, and
+// the caller hears a spoken line (the AI's or a recorded prompt), never silence.
 import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
 import type { Clock, TimerHandle } from '../clock';
 import type { Config } from '../config';
-import { SautiError } from '../errors';
+import { SautiError, type ErrorCode } from '../errors';
 import type { CallId } from '../ids';
 import { maskText, type Log } from '../log';
-import { control, parseCarrierEvent, parseMetadata, type ControlMessage } from '../media/carrier-protocol';
+import { parseCarrierEvent, parseMetadata, type ControlMessage } from '../media/carrier-protocol';
 import { Framer } from '../media/framer';
 import { Pacer } from '../media/pacer';
-import { bufferFromInt16, levelDbfs } from '../media/pcm';
+import { bufferFromInt16, levelDbfs, SILENCE_DBFS } from '../media/pcm';
+import { promptPcm, type PromptName } from '../media/prompts';
 import { Resampler } from '../media/resample';
+import { VoiceActivity } from '../media/voice-activity';
+import { BargeIn, isCallerBargeIn, type BargeInOutcome, type PlayingLine } from './barge-in';
 import type { EscalationReason } from './events';
+import { TurnMetrics, type TurnMetricsRecord } from './metrics';
 import type { CallRegistry } from './registry';
 import { TurnTracker } from './turns';
 
 export const CARRIER_RATE_HZ = 16_000;
 export const FRAME_MS = 20;
 const FRAME_SAMPLES = (CARRIER_RATE_HZ * FRAME_MS) / 1000;
-/** A frame louder than this counts as caller speech for our own timing and barge-in checks. */
-const SPEECH_DBFS = -40;
-/** Quiet time after speech that counts as the caller's end of speech. */
-const END_OF_SPEECH_MS = 300;
 const LEVEL_PUBLISH_MS = 200;
 /** Inbound audio above 4× real time for a second is a flood, not a call. */
 const FLOOD_BYTES_PER_S = 4 * CARRIER_RATE_HZ * 2;
+/** How long the AI gets to start its hand-off line before the recorded prompt plays instead. */
+export const HANDOFF_LINE_WAIT_MS = 2500;
+/** A caller onset older than this is not the one that caused a barge-in. */
+const ONSET_RELEVANT_MS = 3000;
+/** Shorter sounds (a cough, a click) need no answer, so the model's silence after them is not dead air. */
+const MIN_UTTERANCE_MS = 400;
+/** Quiet this long after speech, when the model starts answering, ends the caller's turn early. */
+const EARLY_END_QUIET_MS = 2 * FRAME_MS;
 
 export interface SessionDeps {
   readonly ws: WebSocket;
@@ -38,38 +47,53 @@ export interface SessionDeps {
   /** Opens the AI leg; null runs the echo test mode (only when `config.echoMode`). */
   readonly connectAi: (() => Promise<RealtimeSession>) | null;
   readonly escalate: (callId: CallId, reason: EscalationReason, detail: string, triggerText?: string) => void;
-  /** Listen-in taps: every inbound and outbound 20 ms frame. */
+  /** Listen-in taps: every inbound and outbound 20 ms frame (read only). */
   readonly tap?: (callId: CallId, direction: 'inbound' | 'outbound', frame: Int16Array) => void;
+}
+
+interface AgentReply extends PlayingLine {
+  text: string;
 }
 
 export class CallSession {
   private readonly framer: Framer;
   private readonly pacer: Pacer;
+  private readonly voice = new VoiceActivity({ frameMs: FRAME_MS });
   private readonly turns = new TurnTracker();
+  private readonly metrics: TurnMetrics;
+  private readonly bargeIn: BargeIn;
   private ai: RealtimeSession | null = null;
   private toAi: Resampler | null = null;
   private fromAi: Resampler | null = null;
+  private readonly openedAtMs: number;
   private metadataSeen = false;
   private closed = false;
+  private failed = false;
   private handingOff = false;
-  private readonly openedAtMs: number;
-  private greetingMeasured = false;
-  private lastVoiceAtMs = -1;
-  private callerSpeaking = false;
-  private callerEndOfSpeechMs = -1;
-  private awaitingReplyTurn = false;
-  private replyStarted = false;
-  private modelAudioAtMs = -1;
-  private inboundDbfs = -100;
-  private outboundDbfs = -100;
+  private aiAskedForHandoff = false;
+  private handoffLineStarted = false;
+  /** The agent line whose audio is in the pacer (open, or still playing out). */
+  private reply: AgentReply | null = null;
+  private replyOpen = false;
+  private prompt: PromptName | null = null;
+  /** After our own barge-in the model does not know it was cut: its reply is dropped until its turn ends. */
+  private dropModelAudio = false;
+  private dropAgentTranscript = false;
+  private heardModel = false;
+  private callerOnsetAtMs = -Infinity;
+  private endMarked = true;
+  private outboundDbfs = SILENCE_DBFS;
   private lastLevelPublishMs = 0;
   private floodWindowStartMs = 0;
   private floodBytes = 0;
   private deadAirTimer: TimerHandle | undefined;
+  private handoffLineTimer: TimerHandle | undefined;
+  private handoffWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: SessionDeps) {
     const { clock, config } = deps;
     this.openedAtMs = clock.nowMs();
+    this.metrics = new TurnMetrics(this.openedAtMs);
     this.framer = new Framer(FRAME_SAMPLES, (frame) => this.onCallerFrame(frame));
     this.pacer = new Pacer({
       clock,
@@ -78,10 +102,19 @@ export class CallSession {
       leadMs: config.pacerLeadMs,
       send: (frame) => this.sendFrame(frame),
       onFirstFrame: () => this.onFirstFrameOfReply(),
-      onDrained: () => this.deps.registry.setActivity(this.deps.callId, 'idle'),
+      onDrained: () => this.onDrained(),
+    });
+    this.bargeIn = new BargeIn({
+      clock,
+      pacer: this.pacer,
+      sendControl: (m) => this.sendControl(m),
+      resetModelAudio: () => this.fromAi?.reset(),
+      record: (outcome) => this.recordStop(outcome),
     });
     deps.ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-    deps.ws.on('close', (code, reason) => this.close(`carrier closed (${code}${reason.length ? ` ${reason}` : ''})`));
+    deps.ws.on('close', (code, reason) =>
+      this.close(`carrier closed (${code}${reason.length ? ` ${reason}` : ''})`),
+    );
     deps.ws.on('error', (err) => deps.log.warn({ err: err.message }, 'media socket error'));
     deps.registry.publish(deps.callId, 'stream.started', {});
     deps.log.info('stream started');
@@ -92,17 +125,58 @@ export class CallSession {
     return this.closed;
   }
 
+  /** Turn metrics measured so far (also published as `turn.metrics` events). */
+  turnMetrics(): readonly TurnMetricsRecord[] {
+    return this.metrics.records();
+  }
+
   /** A supervisor's hint to the AI. */
   whisper(text: string): boolean {
-    if (!this.ai) return false;
+    if (!this.ai || this.failed) return false;
     this.ai.nudge(text);
     return true;
   }
 
-  /** The call is leaving the AI (redirect in flight): say the hand-off line and stop listening. */
+  /**
+   * The call is leaving the AI (redirect in flight): the caller hears a hand-off line — the AI's own
+   * when it asked for the handoff, else the AI is asked to say `config.handoffMessage`, else the
+   * recorded prompt — and caller audio stops going to the AI.
+   */
   beginHandoff(): void {
+    if (this.closed || this.handingOff) return;
     this.handingOff = true;
     this.clearDeadAir();
+    if (this.failed || this.prompt) return; // the apology is already speaking for us
+    if (this.aiAskedForHandoff && this.ai) {
+      // The model may have said its line before calling the tool; otherwise it says it in answer to it.
+      this.handoffLineStarted = this.pacer.isPlaying();
+      if (!this.handoffLineStarted) this.armHandoffLineWait();
+      return;
+    }
+    const wasGenerating = this.replyOpen;
+    this.bargeIn.stop(this.ai, 'handoff', this.reply);
+    // The rest of the cut reply may still be in flight: it is not the hand-off line.
+    if (wasGenerating) this.dropModelAudio = true;
+    if (this.ai?.say) {
+      this.ai.say(this.deps.config.handoffMessage);
+      this.armHandoffLineWait();
+    } else {
+      this.playPrompt('handoff');
+    }
+  }
+
+  /** Resolves once the hand-off line (or apology) has played out, the call closed, or `maxWaitMs` passed. */
+  handoffLineDone(maxWaitMs = 8000): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(done, maxWaitMs);
+      const clock = this.deps.clock;
+      function done() {
+        clock.clearTimeout(timer);
+        resolve();
+      }
+      this.handoffWaiters.push(done);
+    });
   }
 
   /** Sends a carrier control message (JSON text frame); never relied upon. */
@@ -114,78 +188,219 @@ export class CallSession {
     if (this.closed) return;
     this.closed = true;
     this.clearDeadAir();
+    this.deps.clock.clearTimeout(this.handoffLineTimer);
     this.pacer.stop();
     this.framer.flush();
-    this.ai?.close(reason);
-    this.ai?.events.removeAll();
-    if (this.deps.ws.readyState === this.deps.ws.OPEN || this.deps.ws.readyState === this.deps.ws.CONNECTING) {
+    this.detachAi(reason);
+    this.releaseHandoffWaiters();
+    if (
+      this.deps.ws.readyState === this.deps.ws.OPEN ||
+      this.deps.ws.readyState === this.deps.ws.CONNECTING
+    ) {
       this.deps.ws.close(1000, 'call ended');
     }
     this.deps.registry.publish(this.deps.callId, 'stream.stopped', { reason });
     this.deps.log.info({ reason }, 'stream stopped');
   }
 
+  // ── the AI leg ─────────────────────────────────────────────────────────────────────────────────
+
   private startAi(): void {
-    const { connectAi, config, log, callId } = this.deps;
+    const { connectAi } = this.deps;
     if (!connectAi) return;
+    // Covers connect, setup and the greeting: the caller must hear something within deadAirMs.
+    this.armDeadAir('AI_DEAD_AIR', 'The AI did not greet the caller');
     connectAi().then(
       (session) => {
-        if (this.closed) {
-          session.close('call already ended');
+        if (this.closed || this.failed) {
+          session.close(this.closed ? 'call already ended' : 'AI leg already failed');
           return;
         }
         this.attachAi(session);
       },
       (err: unknown) => {
         const e = err instanceof SautiError ? err : new SautiError('AI_CONNECT_FAILED', String(err));
-        log.error({ code: e.code, err: e.message }, 'AI connect failed');
-        this.deps.registry.publish(callId, 'error', { code: e.code, message: e.message });
-        if (!this.closed) this.deps.escalate(callId, 'ai-failure', `AI could not start: ${e.message}`);
+        this.failAi(e.code, e.message, `AI could not start: ${e.message}`);
       },
     );
-    void config;
   }
 
   private attachAi(ai: RealtimeSession): void {
     const { log, callId, registry, config } = this.deps;
     this.ai = ai;
     const caps = ai.capabilities;
-    this.toAi = caps.inputSampleRateHz === CARRIER_RATE_HZ ? null : new Resampler({ inputRateHz: CARRIER_RATE_HZ, outputRateHz: caps.inputSampleRateHz });
-    this.fromAi = caps.outputSampleRateHz === CARRIER_RATE_HZ ? null : new Resampler({ inputRateHz: caps.outputSampleRateHz, outputRateHz: CARRIER_RATE_HZ });
+    this.toAi =
+      caps.inputSampleRateHz === CARRIER_RATE_HZ
+        ? null
+        : new Resampler({ inputRateHz: CARRIER_RATE_HZ, outputRateHz: caps.inputSampleRateHz });
+    this.fromAi =
+      caps.outputSampleRateHz === CARRIER_RATE_HZ
+        ? null
+        : new Resampler({ inputRateHz: caps.outputSampleRateHz, outputRateHz: CARRIER_RATE_HZ });
     const ev = ai.events;
     ev.on('ready', ({ resumed }) => {
       log.info({ resumed }, resumed ? 'AI session resumed' : 'AI session ready');
-      if (!resumed) ai.greet(config.greeting);
+      if (!resumed && !this.handingOff) ai.greet(config.greeting);
     });
     ev.on('audio', (pcm) => this.onModelAudio(pcm));
     ev.on('caller.transcript', ({ text, final }) => this.onTranscript('caller', text, final));
     ev.on('agent.transcript', ({ text, final }) => this.onTranscript('agent', text, final));
-    ev.on('speech.started', () => this.onCallerSpeechStarted());
-    ev.on('speech.stopped', () => this.markCallerEndOfSpeech(this.deps.clock.nowMs()));
-    ev.on('interrupted', () => this.bargeIn());
-    ev.on('turn.complete', () => {
-      this.pacer.endOfReply();
-      const line = this.turns.close('agent');
-      if (line) this.publishLine(line.turnId, 'agent', line.text, true, line.startMs);
+    ev.on('speech.started', () => this.onCallerOnset(this.deps.clock.nowMs(), 'model'));
+    ev.on('speech.stopped', () => {
+      if (!this.endMarked) this.onCallerEnd(this.deps.clock.nowMs());
     });
+    ev.on('interrupted', () => {
+      this.dropModelAudio = false;
+      if (!this.handingOff) this.bargeIn.stop(this.ai, 'model', this.reply);
+    });
+    ev.on('turn.complete', () => this.onModelTurnComplete());
     ev.on('handoff', (req) => {
       log.info({ reason: req.reason }, 'AI requested a handoff');
+      this.aiAskedForHandoff = true;
       ai.answerHandoff(req.toolCallId, { accepted: true, message: config.handoffMessage });
       this.deps.escalate(callId, 'ai-requested', req.reason, req.summary);
     });
-    ev.on('usage', (u) => registry.publish(callId, 'usage', { inputTokens: u.inputTokens, outputTokens: u.outputTokens }));
-    ev.on('error', (err) => {
-      log.error({ code: err.code, err: err.message }, 'AI session error');
-      registry.publish(callId, 'error', { code: err.code, message: err.message });
-      if (!this.closed && !this.handingOff) this.deps.escalate(callId, 'ai-failure', err.message);
-    });
+    ev.on('usage', (u) =>
+      registry.publish(callId, 'usage', { inputTokens: u.inputTokens, outputTokens: u.outputTokens }),
+    );
+    ev.on('error', (err) => this.failAi(err.code, err.message, err.message));
     ev.on('close', ({ reason, error }) => {
       this.ai = null;
-      if (this.closed || this.handingOff) return;
-      log.warn({ reason }, 'AI session closed mid-call');
-      this.deps.escalate(callId, 'ai-failure', error?.message ?? `AI session closed: ${reason}`);
+      if (this.closed || this.failed) return;
+      if (this.handingOff) {
+        if (!this.handoffLineStarted && !this.pacer.isPlaying()) this.playPrompt('handoff');
+        return;
+      }
+      this.failAi(error?.code ?? 'AI_CLOSED', error?.message ?? reason, `AI session closed: ${reason}`);
     });
   }
+
+  /** The AI leg is gone: drop its half reply, apologise at once, then hand the call to humans. */
+  private failAi(code: ErrorCode, message: string, detail: string): void {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    const { log, registry, callId } = this.deps;
+    log.error({ code, err: message }, 'AI leg failed');
+    registry.publish(callId, 'error', { code, message });
+    this.clearDeadAir();
+    this.deps.clock.clearTimeout(this.handoffLineTimer);
+    this.bargeIn.stop(this.ai, 'ai-failure', this.reply);
+    this.detachAi('AI leg failed');
+    this.playPrompt('apology');
+    if (!this.handingOff) this.deps.escalate(callId, 'ai-failure', detail);
+  }
+
+  private detachAi(reason: string): void {
+    const ai = this.ai;
+    this.ai = null;
+    if (!ai) return;
+    ai.events.removeAll();
+    ai.close(reason);
+  }
+
+  private onModelAudio(pcm: Int16Array): void {
+    if (this.closed || this.failed || this.prompt || this.dropModelAudio) return;
+    const now = this.deps.clock.nowMs();
+    this.clearDeadAir();
+    this.heardModel = true;
+    if (this.handingOff && !this.handoffLineStarted) {
+      this.handoffLineStarted = true;
+      this.deps.clock.clearTimeout(this.handoffLineTimer);
+    }
+    if (!this.replyOpen) this.startReply(now);
+    this.metrics.modelAudio(now);
+    const out = this.fromAi ? this.fromAi.process(pcm) : pcm;
+    if (out.length > 0) this.pacer.push(out);
+  }
+
+  private startReply(now: number): void {
+    // An answer that starts before our end-of-speech hangover ran out still ends the caller's turn.
+    const lastVoice = this.voice.lastVoiceAtMs;
+    if (!this.endMarked && lastVoice >= this.callerOnsetAtMs && now - lastVoice >= EARLY_END_QUIET_MS) {
+      this.onCallerEnd(lastVoice);
+    }
+    this.replyOpen = true;
+    this.dropAgentTranscript = false;
+    this.pacer.startReply();
+    const line = this.turns.ensure('agent', now - this.openedAtMs);
+    this.reply = { turnId: line.turnId, text: line.text, startMs: line.startMs };
+  }
+
+  private onModelTurnComplete(): void {
+    this.dropModelAudio = false;
+    this.dropAgentTranscript = false;
+    if (this.replyOpen) {
+      this.replyOpen = false;
+      this.pacer.endOfReply();
+    }
+    const line = this.turns.close('agent');
+    if (line) this.publishLine(line.turnId, 'agent', line.text, true, line.startMs);
+  }
+
+  private onFirstFrameOfReply(): void {
+    const { registry, callId } = this.deps;
+    registry.setActivity(callId, 'ai-talking');
+    if (this.prompt || !this.reply) return;
+    const record = this.metrics.firstFrame(this.reply.turnId, this.deps.clock.nowMs());
+    if (record) this.publishMetrics(record);
+  }
+
+  private onDrained(): void {
+    this.deps.registry.setActivity(this.deps.callId, this.voice.speaking ? 'caller-talking' : 'idle');
+    const reply = this.reply;
+    this.reply = null;
+    if (reply && !this.replyOpen) {
+      // The whole line was played: record how much the caller heard.
+      this.publishLine(reply.turnId, 'agent', reply.text, true, reply.startMs, {
+        heardMs: this.pacer.heardMs(),
+      });
+    }
+    const wasPrompt = this.prompt !== null;
+    this.prompt = null;
+    if (this.handingOff && (wasPrompt || this.handoffLineStarted)) this.releaseHandoffWaiters();
+  }
+
+  /** Records a stopped reply: the interrupted line, and for a caller barge-in its event and metrics. */
+  private recordStop(outcome: BargeInOutcome): void {
+    const { registry, callId, log } = this.deps;
+    this.replyOpen = false;
+    this.reply = null;
+    this.prompt = null;
+    const line = outcome.line;
+    const turnId = line?.turnId ?? 0;
+    if (line) {
+      if (this.turns.current('agent')?.turnId === line.turnId) this.turns.close('agent');
+      this.publishLine(line.turnId, 'agent', line.text, true, line.startMs, {
+        heardMs: outcome.heardMs,
+        interrupted: true,
+      });
+    }
+    this.dropAgentTranscript = true;
+    if (!isCallerBargeIn(outcome.source)) return;
+    if (outcome.source === 'speech-onset') this.dropModelAudio = true;
+    registry.setActivity(callId, 'caller-talking');
+    registry.publish(callId, 'barge-in', { turnId, heardMs: outcome.heardMs, droppedMs: outcome.droppedMs });
+    const onset = outcome.atMs - this.callerOnsetAtMs <= ONSET_RELEVANT_MS ? this.callerOnsetAtMs : undefined;
+    this.publishMetrics(this.metrics.bargeIn(turnId, outcome.atMs, onset, outcome.carrierBufferedMs));
+    log.info(
+      { source: outcome.source, heardMs: outcome.heardMs, droppedMs: outcome.droppedMs },
+      'barge-in: reply stopped',
+    );
+  }
+
+  private playPrompt(name: PromptName): void {
+    if (this.closed) return;
+    this.replyOpen = false;
+    this.reply = null;
+    this.prompt = name;
+    this.handoffLineStarted = true;
+    this.pacer.startReply();
+    this.pacer.push(promptPcm(name));
+    this.pacer.endOfReply();
+    this.deps.log.info({ prompt: name }, 'playing recorded prompt');
+  }
+
+  // ── the carrier side ───────────────────────────────────────────────────────────────────────────
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
@@ -206,7 +421,10 @@ export class CallSession {
     }
     if (this.isFlood(data.length)) {
       this.deps.log.error({ code: 'MEDIA_FLOOD' }, 'inbound audio far above real time: closing stream');
-      this.deps.registry.publish(this.deps.callId, 'error', { code: 'MEDIA_FLOOD', message: 'Inbound audio flood' });
+      this.deps.registry.publish(this.deps.callId, 'error', {
+        code: 'MEDIA_FLOOD',
+        message: 'Inbound audio flood',
+      });
       this.deps.ws.close(1008, 'audio flood');
       return;
     }
@@ -241,16 +459,12 @@ export class CallSession {
 
   private onCallerFrame(frame: Int16Array): void {
     const now = this.deps.clock.nowMs();
-    this.inboundDbfs = levelDbfs(frame);
+    const change = this.voice.push(frame, now);
     this.deps.tap?.(this.deps.callId, 'inbound', frame);
-    if (this.inboundDbfs > SPEECH_DBFS) {
-      if (!this.callerSpeaking) this.onCallerSpeechStarted();
-      this.lastVoiceAtMs = now;
-    } else if (this.callerSpeaking && this.lastVoiceAtMs >= 0 && now - this.lastVoiceAtMs >= END_OF_SPEECH_MS) {
-      this.markCallerEndOfSpeech(this.lastVoiceAtMs);
-    }
+    if (change?.type === 'onset') this.onCallerOnset(change.atMs, 'speech-onset');
+    else if (change?.type === 'end') this.onCallerEnd(change.atMs);
     this.maybePublishLevels(now);
-    if (this.handingOff) return;
+    if (this.handingOff || this.failed) return;
     if (this.deps.config.echoMode && !this.deps.connectAi) {
       this.pacer.push(frame.slice());
       return;
@@ -259,78 +473,36 @@ export class CallSession {
     this.ai.sendAudio(this.toAi ? this.toAi.process(frame) : frame.slice());
   }
 
-  private onCallerSpeechStarted(): void {
-    if (this.callerSpeaking) return;
-    this.callerSpeaking = true;
+  /** The caller started talking, by our level check or the model's VAD (`source`). */
+  private onCallerOnset(atMs: number, source: 'speech-onset' | 'model'): void {
+    if (this.endMarked || atMs < this.callerOnsetAtMs) this.callerOnsetAtMs = atMs;
+    this.endMarked = false;
     this.deps.registry.setActivity(this.deps.callId, 'caller-talking');
-    this.clearDeadAir();
-    // Our own onset check stands in for providers that do not report barge-in themselves.
-    if (this.ai && !this.ai.capabilities.detectsBargeIn && this.pacer.isPlaying()) this.bargeIn();
+    // Before the first model audio the start-up watchdog keeps running: the caller's "hello?" does not stop it.
+    if (this.heardModel) this.clearDeadAir();
+    if (this.handingOff || this.failed || this.prompt || !this.ai) return;
+    // The model's VAD hearing the caller over its reply is its barge-in signal; our own onset check
+    // stands in only for providers that do not report barge-in themselves.
+    if (source === 'model' || !this.ai.capabilities.detectsBargeIn)
+      this.bargeIn.stop(this.ai, source, this.reply);
   }
 
-  private markCallerEndOfSpeech(atMs: number): void {
-    if (!this.callerSpeaking && this.callerEndOfSpeechMs >= 0) return;
-    this.callerSpeaking = false;
-    this.callerEndOfSpeechMs = atMs;
-    this.awaitingReplyTurn = true;
-    this.replyStarted = false;
-    this.modelAudioAtMs = -1;
-    this.deps.registry.setActivity(this.deps.callId, 'idle');
-    this.armDeadAir();
-  }
-
-  private onModelAudio(pcm: Int16Array): void {
-    if (this.closed) return;
-    const now = this.deps.clock.nowMs();
-    if (this.modelAudioAtMs < 0) this.modelAudioAtMs = now;
-    this.clearDeadAir();
-    if (!this.pacer.isPlaying() && !this.replyStarted) {
-      this.replyStarted = true;
-      this.pacer.startReply();
-      this.turns.ensure('agent', now - this.openedAtMs);
+  private onCallerEnd(atMs: number): void {
+    if (this.endMarked) return;
+    this.endMarked = true;
+    this.dropModelAudio = false;
+    this.metrics.callerEndOfSpeech(atMs);
+    if (!this.pacer.isPlaying()) this.deps.registry.setActivity(this.deps.callId, 'idle');
+    if (this.heardModel && atMs - this.callerOnsetAtMs >= MIN_UTTERANCE_MS) {
+      this.armDeadAir('AI_DEAD_AIR', 'The AI went silent after the caller spoke');
     }
-    const out = this.fromAi ? this.fromAi.process(pcm) : pcm;
-    if (out.length > 0) this.pacer.push(out);
-  }
-
-  private onFirstFrameOfReply(): void {
-    const { registry, callId } = this.deps;
-    const now = this.deps.clock.nowMs();
-    registry.setActivity(callId, 'ai-talking');
-    const turnId = this.turns.current('agent')?.turnId ?? 0;
-    if (!this.greetingMeasured) {
-      this.greetingMeasured = true;
-      registry.publish(callId, 'turn.metrics', { turnId, greetingMs: now - this.openedAtMs });
-    } else if (this.awaitingReplyTurn && this.callerEndOfSpeechMs >= 0) {
-      registry.publish(callId, 'turn.metrics', {
-        turnId,
-        latencyMs: now - this.callerEndOfSpeechMs,
-        modelLatencyMs: this.modelAudioAtMs >= 0 ? this.modelAudioAtMs - this.callerEndOfSpeechMs : undefined,
-      });
-    }
-    this.awaitingReplyTurn = false;
-  }
-
-  /** The three parts of a barge-in: drop our queue, tell the carrier, tell the model what was heard. */
-  private bargeIn(): void {
-    if (!this.pacer.isPlaying() && this.pacer.queuedMs() === 0) return;
-    const heardMs = this.pacer.heardMs();
-    const { droppedMs } = this.pacer.flush();
-    this.sendControl(control.killAudio());
-    this.sendControl(control.clearMarks());
-    this.fromAi?.reset();
-    this.replyStarted = false;
-    if (this.ai?.capabilities.canTruncate) this.ai.truncateHeard(heardMs);
-    const line = this.turns.close('agent');
-    const turnId = line?.turnId ?? 0;
-    if (line) this.publishLine(turnId, 'agent', line.text, true, line.startMs, { heardMs, interrupted: true });
-    this.deps.registry.publish(this.deps.callId, 'barge-in', { turnId, heardMs, droppedMs });
-    this.deps.log.info({ heardMs, droppedMs }, 'barge-in');
   }
 
   private onTranscript(speaker: 'caller' | 'agent', text: string, final: boolean): void {
+    if (speaker === 'agent' && this.dropAgentTranscript) return;
     const now = this.deps.clock.nowMs() - this.openedAtMs;
     const line = this.turns.apply(speaker, text, final, now);
+    if (speaker === 'agent' && this.reply?.turnId === line.turnId) this.reply.text = line.text;
     this.publishLine(line.turnId, speaker, line.text, line.final, line.startMs);
     if (final) this.deps.log.debug({ speaker, text: maskText(line.text) }, 'transcript line');
   }
@@ -344,7 +516,20 @@ export class CallSession {
     extra: { heardMs?: number; interrupted?: boolean } = {},
   ): void {
     const endMs = final ? this.deps.clock.nowMs() - this.openedAtMs : undefined;
-    this.deps.registry.publish(this.deps.callId, 'transcript', { turnId, speaker, text, final, startMs, endMs, ...extra });
+    this.deps.registry.publish(this.deps.callId, 'transcript', {
+      turnId,
+      speaker,
+      text,
+      final,
+      startMs,
+      endMs,
+      ...extra,
+    });
+  }
+
+  private publishMetrics(record: TurnMetricsRecord): void {
+    const { kind: _kind, atMs: _atMs, ...figures } = record;
+    this.deps.registry.publish(this.deps.callId, 'turn.metrics', figures);
   }
 
   private sendFrame(frame: Int16Array): void {
@@ -358,27 +543,44 @@ export class CallSession {
   private maybePublishLevels(now: number): void {
     if (now - this.lastLevelPublishMs < LEVEL_PUBLISH_MS) return;
     this.lastLevelPublishMs = now;
-    if (!this.pacer.isPlaying()) this.outboundDbfs = -100;
-    this.deps.registry.setLevels(this.deps.callId, this.inboundDbfs, this.outboundDbfs);
+    if (!this.pacer.isPlaying()) this.outboundDbfs = SILENCE_DBFS;
+    this.deps.registry.setLevels(this.deps.callId, this.voice.lastDbfs, this.outboundDbfs);
   }
 
-  private armDeadAir(): void {
-    if (!this.ai || this.handingOff) return;
+  // ── timers ─────────────────────────────────────────────────────────────────────────────────────
+
+  private armDeadAir(code: ErrorCode, detail: string): void {
+    if (!this.deps.connectAi || this.handingOff || this.failed) return;
     this.clearDeadAir();
+    const { deadAirMs } = this.deps.config;
     this.deadAirTimer = this.deps.clock.setTimeout(() => {
       this.deadAirTimer = undefined;
-      if (this.closed || this.handingOff) return;
-      this.deps.log.error({ code: 'AI_DEAD_AIR' }, 'no reply from the AI after the caller spoke');
-      this.deps.registry.publish(this.deps.callId, 'error', {
-        code: 'AI_DEAD_AIR',
-        message: `No reply from the AI ${this.deps.config.deadAirMs} ms after the caller spoke`,
-      });
-      this.deps.escalate(this.deps.callId, 'ai-failure', 'The AI went silent after the caller spoke');
-    }, this.deps.config.deadAirMs);
+      if (this.closed || this.handingOff || this.failed) return;
+      // Still talking (a long reply, a caller's "uh-huh" over it): not dead air yet.
+      if (this.pacer.isPlaying() || this.voice.speaking) return this.armDeadAir(code, detail);
+      this.failAi(code, `No audio from the AI for ${deadAirMs} ms`, detail);
+    }, deadAirMs);
   }
 
   private clearDeadAir(): void {
     this.deps.clock.clearTimeout(this.deadAirTimer);
     this.deadAirTimer = undefined;
+  }
+
+  private armHandoffLineWait(): void {
+    this.deps.clock.clearTimeout(this.handoffLineTimer);
+    this.handoffLineTimer = this.deps.clock.setTimeout(() => {
+      this.handoffLineTimer = undefined;
+      if (this.closed || this.handoffLineStarted || this.failed) return;
+      this.deps.log.warn('the AI did not say the hand-off line: playing the recorded prompt');
+      this.bargeIn.stop(this.ai, 'handoff', this.reply);
+      this.playPrompt('handoff');
+    }, HANDOFF_LINE_WAIT_MS);
+  }
+
+  private releaseHandoffWaiters(): void {
+    const waiters = this.handoffWaiters;
+    this.handoffWaiters = [];
+    for (const done of waiters) done();
   }
 }
