@@ -481,10 +481,12 @@ export class CallSession {
     // Before the first model audio the start-up watchdog keeps running: the caller's "hello?" does not stop it.
     if (this.heardModel) this.clearDeadAir();
     if (this.handingOff || this.failed || this.prompt || !this.ai) return;
-    // The model's VAD hearing the caller over its reply is its barge-in signal; our own onset check
-    // stands in only for providers that do not report barge-in themselves.
-    if (source === 'model' || !this.ai.capabilities.detectsBargeIn)
+    // The model's VAD hearing the caller over its reply is its barge-in signal. Our own onset check
+    // stands in for providers that do not report barge-in, and for any provider once its reply is fully
+    // sent: a model that has finished generating has nothing left to interrupt, while we still play.
+    if (source === 'model' || !this.ai.capabilities.detectsBargeIn || !this.replyOpen) {
       this.bargeIn.stop(this.ai, source, this.reply);
+    }
   }
 
   private onCallerEnd(atMs: number): void {
