@@ -559,7 +559,9 @@ export class CallSession {
       this.deadAirTimer = undefined;
       if (this.closed || this.handingOff || this.failed) return;
       // Still talking (a long reply, a caller's "uh-huh" over it): not dead air yet.
-      if (this.pacer.isPlaying() || this.voice.speaking) return this.armDeadAir(code, detail);
+      if (this.pacer.isPlaying() || this.voice.speakingAt(this.deps.clock.nowMs())) {
+        return this.armDeadAir(code, detail);
+      }
       this.failAi(code, `No audio from the AI for ${deadAirMs} ms`, detail);
     }, deadAirMs);
   }

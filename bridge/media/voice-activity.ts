@@ -40,6 +40,11 @@ export class VoiceActivity {
     return this.speakingNow;
   }
 
+  /** Speaking, and heard recently (frames may stop arriving mid-speech when a stream stalls). */
+  speakingAt(nowMs: number): boolean {
+    return this.speakingNow && nowMs - this.lastVoiceMs < this.hangoverMs;
+  }
+
   /** When the current (or last) speech started, by the arrival of its first voiced frame. */
   get onsetAtMs(): number {
     return this.onsetMs;
