@@ -1,0 +1,280 @@
+// Sautikit's REST API as the bridge uses it: redirect a live call to the human route, read a call's
+// record (CDR), hang up, place a call (an agent's leg into a queue room). Bearer key, JSON, a timeout
+// on every request, retries with exponential backoff on network errors, 429 and 5xx (never on other
+// 4xx: those carry Sautikit's error code to the user), and idempotency: a repeated request with the
+// same key shares one outcome instead of acting twice.
+// Wire shapes follow sautikit.com/developers and the official Node SDK (SautiKit/sautikit-node):
+// errors are `{"error":{"code","message","request_id"}}`; POST /v1/calls takes `from`, `to` (a list),
+// `caller_id`, `voice_callback_url` (the call-level answer URL), `client_request_id` and an
+// `Idempotency-Key` header; GET /v1/calls/{id} answers `{"call":{…}}`; hangup answers
+// `{"call_id","status":"hung_up"}`. The live-call redirect is not in the public docs or the SDK; its
+// path and body field follow our wire contract (sautikit.md) and live in one place below.
+import type { Clock } from '../clock';
+import { SautiError, type ErrorCode } from '../errors';
+import type { Log } from '../log';
+
+/** Body field naming the new routing URL in a redirect (sautikit.md; not in the public docs). */
+export const REDIRECT_URL_FIELD = 'routing_url';
+const IDEMPOTENCY_MEMORY = 1000;
+
+export class SautikitApiError extends SautiError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly details: { status?: number; carrierCode?: string; attempts: number; retryable: boolean },
+  ) {
+    super(code, message, { retryable: details.retryable });
+  }
+}
+
+/** A call detail record, as GET /v1/calls/{id} gives it. */
+export interface CallRecord {
+  readonly id: string;
+  readonly status: string;
+  readonly direction?: string;
+  readonly answeredAt?: string;
+  readonly endedAt?: string;
+  readonly durationS?: number;
+  readonly costMinor?: number;
+  readonly ratePerMinuteMinor?: number;
+  readonly failureCode?: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface PlacedCall {
+  readonly callId?: string;
+  readonly sessionId?: string;
+  readonly status: string;
+  readonly clientRequestId?: string;
+  readonly attempts: number;
+}
+
+export interface PlaceCallInput {
+  /** One of the workspace's numbers. */
+  readonly from: string;
+  readonly to: string;
+  /** The call-level answer URL: Sautikit POSTs it when the callee answers. */
+  readonly voiceCallbackUrl: string;
+  readonly clientRequestId: string;
+  /** Repeats with the same key place the call once. */
+  readonly idempotencyKey: string;
+}
+
+export interface SautikitClientOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly timeoutMs?: number;
+  /** Extra attempts after the first on network errors, 429 and 5xx. */
+  readonly retries?: number;
+  /** The first backoff; doubles per attempt, ±20 % jitter. */
+  readonly backoffMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+interface Attempted<T> {
+  readonly body: T;
+  readonly attempts: number;
+}
+
+export class SautikitClient {
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: SautikitClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.retries = options.retries ?? 3;
+    this.backoffMs = options.backoffMs ?? 250;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /** Points a live call at a new routing URL; Sautikit fetches it and runs what it returns. */
+  redirect(callSid: string, routingUrl: string, idempotencyKey: string): Promise<{ attempts: number }> {
+    return this.once(`redirect ${idempotencyKey}`, async () => {
+      const r = await this.request('POST', `/v1/calls/${encodeURIComponent(callSid)}/redirect`, {
+        code: 'SAUTIKIT_REDIRECT_FAILED',
+        what: 'the redirect',
+        body: { [REDIRECT_URL_FIELD]: routingUrl },
+        idempotencyKey,
+      });
+      return { attempts: r.attempts };
+    });
+  }
+
+  /** The call's record: status, answered/ended times, billed seconds and cost once it ended. */
+  async getCall(callId: string): Promise<CallRecord> {
+    const r = await this.request('GET', `/v1/calls/${encodeURIComponent(callId)}`, {
+      code: 'SAUTIKIT_GET_CALL_FAILED',
+      what: 'the call lookup',
+    });
+    const outer = asObject(r.body);
+    const call = asObject(outer.call ?? outer);
+    return {
+      id: str(call.id) ?? callId,
+      status: str(call.status) ?? 'unknown',
+      direction: str(call.direction),
+      answeredAt: str(call.answered_at),
+      endedAt: str(call.ended_at),
+      durationS: num(call.duration_seconds),
+      costMinor: num(call.cost_minor),
+      ratePerMinuteMinor: num(call.rate_per_minute_minor),
+      failureCode: str(call.failure_code),
+      raw: call,
+    };
+  }
+
+  /** Ends a live call; a call that already ended still counts as success (documented idempotent). */
+  hangUp(callId: string): Promise<void> {
+    return this.once(`hangup ${callId}`, async () => {
+      await this.request('POST', `/v1/calls/${encodeURIComponent(callId)}/hangup`, {
+        code: 'SAUTIKIT_HANGUP_FAILED',
+        what: 'the hang-up',
+      });
+    });
+  }
+
+  /** Places an outbound call whose answer runs `voiceCallbackUrl`. */
+  placeCall(input: PlaceCallInput): Promise<PlacedCall> {
+    return this.once(`call ${input.idempotencyKey}`, async () => {
+      const r = await this.request('POST', '/v1/calls', {
+        code: 'SAUTIKIT_PLACE_CALL_FAILED',
+        what: 'placing the call',
+        body: {
+          from: input.from,
+          to: [input.to],
+          voice_callback_url: input.voiceCallbackUrl,
+          client_request_id: input.clientRequestId,
+        },
+        idempotencyKey: input.idempotencyKey,
+      });
+      const b = asObject(r.body);
+      return {
+        callId: str(b.call_id),
+        sessionId: str(b.session_id),
+        status: str(b.status) ?? 'ringing',
+        clientRequestId: str(b.client_request_id),
+        attempts: r.attempts,
+      };
+    });
+  }
+
+  /** One outcome per key: concurrent and later repeats share a success; a failure may be tried again. */
+  private once<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = this.inflight.get(key) as Promise<T> | undefined;
+    if (existing) return existing;
+    const p = run();
+    this.inflight.set(key, p);
+    if (this.inflight.size > IDEMPOTENCY_MEMORY)
+      this.inflight.delete(this.inflight.keys().next().value as string);
+    p.catch(() => this.inflight.delete(key));
+    return p;
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    spec: { code: ErrorCode; what: string; body?: unknown; idempotencyKey?: string },
+  ): Promise<Attempted<unknown>> {
+    const { log } = this.options;
+    const maxAttempts = 1 + Math.max(0, this.retries);
+    let lastProblem = 'no attempt made';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) await this.sleep(this.backoffFor(attempt - 1));
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${this.options.apiKey}`,
+        accept: 'application/json',
+      };
+      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      if (spec.idempotencyKey) headers['idempotency-key'] = spec.idempotencyKey;
+      let res: Response;
+      try {
+        res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+          method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+          redirect: 'manual',
+        });
+      } catch (err) {
+        const timedOut = (err as { name?: string }).name === 'TimeoutError';
+        lastProblem = timedOut
+          ? `no answer within ${this.timeoutMs} ms`
+          : `network error (${errorText(err)})`;
+        log.warn(
+          { code: spec.code, path, attempt, problem: lastProblem },
+          'Sautikit request failed: will retry',
+        );
+        continue;
+      }
+      const text = await res.text().catch(() => '');
+      const body = parseJson(text);
+      if (res.status >= 200 && res.status < 300) {
+        if (attempt > 1) log.info({ path, attempts: attempt }, 'Sautikit request succeeded after retries');
+        return { body, attempts: attempt };
+      }
+      const envelope = asObject(asObject(body).error ?? body);
+      const carrierCode = str(envelope.code) ?? `http_${res.status}`;
+      const carrierMessage = str(envelope.message) ?? str(envelope.reason) ?? `HTTP ${res.status}`;
+      const retryable = res.status >= 500 || res.status === 429;
+      if (!retryable) {
+        log.warn({ code: spec.code, path, status: res.status, carrierCode }, 'Sautikit refused the request');
+        throw new SautikitApiError(
+          spec.code,
+          `Sautikit refused ${spec.what}: ${carrierCode} (${carrierMessage}) [HTTP ${res.status}]`,
+          { status: res.status, carrierCode, attempts: attempt, retryable: false },
+        );
+      }
+      lastProblem = `HTTP ${res.status} ${carrierCode}`;
+      log.warn(
+        { code: spec.code, path, attempt, status: res.status, carrierCode },
+        'Sautikit request failed: will retry',
+      );
+    }
+    throw new SautikitApiError(
+      spec.code,
+      `Sautikit did not complete ${spec.what} after ${maxAttempts} attempts: ${lastProblem}`,
+      { attempts: maxAttempts, retryable: true },
+    );
+  }
+
+  private backoffFor(retry: number): number {
+    const base = this.backoffMs * 2 ** (retry - 1);
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.options.clock.setTimeout(resolve, ms));
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function errorText(err: unknown): string {
+  const cause = (err as { cause?: { code?: string } }).cause?.code;
+  return cause ?? (err instanceof Error ? err.message : String(err));
+}
