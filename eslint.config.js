@@ -44,7 +44,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/bridge/**', '!**/bridge/api/contract'],
+              // A regex, because gitignore-style negation does not match relative paths ('../../bridge/…').
+              regex: '(^|/)bridge/(?!api/contract$)',
               message: 'The renderer may import only bridge/api/contract (as types).',
             },
             { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer has no Node or Electron access.' },

@@ -1,6 +1,6 @@
 // The one thing the console client needs from a transport: send a wire message, hear messages and the
 // connection's status. A MessagePort (Electron) and a WebSocket (browser mode) both fit behind it.
-import type { WireMessage } from '../../../bridge/api/contract';
+import type { WireMessage } from './contract';
 
 /** open: commands flow; reconnecting: dropped, retrying; unauthorized: the token was refused or missing. */
 export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';

@@ -8,7 +8,7 @@ import type {
   Events,
   Result,
   WireMessage,
-} from '../../../bridge/api/contract';
+} from './contract';
 import type { Carrier, CarrierStatus } from './carrier';
 import { ConsoleError } from './console-error';
 
@@ -79,7 +79,11 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
     if (status === 'open') return;
     for (const id of [...pending.keys()]) {
       settle(id)?.reject(
-        new ConsoleError({ code: 'CONSOLE_DISCONNECTED', message: 'Lost the connection to the console', retryable: true }),
+        new ConsoleError({
+          code: 'CONSOLE_DISCONNECTED',
+          message: 'Lost the connection to the console',
+          retryable: true,
+        }),
       );
     }
   });
@@ -88,7 +92,11 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
     call(name, args) {
       if (carrier.status !== 'open') {
         return Promise.reject(
-          new ConsoleError({ code: 'CONSOLE_DISCONNECTED', message: 'Not connected to the console', retryable: true }),
+          new ConsoleError({
+            code: 'CONSOLE_DISCONNECTED',
+            message: 'Not connected to the console',
+            retryable: true,
+          }),
         );
       }
       const id = nextId++;

@@ -1,5 +1,5 @@
 // Errors of console commands: the core's ApiError as data, raised as an Error so callers can `catch`.
-import type { ApiError } from '../../../bridge/api/contract';
+import type { ApiError } from './contract';
 
 export class ConsoleError extends Error implements ApiError {
   readonly code: string;

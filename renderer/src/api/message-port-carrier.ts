@@ -1,7 +1,7 @@
 // Electron's carrier: the preload brokers a MessagePort. We ask for it with window.sauti.connect(),
 // then take it from the 'sauti:port' message the preload posts to this window (structured clones,
 // no JSON). Only a message whose source is this window counts, so a frame cannot hand us a port.
-import type { WireMessage } from '../../../bridge/api/contract';
+import type { WireMessage } from './contract';
 import type { Carrier } from './carrier';
 import { StatusCell } from './status-cell';
 

@@ -1,7 +1,7 @@
 // Browser mode's carrier: the authenticated WebSocket at /console (token as a subprotocol, JSON text
 // frames), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
 // server answers /healthz but the socket keeps being refused, the token is what is wrong.
-import type { WireMessage } from '../../../bridge/api/contract';
+import type { WireMessage } from './contract';
 import type { Carrier } from './carrier';
 import type { Timers } from './console-client';
 import { reconnectDelayMs } from './reconnect-delay';

@@ -1,0 +1,30 @@
+// What actions may read and do: the console, the stores, the route and a few UI affordances (dialogs,
+// notices) that the window provides.
+import type { Agent, LiveCall } from '../api/contract';
+import type { ConsoleClient } from '../api/console-client';
+import type { Route } from '../app/route';
+import type { ListenIn } from '../audio/listen-in';
+import type { TakeOverStore } from '../state/take-over';
+
+export interface UiAffordances {
+  openWhisper(callId: string): void;
+  pickAgent(callId: string): void;
+  confirm(message: string, confirmLabel: string): Promise<boolean>;
+  notify(message: string, tone: 'info' | 'error'): void;
+  focusSearch(): void;
+  toggleHelp(): void;
+}
+
+export interface ActionContext {
+  readonly client: ConsoleClient;
+  readonly route: Route;
+  readonly navigate: (route: Route) => void;
+  /** The call in focus: selected on the live board, or open in its view. */
+  readonly call: LiveCall | null;
+  /** Live calls in board order, for moving the selection. */
+  readonly board: readonly LiveCall[];
+  readonly me: Agent | null;
+  readonly takeOver: TakeOverStore;
+  readonly listen: ListenIn;
+  readonly ui: UiAffordances;
+}

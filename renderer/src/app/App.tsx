@@ -1,0 +1,116 @@
+// The window: navigation on the left, the current screen, dialogs and notices; keyboard shortcuts
+// for every action; the page title counts the callers who need a person.
+import { useEffect, useMemo } from 'react';
+import { APP_ACTIONS, SCREEN_LABELS } from '../actions/app-actions';
+import { CALL_ACTIONS } from '../actions/call-actions';
+import { Icon, type IconName } from '../components/Icon';
+import { useStore } from '../state/use-store';
+import { DashboardScreen } from '../views/dashboard/DashboardScreen';
+import { HistoryScreen } from '../views/history/HistoryScreen';
+import { LiveScreen } from '../views/live/LiveScreen';
+import { TestCallScreen } from '../views/phone/TestCallScreen';
+import { SettingsScreen } from '../views/settings/SettingsScreen';
+import { groupCalls } from '../state/live-calls';
+import { useApp } from './app-context';
+import { Dialogs } from './dialogs/Dialogs';
+import { Notices } from './Notices';
+import { SCREENS, type Screen } from './route';
+import { TopBar } from './TopBar';
+import { useActionContext } from './use-action-context';
+import { useShortcuts } from './use-shortcuts';
+
+const ICONS: Readonly<Record<Screen, IconName>> = {
+  live: 'live',
+  history: 'history',
+  dashboard: 'dashboard',
+  settings: 'settings',
+  phone: 'phone',
+};
+
+export function App() {
+  const app = useApp();
+  const ctx = useActionContext();
+  const actions = useMemo(() => [...APP_ACTIONS, ...CALL_ACTIONS], []);
+  useShortcuts(actions, ctx);
+  const route = ctx.route;
+  const calls = useStore(app.stores.calls);
+  const theme = useStore(app.theme);
+  const connection = useStore(app.stores.connection);
+  const waiting = groupCalls(calls.byId)['needs-person'].length;
+
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) Sauti Console` : 'Sauti Console';
+  }, [waiting]);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="nav" aria-label="Screens">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          <span className="brand-name">Sauti Console</span>
+        </div>
+        <ul className="nav-list">
+          {SCREENS.map((screen, i) => (
+            <li key={screen}>
+              <a
+                className="nav-link"
+                href={`#/${screen}`}
+                aria-current={route.screen === screen ? 'page' : undefined}
+                aria-keyshortcuts={String(i + 1)}
+              >
+                <Icon name={ICONS[screen]} />
+                <span className="nav-label">{SCREEN_LABELS[screen]}</span>
+                {screen === 'live' && waiting > 0 && (
+                  <span className="nav-badge" aria-label={`${waiting} need a person`}>
+                    {waiting}
+                  </span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="nav-link nav-help"
+          onClick={() => app.dialogs.toggleHelp()}
+          aria-keyshortcuts="?"
+        >
+          <Icon name="keyboard" />
+          <span className="nav-label">Shortcuts</span>
+        </button>
+      </nav>
+      <div className="main">
+        <TopBar title={SCREEN_LABELS[route.screen]} ctx={ctx} />
+        {connection === 'unauthorized' && (
+          <p className="banner banner-error" role="alert">
+            This window's access token was refused. Open the console link that <code>npm run serve</code>{' '}
+            printed (it carries a fresh token).
+          </p>
+        )}
+        {connection === 'reconnecting' && (
+          <p className="banner banner-warn" role="status">
+            Lost the connection to Sauti Console — reconnecting. Calls keep being answered meanwhile.
+          </p>
+        )}
+        <main id="main" className={`screen screen-${route.screen}`} tabIndex={-1}>
+          {route.screen === 'live' && <LiveScreen ctx={ctx} callId={route.callId} />}
+          {route.screen === 'history' && <HistoryScreen callId={route.callId} />}
+          {route.screen === 'dashboard' && <DashboardScreen />}
+          {route.screen === 'settings' && <SettingsScreen />}
+          {route.screen === 'phone' && <TestCallScreen />}
+        </main>
+      </div>
+      <Dialogs ctx={ctx} actions={actions} />
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The ActionContext of this moment, rebuilt when anything an action looks at changes.
+import { useMemo } from 'react';
+import type { ActionContext } from '../actions/context';
+import { boardOrder } from '../state/live-calls';
+import { findMe } from '../state/me';
+import { useStore } from '../state/use-store';
+import { useApp } from './app-context';
+
+export function useActionContext(): ActionContext {
+  const app = useApp();
+  const route = useStore(app.route);
+  const calls = useStore(app.stores.calls);
+  const agents = useStore(app.stores.agents);
+  const meState = useStore(app.stores.me);
+  const takeOverState = useStore(app.stores.takeOver);
+  const listenState = useStore(app.listen);
+  return useMemo<ActionContext>(() => {
+    const callId = route.screen === 'live' ? route.callId : undefined;
+    return {
+      client: app.client,
+      route,
+      navigate: (r) => app.route.navigate(r),
+      call: callId ? (calls.byId.get(callId) ?? null) : null,
+      board: boardOrder(calls.byId),
+      me: findMe(agents, meState),
+      takeOver: app.stores.takeOver,
+      listen: app.listen,
+      ui: {
+        openWhisper: (id) => app.dialogs.open({ kind: 'whisper', callId: id }),
+        pickAgent: (id) => app.dialogs.open({ kind: 'pick-agent', callId: id }),
+        confirm: (message, label) => app.dialogs.confirm(message, label),
+        notify: (message, tone) => app.notices.add(message, tone),
+        focusSearch: () => {
+          // The search box may mount on this tick (navigating to History): look for it after render.
+          setTimeout(() => document.getElementById('history-search')?.focus(), 0);
+        },
+        toggleHelp: () => app.dialogs.toggleHelp(),
+      },
+    };
+    // takeOverState and listenState change what enabled() and label() answer.
+  }, [app, route, calls, agents, meState, takeOverState, listenState]);
+}

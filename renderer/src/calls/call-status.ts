@@ -1,0 +1,89 @@
+// What a live call's state means to an agent at a glance: a short label, a tone for colour, and the
+// board group it belongs to (the AI has it, it needs a person, or a person has it).
+import type { LiveCall } from '../api/contract';
+
+export type CallGroup = 'needs-person' | 'ai' | 'with-agent';
+export type CallTone = 'ai' | 'caller' | 'attention' | 'human' | 'neutral';
+
+export interface CallStatus {
+  readonly label: string;
+  readonly tone: CallTone;
+  readonly group: CallGroup;
+}
+
+const capitalise = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+export function callStatus(
+  call: Pick<LiveCall, 'phase' | 'activity' | 'agentLabel' | 'provider'>,
+): CallStatus {
+  switch (call.phase) {
+    case 'ringing':
+      return { label: 'Answering', tone: 'neutral', group: 'ai' };
+    case 'streaming':
+      if (call.activity === 'ai-talking') return { label: 'AI talking', tone: 'ai', group: 'ai' };
+      if (call.activity === 'caller-talking') return { label: 'Caller talking', tone: 'caller', group: 'ai' };
+      return { label: 'AI listening', tone: 'ai', group: 'ai' };
+    case 'escalating':
+      return { label: 'Escalating', tone: 'attention', group: 'needs-person' };
+    case 'redirected':
+      return { label: 'Finding an agent', tone: 'attention', group: 'needs-person' };
+    case 'dialing':
+      return {
+        label: capitalise(call.agentLabel ?? 'ringing an agent'),
+        tone: 'attention',
+        group: 'needs-person',
+      };
+    case 'queued':
+      return { label: 'In queue', tone: 'attention', group: 'needs-person' };
+    case 'with-agent':
+      return { label: capitalise(call.agentLabel ?? 'with an agent'), tone: 'human', group: 'with-agent' };
+    case 'voicemail':
+      return { label: 'Leaving voicemail', tone: 'neutral', group: 'with-agent' };
+    case 'ended':
+      return { label: 'Ended', tone: 'neutral', group: 'with-agent' };
+  }
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  'ai-requested': 'AI asked for help',
+  'caller-asked': 'Caller asked for a person',
+  'never-ai-topic': 'Sensitive topic',
+  'negative-sentiment': 'Caller upset',
+  'ai-failure': 'AI problem',
+  'agent-takeover': 'Taken over',
+  'no-ai': 'No AI configured',
+};
+
+/** An escalation reason code in plain words (unknown codes are shown as they are). */
+export function reasonLabel(reason: string | undefined): string | undefined {
+  if (!reason) return undefined;
+  return REASONS[reason] ?? reason;
+}
+
+export const KNOWN_REASONS = Object.keys(REASONS);
+
+const OUTCOMES: Readonly<Record<string, string>> = {
+  'ai-resolved': 'AI resolved',
+  'agent-handled': 'Agent handled',
+  voicemail: 'Voicemail',
+  abandoned: 'Abandoned',
+  failed: 'Failed',
+  unanswered: 'Unanswered',
+};
+
+export function outcomeLabel(outcome: string | undefined): string {
+  if (!outcome) return 'In progress';
+  return OUTCOMES[outcome] ?? outcome;
+}
+
+export const KNOWN_OUTCOMES = Object.keys(OUTCOMES);
+
+/** Can a person still take this call from the AI or the queue? */
+export function canTakeOver(call: Pick<LiveCall, 'phase'>): boolean {
+  return (
+    call.phase === 'ringing' ||
+    call.phase === 'streaming' ||
+    call.phase === 'escalating' ||
+    call.phase === 'queued'
+  );
+}

@@ -1,0 +1,78 @@
+// Wires console events into the app's stores and reloads the snapshots whenever the connection
+// (re)opens, so a dropped socket never leaves the board stale.
+import type { Agent, QueueState, StatusView } from '../api/contract';
+import type { CarrierStatus } from '../api/carrier';
+import type { ConsoleClient } from '../api/console-client';
+import type { ExternalStore } from './external-store';
+import type { LiveCallsStore } from './live-calls';
+import type { MeStore } from './me';
+import type { TakeOverStore } from './take-over';
+
+export interface LiveStores {
+  readonly connection: ExternalStore<CarrierStatus>;
+  readonly calls: LiveCallsStore;
+  readonly agents: ExternalStore<readonly Agent[]>;
+  readonly queue: ExternalStore<QueueState>;
+  readonly status: ExternalStore<StatusView | null>;
+  readonly takeOver: TakeOverStore;
+  readonly me: MeStore;
+}
+
+export function startLiveSync(
+  client: ConsoleClient,
+  stores: LiveStores,
+  onError: (message: string) => void,
+): () => void {
+  const reload = () => {
+    client
+      .call('calls.list', {})
+      .then((calls) => stores.calls.replaceAll(calls), ignoreDrop(onError, 'live calls'));
+    client.call('agents.list', {}).then((agents) => stores.agents.set(agents), ignoreDrop(onError, 'agents'));
+    client.call('queue.get', {}).then((q) => stores.queue.set(q), ignoreDrop(onError, 'the queue'));
+    client.call('status.get', {}).then(
+      (s) => {
+        stores.status.set(s);
+        stores.me.fromStatus(s.agentId);
+      },
+      ignoreDrop(onError, 'status'),
+    );
+  };
+  const offs = [
+    client.onStatus((s) => {
+      stores.connection.set(s);
+      if (s === 'open') reload();
+    }),
+    client.on('call.changed', (call) => {
+      stores.calls.changed(call);
+      stores.takeOver.dispatch({ type: 'call', call });
+    }),
+    client.on('call.ended', ({ callId, outcome }) => {
+      stores.calls.ended(callId, outcome);
+      stores.takeOver.dispatch({ type: 'ended', callId, outcome });
+    }),
+    client.on('levels.changed', (l) => stores.calls.levels(l.callId, l.inboundDbfs, l.outboundDbfs)),
+    client.on('timeline.changed', ({ callId, item }) =>
+      stores.takeOver.dispatch({ type: 'timeline', callId, item }),
+    ),
+    client.on('agents.changed', (agents) => stores.agents.set(agents)),
+    client.on('queue.changed', (q) => stores.queue.set(q)),
+    client.on('status.changed', (s) => {
+      stores.status.set(s);
+      stores.me.fromStatus(s.agentId);
+    }),
+  ];
+  stores.connection.set(client.status);
+  if (client.status === 'open') reload();
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+/** A load that fails because the socket dropped is retried on reconnect; other failures are reported. */
+function ignoreDrop(onError: (message: string) => void, what: string) {
+  return (err: unknown) => {
+    const code = (err as { code?: string }).code;
+    if (code === 'CONSOLE_DISCONNECTED') return;
+    onError(`Could not load ${what}: ${(err as Error).message}`);
+  };
+}

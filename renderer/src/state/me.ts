@@ -1,0 +1,41 @@
+// Which agent this window belongs to. Electron's core knows it (status.agentId); in browser mode the
+// agent picks themselves once and the choice is kept in this browser.
+import type { Agent } from '../api/contract';
+import { ExternalStore } from './external-store';
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+const STORAGE_KEY = 'sauti.meAgentId';
+
+export interface MeState {
+  readonly agentId: string | null;
+  /** True when the core decided (Electron identity): the window cannot change it. */
+  readonly fixed: boolean;
+}
+
+export class MeStore extends ExternalStore<MeState> {
+  constructor(private readonly storage: KeyValueStorage | null) {
+    super({ agentId: storage?.getItem(STORAGE_KEY) ?? null, fixed: false });
+  }
+
+  /** The core's identity for this console, when it has one. */
+  fromStatus(agentId: string | undefined): void {
+    if (agentId) this.set({ agentId, fixed: true });
+  }
+
+  choose(agentId: string | null): void {
+    if (this.get().fixed) return;
+    if (agentId) this.storage?.setItem(STORAGE_KEY, agentId);
+    else this.storage?.removeItem(STORAGE_KEY);
+    this.set({ agentId, fixed: false });
+  }
+}
+
+export function findMe(agents: readonly Agent[], me: MeState): Agent | null {
+  if (!me.agentId) return null;
+  return agents.find((a) => a.id === me.agentId) ?? null;
+}

@@ -1,0 +1,123 @@
+// A take-over's progress per call, from the click until the caller is with a person: a pure reducer
+// over what the agent did and what the console reported, so every step and failure is tested.
+import type { LiveCall, TimelineItem } from '../api/contract';
+import { ExternalStore } from './external-store';
+
+export type TakeOverStage = 'requesting' | 'finding' | 'ringing' | 'connected' | 'failed';
+
+export interface TakeOverProgress {
+  readonly stage: TakeOverStage;
+  /** Whom the agent asked for (themselves or a colleague). */
+  readonly targetName: string;
+  readonly message: string;
+}
+
+export type TakeOverEvent =
+  | { type: 'requested'; callId: string; targetName: string }
+  | { type: 'accepted'; callId: string }
+  | { type: 'refused'; callId: string; message: string }
+  | { type: 'call'; call: LiveCall }
+  | { type: 'timeline'; callId: string; item: TimelineItem }
+  | { type: 'ended'; callId: string; outcome: string }
+  | { type: 'dismiss'; callId: string };
+
+export type TakeOverState = ReadonlyMap<string, TakeOverProgress>;
+
+function callIdOf(e: TakeOverEvent): string {
+  return e.type === 'call' ? e.call.callId : e.callId;
+}
+
+function step(p: TakeOverProgress | undefined, e: TakeOverEvent): TakeOverProgress | undefined {
+  if (e.type === 'requested') {
+    return {
+      stage: 'requesting',
+      targetName: e.targetName,
+      message: `Asking to move the caller to ${e.targetName}…`,
+    };
+  }
+  if (e.type === 'dismiss' || !p) return undefined;
+  if (p.stage === 'connected' && e.type !== 'ended') return p;
+  switch (e.type) {
+    case 'accepted':
+      return p.stage === 'requesting'
+        ? { ...p, stage: 'finding', message: 'Moving the caller off the AI…' }
+        : p;
+    case 'refused':
+      return { ...p, stage: 'failed', message: e.message };
+    case 'call': {
+      const c = e.call;
+      if (c.phase === 'escalating' || c.phase === 'redirected') {
+        return p.stage === 'requesting' || p.stage === 'finding'
+          ? { ...p, stage: 'finding', message: 'Moving the caller off the AI…' }
+          : p;
+      }
+      if (c.phase === 'dialing') {
+        const who = c.agentLabel?.replace(/^ringing\s+/i, '') ?? 'an agent';
+        return { ...p, stage: 'ringing', message: `Ringing ${who} — pick up to talk to the caller` };
+      }
+      if (c.phase === 'with-agent') {
+        const who = c.agentLabel?.replace(/^with\s+/i, '') ?? 'an agent';
+        return { ...p, stage: 'connected', message: `Connected: the caller is with ${who}` };
+      }
+      if (c.phase === 'queued') {
+        return {
+          ...p,
+          stage: 'failed',
+          message: 'Nobody answered in time: the caller is waiting in the queue',
+        };
+      }
+      if (c.phase === 'voicemail') {
+        return { ...p, stage: 'failed', message: 'Nobody answered: the caller is leaving a voicemail' };
+      }
+      return p;
+    }
+    case 'timeline': {
+      const { kind, summary } = e.item;
+      if (kind === 'redirect' && /failed/i.test(summary)) {
+        return {
+          ...p,
+          stage: 'failed',
+          message: `Could not move the call. ${summary.replace(/^Redirect failed:\s*/i, '')}`,
+        };
+      }
+      if (kind === 'dial.result' && !/connected/i.test(summary)) {
+        return {
+          ...p,
+          stage: 'finding',
+          message: `No answer (${summary.replace(/^Dial\s+/i, '')}) — trying the next person…`,
+        };
+      }
+      return p;
+    }
+    case 'ended':
+      if (p.stage === 'connected') return undefined;
+      return { ...p, stage: 'failed', message: 'The call ended before anyone answered' };
+  }
+}
+
+export function reduceTakeOver(state: TakeOverState, e: TakeOverEvent): TakeOverState {
+  const id = callIdOf(e);
+  const before = state.get(id);
+  if (!before && e.type !== 'requested') return state;
+  const after = step(before, e);
+  if (after === before) return state;
+  const next = new Map(state);
+  if (after) next.set(id, after);
+  else next.delete(id);
+  return next;
+}
+
+export class TakeOverStore extends ExternalStore<TakeOverState> {
+  constructor() {
+    super(new Map());
+  }
+
+  dispatch(e: TakeOverEvent): void {
+    this.update((s) => reduceTakeOver(s, e));
+  }
+
+  isBusy(callId: string): boolean {
+    const stage = this.get().get(callId)?.stage;
+    return stage === 'requesting' || stage === 'finding' || stage === 'ringing';
+  }
+}

@@ -1,0 +1,74 @@
+// One live call on the board: who is calling, what is happening, for how long, how fast the AI
+// replies, and why it escalated. A call that needs a person stands out, and can be taken from here.
+import type { LiveCall } from '../../api/contract';
+import { takeOverAction } from '../../actions/call-actions';
+import type { ActionContext } from '../../actions/context';
+import { callStatus, reasonLabel } from '../../calls/call-status';
+import { ActionButton } from '../../components/ActionButton';
+import { Duration } from '../../components/Duration';
+import { MiniLevels } from '../../components/LevelMeter';
+import { StatusPill } from '../../components/StatusPill';
+import { formatLatency, formatNumber } from '../../format/format';
+import type { AttentionKind } from '../../state/live-calls';
+import type { TakeOverProgress } from '../../state/take-over';
+
+export function CallCard({
+  call,
+  selected,
+  attention,
+  progress,
+  ctx,
+}: {
+  call: LiveCall;
+  selected: boolean;
+  attention: AttentionKind | undefined;
+  progress: TakeOverProgress | undefined;
+  ctx: ActionContext;
+}) {
+  const status = callStatus(call);
+  const reason = reasonLabel(call.escalationReason);
+  const cardCtx: ActionContext = { ...ctx, call };
+  return (
+    <article
+      className={`card card-${status.tone}${selected ? ' card-selected' : ''}${attention ? ` card-attention card-${attention}` : ''}`}
+      data-testid="call-card"
+      data-call-id={call.callId}
+      aria-label={`Call from ${call.callerName ?? formatNumber(call.from)}: ${status.label}`}
+    >
+      <div className="card-head">
+        <a
+          className="card-link"
+          href={`#/live/${encodeURIComponent(call.callId)}`}
+          aria-current={selected ? 'true' : undefined}
+        >
+          <span className="card-number">{formatNumber(call.from)}</span>
+          {call.callerName && <span className="card-name">{call.callerName}</span>}
+        </a>
+        {attention && (
+          <span className="badge badge-attention">{attention === 'new' ? 'New' : 'Needs a person'}</span>
+        )}
+        <Duration since={call.startedAt} label="Duration" />
+      </div>
+      <div className="card-body">
+        <StatusPill call={call} />
+        {call.lastLatencyMs !== undefined && (
+          <span className="card-fact" title="Last reply latency">
+            reply {formatLatency(call.lastLatencyMs)}
+          </span>
+        )}
+        {reason && <span className="card-reason">{reason}</span>}
+        <MiniLevels inboundDbfs={call.levels.inboundDbfs} outboundDbfs={call.levels.outboundDbfs} />
+      </div>
+      {progress && progress.stage !== 'connected' && (
+        <p className={`card-progress card-progress-${progress.stage}`} role="status">
+          {progress.message}
+        </p>
+      )}
+      {status.group === 'needs-person' && !progress && (
+        <div className="card-actions">
+          <ActionButton action={takeOverAction} ctx={cardCtx} icon="headset" variant="primary" compact />
+        </div>
+      )}
+    </article>
+  );
+}

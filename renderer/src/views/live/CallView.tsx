@@ -1,0 +1,122 @@
+// One live call, in full: the conversation as it happens, both audio levels, the event timeline and
+// the actions — Take over, Send to a colleague, Listen in, Whisper to AI, Hang up.
+import { useEffect, useState } from 'react';
+import {
+  hangUpAction,
+  listenAction,
+  takeOverAction,
+  takeOverPickAction,
+  whisperAction,
+} from '../../actions/call-actions';
+import type { ActionContext } from '../../actions/context';
+import { useApp } from '../../app/app-context';
+import { outcomeLabel, reasonLabel } from '../../calls/call-status';
+import { ActionButton } from '../../components/ActionButton';
+import { Conversation } from '../../components/Conversation';
+import { Duration } from '../../components/Duration';
+import { Icon } from '../../components/Icon';
+import { LevelMeter } from '../../components/LevelMeter';
+import { StatusPill } from '../../components/StatusPill';
+import { Timeline } from '../../components/Timeline';
+import { formatLatency, formatNumber } from '../../format/format';
+import type { CallDetailStore } from '../../state/call-detail';
+import { useStore } from '../../state/use-store';
+import { watchCall } from '../../state/watch-call';
+import { TakeOverBanner } from './TakeOverBanner';
+
+export function CallView({ callId, ctx }: { callId: string; ctx: ActionContext }) {
+  const app = useApp();
+  const [store, setStore] = useState<CallDetailStore | null>(null);
+  useEffect(() => {
+    const watched = watchCall(app.client, callId, app.stores.calls.get().ended.get(callId));
+    setStore(watched.store);
+    app.stores.calls.acknowledge(callId);
+    return () => watched.dispose();
+  }, [app, callId]);
+  if (!store || store.callId !== callId) return <div className="detail-loading">Loading call…</div>;
+  return <CallDetail store={store} ctx={ctx} />;
+}
+
+function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext }) {
+  const app = useApp();
+  const state = useStore(store);
+  const progress = useStore(app.stores.takeOver).get(store.callId);
+  const listen = useStore(app.listen);
+  const call = state.call;
+  if (state.status === 'loading') return <div className="detail-loading">Loading call…</div>;
+  if (!call) {
+    return (
+      <div className="detail-empty">
+        <p>{state.error ?? 'This call is no longer live.'}</p>
+        <a className="btn btn-secondary" href={`#/history/${encodeURIComponent(store.callId)}`}>
+          Open it in History
+        </a>
+      </div>
+    );
+  }
+  const live = state.status === 'live';
+  const callCtx: ActionContext = { ...ctx, call: live ? call : null };
+  const reason = reasonLabel(call.escalationReason);
+  return (
+    <article className="call-view" aria-labelledby="call-title" data-testid="call-view">
+      <header className="call-header">
+        <a className="btn btn-quiet btn-compact back-link" href="#/live" aria-label="Back to all calls">
+          <Icon name="back" size={16} />
+        </a>
+        <div className="call-title-block">
+          <h2 id="call-title">
+            {call.callerName ?? formatNumber(call.from)}
+            {call.callerName && <span className="call-sub"> {formatNumber(call.from)}</span>}
+          </h2>
+          <div className="call-facts">
+            {live ? (
+              <StatusPill call={call} />
+            ) : (
+              <span className="pill pill-neutral">Ended · {outcomeLabel(state.outcome)}</span>
+            )}
+            {live && <Duration since={call.startedAt} label="Duration" />}
+            <span className="fact">AI: {call.provider}</span>
+            <span className="fact">last reply {formatLatency(call.lastLatencyMs)}</span>
+            {reason && <span className="card-reason">{reason}</span>}
+          </div>
+        </div>
+      </header>
+      <div className="call-actions" role="toolbar" aria-label="Call actions">
+        <ActionButton action={takeOverAction} ctx={callCtx} icon="headset" variant="primary" />
+        <ActionButton action={takeOverPickAction} ctx={callCtx} icon="user" />
+        <ActionButton action={listenAction} ctx={callCtx} icon="ear" />
+        <ActionButton action={whisperAction} ctx={callCtx} icon="whisper" />
+        <ActionButton action={hangUpAction} ctx={callCtx} icon="hangup" variant="danger" />
+      </div>
+      {listen.callId === store.callId && listen.status !== 'off' && (
+        <p className={`listen-status listen-${listen.status}`} role="status">
+          {listen.status === 'starting' && 'Connecting the call audio…'}
+          {listen.status === 'on' && 'Listening in: you hear the caller and the AI. They cannot hear you.'}
+          {listen.status === 'error' && `Listen-in failed: ${listen.message}`}
+        </p>
+      )}
+      {progress && (
+        <TakeOverBanner
+          progress={progress}
+          onDismiss={() => app.stores.takeOver.dispatch({ type: 'dismiss', callId: store.callId })}
+        />
+      )}
+      {live && (
+        <div className="call-levels">
+          <LevelMeter label="Caller" dbfs={call.levels.inboundDbfs} tone="caller" />
+          <LevelMeter label="AI" dbfs={call.levels.outboundDbfs} tone="ai" />
+        </div>
+      )}
+      <div className="call-panes">
+        <section className="pane pane-transcript" aria-label="Conversation">
+          <h3 className="pane-title">Conversation</h3>
+          <Conversation lines={state.transcript} emptyText="Waiting for the first words…" />
+        </section>
+        <section className="pane pane-timeline" aria-label="Events">
+          <h3 className="pane-title">Timeline</h3>
+          <Timeline items={state.timeline} />
+        </section>
+      </div>
+    </article>
+  );
+}

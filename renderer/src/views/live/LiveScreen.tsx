@@ -1,0 +1,84 @@
+// The live board and the call in focus side by side: every live call grouped by who has it (needs a
+// person / the AI / an agent), the queue and the team on top, the selected call's view on the right.
+import type { LiveCall } from '../../api/contract';
+import type { ActionContext } from '../../actions/context';
+import { useApp } from '../../app/app-context';
+import { groupCalls } from '../../state/live-calls';
+import { useStore } from '../../state/use-store';
+import { CallCard } from './CallCard';
+import { CallView } from './CallView';
+import { TeamStrip } from './TeamStrip';
+
+const GROUPS = [
+  { key: 'needs-person', title: 'Needs a person', empty: 'Nobody is waiting for a person.' },
+  { key: 'ai', title: 'AI is handling', empty: 'No calls with the AI right now.' },
+  { key: 'with-agent', title: 'With an agent', empty: 'No calls with agents.' },
+] as const;
+
+export function LiveScreen({ ctx, callId }: { ctx: ActionContext; callId: string | undefined }) {
+  const app = useApp();
+  const calls = useStore(app.stores.calls);
+  const queue = useStore(app.stores.queue);
+  const agents = useStore(app.stores.agents);
+  const me = useStore(app.stores.me);
+  const takeOver = useStore(app.stores.takeOver);
+  const groups = groupCalls(calls.byId);
+  const total = calls.byId.size;
+  return (
+    <div className={`live${callId ? ' live-has-detail' : ''}`}>
+      <section className="board" aria-label="Live calls">
+        <TeamStrip queue={queue} agents={agents} meId={me.agentId} />
+        {total === 0 ? (
+          <div className="board-empty">
+            <p className="board-empty-title">No live calls</p>
+            <p>Calls appear here the moment they ring. Try one from the Test call screen.</p>
+          </div>
+        ) : (
+          GROUPS.map((g) => {
+            const list: readonly LiveCall[] = groups[g.key];
+            if (list.length === 0 && g.key !== 'needs-person') return null;
+            return (
+              <section
+                key={g.key}
+                className={`board-group group-${g.key}`}
+                aria-labelledby={`group-${g.key}`}
+              >
+                <h2 className="group-title" id={`group-${g.key}`}>
+                  {g.title} <span className="group-count">{list.length}</span>
+                </h2>
+                {list.length === 0 ? (
+                  <p className="empty-inline">{g.empty}</p>
+                ) : (
+                  <div className="cards">
+                    {list.map((c) => (
+                      <CallCard
+                        key={c.callId}
+                        call={c}
+                        selected={c.callId === callId}
+                        attention={calls.attention.get(c.callId)}
+                        progress={takeOver.get(c.callId)}
+                        ctx={ctx}
+                      />
+                    ))}
+                  </div>
+                )}
+              </section>
+            );
+          })
+        )}
+      </section>
+      <section className="detail" aria-label="Call in focus">
+        {callId ? (
+          <CallView key={callId} callId={callId} ctx={ctx} />
+        ) : (
+          <div className="detail-empty">
+            <p className="detail-empty-title">Pick a call to see the conversation</p>
+            <p>
+              Use <kbd>J</kbd> and <kbd>K</kbd> to move between calls, <kbd>T</kbd> to take one over.
+            </p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

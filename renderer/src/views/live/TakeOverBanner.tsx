@@ -1,0 +1,42 @@
+// A take-over's progress, step by step, until the caller is with a person; failures in plain words.
+import type { TakeOverProgress, TakeOverStage } from '../../state/take-over';
+
+const STEPS: readonly { stage: TakeOverStage; label: string }[] = [
+  { stage: 'requesting', label: 'Asked' },
+  { stage: 'finding', label: 'Leaving the AI' },
+  { stage: 'ringing', label: 'Ringing' },
+  { stage: 'connected', label: 'Connected' },
+];
+
+export function TakeOverBanner({
+  progress,
+  onDismiss,
+}: {
+  progress: TakeOverProgress;
+  onDismiss: () => void;
+}) {
+  const failed = progress.stage === 'failed';
+  const at = STEPS.findIndex((s) => s.stage === progress.stage);
+  return (
+    <section
+      className={`takeover${failed ? ' takeover-failed' : ''}${progress.stage === 'connected' ? ' takeover-done' : ''}`}
+      aria-label="Take-over progress"
+    >
+      <ol className="takeover-steps" aria-hidden={failed}>
+        {STEPS.map((s, i) => (
+          <li key={s.stage} className={i < at ? 'step-done' : i === at ? 'step-now' : 'step-next'}>
+            {s.label}
+          </li>
+        ))}
+      </ol>
+      <p className="takeover-message" role={failed ? 'alert' : 'status'} data-testid="takeover-message">
+        {progress.message}
+      </p>
+      {(failed || progress.stage === 'connected') && (
+        <button type="button" className="btn btn-quiet btn-compact" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </section>
+  );
+}

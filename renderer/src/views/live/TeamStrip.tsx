@@ -1,0 +1,66 @@
+// The team at a glance above the board: callers waiting in the queue and the longest wait, and every
+// agent with their presence; "you" first, with a button to change your own presence.
+import type { Agent, QueueState } from '../../api/contract';
+import { formatDuration } from '../../format/format';
+
+const PRESENCE_LABEL: Readonly<Record<Agent['presence'], string>> = {
+  available: 'Available',
+  'on-call': 'On a call',
+  away: 'Away',
+};
+
+export function presenceLabel(p: Agent['presence']): string {
+  return PRESENCE_LABEL[p];
+}
+
+export function TeamStrip({
+  queue,
+  agents,
+  meId,
+}: {
+  queue: QueueState;
+  agents: readonly Agent[];
+  meId: string | null;
+}) {
+  const sorted = [...agents].sort((a, b) =>
+    a.id === meId ? -1 : b.id === meId ? 1 : a.name.localeCompare(b.name),
+  );
+  const available = agents.filter((a) => a.presence === 'available').length;
+  return (
+    <div className="team-strip">
+      <div
+        className={`queue-box${queue.waiting > 0 ? ' queue-busy' : ''}`}
+        data-testid="queue"
+        aria-live="polite"
+      >
+        <span className="queue-count">{queue.waiting}</span>
+        <span className="queue-text">
+          {queue.waiting === 1 ? 'caller waiting' : 'callers waiting'}
+          {queue.waiting > 0 && (
+            <span className="queue-wait"> · longest {formatDuration(queue.longestWaitMs)}</span>
+          )}
+        </span>
+      </div>
+      <div className="agents-box" aria-label="Agents">
+        <span className="agents-summary">
+          {available} of {agents.length} available
+        </span>
+        <ul className="agent-chips">
+          {sorted.map((a) => (
+            <li
+              key={a.id}
+              className={`agent-chip presence-${a.presence}`}
+              title={`${a.name}: ${presenceLabel(a.presence)}`}
+            >
+              <span className="presence-dot" aria-hidden="true" />
+              {a.name}
+              {a.id === meId && <span className="you"> (you)</span>}
+              <span className="sr-only">: {presenceLabel(a.presence)}</span>
+            </li>
+          ))}
+          {agents.length === 0 && <li className="empty-inline">No agents yet — add them in Settings.</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}

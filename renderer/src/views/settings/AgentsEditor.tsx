@@ -1,0 +1,169 @@
+// The team: each agent's name and the number their phone answers (where Take over and the hand-off
+// ring), added, edited and removed here. The core validates numbers; its message shows on the row.
+import { useState } from 'react';
+import type { Agent } from '../../api/contract';
+import { plainError } from '../../api/plain-error';
+import { useApp } from '../../app/app-context';
+import { Icon } from '../../components/Icon';
+import { formatNumber } from '../../format/format';
+import { useStore } from '../../state/use-store';
+import { presenceLabel } from '../live/TeamStrip';
+
+export function AgentsEditor() {
+  const app = useApp();
+  const agents = useStore(app.stores.agents);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const refresh = () =>
+    app.client.call('agents.list', {}).then(
+      (list) => app.stores.agents.set(list),
+      () => undefined,
+    );
+  return (
+    <section className="panel settings-section" aria-labelledby="section-agents">
+      <h2 id="section-agents" className="pane-title">
+        Agents
+      </h2>
+      <p className="section-intro">The people calls are handed to, and the number each one answers on.</p>
+      <ul className="agent-rows" data-testid="agent-rows">
+        {agents.map((a) =>
+          editing === a.id ? (
+            <li key={a.id}>
+              <AgentForm
+                agent={a}
+                onDone={() => void refresh().then(() => setEditing(null))}
+                onCancel={() => setEditing(null)}
+              />
+            </li>
+          ) : (
+            <li key={a.id} className="agent-row">
+              <span className={`presence-dot presence-${a.presence}`} aria-hidden="true" />
+              <span className="agent-name">{a.name}</span>
+              <span className="agent-number">{formatNumber(a.number)}</span>
+              <span className="agent-presence">{presenceLabel(a.presence)}</span>
+              <button
+                type="button"
+                className="btn btn-quiet btn-compact"
+                onClick={() => setEditing(a.id)}
+                aria-label={`Edit ${a.name}`}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="btn btn-quiet btn-compact"
+                aria-label={`Remove ${a.name}`}
+                onClick={() =>
+                  void app.dialogs
+                    .confirm(`Remove ${a.name} from the team? Calls will no longer ring them.`, 'Remove')
+                    .then((ok) => {
+                      if (!ok) return;
+                      app.client.call('agent.remove', { id: a.id }).then(
+                        () => void refresh(),
+                        (err: unknown) => app.notices.add(plainError(err), 'error'),
+                      );
+                    })
+                }
+              >
+                Remove
+              </button>
+            </li>
+          ),
+        )}
+        {agents.length === 0 && editing !== 'new' && <li className="empty-note">No agents yet.</li>}
+        {editing === 'new' && (
+          <li>
+            <AgentForm
+              onDone={() => void refresh().then(() => setEditing(null))}
+              onCancel={() => setEditing(null)}
+            />
+          </li>
+        )}
+      </ul>
+      {editing !== 'new' && (
+        <button type="button" className="btn btn-secondary" onClick={() => setEditing('new')}>
+          <Icon name="plus" size={16} />
+          <span>Add an agent</span>
+        </button>
+      )}
+    </section>
+  );
+}
+
+function AgentForm({ agent, onDone, onCancel }: { agent?: Agent; onDone: () => void; onCancel: () => void }) {
+  const app = useApp();
+  const [name, setName] = useState(agent?.name ?? '');
+  const [number, setNumber] = useState(agent?.number ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const prefix = agent ? `agent-${agent.id}` : 'agent-new';
+  return (
+    <form
+      className="agent-form"
+      aria-label={agent ? `Edit ${agent.name}` : 'New agent'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaving(true);
+        setError(null);
+        app.client
+          .call('agent.save', {
+            ...(agent ? { id: agent.id } : {}),
+            name: name.trim(),
+            number: number.trim(),
+          })
+          .then(
+            () => {
+              setSaving(false);
+              onDone();
+            },
+            (err: unknown) => {
+              setSaving(false);
+              setError(plainError(err));
+            },
+          );
+      }}
+    >
+      <label className="field field-inline" htmlFor={`${prefix}-name`}>
+        <span className="field-label">Name</span>
+        <input
+          id={`${prefix}-name`}
+          value={name}
+          maxLength={80}
+          required
+          autoFocus
+          onChange={(e) => setName(e.target.value)}
+        />
+      </label>
+      <label className="field field-inline" htmlFor={`${prefix}-number`}>
+        <span className="field-label">Phone number</span>
+        <input
+          id={`${prefix}-number`}
+          type="tel"
+          value={number}
+          maxLength={20}
+          required
+          placeholder="+254712345678"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${prefix}-error` : undefined}
+          onChange={(e) => setNumber(e.target.value)}
+        />
+      </label>
+      <div className="form-actions">
+        <button type="button" className="btn btn-secondary btn-compact" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="btn btn-primary btn-compact"
+          disabled={saving || !name.trim() || !number.trim()}
+        >
+          {saving ? 'Saving…' : 'Save agent'}
+        </button>
+      </div>
+      {error && (
+        <p className="field-error" id={`${prefix}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+// One setting as a labelled control, with its help, its error from the core (announced and linked to
+// the control), and for secrets a write-only box that says whether a value is set.
+import type { SettingsView } from '../../api/contract';
+import { isFromEnv, type FieldDef } from './settings-fields';
+
+export function SettingField({
+  field,
+  view,
+  value,
+  cleared,
+  error,
+  onChange,
+  onClear,
+}: {
+  field: FieldDef;
+  view: SettingsView;
+  value: string | boolean;
+  cleared: boolean;
+  error: string | undefined;
+  onChange: (value: string | boolean) => void;
+  onClear: (on: boolean) => void;
+}) {
+  const id = `setting-${field.key}`;
+  const env = isFromEnv(view, field);
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const describedBy =
+    [field.help || env ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: field.key,
+    disabled: env,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+  } as const;
+  const isSet = view.secretsSet[field.key] === true && !cleared;
+
+  let control;
+  switch (field.kind) {
+    case 'textarea':
+      control = (
+        <textarea {...common} rows={6} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      );
+      break;
+    case 'list':
+      control = (
+        <textarea {...common} rows={4} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+      );
+      break;
+    case 'select':
+      control = (
+        <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+          {field.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'number':
+      control = (
+        <input
+          {...common}
+          type="number"
+          inputMode="numeric"
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
+    case 'boolean':
+      control = (
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+      break;
+    case 'secret':
+      control = (
+        <div className="secret">
+          <input
+            {...common}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={String(value)}
+            placeholder={isSet ? 'Set — type to replace' : 'Not set'}
+            onChange={(e) => {
+              onChange(e.target.value);
+              if (e.target.value) onClear(false);
+            }}
+          />
+          <span
+            className={`secret-state ${isSet ? 'secret-set' : 'secret-unset'}`}
+            data-testid={`secret-${field.key}`}
+          >
+            {cleared ? 'Will be removed' : isSet ? 'Set' : 'Not set'}
+          </span>
+          {view.secretsSet[field.key] && !env && (
+            <button type="button" className="btn btn-quiet btn-compact" onClick={() => onClear(!cleared)}>
+              {cleared ? 'Keep' : 'Remove'}
+            </button>
+          )}
+        </div>
+      );
+      break;
+    default:
+      control = (
+        <input
+          {...common}
+          type="text"
+          placeholder={field.placeholder}
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+
+  return (
+    <div className={`field${field.kind === 'boolean' ? ' field-check' : ''}${error ? ' field-invalid' : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {field.label}
+      </label>
+      {control}
+      {(field.help || env) && (
+        <span className="field-help" id={helpId}>
+          {env ? `Set by the environment variable ${field.env}; change it there.` : field.help}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={errorId} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+// The settings the window can change, as form fields: where each goes, how it is edited, and the
+// environment variable that, when set, overrides it (env always wins; the field is then read-only).
+import type { SettingsView } from '../../api/contract';
+
+export type FieldKind = 'text' | 'textarea' | 'secret' | 'select' | 'list' | 'number' | 'boolean';
+export type SectionId = 'ai' | 'conversation' | 'escalation' | 'sautikit' | 'costs';
+
+export interface FieldDef {
+  readonly key: string;
+  readonly env: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly section: SectionId;
+  readonly help?: string;
+  readonly placeholder?: string;
+  readonly options?: readonly { value: string; label: string }[];
+  /** Shown only when the chosen AI provider is this one. */
+  readonly provider?: 'gemini' | 'openai';
+}
+
+export const SECTIONS: readonly { id: SectionId; title: string; intro: string }[] = [
+  {
+    id: 'ai',
+    title: 'AI agent',
+    intro: 'Which model answers calls. Keys are stored safely and never shown again.',
+  },
+  { id: 'conversation', title: 'Conversation', intro: 'What the AI says and how it behaves.' },
+  {
+    id: 'escalation',
+    title: 'Hand-off to people',
+    intro: 'When the AI passes a caller to the team, and what callers hear meanwhile.',
+  },
+  {
+    id: 'sautikit',
+    title: 'Phone line (Sautikit)',
+    intro: 'How Sautikit reaches this app, and the keys it uses.',
+  },
+  { id: 'costs', title: 'Costs', intro: 'Rates used to estimate the cost of each call in KES.' },
+];
+
+export const FIELDS: readonly FieldDef[] = [
+  {
+    key: 'aiProvider',
+    env: 'AI_PROVIDER',
+    label: 'AI provider',
+    kind: 'select',
+    section: 'ai',
+    options: [
+      { value: 'gemini', label: 'Google Gemini Live' },
+      { value: 'openai', label: 'OpenAI Realtime' },
+      { value: 'none', label: 'None (all calls to people)' },
+    ],
+  },
+  {
+    key: 'geminiApiKey',
+    env: 'GEMINI_API_KEY',
+    label: 'Gemini API key',
+    kind: 'secret',
+    section: 'ai',
+    provider: 'gemini',
+  },
+  {
+    key: 'geminiModel',
+    env: 'GEMINI_MODEL',
+    label: 'Gemini model',
+    kind: 'text',
+    section: 'ai',
+    provider: 'gemini',
+  },
+  {
+    key: 'geminiVoice',
+    env: 'GEMINI_VOICE',
+    label: 'Gemini voice',
+    kind: 'text',
+    section: 'ai',
+    provider: 'gemini',
+    help: 'e.g. Aoede, Puck, Kore',
+  },
+  {
+    key: 'openaiApiKey',
+    env: 'OPENAI_API_KEY',
+    label: 'OpenAI API key',
+    kind: 'secret',
+    section: 'ai',
+    provider: 'openai',
+  },
+  {
+    key: 'openaiModel',
+    env: 'OPENAI_MODEL',
+    label: 'OpenAI model',
+    kind: 'text',
+    section: 'ai',
+    provider: 'openai',
+  },
+  {
+    key: 'openaiVoice',
+    env: 'OPENAI_VOICE',
+    label: 'OpenAI voice',
+    kind: 'text',
+    section: 'ai',
+    provider: 'openai',
+    help: 'e.g. marin, cedar, alloy',
+  },
+  {
+    key: 'businessName',
+    env: 'BUSINESS_NAME',
+    label: 'Business name',
+    kind: 'text',
+    section: 'conversation',
+  },
+  {
+    key: 'greeting',
+    env: 'GREETING',
+    label: 'Greeting',
+    kind: 'text',
+    section: 'conversation',
+    help: 'The first thing every caller hears.',
+  },
+  {
+    key: 'systemPrompt',
+    env: 'SYSTEM_PROMPT',
+    label: 'Instructions for the AI',
+    kind: 'textarea',
+    section: 'conversation',
+    help: 'Who the AI is, what it may help with, the tone. Applies from the next call.',
+  },
+  {
+    key: 'language',
+    env: 'LANGUAGE',
+    label: 'Language',
+    kind: 'text',
+    section: 'conversation',
+    help: 'e.g. en-KE, sw-KE',
+  },
+  {
+    key: 'escalationPhrases',
+    env: 'ESCALATION_PHRASES',
+    label: 'Phrases that ask for a person',
+    kind: 'list',
+    section: 'escalation',
+    help: 'One per line. When a caller says one, the call goes to the team.',
+  },
+  {
+    key: 'neverAiTopics',
+    env: 'NEVER_AI_TOPICS',
+    label: 'Topics the AI never handles',
+    kind: 'list',
+    section: 'escalation',
+    help: 'One per line (e.g. fraud, dispute). Mentioning one sends the caller to a person.',
+  },
+  {
+    key: 'handoffMessage',
+    env: 'HANDOFF_MESSAGE',
+    label: 'Said while connecting to a person',
+    kind: 'text',
+    section: 'escalation',
+  },
+  {
+    key: 'unstaffedMessage',
+    env: 'UNSTAFFED_MESSAGE',
+    label: 'Said when nobody is available',
+    kind: 'text',
+    section: 'escalation',
+  },
+  {
+    key: 'apologyMessage',
+    env: 'APOLOGY_MESSAGE',
+    label: 'Said when the AI has a problem',
+    kind: 'text',
+    section: 'escalation',
+  },
+  {
+    key: 'dialTimeoutS',
+    env: 'DIAL_TIMEOUT_S',
+    label: 'Ring each agent for (seconds)',
+    kind: 'number',
+    section: 'escalation',
+  },
+  {
+    key: 'queueMaxWaitS',
+    env: 'QUEUE_MAX_WAIT_S',
+    label: 'Longest wait in the queue (seconds)',
+    kind: 'number',
+    section: 'escalation',
+  },
+  {
+    key: 'holdMusicUrl',
+    env: 'HOLD_MUSIC_URL',
+    label: 'Hold music URL',
+    kind: 'text',
+    section: 'escalation',
+    placeholder: 'https://…',
+  },
+  {
+    key: 'publicUrl',
+    env: 'PUBLIC_URL',
+    label: 'Public URL',
+    kind: 'text',
+    section: 'sautikit',
+    placeholder: 'https://your-tunnel.example.org',
+    help: 'Where Sautikit reaches this app. Set your number’s voice webhook to this URL + /voice.',
+  },
+  {
+    key: 'sautikitApiKey',
+    env: 'SAUTIKIT_API_KEY',
+    label: 'Sautikit API key',
+    kind: 'secret',
+    section: 'sautikit',
+  },
+  {
+    key: 'webhookSecret',
+    env: 'SAUTIKIT_WEBHOOK_SECRET',
+    label: 'Webhook signing secret',
+    kind: 'secret',
+    section: 'sautikit',
+    help: 'Every webhook is checked against it; unsigned ones are refused.',
+  },
+  {
+    key: 'sautikitApiBase',
+    env: 'SAUTIKIT_API_BASE',
+    label: 'Sautikit API base',
+    kind: 'text',
+    section: 'sautikit',
+  },
+  {
+    key: 'outboundPerMinKesCents',
+    env: 'OUTBOUND_PER_MIN_KES_CENTS',
+    label: 'Outbound rate (KES cents per minute)',
+    kind: 'number',
+    section: 'costs',
+  },
+  {
+    key: 'billing',
+    env: 'BILLING',
+    label: 'Billing',
+    kind: 'select',
+    section: 'costs',
+    options: [
+      { value: 'per-second', label: 'Per second' },
+      { value: 'per-minute', label: 'Per started minute' },
+    ],
+  },
+  {
+    key: 'logCallContent',
+    env: 'LOG_CALL_CONTENT',
+    label: 'Write caller numbers and words into the logs',
+    kind: 'boolean',
+    section: 'costs',
+    help: 'Off by default: logs mask them.',
+  },
+];
+
+export type Draft = Readonly<Record<string, string | boolean>>;
+
+export function isFromEnv(view: SettingsView, field: FieldDef): boolean {
+  return view.values[`env:${field.env}`] === true;
+}
+
+/** The form's starting values from what the core reports (secrets start empty: write-only). */
+export function toDraft(view: SettingsView): Draft {
+  const draft: Record<string, string | boolean> = {};
+  for (const f of FIELDS) {
+    const v = view.values[f.key];
+    if (f.kind === 'secret') draft[f.key] = '';
+    else if (f.kind === 'boolean') draft[f.key] = v === true;
+    else if (Array.isArray(v)) draft[f.key] = v.join('\n');
+    else draft[f.key] = v === undefined || v === null ? '' : String(v);
+  }
+  return draft;
+}
+
+/** What to send to settings.set: only what changed; cleared secrets as '' (which removes them). */
+export function changedValues(
+  view: SettingsView,
+  draft: Draft,
+  clearedSecrets: ReadonlySet<string>,
+): Record<string, unknown> {
+  const base = toDraft(view);
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS) {
+    if (isFromEnv(view, f)) continue;
+    const value = draft[f.key];
+    if (f.kind === 'secret') {
+      if (typeof value === 'string' && value.trim() !== '') out[f.key] = value.trim();
+      else if (clearedSecrets.has(f.key)) out[f.key] = '';
+      continue;
+    }
+    if (value === base[f.key]) continue;
+    if (f.kind === 'boolean') out[f.key] = value === true;
+    else if (f.kind === 'list') {
+      out[f.key] = String(value)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    } else if (f.kind === 'number') {
+      const text = String(value).trim();
+      // A number that does not parse goes as typed, so the core names the field in its refusal.
+      out[f.key] = text === '' ? '' : Number.isFinite(Number(text)) ? Number(text) : text;
+    } else out[f.key] = String(value).trim();
+  }
+  return out;
+}
+
+/** The field a validation message names ("greeting: must not be empty" → greeting), if any. */
+export function fieldOfError(message: string): { key: string; text: string } | null {
+  const m = /^([A-Za-z]+)(?:\.[\w.]+)?:\s*(.*)$/s.exec(message);
+  if (!m || !FIELDS.some((f) => f.key === m[1])) return null;
+  return { key: m[1]!, text: m[2]! };
+}

@@ -1,0 +1,51 @@
+// Real Chromium for the end-to-end run (the Debian package at /usr/bin/chromium, driven by
+// playwright-core): headless, no network chatter, a fresh profile, and a fake microphone that plays
+// a fixture WAV so the dev phone can be tested without hardware.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LaunchedBrowser {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(opts: { fakeAudioWav?: string } = {}): Promise<LaunchedBrowser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'sauti-chromium-'));
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    ...(opts.fakeAudioWav ? [`--use-file-for-fake-audio-capture=${opts.fakeAudioWav}`] : []),
+  ];
+  // A persistent context is the way to give Chromium its own user-data-dir.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args,
+    ignoreDefaultArgs: ['--mute-audio'],
+    viewport: { width: 1366, height: 800 },
+    permissions: ['microphone', 'notifications'],
+  });
+  const browser = context.browser();
+  return {
+    browser: browser as Browser,
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
