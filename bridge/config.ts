@@ -35,7 +35,21 @@ export const DEFAULT_ESCALATION_PHRASES = [
   'mtu halisi',
   'wakala',
 ];
-export const DEFAULT_NEVER_AI_TOPICS = ['dispute', 'cancel', 'cancellation', 'fraud', 'stolen', 'unauthorised', 'unauthorized'];
+export const DEFAULT_NEVER_AI_TOPICS = [
+  'dispute',
+  'cancel',
+  'cancellation',
+  'fraud',
+  'stolen',
+  'unauthorised',
+  'unauthorized',
+  // Swahili: dispute, cancel, fraud, stolen
+  'mzozo',
+  'ghairi',
+  'kughairi',
+  'ulaghai',
+  'imeibiwa',
+];
 
 export const configSchema = z.object({
   port: port.default(8080),
@@ -94,10 +108,34 @@ export const configSchema = z.object({
   dialTimeoutS: z.coerce.number().int().min(5).max(120).default(20),
   queueMaxWaitS: z.coerce.number().int().min(10).default(300),
   holdMusicUrl: z.string().url().optional(),
+  /** Said to the caller before an agent's phone rings (language: LANGUAGE). */
+  connectingMessage: z.string().min(1).default('Connecting you to a colleague now.'),
+  queueMessage: z
+    .string()
+    .min(1)
+    .default('All our colleagues are busy. Please hold, and the next available person will be with you.'),
+  voicemailMessage: z
+    .string()
+    .min(1)
+    .default('Nobody is available to take your call. Please leave a message after the tone and we will call you back.'),
+  voicemailMaxLengthS: z.coerce.number().int().min(10).max(600).default(120),
+  /** Said to an agent who answers a call from the queue, before the caller is joined. */
+  agentLegMessage: z.string().min(1).default('Connecting you to a waiting caller.'),
+  /** Said by the AI when the hand-off could not be made and it keeps the call. */
+  redirectFailedMessage: z
+    .string()
+    .min(1)
+    .default('Sorry, I could not reach a colleague just now. I will keep helping you myself.'),
+  sautikitTimeoutMs: z.coerce.number().int().min(500).max(60_000).default(5000),
+  sautikitRetries: z.coerce.number().int().min(0).max(10).default(3),
 
   outboundPerMinKesCents: z.coerce.number().int().min(0).default(300),
   inboundPerMinKesCents: z.coerce.number().int().min(0).default(0),
   billing: z.enum(['per-second', 'per-minute']).default('per-second'),
+  /** AI usage prices (set them to your provider's prices; 0 = not costed). */
+  aiInputPerMTokensKesCents: z.coerce.number().min(0).default(0),
+  aiOutputPerMTokensKesCents: z.coerce.number().min(0).default(0),
+  aiPerMinKesCents: z.coerce.number().min(0).default(0),
 
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logCallContent: bool.default(false),
@@ -151,9 +189,20 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   dialTimeoutS: 'DIAL_TIMEOUT_S',
   queueMaxWaitS: 'QUEUE_MAX_WAIT_S',
   holdMusicUrl: 'HOLD_MUSIC_URL',
+  connectingMessage: 'CONNECTING_MESSAGE',
+  queueMessage: 'QUEUE_MESSAGE',
+  voicemailMessage: 'VOICEMAIL_MESSAGE',
+  voicemailMaxLengthS: 'VOICEMAIL_MAX_LENGTH_S',
+  agentLegMessage: 'AGENT_LEG_MESSAGE',
+  redirectFailedMessage: 'REDIRECT_FAILED_MESSAGE',
+  sautikitTimeoutMs: 'SAUTIKIT_TIMEOUT_MS',
+  sautikitRetries: 'SAUTIKIT_RETRIES',
   outboundPerMinKesCents: 'OUTBOUND_PER_MIN_KES_CENTS',
   inboundPerMinKesCents: 'INBOUND_PER_MIN_KES_CENTS',
   billing: 'BILLING',
+  aiInputPerMTokensKesCents: 'AI_INPUT_PER_M_TOKENS_KES_CENTS',
+  aiOutputPerMTokensKesCents: 'AI_OUTPUT_PER_M_TOKENS_KES_CENTS',
+  aiPerMinKesCents: 'AI_PER_MIN_KES_CENTS',
   logLevel: 'LOG_LEVEL',
   logCallContent: 'LOG_CALL_CONTENT',
 };
