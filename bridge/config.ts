@@ -117,7 +117,9 @@ export const configSchema = z.object({
   voicemailMessage: z
     .string()
     .min(1)
-    .default('Nobody is available to take your call. Please leave a message after the tone and we will call you back.'),
+    .default(
+      'Nobody is available to take your call. Please leave a message after the tone and we will call you back.',
+    ),
   voicemailMaxLengthS: z.coerce.number().int().min(10).max(600).default(120),
   /** Said to an agent who answers a call from the queue, before the caller is joined. */
   agentLegMessage: z.string().min(1).default('Connecting you to a waiting caller.'),
