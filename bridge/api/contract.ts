@@ -61,6 +61,8 @@ export interface Agent {
   readonly number: string;
   readonly presence: Presence;
   readonly lastCallEndedAt?: number;
+  /** The last problem reaching this agent, e.g. Sautikit refused the destination. */
+  readonly lastError?: string;
 }
 
 export interface QueueState {
