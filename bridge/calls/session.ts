@@ -165,6 +165,23 @@ export class CallSession {
     }
   }
 
+  /**
+   * The hand-off could not be made (the redirect failed): the AI keeps the call, says `apology` and
+   * listens again. (Hook for the overflow module; a failed AI leg cannot speak, so nothing is said.)
+   */
+  cancelHandoff(apology: string): void {
+    if (this.closed || !this.handingOff) return;
+    this.handingOff = false;
+    this.aiAskedForHandoff = false;
+    this.handoffLineStarted = false;
+    this.deps.clock.clearTimeout(this.handoffLineTimer);
+    this.releaseHandoffWaiters();
+    if (this.failed || !this.ai) return;
+    this.dropModelAudio = false;
+    if (this.ai.say) this.ai.say(apology);
+    else this.ai.nudge(`Tell the caller: ${apology}`);
+  }
+
   /** Resolves once the hand-off line (or apology) has played out, the call closed, or `maxWaitMs` passed. */
   handoffLineDone(maxWaitMs = 8000): Promise<void> {
     if (this.closed) return Promise.resolve();
