@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { RealtimeProvider } from './ai/provider';
-import { createCallFlow, type HumanRoute } from './calls/call-flow';
+import { createCallFlow } from './calls/call-flow';
+import { createOverflow } from './calls/overflow';
+import type { AgentRepository } from './calls/routing';
 import type { EscalationReason } from './calls/events';
 import { CallRegistry } from './calls/registry';
 import { CallSession } from './calls/session';
@@ -13,6 +15,7 @@ import { realClock, type Clock } from './clock';
 import { effectiveProvider, type Config } from './config';
 import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
+import { agentHandlers, toAgent } from './api/handlers/agents';
 import { placeTestCall } from './api/handlers/test-call';
 import { toLiveCall, toLiveCallDetail } from './api/live-view';
 import type { Pipe } from './api/pipe';
@@ -22,6 +25,7 @@ import type { CallId } from './ids';
 import { createLog, type Log } from './log';
 import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
+import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
 
 export const VERSION = '0.1.0';
@@ -35,6 +39,8 @@ export interface CoreDeps {
   rendererDir: string;
   /** Whether to start the loopback console server (browser mode); Electron uses MessagePorts. */
   consoleServer: boolean;
+  /** Where the agent roster is kept (the store's agents table); in memory when absent. */
+  agentRepository?: AgentRepository;
 }
 
 export interface StartedCore {
@@ -65,6 +71,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     createProvider: partial.createProvider ?? (() => null),
     rendererDir: partial.rendererDir ?? defaultRendererDir(),
     consoleServer: partial.consoleServer ?? true,
+    agentRepository: partial.agentRepository,
   };
   const registry = new CallRegistry(clock);
   const sessions = new Map<string, CallSession>();
@@ -100,46 +107,40 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   });
   registry.events.on('levels', (l) => broadcast('levels.changed', l));
 
-  const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
-    const live = registry.get(callId);
-    if (!live) return;
-    if (live.escalation) {
-      log.info({ callId, reason }, 'call already escalating: decision ignored');
-      return;
-    }
-    log.info({ callId, reason }, 'escalating call');
-    registry.publish(callId, 'escalation', {
-      reason,
-      detail,
-      triggerText,
-      targetAgentId: targetAgentId as never,
-    });
-    sessions.get(callId)?.beginHandoff();
-  };
-
-  const humanRoute: HumanRoute = {
-    handoff: () => [{ say: { text: config.unstaffedMessage, language: config.language } }, { hangup: {} }],
-    dialStatus: () => [{ say: { text: config.unstaffedMessage, language: config.language } }, { hangup: {} }],
-    agentLeg: () => [{ hangup: {} }],
-    voicemail: () => undefined,
-    carrierEvent: (kind, data) => {
-      const sid = String(data.call_id ?? data.call_sid ?? data.CallId ?? '');
-      const live = registry.get(sid);
-      if (live && (kind === 'call.completed' || kind === 'call.failed')) {
-        sessions.get(sid)?.close(kind);
-        endCall(live.callId, kind === 'call.failed' ? 'failed' : live.escalation ? 'agent-handled' : 'ai-resolved', kind);
-      }
+  const sautikit = config.sautikitApiKey
+    ? new SautikitClient({
+        baseUrl: config.sautikitApiBase,
+        apiKey: config.sautikitApiKey,
+        clock,
+        log,
+        timeoutMs: config.sautikitTimeoutMs,
+        retries: config.sautikitRetries,
+      })
+    : null;
+  const overflow = createOverflow({
+    config,
+    clock,
+    log,
+    registry,
+    publicUrl: () => publicUrl,
+    repository: deps.agentRepository,
+    client: sautikit,
+    sessions: {
+      beginHandoff: (callSid) => sessions.get(callSid)?.beginHandoff(),
+      cancelHandoff: (callSid, apology) => sessions.get(callSid)?.cancelHandoff(apology),
+      close: (callSid, reason) => sessions.get(callSid)?.close(reason),
     },
+  });
+  overflow.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
+  overflow.queue.events.on('changed', () => broadcast('queue.changed', overflow.queueView()));
+
+  const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
+    overflow.escalate(callId, reason, detail, triggerText, targetAgentId);
   };
+  const humanRoute = overflow.humanRoute;
 
   const endCall = (callId: CallId, outcome: Events['call.ended']['outcome'] & string, reason: string) => {
-    const live = registry.get(callId);
-    if (!live || live.phase === 'ended') return;
-    registry.publish(callId, 'call.ended', {
-      outcome: outcome as 'ai-resolved',
-      durationMs: clock.epochMs() - live.startedAt,
-      reason,
-    });
+    overflow.endCall(callId, outcome as 'ai-resolved', reason);
   };
 
   const flow = createCallFlow({
@@ -178,16 +179,15 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
       return toLiveCallDetail(live);
     },
-    'call.takeOver': ({ callId, agentId }) => {
+    ...agentHandlers(overflow, registry, _identity),
+    'call.hangUp': async ({ callId }) => {
       const live = registry.get(callId);
-      if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
-      escalate(live.callId, 'agent-takeover', 'Take over clicked', undefined, agentId ?? _identity.agentId);
-      return { accepted: true };
-    },
-    'call.hangUp': ({ callId }) => {
       const session = sessions.get(callId);
-      if (!session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
-      session.close('hung up from the console');
+      if (!live && !session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      // Sautikit ends the carrier call (call.completed follows); without a key only our stream can close.
+      if (sautikit && live) await sautikit.hangUp(live.callSid);
+      else if (!session) throw new SautiError('SAUTIKIT_NO_API_KEY', 'No Sautikit API key: cannot hang up');
+      session?.close('hung up from the console');
       return { accepted: true };
     },
     'call.whisper': ({ callId, text }) => {
@@ -199,15 +199,6 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     'call.listen': () => {
       throw new SautiError('API_UNAVAILABLE', 'Listen-in is not available yet');
     },
-    'agents.list': () => [],
-    'agent.save': () => {
-      throw new SautiError('API_UNAVAILABLE', 'Agents are not available yet');
-    },
-    'agent.remove': () => ({ removed: false }),
-    'agent.setPresence': () => {
-      throw new SautiError('API_UNAVAILABLE', 'Agents are not available yet');
-    },
-    'queue.get': () => ({ waiting: 0, longestWaitMs: 0 }),
     'history.list': () => ({ rows: [] }),
     'history.search': () => [],
     'history.detail': () => {
@@ -262,7 +253,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       sessions.delete(callSid);
       const still = registry.get(callSid);
       // The stream ending without an escalation is the end of an AI-handled call.
-      if (still && !still.escalation) endCall(still.callId, 'ai-resolved', 'stream closed');
+      if (still && !overflow.isWithHumans(callSid)) endCall(still.callId, 'ai-resolved', 'stream closed');
     });
   };
 
@@ -272,6 +263,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     escalate,
 
     async start() {
+      await overflow.start();
       const app = express();
       app.disable('x-powered-by');
       app.use(createWebhookRouter(config, clock, log, flow));
@@ -328,6 +320,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
 
     async stop() {
+      overflow.stop();
       for (const s of sessions.values()) s.close('app stopping');
       sessions.clear();
       for (const c of consoles) c.close();
