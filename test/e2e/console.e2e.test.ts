@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { readWav } from '../sim/wav';
+import { readWav, writeWav } from '../sim/wav';
 import type { SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
 import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
@@ -29,6 +29,7 @@ let browser: LaunchedBrowser;
 let page: Page;
 let probe: DirectConsole;
 let rendererDir: string;
+let scratch: string;
 const pageLog: string[] = [];
 const calls: SimCall[] = [];
 
@@ -66,10 +67,17 @@ const hasChromium = existsSync(CHROMIUM_PATH);
 
 describe.skipIf(!hasChromium)('console in Chromium', () => {
   beforeAll(async () => {
-    rendererDir = await buildRenderer(mkdtempSync(path.join(os.tmpdir(), 'sauti-renderer-')));
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-scratch-'));
+    rendererDir = await buildRenderer(path.join(scratch, 'renderer'));
+    // Chromium loops the fake microphone's file: a question, then a long pause for the AI to answer in.
+    const question = readWav(speech('caller-hours.wav'));
+    const mic = new Int16Array(question.samples.length + question.sampleRateHz * 8);
+    mic.set(question.samples);
+    const micWav = path.join(scratch, 'mic.wav');
+    writeWav(micWav, mic, question.sampleRateHz);
     app = await startE2eApp(rendererDir, {}, { callerText: CALLER_TEXT, replyText: REPLY_TEXT });
     probe = directConsole(app.core);
-    browser = await launchChromium({ fakeAudioWav: speech('caller-balance.wav') });
+    browser = await launchChromium({ fakeAudioWav: micWav });
     page = await browser.context.newPage();
     page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
@@ -82,7 +90,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     probe?.close();
     await browser?.close();
     await app?.stop();
-    if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('shows a new call on the live board and streams its conversation', async () => {
@@ -143,6 +151,12 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page
       .getByTestId('phone-counters')
       .filter({ hasText: /Sent [1-9]/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .locator('.phone-transcript .bubble-caller', { hasText: 'Saturday' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .locator('.phone-transcript .bubble-agent', { hasText: 'close at one' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('test-call');
     await page.getByRole('button', { name: 'Hang up' }).click();

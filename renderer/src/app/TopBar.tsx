@@ -47,7 +47,7 @@ export function TopBar({ title, ctx }: { title: string; ctx: ActionContext }) {
         <div className="me">
           {me.fixed && ctx.me ? (
             <span className="me-name">{ctx.me.name}</span>
-          ) : (
+          ) : agents.length === 0 ? null : (
             <label className="me-select">
               <span className="sr-only">I am</span>
               <select

@@ -62,7 +62,7 @@ function Bubble({ line, agentName }: { line: Line; agentName: string }) {
       </div>
       {split ? (
         <p className="bubble-text">
-          {split.heard}
+          {split.heard || (split.unheard ? '' : '…')}
           {split.unheard && (
             <del className="unheard" title="Not heard: the caller interrupted">
               {split.unheard}

@@ -31,14 +31,15 @@ export function LevelMeter({ label, dbfs, tone }: { label: string; dbfs: number;
 export function MiniLevels({ inboundDbfs, outboundDbfs }: { inboundDbfs: number; outboundDbfs: number }) {
   return (
     <span className="mini-levels" title="Levels: caller / AI" aria-hidden="true">
-      <span
-        className="mini-bar mini-caller"
-        style={{ transform: `scaleY(${Math.max(0.08, levelFraction(inboundDbfs))})` }}
-      />
-      <span
-        className="mini-bar mini-ai"
-        style={{ transform: `scaleY(${Math.max(0.08, levelFraction(outboundDbfs))})` }}
-      />
+      <span className="mini-bar">
+        <span
+          className="mini-fill mini-caller"
+          style={{ transform: `scaleY(${levelFraction(inboundDbfs)})` }}
+        />
+      </span>
+      <span className="mini-bar">
+        <span className="mini-fill mini-ai" style={{ transform: `scaleY(${levelFraction(outboundDbfs)})` }} />
+      </span>
     </span>
   );
 }

@@ -182,6 +182,10 @@ export class DevPhone extends ExternalStore<PhoneState> {
 
   private maybePublishStats(): void {
     if (++this.framesSinceStats < STATS_EVERY_FRAMES) return;
+    this.publishStats();
+  }
+
+  private publishStats(): void {
     this.framesSinceStats = 0;
     this.set({
       ...this.get(),
@@ -197,6 +201,7 @@ export class DevPhone extends ExternalStore<PhoneState> {
     this.audio = null;
     this.micDbfs = -100;
     this.speakerDbfs = -100;
+    this.publishStats();
   }
 
   private fail(message: string): void {

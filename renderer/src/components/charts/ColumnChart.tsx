@@ -1,6 +1,6 @@
 // Vertical bars with a light grid and optional reference lines (p50/p95), drawn as plain SVG.
 import { DataTable } from './DataTable';
-import { niceMax, ticks } from './chart-scale';
+import { integerAxis, niceMax, ticks } from './chart-scale';
 
 export interface Column {
   readonly label: string;
@@ -25,17 +25,29 @@ export function ColumnChart({
   format,
   references = [],
   height = H,
+  integer = false,
+  empty = 'No data yet.',
 }: {
   title: string;
   columns: readonly Column[];
   format: (v: number) => string;
   references?: readonly ReferenceLine[];
   height?: number;
+  /** Counts: ticks on whole numbers. */
+  integer?: boolean;
+  /** Shown instead of an empty grid when there is nothing to draw. */
+  empty?: string;
 }) {
   const values = columns.map((c) => c.value ?? 0);
-  const max = niceMax(
-    Math.max(0, ...values, ...columns.map((c) => c.whisker ?? 0), ...references.map((r) => r.value)),
+  const top = Math.max(
+    0,
+    ...values,
+    ...columns.map((c) => c.whisker ?? 0),
+    ...references.map((r) => r.value),
   );
+  if (top === 0) return <p className="empty-note chart-empty">{empty}</p>;
+  const axis = integer ? integerAxis(top) : { max: niceMax(top), count: 4 };
+  const max = axis.max;
   const innerW = W - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
@@ -45,7 +57,7 @@ export function ColumnChart({
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
-        {ticks(max).map((t) => (
+        {ticks(max, axis.count).map((t) => (
           <g key={t} className="chart-grid">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
             <text x={PAD.left - 6} y={y(t)} dy="0.32em" textAnchor="end">

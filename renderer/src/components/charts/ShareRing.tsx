@@ -9,14 +9,16 @@ export function ShareRing({ share, label }: { share: number | undefined; label: 
   return (
     <svg className="ring" viewBox="0 0 100 100" role="img" aria-label={`${label}: ${text}`}>
       <circle className="ring-track" cx="50" cy="50" r={r} />
-      <circle
-        className="ring-fill"
-        cx="50"
-        cy="50"
-        r={r}
-        strokeDasharray={`${s * c} ${c}`}
-        transform="rotate(-90 50 50)"
-      />
+      {s > 0 && (
+        <circle
+          className="ring-fill"
+          cx="50"
+          cy="50"
+          r={r}
+          strokeDasharray={`${s * c} ${c}`}
+          transform="rotate(-90 50 50)"
+        />
+      )}
       <text x="50" y="50" dy="0.35em" textAnchor="middle" className="ring-text">
         {text}
       </text>

@@ -8,6 +8,12 @@ export function niceMax(max: number): number {
   return 10 * pow;
 }
 
+/** For counts: a maximum of at least 4 whose ticks fall on whole numbers. */
+export function integerAxis(max: number): { max: number; count: number } {
+  const m = Math.max(4, niceMax(max));
+  return { max: m, count: m % 5 === 0 ? 5 : 4 };
+}
+
 export function ticks(max: number, count = 4): number[] {
   const step = max / count;
   return Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 1000) / 1000);

@@ -100,6 +100,8 @@ export function DashboardScreen() {
             title="Calls per day, last 14 days"
             columns={days.map((d) => ({ label: shortDay(d.day), value: d.calls }))}
             format={(v) => String(Math.round(v))}
+            integer
+            empty="No calls in the last 14 days yet."
           />
         </section>
         <section className="panel" aria-labelledby="c-reasons">
@@ -124,6 +126,7 @@ export function DashboardScreen() {
               whisker: d.p95LatencyMs,
             }))}
             format={(v) => formatLatency(v)}
+            empty="No measured replies in the last 14 days yet."
           />
         </section>
         <section className="panel" aria-labelledby="c-cost">
@@ -137,7 +140,8 @@ export function DashboardScreen() {
               value: d.costKesCents / 100,
               tone: 'muted',
             }))}
-            format={(v) => v.toLocaleString('en-KE', { maximumFractionDigits: 0 })}
+            format={(v) => v.toLocaleString('en-KE', { maximumFractionDigits: 2 })}
+            empty="No costs in the last 14 days yet."
           />
         </section>
       </div>

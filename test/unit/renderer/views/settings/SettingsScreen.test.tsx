@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../../../../renderer/src/api/contract';
+import { ConsoleError } from '../../../../../renderer/src/api/console-error';
+import { SettingsScreen } from '../../../../../renderer/src/views/settings/SettingsScreen';
+import { makeModel, renderWith } from '../../app-harness';
+import { FakeConsole, settle } from '../../fake-console';
+
+afterEach(cleanup);
+
+const view: SettingsView = {
+  values: { aiProvider: 'gemini', greeting: 'Hello', dialTimeoutS: 20, escalationPhrases: ['agent'] },
+  secretsSet: { geminiApiKey: true, sautikitApiKey: false, webhookSecret: false, openaiApiKey: false },
+  publicUrl: 'https://sauti.example.org',
+  provider: 'gemini',
+};
+
+async function mount(fake: FakeConsole) {
+  const h = makeModel(fake.handle('settings.get', () => view).handle('agents.list', () => []));
+  renderWith(h, <SettingsScreen />);
+  await act(() => settle(10));
+  return h;
+}
+
+describe('Settings', () => {
+  it('shows secrets only as set or not set, never their value', async () => {
+    await mount(new FakeConsole());
+    const key = screen.getByLabelText('Gemini API key') as HTMLInputElement;
+    expect(key.type).toBe('password');
+    expect(key.value).toBe('');
+    expect(screen.getByTestId('secret-geminiApiKey').textContent).toBe('Set');
+    expect(screen.getByTestId('secret-sautikitApiKey').textContent).toBe('Not set');
+    expect(screen.getByTestId('webhook-url').textContent).toBe('https://sauti.example.org/voice');
+  });
+
+  it('puts the core’s validation message on the field it names', async () => {
+    const fake = new FakeConsole().handle('settings.set', () => {
+      throw new ConsoleError({
+        code: 'SETTINGS_INVALID',
+        message: 'dialTimeoutS: Too small: expected number to be >=5',
+      });
+    });
+    await mount(fake);
+    const field = screen.getByLabelText('Ring each agent for (seconds)') as HTMLInputElement;
+    fireEvent.change(field, { target: { value: '2' } });
+    expect(screen.getByText('1 unsaved change')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+      await settle();
+    });
+    expect(fake.argsOf('settings.set')).toEqual([{ values: { dialTimeoutS: 2 } }]);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = field.getAttribute('aria-describedby')!.split(' ');
+    expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(
+      'Too small: expected number to be >=5',
+    );
+    expect(screen.getByTestId('settings-error').textContent).toMatch(
+      /Not saved: Ring each agent for \(seconds\)/,
+    );
+  });
+
+  it('saves a new key without ever showing it, and reports success', async () => {
+    const fake = new FakeConsole().handle('settings.set', () => ({
+      ...view,
+      secretsSet: { ...view.secretsSet, sautikitApiKey: true },
+    }));
+    const h = await mount(fake);
+    fireEvent.change(screen.getByLabelText('Sautikit API key'), { target: { value: 'sk_live_123' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+      await settle();
+    });
+    expect(fake.argsOf('settings.set')).toEqual([{ values: { sautikitApiKey: 'sk_live_123' } }]);
+    expect((screen.getByLabelText('Sautikit API key') as HTMLInputElement).value).toBe('');
+    expect(screen.getByTestId('secret-sautikitApiKey').textContent).toBe('Set');
+    expect(h.model.notices.get().map((n) => n.message)).toContain(
+      'Settings saved. They apply from the next call.',
+    );
+  });
+
+  it('shows the fields of the chosen provider', async () => {
+    await mount(new FakeConsole());
+    expect(screen.queryByLabelText('OpenAI API key')).toBeNull();
+    fireEvent.change(screen.getByLabelText('AI provider'), { target: { value: 'openai' } });
+    expect(screen.getByLabelText('OpenAI API key')).toBeTruthy();
+    expect(screen.queryByLabelText('Gemini API key')).toBeNull();
+  });
+
+  it('adds an agent and shows the core’s refusal of a bad number on the row', async () => {
+    const fake = new FakeConsole().handle('agent.save', () => {
+      throw new ConsoleError({
+        code: 'AGENT_BAD_NUMBER',
+        message: 'The number must be an E.164 number such as +254712345678',
+      });
+    });
+    await mount(fake);
+    fireEvent.click(screen.getByRole('button', { name: 'Add an agent' }));
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Otieno' } });
+    fireEvent.change(screen.getByLabelText('Phone number'), { target: { value: '0712' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save agent' }));
+      await settle();
+    });
+    expect(fake.argsOf('agent.save')).toEqual([{ name: 'Otieno', number: '0712' }]);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The number must be an E.164 number such as +254712345678',
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../../../../renderer/src/api/contract';
+import {
+  changedValues,
+  fieldOfError,
+  toDraft,
+} from '../../../../../renderer/src/views/settings/settings-fields';
+
+const view: SettingsView = {
+  values: {
+    aiProvider: 'gemini',
+    greeting: 'Hello',
+    escalationPhrases: ['agent', 'human'],
+    dialTimeoutS: 20,
+    logCallContent: false,
+    'env:GEMINI_MODEL': true,
+    geminiModel: 'from-env',
+  },
+  secretsSet: { geminiApiKey: true, openaiApiKey: false },
+  publicUrl: 'http://127.0.0.1:8080',
+  provider: 'gemini',
+};
+
+describe('settings form', () => {
+  it('starts from the core’s values, with secrets empty (write-only)', () => {
+    const d = toDraft(view);
+    expect(d).toMatchObject({
+      greeting: 'Hello',
+      escalationPhrases: 'agent\nhuman',
+      dialTimeoutS: '20',
+      geminiApiKey: '',
+    });
+  });
+
+  it('sends only changes, typed: lists as arrays, numbers as numbers, new secrets, removed secrets as empty', () => {
+    const d = {
+      ...toDraft(view),
+      greeting: ' Karibu ',
+      escalationPhrases: 'agent\n\n mtu \n',
+      dialTimeoutS: '25',
+      logCallContent: true,
+      openaiApiKey: ' sk-new ',
+      geminiModel: 'changed-but-env-wins',
+    };
+    expect(changedValues(view, d, new Set(['geminiApiKey']))).toEqual({
+      greeting: 'Karibu',
+      escalationPhrases: ['agent', 'mtu'],
+      dialTimeoutS: 25,
+      logCallContent: true,
+      openaiApiKey: 'sk-new',
+      geminiApiKey: '',
+    });
+    expect(changedValues(view, toDraft(view), new Set())).toEqual({});
+  });
+
+  it('passes a number that does not parse as typed, so the core can name the field', () => {
+    expect(changedValues(view, { ...toDraft(view), dialTimeoutS: 'soon' }, new Set())).toEqual({
+      dialTimeoutS: 'soon',
+    });
+  });
+
+  it('finds the field a validation message names', () => {
+    expect(fieldOfError('dialTimeoutS: Too small: expected number to be >=5')).toEqual({
+      key: 'dialTimeoutS',
+      text: 'Too small: expected number to be >=5',
+    });
+    expect(fieldOfError('port: cannot be changed')).toBeNull();
+    expect(fieldOfError('Settings are not available')).toBeNull();
+  });
+});
