@@ -1,0 +1,72 @@
+// Opening the call-log file: the writer's connection (WAL, durable commits, foreign keys, migrated,
+// proven writable) and the reader's read-only one. Pragmas are chosen here and nowhere else.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, schemaVersion, type MigrationReport } from './migrate';
+import type { Migration } from './migrations/migration';
+import { MIGRATIONS } from './migrations';
+
+export const DB_FILE_NAME = 'sauti.db';
+
+export function dbFilePath(dataDir: string): string {
+  return path.join(dataDir, DB_FILE_NAME);
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface WriterConnection {
+  readonly db: Database.Database;
+  readonly migration: MigrationReport;
+}
+
+/** Test hooks for the bad cases: a page limit makes SQLite answer SQLITE_FULL exactly as a full disk. */
+export interface OpenFaults {
+  readonly maxPageCount?: number;
+}
+
+/**
+ * The single writable connection. WAL lets the reader run beside it; synchronous=FULL fsyncs the WAL at
+ * every commit, so a committed batch survives a crash of the app (kill -9) and of the machine (power
+ * loss). Batching keeps that to a few fsyncs a second, on the writer thread, never on the audio path.
+ */
+export function openWriter(
+  file: string,
+  options: { migrations?: readonly Migration[]; faults?: OpenFaults } = {},
+): WriterConnection {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -16000');
+    // After a checkpoint the WAL file is truncated back to this size instead of staying at its peak.
+    db.pragma('journal_size_limit = 67108864');
+    if (options.faults?.maxPageCount !== undefined)
+      db.pragma(`max_page_count = ${Math.trunc(options.faults.maxPageCount)}`);
+    const migration = migrate(db, file, options.migrations ?? MIGRATIONS);
+    // SQLite opens a write-protected file read-only without saying so: rewrite the version once to find out now.
+    db.pragma(`user_version = ${schemaVersion(db)}`);
+    return { db, migration };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** A read-only connection for history, search and export; it sees every committed batch. */
+export function openReader(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('cache_size = -32000');
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,197 @@
+// Turns the stream of CallEvents into rows: the call (started, answered, escalated, agent, outcome,
+// usage, cost by component, latency summary), its final transcript lines with their latency figures,
+// and its timeline. Runs on the writer thread inside the batch transaction; partial lines are not kept.
+import type { CallEvent, CallEventOf } from '../../calls/events';
+import { summarise } from '../../calls/registry';
+import { assertNever } from '../../errors';
+import { callerKey } from '../caller-key';
+import { percentileOfSorted } from '../percentile';
+import { sql } from '../sql';
+import type { Statements } from '../statements';
+
+/** Timeline payloads are kept for export; an oversized one (a raw carrier body) is replaced by its size. */
+const MAX_EVENT_DATA_CHARS = 4000;
+/** Calls known to have a row in this transaction's view; bounded, cleared on rollback. */
+const MAX_KNOWN_CALLS = 10_000;
+
+/** A finite number or null: figures from the wire are bound only when they make sense. */
+function figure(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+function payloadJson(event: CallEvent): string {
+  const { kind: _kind, callId: _callId, at: _at, ...payload } = event;
+  const json = JSON.stringify(payload);
+  return json.length <= MAX_EVENT_DATA_CHARS ? json : JSON.stringify({ truncated: true, chars: json.length });
+}
+
+export class EventRecorder {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly st: Statements) {}
+
+  /** Forgets which calls have rows (after a rollback or a deletion, the rows may be gone). */
+  reset(): void {
+    this.known.clear();
+  }
+
+  apply(event: CallEvent): void {
+    if (event.kind === 'call.started') this.started(event);
+    else this.ensureCall(event.callId, event.at);
+    switch (event.kind) {
+      case 'transcript':
+        if (event.final) this.line(event);
+        // Lines live in turns, not in the timeline.
+        return;
+      case 'turn.metrics':
+        this.metrics(event);
+        // Per-turn figures live on the turn; the timeline keeps what happened to the call.
+        return;
+      case 'stream.started':
+        this.st.run(
+          sql`UPDATE calls SET answered_at = COALESCE(answered_at, ${event.at}) WHERE call_id = ${event.callId}`,
+        );
+        break;
+      case 'escalation':
+        this.st.run(sql`
+          UPDATE calls SET
+            escalation_reason = COALESCE(escalation_reason, ${event.reason}),
+            escalation_detail = COALESCE(escalation_detail, ${event.detail}),
+            escalated_at = COALESCE(escalated_at, ${event.at})
+          WHERE call_id = ${event.callId}`);
+        break;
+      case 'agent.connected':
+        this.st.run(sql`
+          UPDATE calls SET agent_id = ${event.agentId}, agent_name = ${event.agentName},
+            answered_at = COALESCE(answered_at, ${event.at})
+          WHERE call_id = ${event.callId}`);
+        break;
+      case 'voicemail':
+        this.st.run(sql`
+          UPDATE calls SET voicemail_url = COALESCE(${event.recordingUrl ?? null}, voicemail_url)
+          WHERE call_id = ${event.callId}`);
+        break;
+      case 'usage':
+        this.st.run(sql`
+          UPDATE calls SET
+            input_tokens = input_tokens + ${Math.round(figure(event.inputTokens) ?? 0)},
+            output_tokens = output_tokens + ${Math.round(figure(event.outputTokens) ?? 0)},
+            audio_in_ms = audio_in_ms + ${Math.round(figure(event.audioInMs) ?? 0)},
+            audio_out_ms = audio_out_ms + ${Math.round(figure(event.audioOutMs) ?? 0)}
+          WHERE call_id = ${event.callId}`);
+        break;
+      case 'cost':
+        this.cost(event);
+        break;
+      case 'call.ended':
+        this.ended(event);
+        break;
+      default:
+        break;
+    }
+    this.st.run(sql`
+      INSERT INTO events (call_id, at, kind, summary, data)
+      VALUES (${event.callId}, ${event.at}, ${event.kind}, ${summarise(event)}, ${payloadJson(event)})`);
+  }
+
+  private ensureCall(callId: string, at: number): void {
+    if (this.known.has(callId)) return;
+    // An event whose call.started was lost still lands, on a call row with what is known.
+    this.st.run(
+      sql`INSERT INTO calls (call_id, started_at) VALUES (${callId}, ${at}) ON CONFLICT (call_id) DO NOTHING`,
+    );
+    this.remember(callId);
+  }
+
+  private remember(callId: string): void {
+    if (this.known.size >= MAX_KNOWN_CALLS) this.known.clear();
+    this.known.add(callId);
+  }
+
+  private started(event: CallEventOf<'call.started'>): void {
+    this.st.run(sql`
+      INSERT INTO calls (call_id, from_number, to_number, caller_key, direction, started_at, provider, model)
+      VALUES (${event.callId}, ${event.from}, ${event.to}, ${callerKey(event.from)}, ${event.direction},
+        ${event.at}, ${event.provider}, ${event.model})
+      ON CONFLICT (call_id) DO UPDATE SET
+        from_number = excluded.from_number,
+        to_number = excluded.to_number,
+        caller_key = excluded.caller_key,
+        direction = excluded.direction,
+        started_at = excluded.started_at,
+        provider = excluded.provider,
+        model = excluded.model`);
+    this.remember(event.callId);
+  }
+
+  private line(event: CallEventOf<'transcript'>): void {
+    this.st.run(sql`
+      INSERT INTO turns (call_id, turn_id, speaker, text, start_ms, end_ms, heard_ms, interrupted)
+      VALUES (${event.callId}, ${event.turnId}, ${event.speaker}, ${event.text}, ${figure(event.startMs)},
+        ${figure(event.endMs)}, ${figure(event.heardMs)}, ${event.interrupted === true})
+      ON CONFLICT (call_id, turn_id, speaker) DO UPDATE SET
+        text = CASE WHEN excluded.text <> '' THEN excluded.text ELSE turns.text END,
+        start_ms = COALESCE(excluded.start_ms, turns.start_ms),
+        end_ms = COALESCE(excluded.end_ms, turns.end_ms),
+        heard_ms = COALESCE(excluded.heard_ms, turns.heard_ms),
+        interrupted = MAX(turns.interrupted, excluded.interrupted)`);
+  }
+
+  /** Latency figures belong to the agent's reply turn, which may have no transcript line yet. */
+  private metrics(event: CallEventOf<'turn.metrics'>): void {
+    if (!(event.turnId > 0)) return;
+    this.st.run(sql`
+      INSERT INTO turns (call_id, turn_id, speaker, latency_ms, model_latency_ms, greeting_ms, bridge_ms,
+        barge_in_stop_ms, stale_audio_ms)
+      VALUES (${event.callId}, ${event.turnId}, 'agent', ${figure(event.latencyMs)}, ${figure(event.modelLatencyMs)},
+        ${figure(event.greetingMs)}, ${figure(event.bridgeMs)}, ${figure(event.bargeInStopMs)},
+        ${figure(event.staleAudioMs)})
+      ON CONFLICT (call_id, turn_id, speaker) DO UPDATE SET
+        latency_ms = COALESCE(excluded.latency_ms, turns.latency_ms),
+        model_latency_ms = COALESCE(excluded.model_latency_ms, turns.model_latency_ms),
+        greeting_ms = COALESCE(excluded.greeting_ms, turns.greeting_ms),
+        bridge_ms = COALESCE(excluded.bridge_ms, turns.bridge_ms),
+        barge_in_stop_ms = COALESCE(excluded.barge_in_stop_ms, turns.barge_in_stop_ms),
+        stale_audio_ms = COALESCE(excluded.stale_audio_ms, turns.stale_audio_ms)`);
+  }
+
+  private cost(event: CallEventOf<'cost'>): void {
+    const kesCents = figure(event.kesCents) ?? 0;
+    const id = event.callId;
+    switch (event.component) {
+      case 'carrier-inbound':
+        this.st.run(sql`UPDATE calls SET cost_kes_cents = cost_kes_cents + ${kesCents},
+          cost_carrier_inbound_kes_cents = cost_carrier_inbound_kes_cents + ${kesCents} WHERE call_id = ${id}`);
+        return;
+      case 'carrier-outbound':
+        this.st.run(sql`UPDATE calls SET cost_kes_cents = cost_kes_cents + ${kesCents},
+          cost_carrier_outbound_kes_cents = cost_carrier_outbound_kes_cents + ${kesCents} WHERE call_id = ${id}`);
+        return;
+      case 'ai':
+        this.st.run(sql`UPDATE calls SET cost_kes_cents = cost_kes_cents + ${kesCents},
+          cost_ai_kes_cents = cost_ai_kes_cents + ${kesCents} WHERE call_id = ${id}`);
+        return;
+      default:
+        assertNever(event.component, 'cost component');
+    }
+  }
+
+  private ended(event: CallEventOf<'call.ended'>): void {
+    const latencies = this.st
+      .all<{ ms: number }>(
+        sql`
+        SELECT latency_ms AS ms FROM turns WHERE call_id = ${event.callId} AND latency_ms IS NOT NULL
+        ORDER BY latency_ms`,
+      )
+      .map((r) => r.ms);
+    this.st.run(sql`
+      UPDATE calls SET
+        ended_at = ${event.at},
+        outcome = ${event.outcome},
+        end_reason = ${event.reason},
+        duration_ms = ${Math.round(figure(event.durationMs) ?? 0)},
+        p50_latency_ms = ${percentileOfSorted(latencies, 50) ?? null},
+        max_latency_ms = ${latencies.at(-1) ?? null}
+      WHERE call_id = ${event.callId}`);
+  }
+}

@@ -1,0 +1,114 @@
+// The store through its real threads: events recorded from the main thread land as call records,
+// reads and writes are answered by the right thread, and stop() writes what is queued.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { realClock } from '../../../bridge/clock';
+import { createSilentLog } from '../../../bridge/log';
+import { SqliteAgentRepository } from '../../../bridge/store/agent-repository';
+import { StoreClient, type StoreOptions } from '../../../bridge/store/client';
+import { aiResolvedCall, escalatedCall } from './call-script';
+import { tempDir } from './test-db';
+
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+function newStore(options: Partial<StoreOptions> = {}): { store: StoreClient; dir: string } {
+  const tmp = tempDir();
+  const store = new StoreClient({ dataDir: tmp.dir, log: createSilentLog(), clock: realClock, ...options });
+  cleanup.push(async () => {
+    await store.stop();
+    tmp.remove();
+  });
+  return { store, dir: tmp.dir };
+}
+
+describe('StoreClient', () => {
+  it('records a call from the main thread and answers its detail from the reader thread', async () => {
+    const { store } = newStore();
+    await store.start();
+    expect(store.status()).toMatchObject({ ok: true });
+    const call = aiResolvedCall('CA1', Date.UTC(2026, 2, 3, 9));
+    for (const e of call.events) store.record(e);
+    const committed = await store.flush();
+    // Partial transcript lines are never posted, so fewer events than the script holds are numbered.
+    expect(committed).toBe(call.events.filter((e) => e.kind !== 'transcript' || e.final).length);
+    const detail = await store.detail('CA1');
+    expect(detail.call).toMatchObject({ callId: 'CA1', outcome: 'ai-resolved', p50LatencyMs: 600 });
+    expect(detail.turns.map((t) => t.text)).toContain('What is my account balance please');
+    const hits = await store.search({ query: 'balance' });
+    expect(hits.map((h) => h.callId)).toEqual(['CA1', 'CA1']);
+    const page = await store.history({});
+    expect(page.rows).toHaveLength(1);
+  });
+
+  it('commits by itself after a call ends, without a flush', async () => {
+    const { store } = newStore({ batchMs: 5000 });
+    await store.start();
+    const seen: number[] = [];
+    store.events.on('committed', (seq) => seen.push(seq));
+    const call = escalatedCall('CA2', Date.UTC(2026, 2, 3, 10));
+    for (const e of call.events) store.record(e);
+    await expect
+      .poll(() => seen.at(-1), { timeout: 10_000 })
+      .toBe(call.events.filter((e) => e.kind !== 'transcript' || e.final).length);
+    const page = await store.history({ filters: { escalationReason: 'never-ai-topic' } });
+    expect(page.rows.map((r) => r.agentName)).toEqual(['Wanjiru']);
+  });
+
+  it('writes queued events on stop; the next start closes the call the stop interrupted', async () => {
+    const { store, dir } = newStore({ batchMs: 60_000 });
+    await store.start();
+    const call = aiResolvedCall('CA3', Date.UTC(2026, 2, 3, 11));
+    for (const e of call.events.slice(0, -1)) store.record(e);
+    await store.stop();
+    const db = new Database(path.join(dir, 'sauti.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM turns WHERE call_id = ?').get('CA3')).toEqual({ n: 5 });
+    expect(db.prepare('SELECT ended_at FROM calls WHERE call_id = ?').get('CA3')).toEqual({ ended_at: null });
+    db.close();
+
+    const again = new StoreClient({ dataDir: dir, log: createSilentLog(), clock: realClock });
+    cleanup.push(() => again.stop());
+    await again.start();
+    const detail = await again.detail('CA3');
+    expect(detail.turns).toHaveLength(5);
+    expect(detail.call).toMatchObject({ outcome: 'failed', endedAt: call.events.at(-2)!.at });
+  });
+
+  it('persists agents and settings through the writer', async () => {
+    const { store } = newStore();
+    await store.start();
+    const agents = new SqliteAgentRepository(store, realClock);
+    await agents.save({ id: 'a1', name: 'Wanjiru', number: '+254711000001', presence: 'available' });
+    await agents.save({
+      id: 'a2',
+      name: 'Otieno',
+      number: '+254711000002',
+      presence: 'away',
+      lastCallEndedAt: 5,
+    });
+    await agents.save({ id: 'a1', name: 'Wanjiru K', number: '+254711000001', presence: 'on-call' });
+    expect(await agents.load()).toEqual([
+      { id: 'a1', name: 'Wanjiru K', number: '+254711000001', presence: 'on-call' },
+      { id: 'a2', name: 'Otieno', number: '+254711000002', presence: 'away', lastCallEndedAt: 5 },
+    ]);
+    await agents.remove('a1');
+    expect((await agents.load()).map((a) => a.id)).toEqual(['a2']);
+
+    await store.setSetting('team.routing', { numbers: ['+254709000000'] });
+    expect(await store.getSetting('team.routing')).toEqual({ numbers: ['+254709000000'] });
+    expect(await store.getSetting('missing')).toBeUndefined();
+    expect(await store.deleteSetting('team.routing')).toBe(true);
+  });
+
+  it('reports a read error as data and stays usable', async () => {
+    const { store } = newStore();
+    await store.start();
+    await expect(store.detail('nope')).rejects.toMatchObject({ code: 'STORE_CALL_NOT_FOUND' });
+    await expect(store.history({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'STORE_BAD_CURSOR' });
+    expect((await store.history({})).rows).toEqual([]);
+  });
+});
