@@ -1,0 +1,126 @@
+// Test language for the human route: the real core on port 0, the Sautikit simulator's REST API and
+// PBX on another port (agents' phones scripted per test), and a console attached over an in-memory
+// pipe (`console.takeOver()`, `console.agents()`…).
+import type { RealtimeProvider } from '../../bridge/ai/provider';
+import { createPipePair } from '../../bridge/api/pipe';
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  EventName,
+  Events,
+  Result,
+  WireMessage,
+} from '../../bridge/api/contract';
+import type { CallEvent } from '../../bridge/calls/events';
+import type { ConfigInput } from '../../bridge/config';
+import { waitFor, type SimCall } from '../sim/carrier';
+import type { CarrierCall } from '../sim/pbx';
+import { SimRest } from '../sim/rest';
+import { startTestApp, type TestApp } from './app';
+
+export const WEBHOOK_SECRET = 'whsec_overflow_world_secret';
+
+export class TestConsole {
+  readonly events: { name: EventName; data: unknown }[] = [];
+  private nextId = 1;
+  private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
+  private readonly ui;
+
+  constructor(app: TestApp, agentId?: string) {
+    const [core, ui] = createPipePair();
+    this.ui = ui;
+    app.core.attachConsole(core, { agentId });
+    ui.onMessage((m) => {
+      const msg = m as WireMessage;
+      if (msg.type === 'res') this.waiting.get(msg.id)?.(msg.result);
+      else if (msg.type === 'evt') this.events.push({ name: msg.name as EventName, data: msg.data });
+    });
+  }
+
+  /** Sends a command; resolves with its value, rejects with its `{code, message}`. */
+  cmd<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Awaited<CommandResult<N>>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (r) => (r.ok ? resolve(r.value as Awaited<CommandResult<N>>) : reject(r.error)));
+      this.ui.send({ type: 'cmd', id, name, args });
+    });
+  }
+
+  last<E extends EventName>(name: E): Events[E] | undefined {
+    return this.events.findLast((e) => e.name === name)?.data as Events[E] | undefined;
+  }
+}
+
+export interface OverflowWorld {
+  readonly app: TestApp;
+  readonly rest: SimRest;
+  readonly console: TestConsole;
+  readonly events: CallEvent[];
+  /** Adds an agent through the console; returns its id. */
+  addAgent(name: string, number: string): Promise<string>;
+  /** Places an inbound call and hands it to the simulator's PBX. */
+  call(from?: string): Promise<{ sim: SimCall; carrier: CarrierCall }>;
+  eventsOf(callSid: string, kind?: CallEvent['kind']): CallEvent[];
+  waitEvent(
+    callSid: string,
+    match: (e: CallEvent) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<CallEvent>;
+  stop(): Promise<void>;
+}
+
+export async function startOverflowWorld(
+  opts: { settings?: ConfigInput; provider?: RealtimeProvider; timeScale?: number } = {},
+): Promise<OverflowWorld> {
+  const rest = new SimRest({ webhookSecret: WEBHOOK_SECRET, timeScale: opts.timeScale ?? 0.01 });
+  await rest.start();
+  let app: TestApp;
+  try {
+    app = await startTestApp(
+      {
+        webhookSecret: WEBHOOK_SECRET,
+        sautikitApiBase: rest.url,
+        sautikitApiKey: rest.apiKey,
+        sautikitRetries: 2,
+        sautikitTimeoutMs: 2000,
+        dialTimeoutS: 20,
+        ...opts.settings,
+      },
+      opts.provider ? { createProvider: () => opts.provider ?? null } : {},
+    );
+  } catch (err) {
+    await rest.stop();
+    throw err;
+  }
+  rest.connectApp(app.url);
+  const events: CallEvent[] = [];
+  app.core.registry.events.on('event', (e) => events.push(e));
+  const console = new TestConsole(app);
+  const eventsOf = (callSid: string, kind?: CallEvent['kind']) =>
+    events.filter((e) => e.callId === callSid && (!kind || e.kind === kind));
+  return {
+    app,
+    rest,
+    console,
+    events,
+    async addAgent(name, number) {
+      const a = await console.cmd('agent.save', { name, number });
+      return a.id;
+    },
+    async call(from = '+254712345678') {
+      const sim = await app.sim.placeCall({ from });
+      const carrier = rest.pbx.adoptInbound(sim);
+      return { sim, carrier };
+    },
+    eventsOf,
+    waitEvent(callSid, match, what, timeoutMs = 8000) {
+      return waitFor(() => eventsOf(callSid).find(match), timeoutMs, what);
+    },
+    async stop() {
+      await rest.stop();
+      await app.stop();
+    },
+  };
+}

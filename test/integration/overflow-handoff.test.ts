@@ -1,0 +1,122 @@
+// The hand-off over real sockets: the core (scripted AI or none) and the Sautikit simulator (REST
+// redirect, a PBX running the app's Dial/Redirect answers, scripted agent phones, signed events).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../bridge/calls/events';
+import { ScriptedProvider, type ScriptedSession } from '../fakes/scripted-provider';
+import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { waitFor } from '../sim/carrier';
+
+const A = '+254711000001';
+const B = '+254711000002';
+
+let world: OverflowWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+async function aiCall(w: OverflowWorld, provider: ScriptedProvider) {
+  const { sim, carrier } = await w.call();
+  expect(sim.streamElement).toBeDefined();
+  await sim.connectMedia();
+  const session = await waitFor(() => provider.last, 3000, 'AI session');
+  await waitFor(() => w.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+  return { sim, carrier, session: session as ScriptedSession };
+}
+
+const kinds = (events: CallEvent[]) =>
+  events.map((e) => (e.kind === 'call.phase' ? `phase:${e.phase}` : e.kind));
+
+describe('hand-off to a person', () => {
+  it('a handoff tool call redirects the call, dials the available agent and connects', async () => {
+    const provider = new ScriptedProvider();
+    world = await startOverflowWorld({ provider });
+    const aId = await world.addAgent('Wanjiru', '0711 000001');
+    const phone = world.rest.phones.answers(A);
+    const { sim, carrier, session } = await aiCall(world, provider);
+
+    session.requestHandoff('caller wants a refund', 'Refund for order 42');
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
+    const live = world.app.core.registry.get(sim.callSid)!;
+    expect(live.phase).toBe('with-agent');
+    expect(live.agent).toMatchObject({ id: aId, name: 'Wanjiru', state: 'connected' });
+    expect(live.escalation).toMatchObject({ reason: 'ai-requested', detail: 'caller wants a refund' });
+    expect(kinds(world.eventsOf(sim.callSid))).toEqual(
+      expect.arrayContaining(['escalation', 'redirect', 'dial.attempt', 'dial.result', 'agent.connected']),
+    );
+    const redirect = world.eventsOf(sim.callSid, 'redirect')[0];
+    expect(redirect).toMatchObject({ ok: true, attempts: 1 });
+    expect(JSON.stringify(redirect)).not.toMatch(/\?t=/);
+    expect(carrier.trace).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rest-redirect:.*\/handoff$/),
+        `say:Connecting you to a colleague now.`,
+        `dial:${A}`,
+        `bridged:${A}`,
+      ]),
+    );
+    expect(sim.closedWith).not.toBeNull(); // the media stream ended with the redirect
+    expect(session.handoffAnswers).toHaveLength(1);
+    const agents = await world.console.cmd('agents.list', {});
+    expect(agents.find((a) => a.id === aId)?.presence).toBe('on-call');
+
+    phone.hangUp();
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
+    expect(world.eventsOf(sim.callSid, 'call.ended')[0]).toMatchObject({ outcome: 'agent-handled' });
+    await waitFor(
+      async () => (await world!.console.cmd('agents.list', {}))[0]?.presence === 'available',
+      3000,
+      'agent free',
+    );
+  });
+
+  it('a take-over click for agent B dials B even when A is free', async () => {
+    const provider = new ScriptedProvider();
+    world = await startOverflowWorld({ provider });
+    await world.addAgent('Akinyi', A);
+    const bId = await world.addAgent('Baraka', B);
+    world.rest.phones.answers(A);
+    world.rest.phones.answers(B);
+    const { sim, carrier } = await aiCall(world, provider);
+    await expect(world.console.cmd('call.takeOver', { callId: sim.callSid, agentId: bId })).resolves.toEqual({
+      accepted: true,
+    });
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
+    expect(world.eventsOf(sim.callSid, 'dial.attempt')).toEqual([
+      expect.objectContaining({ agentId: bId, number: B }),
+    ]);
+    expect(world.rest.phones.get(A).rings).toBe(0);
+    expect(carrier.trace).toContain(`bridged:${B}`);
+    expect(world.eventsOf(sim.callSid, 'escalation')[0]).toMatchObject({
+      reason: 'agent-takeover',
+      targetAgentId: bId,
+    });
+  });
+
+  it('no answer from A: B is tried next, and the timeline shows it', async () => {
+    world = await startOverflowWorld();
+    await world.addAgent('Akinyi', A);
+    const bId = await world.addAgent('Baraka', B);
+    world.rest.phones.noAnswer(A);
+    world.rest.phones.answers(B);
+    const { sim, carrier } = await world.call();
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected', 10_000);
+    const results = world
+      .eventsOf(sim.callSid, 'dial.result')
+      .map((e) => e.kind === 'dial.result' && e.result);
+    expect(results).toEqual(['no-answer', 'connected']);
+    expect(world.app.core.registry.get(sim.callSid)?.agent?.id).toBe(bId);
+    expect(carrier.trace.filter((t) => t.startsWith('dial:'))).toEqual([`dial:${A}`, `dial:${B}`]);
+    expect(carrier.trace).toContain('redirect:' + world.app.url + '/dial-status');
+    expect(world.eventsOf(sim.callSid, 'escalation')[0]).toMatchObject({ reason: 'no-ai' });
+    const timeline = world.app.core.registry.get(sim.callSid)!.timeline.map((t) => t.summary);
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        'Ringing Akinyi',
+        'Dial no-answer: no_answer',
+        'Ringing Baraka',
+        'Connected to Baraka',
+      ]),
+    );
+  });
+});

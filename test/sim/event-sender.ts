@@ -1,0 +1,54 @@
+// Sautikit's per-number call lifecycle events, delivered to the app's events URL: the documented
+// envelope {kind, event_id, workspace_id, occurred_at, data:{…}}, signed like every webhook, with the
+// X-Sautikit-Idempotency-Key and X-Sautikit-Event headers. Deliveries are at-least-once: a test can
+// ask for every event to arrive twice.
+import { randomUUID } from 'node:crypto';
+import { signBody } from '../../bridge/sautikit/signature';
+
+export interface SentEvent {
+  readonly kind: string;
+  readonly eventId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly status: number;
+}
+
+export class EventSender {
+  readonly sent: SentEvent[] = [];
+  /** Deliver each event twice (at-least-once delivery). */
+  duplicate = false;
+  /** Stop delivering (a platform that does not emit lifecycle events yet). */
+  muted = false;
+
+  constructor(public target: { url: string; secret?: string } | null = null) {}
+
+  async send(kind: string, data: Record<string, unknown>): Promise<void> {
+    if (!this.target || this.muted) return;
+    const eventId = randomUUID();
+    const body = JSON.stringify({
+      kind,
+      event_id: eventId,
+      workspace_id: 'ws-sim',
+      occurred_at: new Date().toISOString(),
+      data,
+    });
+    const times = this.duplicate ? 2 : 1;
+    for (let i = 0; i < times; i++) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-sautikit-idempotency-key': eventId,
+        'x-sautikit-event': kind,
+      };
+      if (this.target.secret)
+        headers['x-sautikit-signature'] = signBody(this.target.secret, body, Math.floor(Date.now() / 1000));
+      let status = 0;
+      try {
+        const res = await fetch(`${this.target.url}/events`, { method: 'POST', headers, body });
+        status = res.status;
+        await res.arrayBuffer();
+      } catch {
+        status = -1;
+      }
+      this.sent.push({ kind, eventId, data, status });
+    }
+  }
+}

@@ -1,0 +1,259 @@
+// The Sautikit simulator's REST API on a real socket (port 0): bearer key checked, documented error
+// envelope `{"error":{"code","message","request_id"}}` (api_key.invalid, calls.not_found, …).
+// Serves the live-call redirect, get call (CDR), hang up and place call (POST /v1/calls with an
+// Idempotency-Key). Faults can be injected (5xx, dropped connections). Other simulator parts (the
+// numbers API) mount their routers with `mount()`.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response, type Router } from 'express';
+import { EventSender } from './event-sender';
+import { cdrCostMinor, SimPbx, type CarrierCall } from './pbx';
+import { SimPhones } from './phones';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export interface SimRestOptions {
+  readonly apiKey?: string;
+  /** Simulated seconds → real ms (0.01: a 20 s ring takes 200 ms). */
+  readonly timeScale?: number;
+  readonly webhookSecret?: string;
+  /** Per-minute rates the CDR shows (minor units). */
+  readonly outboundPerMinMinor?: number;
+  readonly inboundPerMinMinor?: number;
+}
+
+export type Fault = { readonly status: number; readonly code?: string } | 'reset';
+
+export interface RestRequestLog {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly idempotencyKey?: string;
+}
+
+export class SimRest {
+  readonly phones = new SimPhones();
+  readonly events = new EventSender();
+  readonly pbx: SimPbx;
+  readonly requests: RestRequestLog[] = [];
+  readonly apiKey: string;
+  url = '';
+  private server: http.Server | null = null;
+  private readonly extra = express.Router();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly replays = new Map<string, { status: number; body: unknown }>();
+
+  constructor(private readonly options: SimRestOptions = {}) {
+    this.apiKey = options.apiKey ?? 'sk_sim_test_key';
+    this.pbx = new SimPbx({
+      appUrl: '',
+      webhookSecret: options.webhookSecret,
+      timeScale: options.timeScale ?? 0.01,
+      phones: this.phones,
+      events: this.events,
+    });
+  }
+
+  /** Points the simulator at the app (voice URL base and events URL). */
+  connectApp(appUrl: string): void {
+    this.pbx.options.appUrl = appUrl;
+    this.events.target = { url: appUrl, secret: this.options.webhookSecret };
+  }
+
+  /** Mounts another simulated API (e.g. numbers) on this server. */
+  mount(router: Router): void {
+    this.extra.use(router);
+  }
+
+  /** The next `count` requests of `kind` fail with `fault`. */
+  failNext(kind: 'redirect' | 'get' | 'hangup' | 'place', count: number, fault: Fault): void {
+    const list = this.faults.get(kind) ?? [];
+    for (let i = 0; i < count; i++) list.push(fault);
+    this.faults.set(kind, list);
+  }
+
+  count(kind: 'redirect' | 'get' | 'hangup' | 'place', status?: number): number {
+    const pattern = {
+      redirect: /\/redirect$/,
+      get: /^\/v1\/calls\/[^/]+$/,
+      hangup: /\/hangup$/,
+      place: /^\/v1\/calls$/,
+    }[kind];
+    return this.requests.filter(
+      (r) =>
+        pattern.test(r.path) &&
+        (kind === 'get' ? r.method === 'GET' : r.method === 'POST') &&
+        (status === undefined || r.status === status),
+    ).length;
+  }
+
+  async start(): Promise<string> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.use(express.json({ limit: '64kb' }));
+    app.use((req, res, next) => {
+      if (req.header('authorization') !== `Bearer ${this.apiKey}`) {
+        return this.error(req, res, 401, 'api_key.invalid', 'API key is missing or invalid');
+      }
+      next();
+    });
+    app.post('/v1/calls/:id/redirect', (req, res) => this.redirect(req, res));
+    app.get('/v1/calls/:id', (req, res) => this.getCall(req, res));
+    app.post('/v1/calls/:id/hangup', (req, res) => void this.hangUp(req, res));
+    app.post('/v1/calls', (req, res) => this.place(req, res));
+    app.use(this.extra);
+    app.use((req, res) => this.error(req, res, 404, 'not_found', 'no such endpoint'));
+    const server = http.createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    for (const call of this.pbx.calls.values()) call.run?.abort();
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  private fault(kind: string, req: Request, res: Response): boolean {
+    const f = this.faults.get(kind)?.shift();
+    if (!f) return false;
+    if (f === 'reset') {
+      this.log(req, -1, undefined);
+      req.socket.destroy();
+      return true;
+    }
+    this.error(req, res, f.status, f.code ?? 'internal_error', 'simulated failure');
+    return true;
+  }
+
+  private redirect(req: Request, res: Response): void {
+    if (this.fault('redirect', req, res)) return;
+    const url = (req.body as Record<string, unknown> | undefined)?.routing_url;
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+      return this.error(req, res, 400, 'calls.invalid_request', 'routing_url must be an http(s) URL');
+    }
+    const key = req.header('idempotency-key');
+    const replay = key ? this.replays.get(`redirect ${key}`) : undefined;
+    if (replay) return this.send(req, res, replay.status, replay.body);
+    const id = String(req.params.id);
+    if (!this.pbx.redirect(id, url))
+      return this.error(req, res, 404, 'calls.not_found', 'call not found or not live');
+    const body = { call_id: id, status: 'redirected' };
+    if (key) this.replays.set(`redirect ${key}`, { status: 200, body });
+    this.send(req, res, 200, body);
+  }
+
+  private getCall(req: Request, res: Response): void {
+    if (this.fault('get', req, res)) return;
+    const call = this.pbx.get(String(req.params.id));
+    if (!call) return this.error(req, res, 404, 'calls.not_found', 'call not found');
+    this.send(req, res, 200, { call: this.cdr(call) });
+  }
+
+  private async hangUp(req: Request, res: Response): Promise<void> {
+    if (this.fault('hangup', req, res)) return;
+    const id = String(req.params.id);
+    if (!(await this.pbx.hangUp(id, 'hung up by API')))
+      return this.error(req, res, 404, 'calls.not_found', 'call not found');
+    this.send(req, res, 200, { call_id: id, status: 'hung_up' });
+  }
+
+  private place(req: Request, res: Response): void {
+    if (this.fault('place', req, res)) return;
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const key = req.header('idempotency-key');
+    const replay = key ? this.replays.get(`call ${key}`) : undefined;
+    if (replay) return this.send(req, res, replay.status, replay.body);
+    const to = Array.isArray(b.to) ? b.to : [b.to];
+    if (
+      typeof b.from !== 'string' ||
+      !E164.test(b.from) ||
+      to.length !== 1 ||
+      typeof to[0] !== 'string' ||
+      !E164.test(to[0])
+    ) {
+      return this.error(req, res, 400, 'calls.invalid_request', 'from and to must be E.164 numbers');
+    }
+    if (typeof b.voice_callback_url !== 'string' || !/^https?:\/\//.test(b.voice_callback_url)) {
+      return this.error(req, res, 400, 'calls.invalid_request', 'voice_callback_url must be an http(s) URL');
+    }
+    if (this.phones.get(to[0]).script.behaviour === 'refused') {
+      return this.error(
+        req,
+        res,
+        403,
+        'calls.destination_not_allowed',
+        `${to[0]} is not an authorised destination`,
+      );
+    }
+    const clientRequestId = typeof b.client_request_id === 'string' ? b.client_request_id : undefined;
+    const call = this.pbx.placeOutbound({
+      from: b.from,
+      to: to[0],
+      voiceUrl: b.voice_callback_url,
+      clientRequestId,
+    });
+    const body = {
+      call_id: call.id,
+      session_id: call.sessionId,
+      status: 'ringing',
+      client_request_id: clientRequestId,
+    };
+    if (key) this.replays.set(`call ${key}`, { status: 201, body });
+    this.send(req, res, 201, body);
+  }
+
+  /** The call detail record as GET /v1/calls/{id} returns it. */
+  cdr(call: CarrierCall): Record<string, unknown> {
+    const seconds =
+      call.answeredAtMs && call.endedAtMs ? this.pbx.simSeconds(call.answeredAtMs, call.endedAtMs) : null;
+    const rate =
+      call.direction === 'outbound'
+        ? (this.options.outboundPerMinMinor ?? 300)
+        : (this.options.inboundPerMinMinor ?? 0);
+    return {
+      id: call.id,
+      session_id: call.sessionId,
+      direction: call.direction,
+      local_e164: call.direction === 'inbound' ? call.to : call.from,
+      remote_e164: call.direction === 'inbound' ? call.from : call.to,
+      started_at: new Date(call.startedAtMs).toISOString(),
+      answered_at: call.answeredAtMs ? new Date(call.answeredAtMs).toISOString() : null,
+      ended_at: call.endedAtMs ? new Date(call.endedAtMs).toISOString() : null,
+      duration_seconds: seconds,
+      status: call.status,
+      cost_minor: seconds === null ? 0 : cdrCostMinor(seconds, rate),
+      cost_currency: 'KES',
+      rate_per_minute_minor: rate,
+      failure_code: call.failureReason ?? null,
+      events: [],
+    };
+  }
+
+  private send(req: Request, res: Response, status: number, body: unknown): void {
+    this.log(req, status, body);
+    res.status(status).json(body);
+  }
+
+  private error(req: Request, res: Response, status: number, code: string, message: string): void {
+    this.send(req, res, status, { error: { code, message, request_id: randomUUID() } });
+  }
+
+  private log(req: Request, status: number, body: unknown): void {
+    this.requests.push({
+      method: req.method,
+      path: req.path,
+      status,
+      body: req.body as unknown,
+      idempotencyKey: req.header('idempotency-key'),
+    });
+    void body;
+  }
+}
