@@ -27,6 +27,10 @@ import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
+import { teamHandlers } from './api/handlers/team';
+import { mediaUrl } from './calls/call-flow';
+import type { SecretStore } from './team/secret-store';
+import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
 
 export const VERSION = '0.1.0';
 
@@ -41,6 +45,10 @@ export interface CoreDeps {
   consoleServer: boolean;
   /** Where the agent roster is kept (the store's agents table); in memory when absent. */
   agentRepository?: AgentRepository;
+  /** Where generated secrets live (Electron: sealed with safeStorage); a 0600 file in DATA_DIR when absent. */
+  secrets?: SecretStore;
+  /** Test seams for the tunnel providers (ngrok package, cloudflared process, HTTP). */
+  tunnelSeams?: Partial<Pick<TeamFeaturesDeps, 'ngrokLoad' | 'spawnCloudflared' | 'fetch'>>;
 }
 
 export interface StartedCore {
@@ -53,6 +61,8 @@ export interface StartedCore {
 export interface Core {
   readonly config: Config;
   readonly registry: CallRegistry;
+  /** The tunnel, the number pointed here, team mode (issue 8). */
+  readonly team: TeamFeatures;
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
@@ -72,6 +82,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     rendererDir: partial.rendererDir ?? defaultRendererDir(),
     consoleServer: partial.consoleServer ?? true,
     agentRepository: partial.agentRepository,
+    secrets: partial.secrets,
+    tunnelSeams: partial.tunnelSeams,
   };
   const registry = new CallRegistry(clock);
   const sessions = new Map<string, CallSession>();
@@ -133,6 +145,35 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   });
   overflow.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
   overflow.queue.events.on('changed', () => broadcast('queue.changed', overflow.queueView()));
+
+  const selfTestProbes = new Set<string>();
+  const team = new TeamFeatures({
+    config,
+    clock,
+    log,
+    rendererDir: deps.rendererDir,
+    secrets: deps.secrets,
+    ...deps.tunnelSeams,
+    publicUrl: () => publicUrl,
+    setPublicUrl: (url) => {
+      publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
+      log.info({ publicUrl }, 'public URL changed');
+      broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: true });
+    },
+    broadcast: (name, data) => broadcast(name, data),
+    enroll: async ({ name, number }) => (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
+    retire: async (agentId) => {
+      if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
+    },
+    attach: (pipe, identity) => core.attachConsole(pipe, identity),
+    mediaProbeUrl: (base) => {
+      const callSid = `selftest-${Math.random().toString(36).slice(2, 12)}`;
+      selfTestProbes.add(callSid);
+      clock.setTimeout(() => selfTestProbes.delete(callSid), 30_000);
+      const token = issueCallToken(config.mediaTokenSecret, { callSid, purpose: 'media', expiresAtMs: clock.epochMs() + 30_000 });
+      return mediaUrl(base, token);
+    },
+  });
 
   const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
     overflow.escalate(callId, reason, detail, triggerText, targetAgentId);
@@ -214,6 +255,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
     },
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
+    ...teamHandlers(team, _identity),
   });
 
   const loopbackBase = () => {
@@ -260,13 +302,14 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const core: Core = {
     config,
     registry,
+    team,
     escalate,
 
     async start() {
       await overflow.start();
       const app = express();
       app.disable('x-powered-by');
-      app.use(createWebhookRouter(config, clock, log, flow));
+      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
       const server = http.createServer(app);
       server.requestTimeout = 15_000;
@@ -277,13 +320,18 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         clock,
         log,
         admit: (callSid) => {
+          if (selfTestProbes.has(callSid)) return { ok: true };
           const live = registry.get(callSid);
           if (!live) return { ok: false, status: 404, reason: 'unknown call' };
           if (live.phase === 'ended') return { ok: false, status: 410, reason: 'call ended' };
           if (sessions.has(callSid)) return { ok: false, status: 409, reason: 'call already streaming' };
           return { ok: true };
         },
-        onStream: (ws, callSid) => startSession(ws, callSid),
+        onStream: (ws, callSid) => {
+          // "Test my setup" only proves the upgrade through the tunnel: no call, no session.
+          if (selfTestProbes.delete(callSid)) return ws.close(1000, 'self-test ok');
+          startSession(ws, callSid);
+        },
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -300,6 +348,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const eff = effectiveProvider(config);
       if (eff === 'none') log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to the human route');
       else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      await team.start(port);
       if (deps.consoleServer) {
         consoleServer = await startConsoleServer({
           host: config.consoleHost,
@@ -321,6 +370,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
 
     async stop() {
       overflow.stop();
+      await team.stop();
       for (const s of sessions.values()) s.close('app stopping');
       sessions.clear();
       for (const c of consoles) c.close();

@@ -22,6 +22,9 @@ const SECRET_PATHS = [
   'config.openaiApiKey',
   'config.consoleToken',
   'config.webhookSecret',
+  'config.ngrokAuthtoken',
+  'authtoken',
+  '*.authtoken',
   'config.mediaTokenSecret',
 ];
 

@@ -53,7 +53,7 @@ export function tokenMatches(expected: string, offered: string | undefined): boo
   return timingSafeEqual(digest(expected), digest(offered));
 }
 
-function wsPipe(ws: WebSocket, log: Log): Pipe {
+export function wsPipe(ws: WebSocket, log: Log): Pipe {
   return {
     send(message) {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -80,7 +80,7 @@ function wsPipe(ws: WebSocket, log: Log): Pipe {
   };
 }
 
-function serveStatic(rendererDir: string, req: IncomingMessage, res: http.ServerResponse): void {
+export function serveStatic(rendererDir: string, req: IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();

@@ -163,6 +163,75 @@ export interface ApiError {
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
+/** How Sautikit reaches this laptop (issue 8): the tunnel's state in plain words. */
+export type TunnelProviderChoice = 'none' | 'ngrok' | 'cloudflare' | 'own-url';
+export interface TunnelView {
+  readonly provider: TunnelProviderChoice;
+  readonly state: 'off' | 'connecting' | 'online' | 'lost' | 'error';
+  readonly url?: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly retryInMs?: number;
+  readonly sinceMs: number;
+  /** The app's public base URL now (what <Stream url> and the number's routing use). */
+  readonly publicUrl: string;
+  readonly ngrokAuthtokenSet: boolean;
+  readonly ngrokDomain?: string;
+  readonly ownUrl?: string;
+}
+
+/** "Test my setup": each hop from outside in. */
+export interface SetupHop {
+  readonly hop: 'tunnel' | 'webhook' | 'signature' | 'media';
+  readonly ok: boolean;
+  readonly detail: string;
+}
+export interface SetupReport {
+  readonly ok: boolean;
+  readonly publicUrl: string;
+  readonly hops: readonly SetupHop[];
+}
+
+/** A workspace number and where it routes. */
+export interface NumberView {
+  readonly id: string;
+  readonly number: string;
+  readonly status: string;
+  readonly voiceUrl?: string;
+  readonly eventsUrl?: string;
+  readonly routesHere: boolean;
+  readonly answeredHere: boolean;
+  readonly answeredSinceMs?: number;
+}
+export type AnswerHereResult =
+  | { readonly status: 'answering'; readonly number: NumberView }
+  | { readonly status: 'confirm'; readonly currentVoiceUrl: string; readonly number: NumberView };
+
+/** Team mode: this laptop hosts, teammates join over the LAN. */
+export interface TeammateView {
+  readonly agentId: string;
+  readonly name: string;
+  readonly number: string;
+  readonly pairedAtMs: number;
+  readonly online: boolean;
+}
+export interface TeamView {
+  readonly hosting: boolean;
+  /** Addresses a teammate types in "Join a team" (LAN IP:port). */
+  readonly addresses: readonly string[];
+  /** SHA-256 fingerprint of the host certificate, for comparing by eye in a browser. */
+  readonly fingerprint?: string;
+  readonly teammates: readonly TeammateView[];
+  /** This console's own agent identity (a teammate's window) or undefined (the host's). */
+  readonly you?: { readonly agentId: string; readonly name: string };
+}
+export interface PairingCodeView {
+  readonly code: string;
+  readonly expiresAtMs: number;
+  readonly addresses: readonly string[];
+  readonly fingerprint: string;
+}
+
 /** Commands: `noun.verb` → (args) → result. */
 export interface Commands {
   'status.get': (args: Record<string, never>) => StatusView;
@@ -192,6 +261,21 @@ export interface Commands {
   'settings.set': (args: { values: Readonly<Record<string, unknown>> }) => SettingsView;
   /** Dev phone: the core POSTs its own /voice webhook like Sautikit; the window opens the media socket. */
   'call.placeTest': (args: { from?: string }) => TestCallTicket;
+  'tunnel.get': (args: Record<string, never>) => TunnelView;
+  'tunnel.set': (args: {
+    provider: TunnelProviderChoice;
+    ngrokAuthtoken?: string;
+    ngrokDomain?: string;
+    ownUrl?: string;
+  }) => TunnelView;
+  'tunnel.test': (args: Record<string, never>) => SetupReport;
+  'numbers.list': (args: Record<string, never>) => readonly NumberView[];
+  'number.answerHere': (args: { id: string; confirm?: boolean }) => AnswerHereResult;
+  'number.stopAnswering': (args: { id: string }) => NumberView;
+  'team.get': (args: Record<string, never>) => TeamView;
+  'team.setHosting': (args: { on: boolean }) => TeamView;
+  'team.pairingCode': (args: Record<string, never>) => PairingCodeView;
+  'team.revoke': (args: { agentId: string }) => TeamView;
 }
 
 /** Events: `noun.changed` → payload. */
@@ -206,6 +290,9 @@ export interface Events {
   'status.changed': StatusView;
   /** Listen-in audio: base64 16 kHz PCM, only to the consoles that asked for it. */
   'listen.audio': { callId: string; direction: 'inbound' | 'outbound'; pcmBase64: string };
+  'tunnel.changed': TunnelView;
+  'numbers.changed': { readonly repointed: readonly string[]; readonly failed: readonly { numberId: string; message: string }[] };
+  'team.changed': TeamView;
 }
 
 export type CommandName = keyof Commands;

@@ -56,4 +56,21 @@ export const commandSchemas = {
       .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678')
       .optional(),
   }),
+  'tunnel.get': empty,
+  'tunnel.set': z
+    .object({
+      provider: z.enum(['none', 'ngrok', 'cloudflare', 'own-url']),
+      ngrokAuthtoken: z.string().trim().max(200).optional(),
+      ngrokDomain: z.string().trim().max(253).regex(/^([a-z0-9-]+\.)*[a-z0-9-]*$/i, 'must be a domain such as desk.ngrok.app').optional(),
+      ownUrl: z.string().trim().max(300).optional(),
+    })
+    .strict(),
+  'tunnel.test': empty,
+  'numbers.list': empty,
+  'number.answerHere': z.object({ id: z.string().min(1).max(128), confirm: z.boolean().optional() }).strict(),
+  'number.stopAnswering': z.object({ id: z.string().min(1).max(128) }).strict(),
+  'team.get': empty,
+  'team.setHosting': z.object({ on: z.boolean() }).strict(),
+  'team.pairingCode': empty,
+  'team.revoke': z.object({ agentId: z.string().min(1).max(64) }).strict(),
 } satisfies Record<CommandName, z.ZodType>;

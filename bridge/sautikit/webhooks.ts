@@ -32,16 +32,27 @@ interface RawRequest extends Request {
   rawBody?: Buffer;
 }
 
-export function createWebhookRouter(config: Config, clock: Clock, log: Log, handlers: WebhookHandlers): express.Router {
+export function createWebhookRouter(
+  config: Config,
+  clock: Clock,
+  log: Log,
+  handlers: WebhookHandlers,
+  /** Every secret a webhook may be signed with (the setting and each number answered here); none = unsigned accepted. */
+  signingSecrets: () => readonly string[] = () => (config.webhookSecret ? [config.webhookSecret] : []),
+): express.Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES });
 
   const signed = (req: RawRequest, res: Response, next: NextFunction) => {
     req.rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!config.webhookSecret) return next();
+    const secrets = signingSecrets();
+    if (secrets.length === 0) return next();
     const header = req.header('x-sautikit-signature');
-    const check = verifySignature(config.webhookSecret, req.rawBody, header, clock.epochMs(), config.signatureToleranceMs);
-    if (check.ok) return next();
+    let check: ReturnType<typeof verifySignature> = { ok: false, reason: 'missing' };
+    for (const secret of secrets) {
+      check = verifySignature(secret, req.rawBody, header, clock.epochMs(), config.signatureToleranceMs);
+      if (check.ok) return next();
+    }
     log.warn({ code: 'WEBHOOK_BAD_SIGNATURE', path: req.path, reason: check.reason }, 'webhook refused');
     res.status(check.reason === 'missing' ? 401 : 403).type('text/plain').send(`signature ${check.reason}\n`);
   };

@@ -1,0 +1,180 @@
+// The host's LAN listener for teammates: HTTPS with the host's self-signed certificate (pinned by
+// desktop teammates at pairing), serving only the console — POST /pair (a pairing code or proof →
+// a per-agent token), the built renderer for browser teammates, and the console WebSocket, where the
+// agent token travels as a subprotocol. It never forwards to the public webhook surface, and the
+// tunnel never forwards to it.
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONSOLE_SUBPROTOCOL, serveStatic, wsPipe } from '../api/console-server';
+import type { Pipe } from '../api/pipe';
+import type { Log } from '../log';
+import type { HostCertificate } from './host-certificate';
+
+const TOKEN_PREFIX = 'sauti.token.';
+const MAX_PAIR_BODY_BYTES = 4096;
+const MAX_CONSOLE_MESSAGE_BYTES = 1024 * 1024;
+
+export interface PairRequest {
+  readonly name: string;
+  readonly number: string;
+  /** Browser teammates type the code. */
+  readonly code?: string;
+  /** Desktop teammates prove it, bound to the fingerprint they saw. */
+  readonly proof?: string;
+  readonly nonce?: string;
+}
+
+export type PairOutcome =
+  | { readonly ok: true; readonly agentId: string; readonly token: string; readonly hostProof?: string }
+  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+
+export interface LanListenerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly certificate: HostCertificate;
+  readonly rendererDir: string;
+  readonly log: Log;
+  readonly pair: (request: PairRequest, remote: string) => Promise<PairOutcome>;
+  /** The agent a token belongs to, or why not. */
+  readonly authenticate: (
+    token: string | undefined,
+  ) => { ok: true; agentId: string } | { ok: false; reason: string };
+  readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
+}
+
+export interface LanListener {
+  readonly port: number;
+  /** Closes every console of one agent (revoked). */
+  disconnect(agentId: string, reason: string): void;
+  connectedAgents(): Set<string>;
+  close(): Promise<void>;
+}
+
+export function startLanListener(options: LanListenerOptions): Promise<LanListener> {
+  const { log } = options;
+  const sockets = new Map<string, Set<WebSocket>>();
+
+  const server = https.createServer(
+    { cert: options.certificate.certPem, key: options.certificate.keyPem, minVersion: 'TLSv1.2' },
+    (req, res) => {
+      const url = new URL(req.url ?? '/', 'https://host');
+      if (url.pathname === '/pair') return void handlePair(req, res);
+      serveStatic(options.rendererDir, req, res);
+    },
+  );
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+
+  const handlePair = (req: IncomingMessage, res: ServerResponse) => {
+    const send = (status: number, body: unknown) =>
+      res
+        .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(body));
+    if (req.method !== 'POST') return send(405, { error: { code: 'TEAM_METHOD', message: 'POST only' } });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_PAIR_BODY_BYTES) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      let body: Partial<PairRequest>;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<PairRequest>;
+      } catch {
+        return send(400, {
+          error: { code: 'TEAM_BAD_REQUEST', message: 'The pairing request was not JSON' },
+        });
+      }
+      const str = (v: unknown, max: number) =>
+        typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : undefined;
+      const request: PairRequest = {
+        name: str(body.name, 80) ?? '',
+        number: str(body.number, 20) ?? '',
+        code: str(body.code, 20),
+        proof: str(body.proof, 128),
+        nonce: str(body.nonce, 128),
+      };
+      options
+        .pair(request, req.socket.remoteAddress ?? 'unknown')
+        .then((outcome) =>
+          outcome.ok
+            ? send(200, { agentId: outcome.agentId, token: outcome.token, hostProof: outcome.hostProof })
+            : send(outcome.status, { error: { code: outcome.code, message: outcome.message } }),
+        )
+        .catch((err: unknown) => {
+          log.error({ err: String(err) }, 'pairing failed');
+          send(500, { error: { code: 'TEAM_PAIR_FAILED', message: 'Pairing failed on the host' } });
+        });
+    });
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CONSOLE_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(CONSOLE_SUBPROTOCOL) ? CONSOLE_SUBPROTOCOL : false),
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const fail = (status: number, text: string) =>
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const url = new URL(req.url ?? '/', 'https://host');
+    if (url.pathname !== '/console') return fail(404, 'Not Found');
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+    if (!offered.includes(CONSOLE_SUBPROTOCOL)) return fail(400, 'Bad Request');
+    const origin = req.headers.origin;
+    if (origin && origin !== `https://${req.headers.host ?? ''}`) {
+      log.warn({ code: 'TEAM_BAD_ORIGIN' }, 'teammate console refused');
+      return fail(403, 'Forbidden');
+    }
+    const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
+    const who = options.authenticate(token);
+    if (!who.ok) {
+      log.warn({ code: 'TEAM_BAD_TOKEN', reason: who.reason }, 'teammate console refused');
+      // 401 for an unknown token, 403 for a revoked one: the window tells the two apart.
+      return fail(
+        who.reason === 'revoked' ? 403 : 401,
+        who.reason === 'revoked' ? 'Forbidden' : 'Unauthorized',
+      );
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      let set = sockets.get(who.agentId);
+      if (!set) sockets.set(who.agentId, (set = new Set()));
+      set.add(ws);
+      const detach = options.attach(wsPipe(ws, log), { agentId: who.agentId });
+      ws.on('close', () => {
+        detach();
+        set.delete(ws);
+        if (set.size === 0) sockets.delete(who.agentId);
+      });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      log.info({ port }, 'team LAN listener (TLS) listening');
+      resolve({
+        port,
+        disconnect(agentId, reason) {
+          for (const ws of sockets.get(agentId) ?? []) ws.close(4403, reason.slice(0, 100));
+        },
+        connectedAgents: () => new Set(sockets.keys()),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const ws of wss.clients) ws.terminate();
+            wss.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,215 @@
+// Team mode on the host: pairing codes, per-agent tokens, the TLS LAN listener and the roster entry
+// each teammate becomes (so Take over on their window dials their own number).
+import { networkInterfaces } from 'node:os';
+import type { Clock } from '../clock';
+import { SautiError } from '../errors';
+import type { Log } from '../log';
+import type { Pipe } from '../api/pipe';
+import type { PairingCodeView, TeamView } from '../api/contract';
+import { AgentTokens, type TeamRecordFile } from './agent-tokens';
+import { formatFingerprint, loadOrCreateHostCertificate, type HostCertificate } from './host-certificate';
+import { startLanListener, type LanListener, type PairOutcome, type PairRequest } from './lan-listener';
+import { displayCode, hostProof, PairingCodes } from './pairing-codes';
+import type { SecretStore } from './secret-store';
+
+export interface TeamHostDeps {
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly secrets: SecretStore;
+  readonly record: TeamRecordFile;
+  readonly host: string;
+  readonly port: number;
+  readonly codeTtlMs: number;
+  readonly rendererDir: string;
+  /** Adds (or finds) the teammate on the agents roster; returns its agent id. */
+  readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
+  /** Takes a revoked teammate out of the hunt. */
+  readonly retire: (agentId: string) => Promise<void>;
+  readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
+  readonly changed: () => void;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export class TeamHost {
+  private readonly codes: PairingCodes;
+  private readonly tokens: AgentTokens;
+  private listener: LanListener | null = null;
+  private certificate: HostCertificate | null = null;
+
+  constructor(private readonly deps: TeamHostDeps) {
+    this.codes = new PairingCodes(deps.clock, deps.codeTtlMs);
+    this.tokens = new AgentTokens(deps.record);
+  }
+
+  get hosting(): boolean {
+    return this.listener !== null;
+  }
+
+  get lanPort(): number | null {
+    return this.listener?.port ?? null;
+  }
+
+  async setHosting(on: boolean): Promise<void> {
+    if (on && !this.listener) {
+      this.certificate = await loadOrCreateHostCertificate(this.deps.secrets, this.deps.clock.epochMs());
+      this.listener = await startLanListener({
+        host: this.deps.host,
+        port: this.deps.port,
+        certificate: this.certificate,
+        rendererDir: this.deps.rendererDir,
+        log: this.deps.log,
+        pair: (request, remote) => this.pair(request, remote),
+        authenticate: (token) => {
+          const v = this.tokens.verify(token);
+          return v.ok ? { ok: true, agentId: v.teammate.agentId } : { ok: false, reason: v.reason };
+        },
+        attach: (pipe, identity) => {
+          const detach = this.deps.attach(pipe, identity);
+          queueMicrotask(() => this.deps.changed());
+          return () => {
+            detach();
+            queueMicrotask(() => this.deps.changed());
+          };
+        },
+      });
+    } else if (!on && this.listener) {
+      const l = this.listener;
+      this.listener = null;
+      await l.close();
+    }
+    this.deps.changed();
+  }
+
+  issueCode(): PairingCodeView {
+    if (!this.listener || !this.certificate)
+      throw new SautiError('TEAM_NOT_HOSTING', 'Turn on "Host a team" first.');
+    const { code, expiresAtMs } = this.codes.issue();
+    this.deps.log.info({ expiresAtMs }, 'pairing code issued');
+    return {
+      code: displayCode(code),
+      expiresAtMs,
+      addresses: this.addresses(),
+      fingerprint: formatFingerprint(this.certificate.fingerprint),
+    };
+  }
+
+  async revoke(agentId: string): Promise<void> {
+    if (!this.tokens.revoke(agentId))
+      throw new SautiError('TEAM_NOT_A_TEAMMATE', 'That agent is not a paired teammate.');
+    this.listener?.disconnect(agentId, 'revoked by the host');
+    await this.deps
+      .retire(agentId)
+      .catch((err: unknown) =>
+        this.deps.log.warn(
+          { agentId, err: String(err) },
+          'could not take a revoked teammate out of the hunt',
+        ),
+      );
+    this.deps.log.info({ agentId }, 'teammate revoked');
+    this.deps.changed();
+  }
+
+  view(you?: { agentId: string; name: string }): TeamView {
+    const online = this.listener?.connectedAgents() ?? new Set<string>();
+    return {
+      hosting: this.hosting,
+      addresses: this.addresses(),
+      fingerprint: this.certificate ? formatFingerprint(this.certificate.fingerprint) : undefined,
+      teammates: this.tokens
+        .list()
+        .map((t) => ({
+          agentId: t.agentId,
+          name: t.name,
+          number: t.number,
+          pairedAtMs: t.pairedAtMs,
+          online: online.has(t.agentId),
+        })),
+      you,
+    };
+  }
+
+  teammate(agentId: string | undefined): { agentId: string; name: string } | undefined {
+    const t = agentId ? this.tokens.list().find((x) => x.agentId === agentId) : undefined;
+    return t ? { agentId: t.agentId, name: t.name } : undefined;
+  }
+
+  async stop(): Promise<void> {
+    const l = this.listener;
+    this.listener = null;
+    await l?.close();
+  }
+
+  private addresses(): string[] {
+    const port = this.listener?.port ?? this.deps.port;
+    if (this.deps.host !== '0.0.0.0' && this.deps.host !== '::') return [`${this.deps.host}:${port}`];
+    const out: string[] = [];
+    for (const list of Object.values(networkInterfaces())) {
+      for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(`${a.address}:${port}`);
+    }
+    return out.length > 0 ? out : [`127.0.0.1:${port}`];
+  }
+
+  private async pair(request: PairRequest, remote: string): Promise<PairOutcome> {
+    if (!this.certificate)
+      return {
+        ok: false,
+        status: 503,
+        code: 'TEAM_NOT_HOSTING',
+        message: 'The host is not accepting teammates right now',
+      };
+    if (!request.name) return { ok: false, status: 400, code: 'TEAM_BAD_NAME', message: 'Enter your name' };
+    if (!E164.test(request.number))
+      return {
+        ok: false,
+        status: 400,
+        code: 'TEAM_BAD_NUMBER',
+        message: 'Enter your phone number like +254712345678',
+      };
+    const result =
+      request.proof && request.nonce
+        ? this.codes.redeemProof(request.proof, this.certificate.fingerprint, request.nonce)
+        : request.code
+          ? this.codes.redeemCode(request.code)
+          : ({ ok: false, reason: 'wrong' } as const);
+    if (!result.ok) {
+      this.deps.log.warn({ code: 'TEAM_PAIR_REFUSED', reason: result.reason, remote }, 'pairing refused');
+      const message =
+        result.reason === 'expired'
+          ? 'That pairing code has expired. Ask the host for a new one.'
+          : result.reason === 'locked'
+            ? 'Too many wrong codes. Ask the host for a new one.'
+            : 'That pairing code is not right (or was already used). Check it with the host.';
+      return {
+        ok: false,
+        status: 403,
+        code: result.reason === 'expired' ? 'TEAM_CODE_EXPIRED' : 'TEAM_CODE_WRONG',
+        message,
+      };
+    }
+    let agentId: string;
+    try {
+      agentId = await this.deps.enroll({ name: request.name, number: request.number });
+    } catch (err) {
+      return {
+        ok: false,
+        status: 400,
+        code: 'TEAM_ENROLL_FAILED',
+        message: err instanceof Error ? err.message : 'Could not add you to the roster',
+      };
+    }
+    const token = this.tokens.issue({
+      agentId,
+      name: request.name,
+      number: request.number,
+      nowMs: this.deps.clock.epochMs(),
+    });
+    this.deps.log.info({ agentId }, 'teammate paired');
+    this.deps.changed();
+    const proof =
+      request.proof && request.nonce && result.code
+        ? hostProof(result.code, this.certificate.fingerprint, request.nonce)
+        : undefined;
+    return { ok: true, agentId, token, hostProof: proof };
+  }
+}
