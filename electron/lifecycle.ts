@@ -1,0 +1,231 @@
+// The desktop app's life: one instance, the core started when Electron is ready, the locked-down window
+// on the app scheme, the port broker, tray and notifications; on quit everything is stopped, the core
+// last, before the process exits. Main never does SQL or audio itself: that is all in the core.
+import {
+  app,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
+import { configFromEnv, loadConfig, type Config } from '../bridge/config';
+import type { StartedCore } from '../bridge/core';
+import { SautiError } from '../bridge/errors';
+import type { Log } from '../bridge/log';
+import { createAppRequestHandler } from './app-protocol';
+import { AttentionTracker } from './attention';
+import { contentSecurityPolicy, mediaSocketOrigins } from './content-security-policy';
+import { watchConsoleEvents, type ConsoleHost } from './core-events';
+import { restrictPermissions } from './permissions';
+import { registerPortBroker } from './port-broker';
+import { SecretVault, withSecrets, type SafeStorageLike } from './secrets';
+import { createAppTray, type AppTray } from './tray';
+import { APP_SCHEME, appLocation, isTrustedAppUrl } from './trusted-url';
+import { createConsoleWindow } from './window';
+import { WindowStateFile } from './window-state';
+
+export interface ShellCore extends ConsoleHost {
+  start(): Promise<StartedCore>;
+  stop(): Promise<void>;
+}
+
+export interface ShellDeps {
+  readonly createCore: (config: Config, log: Log) => ShellCore;
+  readonly createLog: (config: Config | null) => Log;
+  readonly preloadPath: string;
+  readonly rendererDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** How long quitting waits for the core to stop before exiting anyway. */
+  readonly stopTimeoutMs?: number;
+}
+
+const DEFAULT_STOP_TIMEOUT_MS = 8000;
+
+/** Must run before Electron is ready: the app scheme is a secure, standard origin (sauti://console). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+function startupFailure(title: string, err: unknown): string {
+  return err instanceof SautiError
+    ? err.message
+    : `${title}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** Runs the desktop app; resolves once the window is up (or the app is on its way out). */
+export async function runShell(deps: ShellDeps): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    // Another window is already running the core (and owns the ports): it gets focused instead.
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+
+  let log = deps.createLog(null);
+  let core: ShellCore | null = null;
+  let window: BrowserWindow | null = null;
+  let tray: AppTray | null = null;
+  const cleanups: Array<() => void> = [];
+  let quitState: 'running' | 'stopping' | 'stopped' = 'running';
+
+  const showWindow = () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  const stopEverything = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        cleanup();
+      } catch (err) {
+        log.warn({ err: String(err) }, 'shell cleanup failed');
+      }
+    }
+    tray?.destroy();
+    tray = null;
+    if (!core) return;
+    const stopping = core.stop();
+    const timeoutMs = deps.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      stopping.then(
+        () => 'stopped' as const,
+        (err: unknown) => {
+          log.error({ code: 'SHELL_CORE_STOP_FAILED', err: String(err) }, 'core did not stop cleanly');
+          return 'failed' as const;
+        },
+      ),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout')
+      log.error({ code: 'SHELL_CORE_STOP_TIMEOUT', timeoutMs }, 'core did not stop in time');
+    core = null;
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quitState === 'stopped') return;
+    event.preventDefault();
+    if (quitState === 'stopping') return;
+    quitState = 'stopping';
+    log.info('quitting: stopping the core');
+    void stopEverything().finally(() => {
+      quitState = 'stopped';
+      app.quit();
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+
+  await app.whenReady();
+  if (quitState !== 'running') return;
+
+  const userData = app.getPath('userData');
+  const vault = new SecretVault(userData, safeStorage as SafeStorageLike, log);
+  let config: Config;
+  try {
+    config = loadConfig(withSecrets(configFromEnv(deps.env), vault.load()));
+  } catch (err) {
+    const message = startupFailure('Settings could not be read', err);
+    log.error({ code: 'SHELL_BAD_SETTINGS' }, 'cannot start: invalid settings');
+    dialog.showErrorBox('Sauti Console cannot start', message);
+    app.exit(2);
+    return;
+  }
+  log = deps.createLog(config);
+
+  let started: StartedCore;
+  try {
+    core = deps.createCore(config, log);
+    started = await core.start();
+  } catch (err) {
+    const message = startupFailure('The call server could not start', err);
+    log.error({ code: 'SHELL_CORE_START_FAILED', err: String(err) }, 'cannot start the core');
+    dialog.showErrorBox('Sauti Console cannot start', message);
+    await stopEverything();
+    quitState = 'stopped';
+    app.exit(1);
+    return;
+  }
+
+  const location = appLocation(deps.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  const devServerOrigin = location.origin.startsWith(`${APP_SCHEME}:`) ? undefined : location.origin;
+  const csp = () =>
+    contentSecurityPolicy({
+      connectOrigins: mediaSocketOrigins(started.publicUrl, started.port),
+      devServerOrigin,
+    });
+  protocol.handle(
+    APP_SCHEME,
+    createAppRequestHandler({ rendererDir: deps.rendererDir, contentSecurityPolicy: csp }),
+  );
+  if (devServerOrigin) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      const headers = { ...details.responseHeaders };
+      if (isTrustedAppUrl(details.url, devServerOrigin)) headers['Content-Security-Policy'] = [csp()];
+      callback({ responseHeaders: headers });
+    });
+  }
+  restrictPermissions(session.defaultSession, location.origin, log);
+
+  cleanups.push(
+    registerPortBroker({
+      ipcMain,
+      isTrustedUrl: (url) => isTrustedAppUrl(url, location.origin),
+      isOwnWindow: (contents) => window !== null && !window.isDestroyed() && window.webContents === contents,
+      attach: (pipe) => core!.attachConsole(pipe, {}),
+      log,
+    }),
+  );
+
+  const windowState = WindowStateFile.in(userData, log);
+  const state = windowState.load(screen.getAllDisplays().map((d) => d.workArea));
+  window = createConsoleWindow({
+    preloadPath: deps.preloadPath,
+    location,
+    bounds: state.bounds,
+    maximized: state.maximized,
+    openExternal: (url) => void shell.openExternal(url),
+    log,
+  });
+  windowState.track(window);
+  window.on('closed', () => {
+    window = null;
+  });
+
+  try {
+    tray = createAppTray({ onShow: showWindow, onQuit: () => app.quit() });
+  } catch (err) {
+    log.warn(
+      { code: 'SHELL_NO_TRAY', err: String(err) },
+      'no tray on this desktop: the waiting count shows in the window only',
+    );
+  }
+
+  const attention = new AttentionTracker();
+  cleanups.push(
+    watchConsoleEvents(core, {
+      'queue.changed': (queue) => tray?.setWaiting(queue.waiting),
+      'call.changed': (call) => {
+        const notice = attention.callChanged(call);
+        if (!notice || !Notification.isSupported() || window?.isFocused()) return;
+        const n = new Notification({ title: notice.title, body: notice.body });
+        n.on('click', showWindow);
+        n.show();
+      },
+      'call.ended': ({ callId }) => attention.callEnded(callId),
+    }),
+  );
+
+  log.info({ publicUrl: started.publicUrl, port: started.port }, 'desktop console ready');
+}

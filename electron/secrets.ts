@@ -1,0 +1,145 @@
+// The desktop app's secrets (AI keys, the Sautikit API key, the webhook secret) encrypted with Electron's
+// safeStorage (Keychain, DPAPI, libsecret/kwallet) in one 0600 file. They reach the core as settings
+// when it starts; values are never logged, only which keys are set.
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SautiError } from '../bridge/errors';
+import type { Log } from '../bridge/log';
+import { SECRET_KEYS } from '../bridge/settings';
+
+export type SecretKey = (typeof SECRET_KEYS)[number];
+export type Secrets = Partial<Record<SecretKey, string>>;
+
+/** The part of Electron's safeStorage this file uses. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend?(): string;
+}
+
+interface VaultFile {
+  readonly version: 1;
+  readonly secrets: Partial<Record<SecretKey, string>>;
+}
+
+export const SECRETS_FILE_NAME = 'secrets.json';
+
+function isSecretKey(key: string): key is SecretKey {
+  return (SECRET_KEYS as readonly string[]).includes(key);
+}
+
+export class SecretVault {
+  private readonly file: string;
+  private warnedWeak = false;
+
+  constructor(
+    dir: string,
+    private readonly safeStorage: SafeStorageLike,
+    private readonly log: Log,
+  ) {
+    this.file = path.join(dir, SECRETS_FILE_NAME);
+  }
+
+  /** Every stored secret that decrypts; one that does not (keyring reset) is skipped and logged by name. */
+  load(): Secrets {
+    const stored = this.read();
+    const names = Object.keys(stored) as SecretKey[];
+    if (names.length === 0) return {};
+    if (!this.safeStorage.isEncryptionAvailable()) {
+      this.log.warn(
+        { code: 'SECRETS_UNAVAILABLE', keys: names },
+        'stored secrets cannot be read: the system keyring is not available',
+      );
+      return {};
+    }
+    const out: Secrets = {};
+    for (const key of names) {
+      try {
+        out[key] = this.safeStorage.decryptString(Buffer.from(stored[key] ?? '', 'base64'));
+      } catch {
+        this.log.warn(
+          { code: 'SECRETS_UNREADABLE', key },
+          'a stored secret could not be decrypted: set it again in Settings',
+        );
+      }
+    }
+    return out;
+  }
+
+  /** Stores a secret (or removes it with undefined / empty string). Throws SECRETS_UNAVAILABLE without a keyring. */
+  save(key: SecretKey, value: string | undefined): void {
+    if (!isSecretKey(key))
+      throw new SautiError('SECRETS_UNKNOWN_KEY', `${String(key)} is not a secret setting`);
+    const stored = { ...this.read() };
+    if (value === undefined || value === '') {
+      delete stored[key];
+    } else {
+      if (!this.safeStorage.isEncryptionAvailable()) {
+        throw new SautiError(
+          'SECRETS_UNAVAILABLE',
+          'The system keyring is not available, so keys cannot be stored safely. Set them as environment variables instead.',
+        );
+      }
+      this.warnIfWeak();
+      stored[key] = this.safeStorage.encryptString(value).toString('base64');
+    }
+    this.write({ version: 1, secrets: stored });
+    this.log.info({ key, set: stored[key] !== undefined }, 'secret setting saved');
+  }
+
+  /** Which secrets are stored (never their values). */
+  storedKeys(): SecretKey[] {
+    return Object.keys(this.read()) as SecretKey[];
+  }
+
+  private warnIfWeak(): void {
+    if (this.warnedWeak) return;
+    const backend = this.safeStorage.getSelectedStorageBackend?.();
+    if (backend === 'basic_text') {
+      this.warnedWeak = true;
+      this.log.warn(
+        { code: 'SECRETS_WEAK_KEYRING', backend },
+        'no desktop keyring found: secrets are only obfuscated on disk (install gnome-keyring or kwallet)',
+      );
+    }
+  }
+
+  private read(): Partial<Record<SecretKey, string>> {
+    if (!existsSync(this.file)) return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      throw new SautiError(
+        'SECRETS_FILE_INVALID',
+        `${this.file} is not valid JSON: remove it and set the keys again`,
+        {
+          cause: err,
+        },
+      );
+    }
+    const secrets = (parsed as Partial<VaultFile> | null)?.secrets;
+    if (!secrets || typeof secrets !== 'object') return {};
+    const out: Partial<Record<SecretKey, string>> = {};
+    for (const [key, value] of Object.entries(secrets)) {
+      if (isSecretKey(key) && typeof value === 'string') out[key] = value;
+    }
+    return out;
+  }
+
+  private write(content: VaultFile): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.file);
+  }
+}
+
+/** Settings input for the core: stored secrets under the environment, which always wins. */
+export function withSecrets<T extends Record<string, unknown>>(input: T, secrets: Secrets): T {
+  const merged: Record<string, unknown> = { ...secrets };
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) merged[key] = value;
+  return merged as T;
+}
