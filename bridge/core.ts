@@ -16,6 +16,7 @@ import { effectiveProvider, type Config } from './config';
 import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
 import { agentHandlers, toAgent } from './api/handlers/agents';
+import { historyHandlers } from './api/handlers/history';
 import { placeTestCall } from './api/handlers/test-call';
 import { toLiveCall, toLiveCallDetail } from './api/live-view';
 import type { Pipe } from './api/pipe';
@@ -27,10 +28,8 @@ import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
-import { teamHandlers } from './api/handlers/team';
-import { mediaUrl } from './calls/call-flow';
-import type { SecretStore } from './team/secret-store';
-import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
+import { SqliteAgentRepository } from './store/agent-repository';
+import { StoreClient } from './store/client';
 
 export const VERSION = '0.1.0';
 
@@ -45,10 +44,6 @@ export interface CoreDeps {
   consoleServer: boolean;
   /** Where the agent roster is kept (the store's agents table); in memory when absent. */
   agentRepository?: AgentRepository;
-  /** Where generated secrets live (Electron: sealed with safeStorage); a 0600 file in DATA_DIR when absent. */
-  secrets?: SecretStore;
-  /** Test seams for the tunnel providers (ngrok package, cloudflared process, HTTP). */
-  tunnelSeams?: Partial<Pick<TeamFeaturesDeps, 'ngrokLoad' | 'spawnCloudflared' | 'fetch'>>;
 }
 
 export interface StartedCore {
@@ -61,8 +56,6 @@ export interface StartedCore {
 export interface Core {
   readonly config: Config;
   readonly registry: CallRegistry;
-  /** The tunnel, the number pointed here, team mode (issue 8). */
-  readonly team: TeamFeatures;
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
@@ -75,15 +68,15 @@ const defaultRendererDir = () => path.resolve(path.dirname(fileURLToPath(import.
 export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Core {
   const clock = partial.clock ?? realClock;
   const log = partial.log ?? createLog({ level: config.logLevel, logCallContent: config.logCallContent });
+  // The call log: its threads open at start; events are queued from the first one published.
+  const store = new StoreClient({ dataDir: config.dataDir, log, clock, retentionDays: config.retentionDays });
   const deps: CoreDeps = {
     clock,
     log,
     createProvider: partial.createProvider ?? (() => null),
     rendererDir: partial.rendererDir ?? defaultRendererDir(),
     consoleServer: partial.consoleServer ?? true,
-    agentRepository: partial.agentRepository,
-    secrets: partial.secrets,
-    tunnelSeams: partial.tunnelSeams,
+    agentRepository: partial.agentRepository ?? new SqliteAgentRepository(store, clock),
   };
   const registry = new CallRegistry(clock);
   const sessions = new Map<string, CallSession>();
@@ -118,6 +111,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     }
   });
   registry.events.on('levels', (l) => broadcast('levels.changed', l));
+  registry.events.on('event', (event) => store.record(event));
 
   const sautikit = config.sautikitApiKey
     ? new SautikitClient({
@@ -145,35 +139,6 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   });
   overflow.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
   overflow.queue.events.on('changed', () => broadcast('queue.changed', overflow.queueView()));
-
-  const selfTestProbes = new Set<string>();
-  const team = new TeamFeatures({
-    config,
-    clock,
-    log,
-    rendererDir: deps.rendererDir,
-    secrets: deps.secrets,
-    ...deps.tunnelSeams,
-    publicUrl: () => publicUrl,
-    setPublicUrl: (url) => {
-      publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
-      log.info({ publicUrl }, 'public URL changed');
-      broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: true });
-    },
-    broadcast: (name, data) => broadcast(name, data),
-    enroll: async ({ name, number }) => (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
-    retire: async (agentId) => {
-      if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
-    },
-    attach: (pipe, identity) => core.attachConsole(pipe, identity),
-    mediaProbeUrl: (base) => {
-      const callSid = `selftest-${Math.random().toString(36).slice(2, 12)}`;
-      selfTestProbes.add(callSid);
-      clock.setTimeout(() => selfTestProbes.delete(callSid), 30_000);
-      const token = issueCallToken(config.mediaTokenSecret, { callSid, purpose: 'media', expiresAtMs: clock.epochMs() + 30_000 });
-      return mediaUrl(base, token);
-    },
-  });
 
   const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
     overflow.escalate(callId, reason, detail, triggerText, targetAgentId);
@@ -211,7 +176,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       version: VERSION,
       publicUrl,
       provider: provider?.name ?? 'none',
-      storeOk: true,
+      storeOk: store.status().ok,
+      storeError: store.status().error,
       agentId: _identity.agentId,
     }),
     'calls.list': () => registry.list().map(toLiveCall),
@@ -240,22 +206,12 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     'call.listen': () => {
       throw new SautiError('API_UNAVAILABLE', 'Listen-in is not available yet');
     },
-    'history.list': () => ({ rows: [] }),
-    'history.search': () => [],
-    'history.detail': () => {
-      throw new SautiError('API_UNAVAILABLE', 'History is not available yet');
-    },
-    'history.export': () => {
-      throw new SautiError('API_UNAVAILABLE', 'Export is not available yet');
-    },
-    'history.deleteCaller': () => ({ deletedCalls: 0 }),
-    'stats.daily': () => [],
+    ...historyHandlers(store),
     'settings.get': () => ({ values: {}, secretsSet: {}, publicUrl, provider: provider?.name ?? 'none' }),
     'settings.set': () => {
       throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
     },
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
-    ...teamHandlers(team, _identity),
   });
 
   const loopbackBase = () => {
@@ -302,14 +258,14 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const core: Core = {
     config,
     registry,
-    team,
     escalate,
 
     async start() {
+      await store.start();
       await overflow.start();
       const app = express();
       app.disable('x-powered-by');
-      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
+      app.use(createWebhookRouter(config, clock, log, flow));
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
       const server = http.createServer(app);
       server.requestTimeout = 15_000;
@@ -320,18 +276,13 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         clock,
         log,
         admit: (callSid) => {
-          if (selfTestProbes.has(callSid)) return { ok: true };
           const live = registry.get(callSid);
           if (!live) return { ok: false, status: 404, reason: 'unknown call' };
           if (live.phase === 'ended') return { ok: false, status: 410, reason: 'call ended' };
           if (sessions.has(callSid)) return { ok: false, status: 409, reason: 'call already streaming' };
           return { ok: true };
         },
-        onStream: (ws, callSid) => {
-          // "Test my setup" only proves the upgrade through the tunnel: no call, no session.
-          if (selfTestProbes.delete(callSid)) return ws.close(1000, 'self-test ok');
-          startSession(ws, callSid);
-        },
+        onStream: (ws, callSid) => startSession(ws, callSid),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -348,7 +299,6 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const eff = effectiveProvider(config);
       if (eff === 'none') log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to the human route');
       else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
-      await team.start(port);
       if (deps.consoleServer) {
         consoleServer = await startConsoleServer({
           host: config.consoleHost,
@@ -370,7 +320,6 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
 
     async stop() {
       overflow.stop();
-      await team.stop();
       for (const s of sessions.values()) s.close('app stopping');
       sessions.clear();
       for (const c of consoles) c.close();
@@ -386,13 +335,19 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
       provider = null;
+      await store.stop();
       log.info('core stopped');
     },
 
     attachConsole(pipe, identity) {
-      const rpc = serveRpc(pipe, handlersFor(identity), log);
+      const handlers = handlersFor(identity);
+      const rpc = serveRpc(pipe, handlers, log);
       consoles.add(rpc);
+      const offStore = store.events.on('status', () => {
+        void Promise.resolve(handlers['status.get']({})).then((view) => rpc.emit('status.changed', view));
+      });
       const detach = () => {
+        offStore();
         rpc.close();
         consoles.delete(rpc);
       };
