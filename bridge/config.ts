@@ -159,6 +159,19 @@ export const configSchema = z.object({
   logCallContent: bool.default(false),
   /** Days the call log keeps a call (pruned at start and every 6 hours); 0 keeps calls forever. */
   retentionDays: z.coerce.number().int().min(0).max(36_500).default(365),
+
+  /** How Sautikit reaches this laptop: none (loopback only), ngrok, a Cloudflare quick tunnel, or PUBLIC_URL. */
+  tunnelProvider: z.enum(['none', 'ngrok', 'cloudflare', 'own-url']).optional(),
+  ngrokAuthtoken: z.string().min(1).optional(),
+  ngrokDomain: z.string().min(1).optional(),
+  /** Where cloudflared's releases are looked up (its official GitHub releases API by default). */
+  cloudflaredReleaseUrl: httpUrl.default('https://api.github.com/repos/cloudflare/cloudflared/releases/latest'),
+  /** An already-installed cloudflared to use instead of fetching one. */
+  cloudflaredPath: z.string().min(1).optional(),
+  /** The host's LAN listener for teammates (TLS, console API only). */
+  teamHost: z.string().min(1).default('0.0.0.0'),
+  teamPort: port.default(8443),
+  pairingCodeTtlMs: z.coerce.number().int().positive().default(10 * 60_000),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -238,6 +251,14 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   logLevel: 'LOG_LEVEL',
   logCallContent: 'LOG_CALL_CONTENT',
   retentionDays: 'RETENTION_DAYS',
+  tunnelProvider: 'TUNNEL_PROVIDER',
+  ngrokAuthtoken: 'NGROK_AUTHTOKEN',
+  ngrokDomain: 'NGROK_DOMAIN',
+  cloudflaredReleaseUrl: 'CLOUDFLARED_RELEASE_URL',
+  cloudflaredPath: 'CLOUDFLARED_PATH',
+  teamHost: 'TEAM_HOST',
+  teamPort: 'TEAM_PORT',
+  pairingCodeTtlMs: 'PAIRING_CODE_TTL_MS',
 };
 
 function defaultDataDir(): string {

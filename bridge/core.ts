@@ -30,6 +30,10 @@ import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
 import { SqliteAgentRepository } from './store/agent-repository';
 import { StoreClient } from './store/client';
+import { teamHandlers } from './api/handlers/team';
+import { mediaUrl } from './calls/call-flow';
+import type { SecretStore } from './team/secret-store';
+import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
 
 export const VERSION = '0.1.0';
 
@@ -44,6 +48,10 @@ export interface CoreDeps {
   consoleServer: boolean;
   /** Where the agent roster is kept (the store's agents table); in memory when absent. */
   agentRepository?: AgentRepository;
+  /** Where generated secrets live (Electron: sealed with safeStorage); a 0600 file in DATA_DIR when absent. */
+  secrets?: SecretStore;
+  /** Test seams for the tunnel providers (ngrok package, cloudflared process, HTTP). */
+  tunnelSeams?: Partial<Pick<TeamFeaturesDeps, 'ngrokLoad' | 'spawnCloudflared' | 'fetch'>>;
 }
 
 export interface StartedCore {
@@ -56,6 +64,8 @@ export interface StartedCore {
 export interface Core {
   readonly config: Config;
   readonly registry: CallRegistry;
+  /** The tunnel, the number pointed here, team mode (issue 8). */
+  readonly team: TeamFeatures;
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
@@ -77,6 +87,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     rendererDir: partial.rendererDir ?? defaultRendererDir(),
     consoleServer: partial.consoleServer ?? true,
     agentRepository: partial.agentRepository ?? new SqliteAgentRepository(store, clock),
+    secrets: partial.secrets,
+    tunnelSeams: partial.tunnelSeams,
   };
   const registry = new CallRegistry(clock);
   const sessions = new Map<string, CallSession>();
@@ -139,6 +151,35 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   });
   overflow.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
   overflow.queue.events.on('changed', () => broadcast('queue.changed', overflow.queueView()));
+
+  const selfTestProbes = new Set<string>();
+  const team = new TeamFeatures({
+    config,
+    clock,
+    log,
+    rendererDir: deps.rendererDir,
+    secrets: deps.secrets,
+    ...deps.tunnelSeams,
+    publicUrl: () => publicUrl,
+    setPublicUrl: (url) => {
+      publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
+      log.info({ publicUrl }, 'public URL changed');
+      broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: true });
+    },
+    broadcast: (name, data) => broadcast(name, data),
+    enroll: async ({ name, number }) => (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
+    retire: async (agentId) => {
+      if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
+    },
+    attach: (pipe, identity) => core.attachConsole(pipe, identity),
+    mediaProbeUrl: (base) => {
+      const callSid = `selftest-${Math.random().toString(36).slice(2, 12)}`;
+      selfTestProbes.add(callSid);
+      clock.setTimeout(() => selfTestProbes.delete(callSid), 30_000);
+      const token = issueCallToken(config.mediaTokenSecret, { callSid, purpose: 'media', expiresAtMs: clock.epochMs() + 30_000 });
+      return mediaUrl(base, token);
+    },
+  });
 
   const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
     overflow.escalate(callId, reason, detail, triggerText, targetAgentId);
@@ -212,6 +253,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
     },
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
+    ...teamHandlers(team, _identity),
   });
 
   const loopbackBase = () => {
@@ -258,6 +300,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const core: Core = {
     config,
     registry,
+    team,
     escalate,
 
     async start() {
@@ -265,7 +308,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       await overflow.start();
       const app = express();
       app.disable('x-powered-by');
-      app.use(createWebhookRouter(config, clock, log, flow));
+      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
       const server = http.createServer(app);
       server.requestTimeout = 15_000;
@@ -276,13 +319,18 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         clock,
         log,
         admit: (callSid) => {
+          if (selfTestProbes.has(callSid)) return { ok: true };
           const live = registry.get(callSid);
           if (!live) return { ok: false, status: 404, reason: 'unknown call' };
           if (live.phase === 'ended') return { ok: false, status: 410, reason: 'call ended' };
           if (sessions.has(callSid)) return { ok: false, status: 409, reason: 'call already streaming' };
           return { ok: true };
         },
-        onStream: (ws, callSid) => startSession(ws, callSid),
+        onStream: (ws, callSid) => {
+          // "Test my setup" only proves the upgrade through the tunnel: no call, no session.
+          if (selfTestProbes.delete(callSid)) return ws.close(1000, 'self-test ok');
+          startSession(ws, callSid);
+        },
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -299,6 +347,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const eff = effectiveProvider(config);
       if (eff === 'none') log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to the human route');
       else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      await team.start(port);
       if (deps.consoleServer) {
         consoleServer = await startConsoleServer({
           host: config.consoleHost,
@@ -320,6 +369,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
 
     async stop() {
       overflow.stop();
+      await team.stop();
       for (const s of sessions.values()) s.close('app stopping');
       sessions.clear();
       for (const c of consoles) c.close();
