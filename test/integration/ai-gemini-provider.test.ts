@@ -1,0 +1,333 @@
+// The Gemini provider against the fake Gemini Live service over real sockets: the official SDK's
+// setup as sent, audio both ways, transcripts, interruption, the handoff tool, resumption after goAway
+// and after a dropped socket, refusals, and garbage.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProvider } from '../../bridge/ai/create-provider';
+import type { RealtimeSession } from '../../bridge/ai/provider';
+import { realClock } from '../../bridge/clock';
+import { loadConfig, type ConfigInput } from '../../bridge/config';
+import { SautiError } from '../../bridge/errors';
+import { createSilentLog } from '../../bridge/log';
+import { FAKE_GEMINI_KEY, FakeGeminiLive, type FakeGeminiOptions } from '../fakes/fake-gemini-live';
+import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT, speech } from '../fakes/fake-voice';
+import { SessionRecorder } from '../fakes/session-recorder';
+
+let fake: FakeGeminiLive | undefined;
+let session: RealtimeSession | undefined;
+afterEach(async () => {
+  session?.close('test over');
+  session = undefined;
+  await fake?.stop();
+  fake = undefined;
+});
+
+async function open(fakeOptions: FakeGeminiOptions = {}, settings: ConfigInput = {}) {
+  fake = await FakeGeminiLive.start(fakeOptions);
+  const config = loadConfig({
+    aiProvider: 'gemini',
+    geminiApiKey: FAKE_GEMINI_KEY,
+    geminiApiBase: fake.url,
+    businessName: 'Acme Bank',
+    logLevel: 'silent',
+    ...settings,
+  });
+  const provider = createProvider(config);
+  if (!provider) throw new Error('no provider');
+  const s = await provider.connect({
+    callId: 'CA-test',
+    instructions: '',
+    log: createSilentLog(),
+    clock: realClock,
+  });
+  session = s;
+  return { session: s, rec: new SessionRecorder(s), fake };
+}
+
+/** Caller speech as the bridge sends it (16 kHz, 20 ms frames), followed by enough silence to end the turn. */
+function speak(s: RealtimeSession, file: string, silenceMs = 700): void {
+  const pcm = speech(file);
+  for (let i = 0; i < pcm.length; i += 320) s.sendAudio(pcm.slice(i, i + 320));
+  for (let ms = 0; ms < silenceMs; ms += 20) s.sendAudio(new Int16Array(320));
+}
+
+async function connectError(fakeOptions: FakeGeminiOptions, settings: ConfigInput = {}): Promise<SautiError> {
+  try {
+    await open(fakeOptions, settings);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SautiError);
+    return err as SautiError;
+  }
+  throw new Error('connect succeeded');
+}
+
+describe('Gemini Live provider', () => {
+  it('sends the setup the Live API expects and reports ready', async () => {
+    const { rec, fake } = await open();
+    await rec.waitFor('ready', (r) => !r.resumed);
+    const setup = fake.setups[0]!;
+    expect(setup).toMatchObject({
+      model: 'models/gemini-3.8-live',
+      generationConfig: {
+        responseModalities: ['AUDIO'],
+        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Aoede' } } },
+      },
+      inputAudioTranscription: {},
+      outputAudioTranscription: {},
+      realtimeInputConfig: {
+        automaticActivityDetection: {
+          disabled: false,
+          startOfSpeechSensitivity: 'START_SENSITIVITY_LOW',
+          endOfSpeechSensitivity: 'END_SENSITIVITY_HIGH',
+          prefixPaddingMs: 200,
+          silenceDurationMs: 500,
+        },
+        activityHandling: 'START_OF_ACTIVITY_INTERRUPTS',
+      },
+      sessionResumption: {},
+      contextWindowCompression: { slidingWindow: {} },
+    });
+    const instruction = (setup.systemInstruction as { parts: { text: string }[] }).parts[0]!.text;
+    expect(instruction).toContain('Acme Bank');
+    const tools = setup.tools as {
+      functionDeclarations: { name: string; parametersJsonSchema: { required: string[] } }[];
+    }[];
+    expect(tools[0]!.functionDeclarations[0]!.name).toBe('transfer_to_human');
+    expect(tools[0]!.functionDeclarations[0]!.parametersJsonSchema.required).toEqual(['reason', 'summary']);
+  });
+
+  it('takes the voice, VAD settings and a custom system prompt from settings', async () => {
+    const { rec, fake } = await open(
+      {},
+      {
+        geminiVoice: 'Kore',
+        geminiModel: 'gemini-live-custom',
+        geminiVadStartSensitivity: 'high',
+        geminiVadSilenceMs: 800,
+        systemPrompt: 'You are Zawadi.',
+      },
+    );
+    await rec.waitFor('ready');
+    expect(fake.setups[0]).toMatchObject({
+      model: 'models/gemini-live-custom',
+      generationConfig: { speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } } },
+      realtimeInputConfig: {
+        automaticActivityDetection: {
+          startOfSpeechSensitivity: 'START_SENSITIVITY_HIGH',
+          silenceDurationMs: 800,
+        },
+      },
+      systemInstruction: { parts: [{ text: 'You are Zawadi.' }] },
+    });
+  });
+
+  it('greets at once: the greeting is a completed client turn and comes back as 24 kHz speech with its transcript', async () => {
+    const { session, rec, fake } = await open();
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    const line = await rec.waitFor('agent.transcript', (t) => t.final);
+    expect(line.text).toBe(GREETING_TEXT);
+    await rec.waitFor('turn.complete');
+    const greeting = fake.messages[0] as {
+      clientContent: { turns: { role: string; parts: { text: string }[] }[]; turnComplete: boolean };
+    };
+    expect(greeting.clientContent.turnComplete).toBe(true);
+    expect(greeting.clientContent.turns[0]!.role).toBe('user');
+    expect(greeting.clientContent.turns[0]!.parts[0]!.text).toContain(GREETING_TEXT);
+    // The whole greeting fixture (≈3.65 s at 24 kHz) arrived, in several chunks.
+    expect(rec.audioMs(24_000)).toBeGreaterThan(3500);
+    expect(rec.count('audio')).toBeGreaterThan(10);
+    expect(rec.all('agent.transcript').filter((t) => !t.final).length).toBeGreaterThan(1);
+    expect(rec.count('usage')).toBe(1);
+  });
+
+  it('hears the caller: their words come back as a final caller line, then a spoken reply', async () => {
+    const callerText = SPEECH_TEXT['caller-hours.wav']!;
+    const { session, rec, fake } = await open({
+      turns: [{ caller: callerText, reply: 'We open at eight.' }],
+    });
+    await rec.waitFor('ready');
+    speak(session, 'caller-hours.wav');
+    const caller = await rec.waitFor('caller.transcript', (t) => t.final);
+    expect(caller.text).toBe(callerText);
+    const agent = await rec.waitFor('agent.transcript', (t) => t.final);
+    expect(agent.text).toBe('We open at eight.');
+    expect(fake.audioInMs).toBeGreaterThanOrEqual(3200);
+    expect(rec.audioSamples).toBeGreaterThan(0);
+    expect(rec.lines('caller')).toEqual([callerText]);
+  });
+
+  it('reports interrupted when the caller talks over a reply, and the reply stops', async () => {
+    const { session, rec } = await open({ speedup: 1.5 });
+    await rec.waitFor('ready');
+    session.greet(LONG_REPLY_TEXT);
+    await rec.waitFor('audio');
+    await new Promise((r) => setTimeout(r, 600));
+    speak(session, 'caller-yes.wav', 0);
+    await rec.waitFor('interrupted');
+    const at = rec.audioSamples;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(rec.audioSamples - at).toBe(0);
+    expect(rec.audioMs(24_000)).toBeLessThan(11_000);
+    expect(rec.all('agent.transcript').some((t) => t.final)).toBe(false);
+  });
+
+  it('surfaces the handoff tool call and answers it so the model says the hand-off line', async () => {
+    const { session, rec, fake } = await open({
+      turns: [
+        {
+          caller: 'I want a person',
+          handoff: { reason: 'asked for a person', summary: 'Caller wants to talk to a human about a card.' },
+        },
+      ],
+    });
+    await rec.waitFor('ready');
+    speak(session, 'caller-human.wav');
+    const handoff = await rec.waitFor('handoff');
+    expect(handoff).toMatchObject({
+      reason: 'asked for a person',
+      summary: 'Caller wants to talk to a human about a card.',
+    });
+    expect(handoff.toolCallId).toMatch(/^call-/);
+    session.answerHandoff(handoff.toolCallId, {
+      accepted: true,
+      message: 'Please hold while I connect you.',
+    });
+    const line = await rec.waitFor('agent.transcript', (t) => t.final);
+    expect(line.text).toBe('Please hold while I connect you.');
+    expect(fake.messages.some((m) => 'toolResponse' in m)).toBe(true);
+  });
+
+  it('injects a supervisor nudge as context without completing a turn', async () => {
+    const { session, rec, fake } = await open();
+    await rec.waitFor('ready');
+    session.nudge('Offer the new savings plan.');
+    await waitUntil(() => fake.context.length > 0);
+    expect(fake.context[0]).toContain('Offer the new savings plan.');
+    expect(fake.context[0]).toMatch(/Supervisor note, not said by the caller/);
+    expect(fake.said).toEqual([]);
+  });
+
+  it('says a requested line in its own voice', async () => {
+    const { session, rec, fake } = await open();
+    await rec.waitFor('ready');
+    session.say?.('Please hold while I connect you to a colleague.');
+    const line = await rec.waitFor('agent.transcript', (t) => t.final);
+    expect(line.text).toBe('Please hold while I connect you to a colleague.');
+    expect(fake.said).toEqual(['Please hold while I connect you to a colleague.']);
+  });
+
+  it('resumes after goAway with the latest handle, and the conversation carries on', async () => {
+    const { session, rec, fake } = await open({
+      turns: [
+        { caller: 'first question', reply: 'First answer.' },
+        { caller: 'second question', reply: 'Second answer.' },
+      ],
+    });
+    await rec.waitFor('ready');
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'First answer.');
+    await rec.waitFor('turn.complete');
+    fake.goAway(3000);
+    await rec.waitFor('ready', (r) => r.resumed);
+    expect(fake.resumptions).toBe(1);
+    const resumedSetup = fake.setups[1] as { sessionResumption: { handle?: string } };
+    expect(resumedSetup.sessionResumption.handle).toMatch(/^handle-1-/);
+    speak(session, 'caller-balance.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'Second answer.');
+    expect(rec.count('error')).toBe(0);
+    expect(rec.count('close')).toBe(0);
+  });
+
+  it('resumes after a dropped socket, keeping caller audio sent meanwhile', async () => {
+    const { session, rec, fake } = await open({
+      turns: [{ caller: 'are you there', reply: 'Still here.' }],
+      resumeDelayMs: 400,
+    });
+    await rec.waitFor('ready');
+    fake.dropConnections();
+    await waitUntil(() => fake.resumptions === 1);
+    // Caller audio during the reconnect is buffered and delivered after it.
+    speak(session, 'caller-hours.wav');
+    expect(fake.audioInMs).toBe(0);
+    await rec.waitFor('ready', (r) => r.resumed);
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'Still here.');
+    expect(fake.resumptions).toBe(1);
+    expect(fake.audioInMs).toBeGreaterThanOrEqual(3200);
+    expect(rec.count('error')).toBe(0);
+  });
+
+  it('fails with an error and a close reason when the dropped session cannot be resumed', async () => {
+    const { rec, fake } = await open({ rejectResumption: true });
+    await rec.waitFor('ready');
+    fake.dropConnections();
+    const err = await rec.waitFor('error');
+    expect(err.code).toBe('AI_RESUME_FAILED');
+    expect(err.message).toMatch(/handle is invalid/);
+    const closed = await rec.waitFor('close');
+    expect(closed.error?.code).toBe('AI_RESUME_FAILED');
+    expect(closed.reason).toMatch(/resume/i);
+  });
+
+  it('fails when goAway is followed by a refused resume', async () => {
+    const { rec, fake } = await open({ rejectResumption: true });
+    await rec.waitFor('ready');
+    fake.goAway(2000);
+    expect((await rec.waitFor('error')).code).toBe('AI_RESUME_FAILED');
+    await rec.waitFor('close');
+  });
+
+  it('refuses a bad API key the way the service does (close 1008): AI_AUTH_FAILED', async () => {
+    const err = await connectError({ apiKey: 'the-real-key' });
+    expect(err.code).toBe('AI_AUTH_FAILED');
+    expect(err.message).toMatch(/API key not valid/);
+  });
+
+  it('maps an exhausted quota to AI_QUOTA', async () => {
+    const err = await connectError({ setupFailure: 'quota' });
+    expect(err.code).toBe('AI_QUOTA');
+  });
+
+  it('gives up on a setup that never completes: AI_CONNECT_TIMEOUT', async () => {
+    const err = await connectError({ setupFailure: 'hang' }, { aiConnectTimeoutMs: 1000 });
+    expect(err.code).toBe('AI_CONNECT_TIMEOUT');
+  });
+
+  it('reports garbage as AI_MALFORMED without crashing, and keeps working', async () => {
+    const { session, rec, fake } = await open({ turns: [{ caller: 'hello', reply: 'Hello there.' }] });
+    await rec.waitFor('ready');
+    fake.sendRaw('this is {not json');
+    fake.sendRaw(JSON.stringify({ serverContent: { modelTurn: { parts: 'oops' } } }));
+    const err = await rec.waitFor('error');
+    expect(err.code).toBe('AI_MALFORMED');
+    speak(session, 'caller-yes.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'Hello there.');
+    expect(rec.count('error')).toBe(1);
+  });
+
+  it('reads server messages sent as binary frames', async () => {
+    const { session, rec } = await open({ binaryFrames: true });
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    expect((await rec.waitFor('agent.transcript', (t) => t.final)).text).toBe(GREETING_TEXT);
+  });
+
+  it('fails when the service closes a live session with an error', async () => {
+    const { rec, fake } = await open();
+    await rec.waitFor('ready');
+    fake.closeConnections(
+      1011,
+      'You exceeded your current quota, please check your plan and billing details.',
+    );
+    const err = await rec.waitFor('error');
+    expect(err.code).toBe('AI_QUOTA');
+    expect((await rec.waitFor('close')).error?.code).toBe('AI_QUOTA');
+  });
+});
+
+async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
