@@ -42,6 +42,7 @@ export async function pairWithHost(input: {
   return new Promise((resolve, reject) => {
     const req = https.request(`${base}/pair`, {
       method: 'POST',
+      agent: false,
       rejectUnauthorized: false,
       headers: { 'content-type': 'application/json' },
       timeout: input.timeoutMs ?? 10_000,

@@ -1,0 +1,235 @@
+// Team mode over real sockets: the host's TLS LAN listener, pairing with a code (right, wrong,
+// expired, reused), the pinned certificate, per-agent tokens and identities, revocation, browser pairing.
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
+import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-server';
+import { createPipePair } from '../../bridge/api/pipe';
+import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
+import { createHostCertificate } from '../../bridge/team/host-certificate';
+import { startTestApp, type TestApp } from '../harness/app';
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+function hostConsole(a: TestApp) {
+  const [near, far] = createPipePair();
+  a.core.attachConsole(far, {});
+  let id = 0;
+  const waiting = new Map<number, (r: Result<unknown>) => void>();
+  near.onMessage((m) => {
+    const msg = m as { type: string; id: number; result: Result<unknown> };
+    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
+  });
+  return async <N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> => {
+    const n = ++id;
+    const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
+    near.send({ type: 'cmd', id: n, name, args });
+    const r = (await p) as Result<CommandResult<N>>;
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.value;
+  };
+}
+
+/** A WebSocket console client speaking the wire protocol. */
+function wsConsole(ws: WebSocket) {
+  let id = 0;
+  const waiting = new Map<number, (r: Result<unknown>) => void>();
+  const events: { name: string; data: unknown }[] = [];
+  ws.on('message', (d) => {
+    const msg = JSON.parse(String(d)) as {
+      type: string;
+      id: number;
+      result: Result<unknown>;
+      name: string;
+      data: unknown;
+    };
+    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
+    if (msg.type === 'evt') events.push({ name: msg.name, data: msg.data });
+  });
+  return {
+    events,
+    call: async <N extends CommandName>(name: N, args: CommandArgs<N>) => {
+      const n = ++id;
+      const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
+      ws.send(JSON.stringify({ type: 'cmd', id: n, name, args }));
+      return (await p) as Result<CommandResult<N>>;
+    },
+  };
+}
+
+const opened = (ws: WebSocket) =>
+  new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_q, res) =>
+      reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+    );
+    ws.once('error', reject);
+  });
+
+async function hostWithCode(settings: Record<string, unknown> = {}) {
+  app = await startTestApp({ teamHost: '127.0.0.1', teamPort: 0, ...settings });
+  const host = hostConsole(app);
+  const view = await host('team.setHosting', { on: true });
+  expect(view.hosting).toBe(true);
+  const code = await host('team.pairingCode', {});
+  return { host, code, address: code.addresses[0]! };
+}
+
+describe('team mode', () => {
+  it('pairs a teammate with the code, pins the certificate, and gives their console an agent identity', async () => {
+    const { host, code, address } = await hostWithCode();
+    expect(code.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const joined = await pairWithHost({
+      address,
+      code: code.code.toLowerCase(),
+      name: 'Wanjiru',
+      number: '+254711000111',
+    });
+    expect(joined.fingerprint).toBe(code.fingerprint.replace(/:/g, '').toLowerCase());
+    const roster = await host('agents.list', {});
+    expect(roster.find((a) => a.id === joined.agentId)).toMatchObject({
+      name: 'Wanjiru',
+      number: '+254711000111',
+    });
+
+    const ws = connectToHost(joined);
+    await opened(ws);
+    const teammate = wsConsole(ws);
+    const status = await teammate.call('status.get', {});
+    expect(status.ok && status.value.agentId).toBe(joined.agentId);
+    const team = await teammate.call('team.get', {});
+    expect(team.ok && team.value.you).toEqual({ agentId: joined.agentId, name: 'Wanjiru' });
+    const refused = await teammate.call('team.pairingCode', {});
+    expect(refused.ok).toBe(false);
+    expect((await host('team.get', {})).teammates).toEqual([
+      expect.objectContaining({ agentId: joined.agentId, online: true }),
+    ]);
+    ws.close();
+  });
+
+  it('a code works once; a wrong one is refused in plain words', async () => {
+    const { code, address } = await hostWithCode();
+    await pairWithHost({ address, code: code.code, name: 'A', number: '+254711000001' });
+    await expect(
+      pairWithHost({ address, code: code.code, name: 'B', number: '+254711000002' }),
+    ).rejects.toMatchObject({ code: 'TEAM_PAIR_REFUSED' });
+    await expect(
+      pairWithHost({ address, code: 'ZZZZ-ZZZZ', name: 'B', number: '+254711000002' }),
+    ).rejects.toThrow(/not right/);
+  });
+
+  it('an expired code says so', async () => {
+    const { code, address } = await hostWithCode({ pairingCodeTtlMs: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(
+      pairWithHost({ address, code: code.code, name: 'A', number: '+254711000001' }),
+    ).rejects.toMatchObject({ code: 'TEAM_CODE_EXPIRED' });
+  });
+
+  it('refuses a console without a valid token, and closes a revoked teammate', async () => {
+    const { host, code, address } = await hostWithCode();
+    const joined = await pairWithHost({ address, code: code.code, name: 'Otieno', number: '+254711000222' });
+    const forged: JoinedTeam = { ...joined, token: 'sat_forged' };
+    await expect(opened(connectToHost(forged))).rejects.toMatchObject({ status: 401 });
+
+    const ws = connectToHost(joined);
+    await opened(ws);
+    const closed = new Promise<number>((r) => ws.once('close', (c) => r(c)));
+    await host('team.revoke', { agentId: joined.agentId });
+    expect(await closed).toBe(4403);
+    await expect(opened(connectToHost(joined))).rejects.toMatchObject({ status: 403 });
+    expect((await host('agents.list', {})).find((a) => a.id === joined.agentId)?.presence).toBe('away');
+  });
+
+  it('a desktop teammate trusts only the pinned certificate', async () => {
+    const { code, address } = await hostWithCode();
+    const joined = await pairWithHost({ address, code: code.code, name: 'A', number: '+254711000001' });
+    const other = await createHostCertificate(Date.now());
+    const ws = connectToHost({ ...joined, certPem: other.certPem, fingerprint: other.fingerprint });
+    await expect(opened(ws)).rejects.toThrow();
+  });
+
+  it('a browser teammate pairs with the typed code and opens the console with its token', async () => {
+    const { code, address } = await hostWithCode();
+    const { request } = await import('node:https');
+    const pair = (body: unknown) =>
+      new Promise<{ status: number; body: { agentId?: string; token?: string; error?: { code: string } } }>(
+        (resolve, reject) => {
+          const req = request(
+            `https://${address}/pair`,
+            { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify(body));
+        },
+      );
+    expect((await pair({ name: 'B', number: 'not-a-number', code: code.code })).body.error?.code).toBe(
+      'TEAM_BAD_NUMBER',
+    );
+    const ok = await pair({ name: 'Browser', number: '+254711000333', code: code.code });
+    expect(ok.status).toBe(200);
+    const ws = new WebSocket(
+      `wss://${address}/console`,
+      [CONSOLE_SUBPROTOCOL, `sauti.token.${ok.body.token}`],
+      { rejectUnauthorized: false },
+    );
+    await opened(ws);
+    const status = await wsConsole(ws).call('status.get', {});
+    expect(status.ok && status.value.agentId).toBe(ok.body.agentId);
+    ws.close();
+    const badOrigin = new WebSocket(
+      `wss://${address}/console`,
+      [CONSOLE_SUBPROTOCOL, `sauti.token.${ok.body.token}`],
+      { rejectUnauthorized: false, origin: 'https://evil.example' },
+    );
+    await expect(opened(badOrigin)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('pairing survives a host restart: the same token and certificate work again', async () => {
+    const { code, address } = await hostWithCode();
+    const joined = await pairWithHost({ address, code: code.code, name: 'A', number: '+254711000001' });
+    const dataDir = app!.dataDir;
+    const port = Number(address.split(':')[1]);
+    await app!.core.stop();
+    const { loadConfig } = await import('../../bridge/config');
+    const { createCore } = await import('../../bridge/core');
+    const { createSilentLog } = await import('../../bridge/log');
+    const core2 = createCore(
+      loadConfig({
+        port: 0,
+        host: '127.0.0.1',
+        aiProvider: 'none',
+        dataDir,
+        logLevel: 'silent',
+        teamHost: '127.0.0.1',
+        teamPort: port,
+      }),
+      {
+        log: createSilentLog(),
+        consoleServer: false,
+      },
+    );
+    await core2.start();
+    try {
+      await core2.team.team.setHosting(true);
+      const ws = connectToHost(joined);
+      await opened(ws);
+      const status = await wsConsole(ws).call('status.get', {});
+      expect(status.ok && status.value.agentId).toBe(joined.agentId);
+      ws.close();
+    } finally {
+      await core2.stop();
+    }
+  });
+});
