@@ -231,12 +231,15 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
           : typeof body.call_id === 'string'
             ? body.call_id
             : undefined;
-      if (!hunt || hunt.endedAtMs || !ring || ring.via !== 'queue-leg' || ring.agentId !== claims.agentId) {
+      // The leg's call.answered event may already have connected it: the webhook still joins the room.
+      const connectedHere = hunt?.connection?.agentId === claims.agentId && !hunt.connection.released;
+      const ringingHere = ring?.via === 'queue-leg' && ring.agentId === claims.agentId;
+      if (!hunt || hunt.endedAtMs || !(ringingHere || connectedHere)) {
         roster.release(claims.agentId, claims.callSid);
         return [say('The caller is no longer waiting. Thank you.'), { hangup: {} }];
       }
-      if (legId) ring.legCallIds.add(legId);
-      book.connect(hunt, 'answered the queue call');
+      if (legId) (ringingHere ? ring : hunt.connection)?.legCallIds.add(legId);
+      if (ringingHere) book.connect(hunt, 'answered the queue call');
       return checked(claims.callSid, [
         say(config.agentLegMessage),
         {

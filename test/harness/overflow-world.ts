@@ -13,6 +13,7 @@ import type {
   WireMessage,
 } from '../../bridge/api/contract';
 import type { CallEvent } from '../../bridge/calls/events';
+import type { Clock } from '../../bridge/clock';
 import type { ConfigInput } from '../../bridge/config';
 import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';
@@ -72,7 +73,7 @@ export interface OverflowWorld {
 }
 
 export async function startOverflowWorld(
-  opts: { settings?: ConfigInput; provider?: RealtimeProvider; timeScale?: number } = {},
+  opts: { settings?: ConfigInput; provider?: RealtimeProvider; timeScale?: number; clock?: Clock } = {},
 ): Promise<OverflowWorld> {
   const rest = new SimRest({ webhookSecret: WEBHOOK_SECRET, timeScale: opts.timeScale ?? 0.01 });
   await rest.start();
@@ -88,7 +89,10 @@ export async function startOverflowWorld(
         dialTimeoutS: 20,
         ...opts.settings,
       },
-      opts.provider ? { createProvider: () => opts.provider ?? null } : {},
+      {
+        ...(opts.provider ? { createProvider: () => opts.provider ?? null } : {}),
+        ...(opts.clock ? { clock: opts.clock } : {}),
+      },
     );
   } catch (err) {
     await rest.stop();
