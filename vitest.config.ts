@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +10,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The fake OpenAI Realtime speaks TLS (the official client dials wss: only): test processes trust
+    // its throwaway certificate. Node reads this at start-up, so it goes into the forked workers' env.
+    env: {
+      NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('./test/fixtures/tls/fake-provider-cert.pem', import.meta.url)),
+    },
     reporters: ['default'],
   },
 });

@@ -1,0 +1,467 @@
+// A fake OpenAI Realtime service on a real TLS WebSocket (the official client always dials wss:), in
+// the GA event format of the openai 6.x types: `session.created`, `session.update` → `session.updated`;
+// `input_audio_buffer.append` (24 kHz) heard by server VAD with `speech_started` / `speech_stopped`,
+// input transcription deltas and `completed`; responses as `response.output_audio.delta` chunks faster
+// than real time with transcript deltas and `response.done` (usage); the caller talking over an active
+// response cancels it (`turn_detected`); `conversation.item.truncate` checked against the audio sent;
+// the handoff function call on cue; errors, bad keys, drops and garbage as the real service sends them.
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { FakeTurn } from './fake-gemini-live';
+import { EnergyVad } from './fake-vad';
+import { SpeechStream } from './fake-speech-stream';
+import {
+  AGENT_RATE_HZ,
+  agentVoice,
+  base64Pcm,
+  fragments,
+  LONG_REPLY_TEXT,
+  pcmFromBase64,
+  quoted,
+} from './fake-voice';
+
+export const FAKE_OPENAI_KEY = 'sk-fake-openai-key';
+const TLS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
+/** The certificate the fake serves; the app trusts it through NODE_EXTRA_CA_CERTS (vitest.config.ts). */
+export const FAKE_PROVIDER_CERT = path.join(TLS_DIR, 'fake-provider-cert.pem');
+
+export interface FakeOpenAiOptions {
+  readonly apiKey?: string;
+  turns?: FakeTurn[];
+  readonly chunkMs?: number;
+  readonly speedup?: number;
+  readonly thinkMs?: number;
+  /** Refuse the session as over quota, or never answer session.update. */
+  failure?: 'quota' | 'hang' | null;
+}
+
+type Event = Record<string, unknown> & { type: string };
+
+interface Response {
+  readonly id: string;
+  readonly itemId: string;
+  speech: SpeechStream | null;
+  text: string;
+}
+
+interface Conn {
+  readonly ws: WebSocket;
+  session: Record<string, unknown> | null;
+  vad: EnergyVad;
+  response: Response | null;
+  thinkTimer?: NodeJS.Timeout;
+  userItem: string | null;
+  turnIndex: number;
+  /** Audio sent per assistant item, ms: what a truncate may cut to. */
+  readonly itemAudioMs: Map<string, number>;
+}
+
+export class FakeOpenAiRealtime {
+  /** Every `session` object of a `session.update`, in order. */
+  readonly sessionUpdates: Record<string, unknown>[] = [];
+  /** Every client event other than audio appends, in order. */
+  readonly clientEvents: Event[] = [];
+  readonly truncations: { item_id: string; content_index: number; audio_end_ms: number }[] = [];
+  readonly said: string[] = [];
+  readonly conns = new Set<Conn>();
+  /** The `Authorization` header and URL of each connection. */
+  readonly handshakes: { authorization: string; url: string }[] = [];
+  audioInMs = 0;
+  private seq = 0;
+
+  private constructor(
+    private readonly server: https.Server,
+    private readonly wss: WebSocketServer,
+    readonly options: FakeOpenAiOptions,
+  ) {}
+
+  static async start(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiRealtime> {
+    const server = https.createServer({
+      cert: readFileSync(FAKE_PROVIDER_CERT),
+      key: readFileSync(path.join(TLS_DIR, 'fake-provider-key.pem')),
+    });
+    server.on('request', (_req, res) => res.writeHead(404).end());
+    const wss = new WebSocketServer({ noServer: true, maxPayload: 15 * 1024 * 1024 });
+    const fake = new FakeOpenAiRealtime(server, wss, options);
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'https://fake');
+      if (url.pathname !== '/v1/realtime' || !url.searchParams.get('model')) {
+        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+        return;
+      }
+      const authorization = String(req.headers.authorization ?? '');
+      fake.handshakes.push({ authorization, url: req.url ?? '' });
+      wss.handleUpgrade(req, socket, head, (ws) => fake.onConnection(ws, authorization));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  /** The base URL for `OPENAI_API_BASE` (the SDK's baseURL, with /v1). */
+  get url(): string {
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  /** Context items the model received (system messages). */
+  get context(): string[] {
+    return this.clientEvents
+      .filter((e) => e.type === 'conversation.item.create')
+      .map((e) => e.item as { role?: string; content?: { text?: string }[] })
+      .filter((item) => item.role === 'system')
+      .map((item) => item.content?.[0]?.text ?? '');
+  }
+
+  dropConnections(): void {
+    for (const c of this.conns) c.ws.terminate();
+  }
+
+  sendRaw(data: string): void {
+    for (const c of this.conns) c.ws.send(data);
+  }
+
+  /** Sends an `error` event, and closes like the service does for fatal ones (code 3000, "<type>.<code>"). */
+  sendError(type: string, code: string, message: string, close = false): void {
+    for (const c of this.conns) {
+      this.send(c, { type: 'error', error: { type, code, message, param: null, event_id: null } });
+      if (close) c.ws.close(3000, `${type}.${code}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.conns) c.ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onConnection(ws: WebSocket, authorization: string): void {
+    const conn: Conn = {
+      ws,
+      session: null,
+      vad: new EnergyVad({ rateHz: AGENT_RATE_HZ, silenceMs: 500 }),
+      response: null,
+      userItem: null,
+      turnIndex: 0,
+      itemAudioMs: new Map(),
+    };
+    this.conns.add(conn);
+    ws.on('close', () => {
+      conn.response?.speech?.cancel();
+      clearTimeout(conn.thinkTimer);
+      this.conns.delete(conn);
+    });
+    if (authorization !== `Bearer ${this.options.apiKey ?? FAKE_OPENAI_KEY}`) {
+      // The service accepts the socket, says why, and closes it.
+      this.send(conn, {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+          message:
+            'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+          param: null,
+          event_id: null,
+        },
+      });
+      ws.close(3000, 'invalid_request_error.invalid_api_key');
+      return;
+    }
+    if (this.options.failure === 'quota') {
+      this.sendError(
+        'insufficient_quota',
+        'insufficient_quota',
+        'You exceeded your current quota, please check your plan and billing details.',
+      );
+      ws.close(3000, 'insufficient_quota.insufficient_quota');
+      return;
+    }
+    ws.on('message', (data: RawData) => this.onMessage(conn, data));
+    this.send(conn, {
+      type: 'session.created',
+      session: { type: 'realtime', object: 'realtime.session', id: `sess_${++this.seq}` },
+    });
+  }
+
+  private onMessage(conn: Conn, data: RawData): void {
+    let event: Event;
+    try {
+      event = JSON.parse(String(data)) as Event;
+    } catch {
+      this.clientError(conn, 'invalid_json', 'The server could not parse the event.');
+      return;
+    }
+    if (event.type !== 'input_audio_buffer.append') this.clientEvents.push(event);
+    switch (event.type) {
+      case 'session.update':
+        return this.onSessionUpdate(conn, event.session as Record<string, unknown>);
+      case 'input_audio_buffer.append':
+        return this.onAudio(conn, event.audio);
+      case 'response.create':
+        return this.respond(conn, responseText(event, this.lastFunctionOutput()));
+      case 'response.cancel':
+        if (!conn.response)
+          return this.clientError(
+            conn,
+            'response_cancel_not_active',
+            'Cancellation failed: no active response found',
+          );
+        return this.cancelResponse(conn, 'client_cancelled');
+      case 'conversation.item.truncate':
+        return this.onTruncate(conn, event);
+      case 'conversation.item.create':
+        this.send(conn, {
+          type: 'conversation.item.added',
+          item: { id: `item_${++this.seq}`, ...(event.item as object) },
+        });
+        return;
+      default:
+        return this.clientError(conn, 'unknown_event', `Unknown event type ${event.type}`);
+    }
+  }
+
+  private onSessionUpdate(conn: Conn, session: Record<string, unknown> | undefined): void {
+    const audio = session?.audio as
+      | {
+          input?: { format?: { type?: string; rate?: number } };
+          output?: { format?: { type?: string; rate?: number } };
+        }
+      | undefined;
+    if (
+      session?.type !== 'realtime' ||
+      audio?.input?.format?.type !== 'audio/pcm' ||
+      audio.input.format.rate !== 24_000
+    ) {
+      this.clientError(conn, 'invalid_value', 'session.update: unsupported session');
+      return;
+    }
+    this.sessionUpdates.push(session);
+    if (this.options.failure === 'hang') return;
+    conn.session = session;
+    this.send(conn, { type: 'session.updated', session });
+  }
+
+  private onAudio(conn: Conn, audio: unknown): void {
+    if (typeof audio !== 'string') return this.clientError(conn, 'invalid_value', 'audio must be base64');
+    const before = conn.vad.audioMs;
+    for (const e of conn.vad.push(pcmFromBase64(audio))) {
+      if (e.type === 'start') {
+        clearTimeout(conn.thinkTimer);
+        conn.userItem = `item_${++this.seq}`;
+        this.send(conn, {
+          type: 'input_audio_buffer.speech_started',
+          audio_start_ms: e.atMs,
+          item_id: conn.userItem,
+        });
+        if (conn.response) this.cancelResponse(conn, 'turn_detected');
+      } else {
+        this.send(conn, {
+          type: 'input_audio_buffer.speech_stopped',
+          audio_end_ms: e.atMs,
+          item_id: conn.userItem,
+        });
+        this.onCallerTurn(conn);
+      }
+    }
+    this.audioInMs += conn.vad.audioMs - before;
+  }
+
+  private onCallerTurn(conn: Conn): void {
+    const itemId = conn.userItem ?? `item_${++this.seq}`;
+    const turn = this.options.turns?.[conn.turnIndex] ?? {};
+    conn.turnIndex++;
+    this.send(conn, { type: 'input_audio_buffer.committed', item_id: itemId });
+    const text = turn.caller ?? 'Hello?';
+    for (const delta of fragments(text, 3)) {
+      this.send(conn, {
+        type: 'conversation.item.input_audio_transcription.delta',
+        item_id: itemId,
+        content_index: 0,
+        delta,
+      });
+    }
+    this.send(conn, {
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: itemId,
+      content_index: 0,
+      transcript: text,
+    });
+    conn.thinkTimer = setTimeout(() => {
+      if (turn.handoff) return this.callHandoff(conn, turn.handoff);
+      if (turn.reply === null) return;
+      this.respond(conn, turn.reply ?? LONG_REPLY_TEXT);
+    }, this.options.thinkMs ?? 150);
+  }
+
+  private callHandoff(conn: Conn, args: { reason: string; summary: string }): void {
+    const responseId = `resp_${++this.seq}`;
+    const itemId = `item_${++this.seq}`;
+    const callId = `call_${++this.seq}`;
+    const argsJson = JSON.stringify(args);
+    this.send(conn, { type: 'response.created', response: { id: responseId, status: 'in_progress' } });
+    this.send(conn, {
+      type: 'response.output_item.added',
+      response_id: responseId,
+      output_index: 0,
+      item: { id: itemId, type: 'function_call', call_id: callId, name: 'transfer_to_human' },
+    });
+    this.send(conn, {
+      type: 'response.function_call_arguments.delta',
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      call_id: callId,
+      delta: argsJson,
+    });
+    this.send(conn, {
+      type: 'response.function_call_arguments.done',
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      call_id: callId,
+      name: 'transfer_to_human',
+      arguments: argsJson,
+    });
+    this.send(conn, {
+      type: 'response.done',
+      response: { id: responseId, status: 'completed', usage: usage() },
+    });
+  }
+
+  private respond(conn: Conn, text: string): void {
+    if (conn.response) {
+      this.clientError(
+        conn,
+        'conversation_already_has_active_response',
+        'Conversation already has an active response in progress',
+      );
+      return;
+    }
+    const response: Response = { id: `resp_${++this.seq}`, itemId: `item_${++this.seq}`, speech: null, text };
+    conn.response = response;
+    this.said.push(text);
+    this.send(conn, { type: 'response.created', response: { id: response.id, status: 'in_progress' } });
+    this.send(conn, {
+      type: 'response.output_item.added',
+      response_id: response.id,
+      output_index: 0,
+      item: { id: response.itemId, type: 'message', role: 'assistant' },
+    });
+    const base = { response_id: response.id, item_id: response.itemId, output_index: 0, content_index: 0 };
+    const speech = new SpeechStream({
+      pcm: agentVoice(text),
+      text,
+      rateHz: AGENT_RATE_HZ,
+      chunkMs: this.options.chunkMs ?? 40,
+      speedup: this.options.speedup ?? 4,
+      onChunk: (pcm, fragment) => {
+        conn.itemAudioMs.set(
+          response.itemId,
+          (conn.itemAudioMs.get(response.itemId) ?? 0) + (pcm.length * 1000) / AGENT_RATE_HZ,
+        );
+        this.send(conn, { type: 'response.output_audio.delta', ...base, delta: base64Pcm(pcm) });
+        if (fragment)
+          this.send(conn, { type: 'response.output_audio_transcript.delta', ...base, delta: fragment });
+      },
+      onGenerated: () => {
+        // OpenAI is done when generation is: playback is the client's business.
+        speech.cancel();
+        this.send(conn, { type: 'response.output_audio.done', ...base });
+        this.send(conn, { type: 'response.output_audio_transcript.done', ...base, transcript: text });
+        this.send(conn, {
+          type: 'response.output_item.done',
+          response_id: response.id,
+          output_index: 0,
+          item: { id: response.itemId, type: 'message', status: 'completed' },
+        });
+        this.send(conn, {
+          type: 'response.done',
+          response: { id: response.id, status: 'completed', usage: usage() },
+        });
+        conn.response = null;
+      },
+      onPlayedOut: () => undefined,
+    });
+    response.speech = speech;
+    speech.start();
+  }
+
+  private cancelResponse(conn: Conn, reason: 'turn_detected' | 'client_cancelled'): void {
+    const response = conn.response;
+    if (!response) return;
+    response.speech?.cancel();
+    conn.response = null;
+    this.send(conn, {
+      type: 'response.done',
+      response: {
+        id: response.id,
+        status: 'cancelled',
+        status_details: { type: 'cancelled', reason },
+        usage: usage(),
+      },
+    });
+  }
+
+  private onTruncate(conn: Conn, event: Event): void {
+    const itemId = String(event.item_id);
+    const audioEndMs = Number(event.audio_end_ms);
+    const sentMs = conn.itemAudioMs.get(itemId);
+    if (sentMs === undefined) return this.clientError(conn, 'item_not_found', `Item ${itemId} not found`);
+    if (!(audioEndMs >= 0) || audioEndMs > sentMs + 1) {
+      return this.clientError(
+        conn,
+        'invalid_value',
+        `audio_end_ms ${audioEndMs} is longer than the audio (${sentMs} ms)`,
+      );
+    }
+    this.truncations.push({
+      item_id: itemId,
+      content_index: Number(event.content_index),
+      audio_end_ms: audioEndMs,
+    });
+    this.send(conn, {
+      type: 'conversation.item.truncated',
+      item_id: itemId,
+      content_index: event.content_index,
+      audio_end_ms: audioEndMs,
+    });
+  }
+
+  /** The message of a function output sent just before this response.create. */
+  private lastFunctionOutput(): string | null {
+    const last = this.clientEvents.at(-2);
+    const item =
+      last?.type === 'conversation.item.create' ? (last.item as { type?: string; output?: string }) : null;
+    if (item?.type !== 'function_call_output' || !item.output) return null;
+    try {
+      return (JSON.parse(item.output) as { message?: string }).message ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private clientError(conn: Conn, code: string, message: string): void {
+    this.send(conn, {
+      type: 'error',
+      error: { type: 'invalid_request_error', code, message, param: null, event_id: null },
+    });
+  }
+
+  private send(conn: Conn, event: Record<string, unknown>): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    conn.ws.send(JSON.stringify({ event_id: `event_${++this.seq}`, ...event }));
+  }
+}
+
+function responseText(event: Event, functionOutput: string | null): string {
+  const instructions = (event.response as { instructions?: string } | undefined)?.instructions;
+  if (instructions) return quoted(instructions) ?? 'How can I help you?';
+  return functionOutput ?? 'How can I help you?';
+}
+
+function usage(): Record<string, number> {
+  return { input_tokens: 200, output_tokens: 60, total_tokens: 260 };
+}
