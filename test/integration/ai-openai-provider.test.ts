@@ -139,7 +139,7 @@ describe('OpenAI Realtime provider', () => {
     session.greet(GREETING_TEXT);
     expect((await rec.waitFor('agent.transcript', (t) => t.final)).text).toBe(GREETING_TEXT);
     await rec.waitFor('turn.complete');
-    const create = fake.clientEvents.find((e) => e.type === 'response.create') as {
+    const create = fake.clientEvents.find((e) => e.type === 'response.create') as unknown as {
       response: { instructions: string };
     };
     expect(create.response.instructions).toContain(GREETING_TEXT);
@@ -212,7 +212,7 @@ describe('OpenAI Realtime provider', () => {
     expect((await rec.waitFor('agent.transcript', (t) => t.final)).text).toBe(
       'Please hold while I connect you.',
     );
-    const output = fake.clientEvents.find((e) => e.type === 'conversation.item.create') as {
+    const output = fake.clientEvents.find((e) => e.type === 'conversation.item.create') as unknown as {
       item: { type: string; call_id: string };
     };
     expect(output.item).toMatchObject({ type: 'function_call_output', call_id: handoff.toolCallId });
