@@ -34,6 +34,7 @@ import { teamHandlers } from './api/handlers/team';
 import { mediaUrl } from './calls/call-flow';
 import type { SecretStore } from './team/secret-store';
 import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
+import { refuseOtherUpgrades } from './tunnel/public-surface';
 
 export const VERSION = '0.1.0';
 
@@ -332,6 +333,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
           startSession(ws, callSid);
         },
       });
+      refuseOtherUpgrades(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
