@@ -8,6 +8,7 @@ import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { useStore } from '../../state/use-store';
 import { AgentsEditor } from './AgentsEditor';
+import { TeamPanel } from '../../team/TeamPanel';
 import { SettingField } from './SettingField';
 import { changedValues, FIELDS, fieldOfError, SECTIONS, toDraft, type Draft } from './settings-fields';
 
@@ -167,6 +168,7 @@ export function SettingsScreen() {
         </div>
       </form>
       <AgentsEditor />
+      <TeamPanel />
     </div>
   );
 }

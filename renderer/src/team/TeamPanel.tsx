@@ -1,0 +1,313 @@
+// Settings → Public URL, number and team (issue 8): choose how Sautikit reaches this laptop and see the
+// tunnel's state in plain words, test the setup hop by hop, point a number here (asking first when it
+// routes elsewhere), and host a team: pairing codes, teammates, revoke.
+import { useEffect, useState } from 'react';
+import type {
+  NumberView,
+  PairingCodeView,
+  SetupReport,
+  TeamView,
+  TunnelProviderChoice,
+  TunnelView,
+} from '../api/contract';
+import { plainError } from '../api/plain-error';
+import { useApp } from '../app/app-context';
+
+const PROVIDERS: readonly { id: TunnelProviderChoice; label: string; hint: string }[] = [
+  {
+    id: 'cloudflare',
+    label: 'Cloudflare quick tunnel',
+    hint: 'No account. The URL changes each start; the app follows it.',
+  },
+  { id: 'ngrok', label: 'ngrok', hint: 'Paste your authtoken; add your reserved domain for a fixed URL.' },
+  { id: 'own-url', label: 'My own URL', hint: 'A reverse proxy or server your team already has.' },
+  { id: 'none', label: 'None', hint: 'Sautikit cannot reach this computer.' },
+];
+
+export function TeamPanel() {
+  const app = useApp();
+  const [tunnel, setTunnel] = useState<TunnelView | null>(null);
+  const [team, setTeam] = useState<TeamView | null>(null);
+  const [numbers, setNumbers] = useState<readonly NumberView[] | null>(null);
+  const [report, setReport] = useState<SetupReport | null>(null);
+  const [code, setCode] = useState<PairingCodeView | null>(null);
+  const [confirm, setConfirm] = useState<{ id: string; currentVoiceUrl: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState<{
+    provider: TunnelProviderChoice;
+    ngrokAuthtoken: string;
+    ngrokDomain: string;
+    ownUrl: string;
+  }>({
+    provider: 'none',
+    ngrokAuthtoken: '',
+    ngrokDomain: '',
+    ownUrl: '',
+  });
+
+  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (err) {
+      setError(plainError(err));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const loadNumbers = () =>
+    app.client.call('numbers.list', {}).then(setNumbers, (err: unknown) => setError(plainError(err)));
+
+  useEffect(() => {
+    void app.client.call('tunnel.get', {}).then(
+      (t) => {
+        setTunnel(t);
+        setForm((f) => ({
+          ...f,
+          provider: t.provider,
+          ngrokDomain: t.ngrokDomain ?? '',
+          ownUrl: t.ownUrl ?? '',
+        }));
+      },
+      () => undefined,
+    );
+    void app.client.call('team.get', {}).then(setTeam, () => undefined);
+    void loadNumbers();
+    const offs = [
+      app.client.on('tunnel.changed', setTunnel),
+      app.client.on('team.changed', setTeam),
+      app.client.on('numbers.changed', () => void loadNumbers()),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [app.client]);
+
+  const answer = async (id: string, confirmed: boolean) => {
+    const res = await run(() => app.client.call('number.answerHere', { id, confirm: confirmed }));
+    if (!res) return;
+    if (res.status === 'confirm') setConfirm({ id, currentVoiceUrl: res.currentVoiceUrl });
+    else {
+      setConfirm(null);
+      await loadNumbers();
+    }
+  };
+
+  const host = !team?.you;
+  return (
+    <section className="panel settings-section" aria-labelledby="section-team" data-testid="team-panel">
+      <h2 id="section-team" className="pane-title">
+        Public URL, number and team
+      </h2>
+      {error && (
+        <p role="alert" className="field-error" data-testid="team-error">
+          {error}
+        </p>
+      )}
+
+      <h3>1. Public URL</h3>
+      <p data-testid="tunnel-status" className={`tunnel-state tunnel-${tunnel?.state ?? 'off'}`}>
+        {tunnel?.message ?? '…'}
+      </p>
+      {host && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() =>
+              app.client.call('tunnel.set', {
+                provider: form.provider,
+                ...(form.ngrokAuthtoken ? { ngrokAuthtoken: form.ngrokAuthtoken } : {}),
+                ngrokDomain: form.ngrokDomain,
+                ...(form.provider === 'own-url' ? { ownUrl: form.ownUrl } : {}),
+              }),
+            ).then((t) => t && setTunnel(t));
+          }}
+        >
+          {PROVIDERS.map((p) => (
+            <label key={p.id} className="radio-row">
+              <input
+                type="radio"
+                name="tunnel-provider"
+                value={p.id}
+                checked={form.provider === p.id}
+                onChange={() => setForm({ ...form, provider: p.id })}
+              />
+              <span>{p.label}</span> <small>{p.hint}</small>
+            </label>
+          ))}
+          {form.provider === 'ngrok' && (
+            <>
+              <label>
+                ngrok authtoken {tunnel?.ngrokAuthtokenSet ? '(set — paste to replace)' : ''}
+                <input
+                  type="password"
+                  autoComplete="off"
+                  value={form.ngrokAuthtoken}
+                  onChange={(e) => setForm({ ...form, ngrokAuthtoken: e.target.value })}
+                />
+              </label>
+              <label>
+                Reserved domain (optional)
+                <input
+                  value={form.ngrokDomain}
+                  placeholder="desk.ngrok.app"
+                  onChange={(e) => setForm({ ...form, ngrokDomain: e.target.value })}
+                />
+              </label>
+            </>
+          )}
+          {form.provider === 'own-url' && (
+            <label>
+              Your public URL
+              <input
+                value={form.ownUrl}
+                placeholder="https://calls.example.co.ke"
+                onChange={(e) => setForm({ ...form, ownUrl: e.target.value })}
+              />
+            </label>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Use this
+          </button>{' '}
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            data-testid="test-setup"
+            onClick={() => void run(() => app.client.call('tunnel.test', {})).then((r) => r && setReport(r))}
+          >
+            Test my setup
+          </button>
+        </form>
+      )}
+      {report && (
+        <ul className="setup-report" data-testid="setup-report">
+          {report.hops.map((h) => (
+            <li key={h.hop} className={h.ok ? 'hop-ok' : 'hop-failed'}>
+              {h.ok ? '✓' : '✗'} {h.hop}: {h.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>2. Your number</h3>
+      {numbers === null ? (
+        <p>Loading numbers…</p>
+      ) : numbers.length === 0 ? (
+        <p>No numbers in this Sautikit workspace yet.</p>
+      ) : (
+        <ul className="number-rows" data-testid="number-rows">
+          {numbers.map((n) => (
+            <li key={n.id} className="number-row">
+              <strong>{n.number}</strong>{' '}
+              <span>
+                {n.routesHere ? 'answers here' : n.voiceUrl ? `routes to ${n.voiceUrl}` : 'routes nowhere'}
+              </span>{' '}
+              {host &&
+                (n.answeredHere ? (
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(() => app.client.call('number.stopAnswering', { id: n.id })).then(() =>
+                        loadNumbers(),
+                      )
+                    }
+                  >
+                    Stop answering here
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={busy}
+                    onClick={() => void answer(n.id, false)}
+                  >
+                    Answer this number here
+                  </button>
+                ))}
+              {confirm?.id === n.id && (
+                <span role="alertdialog" aria-label="Confirm taking the number">
+                  {' '}
+                  It answers at {confirm.currentVoiceUrl} now (another laptop or app). Take it over?{' '}
+                  <button type="button" className="btn btn-danger" onClick={() => void answer(n.id, true)}>
+                    Yes, answer here
+                  </button>{' '}
+                  <button type="button" className="btn" onClick={() => setConfirm(null)}>
+                    Cancel
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>3. Team</h3>
+      {team?.you ? (
+        <p>You are on the team as {team.you.name}.</p>
+      ) : (
+        <>
+          <label className="radio-row">
+            <input
+              type="checkbox"
+              checked={team?.hosting ?? false}
+              onChange={(e) =>
+                void run(() => app.client.call('team.setHosting', { on: e.target.checked })).then(
+                  (t) => t && setTeam(t),
+                )
+              }
+            />{' '}
+            Host a team on this network
+          </label>
+          {team?.hosting && (
+            <>
+              <button
+                type="button"
+                className="btn"
+                data-testid="pairing-code"
+                onClick={() =>
+                  void run(() => app.client.call('team.pairingCode', {})).then((c) => c && setCode(c))
+                }
+              >
+                Pairing code
+              </button>
+              {code && (
+                <p data-testid="pairing-code-view">
+                  Code <strong>{code.code}</strong> at {code.addresses.join(' or ')} — expires{' '}
+                  {new Date(code.expiresAtMs).toLocaleTimeString()}.
+                  <br />
+                  Certificate fingerprint: <code>{code.fingerprint}</code>
+                </p>
+              )}
+            </>
+          )}
+          <ul className="teammate-rows">
+            {team?.teammates.map((t) => (
+              <li key={t.agentId}>
+                <span
+                  className={`presence-dot ${t.online ? 'presence-available' : 'presence-away'}`}
+                  aria-hidden="true"
+                />{' '}
+                {t.name} ({t.number}){' '}
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  onClick={() =>
+                    void run(() => app.client.call('team.revoke', { agentId: t.agentId })).then(
+                      (v) => v && setTeam(v),
+                    )
+                  }
+                >
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
