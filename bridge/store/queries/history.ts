@@ -52,9 +52,17 @@ export function filterConditions(filters: HistoryFilters = {}): Query[] {
     const key = typedCallerKey(filters.caller);
     if (key) where.push(sql`c.caller_key = ${key}`);
     else {
-      // Part of a number: match the digits anywhere in the number as received.
+      // Part of a number: match the digits anywhere in the number as received; a national "07…"
+      // fragment also matches the same digits after Kenya's +254.
       const digits = filters.caller.replace(/[^\d+]/g, '') || filters.caller.trim();
-      where.push(sql`c.from_number LIKE ${`%${escapeLike(digits)}%`} ESCAPE '\\'`);
+      const forms = [digits];
+      if (/^0\d/.test(digits)) forms.push(`254${digits.slice(1)}`);
+      where.push(
+        sql`(${sqlJoin(
+          forms.map((f) => sql`c.from_number LIKE ${`%${escapeLike(f)}%`} ESCAPE '\\'`),
+          sql` OR `,
+        )})`,
+      );
     }
   }
   if (filters.minLatencyMs !== undefined) where.push(sql`c.p50_latency_ms >= ${filters.minLatencyMs}`);
