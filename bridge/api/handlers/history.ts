@@ -6,7 +6,12 @@ import type { Handlers } from '../rpc';
 
 export type HistoryHandlers = Pick<
   Handlers,
-  'history.list' | 'history.search' | 'history.detail' | 'history.export' | 'history.deleteCaller' | 'stats.daily'
+  | 'history.list'
+  | 'history.search'
+  | 'history.detail'
+  | 'history.export'
+  | 'history.deleteCaller'
+  | 'stats.daily'
 >;
 
 const DEFAULT_STATS_DAYS = 7;
