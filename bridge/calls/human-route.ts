@@ -48,8 +48,9 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
   const pickAgent = (hunt: Hunt): AgentView | undefined => {
     if (hunt.targetAgentId && !hunt.tried.has(hunt.targetAgentId)) {
       const target = roster.get(hunt.targetAgentId);
-      // A take-over click rings that agent whatever their presence: they asked for this call.
-      if (target) return target;
+      // A take-over click rings that agent whatever their presence (they asked for this call), unless
+      // their phone is already ringing for another caller.
+      if (target && !roster.isRingingForAnother(target.id, hunt.callSid)) return target;
       hunt.tried.add(hunt.targetAgentId);
     }
     return roster.nextAvailable(hunt.tried);

@@ -7,6 +7,7 @@ import type { AgentId, CallId } from '../ids';
 import type { Log } from '../log';
 import type { SautikitClient } from '../sautikit/client';
 import type { HumanRoute } from './call-flow';
+import { CallEndWatch } from './call-end-watch';
 import { CallQueue, type QueueView } from './call-queue';
 import { CostMeter } from './cost';
 import { EscalationPolicy } from './escalation';
@@ -119,6 +120,7 @@ export function createOverflow(deps: OverflowDeps): Overflow {
     handoff: (callSid, agentId) => withKick(callSid, humanRoute.handoff(callSid, agentId)),
     dialStatus: (callSid, body) => withKick(callSid, humanRoute.dialStatus(callSid, body)),
   };
+  const watch = new CallEndWatch(ctx, book, (kind, data) => humanRoute.carrierEvent(kind, data));
   function withKick<T>(callSid: string, result: T): T {
     if (queue.has(callSid)) kickSoon();
     return result;
@@ -133,6 +135,7 @@ export function createOverflow(deps: OverflowDeps): Overflow {
     async start() {
       escalation.start();
       cost.start();
+      watch.start();
       offs.push(roster.events.on('available', () => dispatcher.kick()));
       offs.push(book.events.on('retry', () => kickSoon()));
       if (!deps.client)
@@ -145,6 +148,7 @@ export function createOverflow(deps: OverflowDeps): Overflow {
     stop() {
       escalation.stop();
       cost.stop();
+      watch.stop();
       for (const off of offs.splice(0)) off();
       book.stop();
     },

@@ -237,6 +237,12 @@ export class AgentRoster {
     return false;
   }
 
+  /** Whether the agent's phone is ringing for a call other than `callSid`. */
+  isRingingForAnother(id: string, callSid: string): boolean {
+    const a = this.agents.get(id);
+    return !!a?.ringingFor && a.ringingFor !== callSid;
+  }
+
   /** The agent is being rung for `callSid`: nobody else offers them meanwhile. */
   reserve(id: string, callSid: string): void {
     const a = this.agents.get(id);
