@@ -11,6 +11,7 @@ import { CONSOLE_SUBPROTOCOL, serveStatic, wsPipe } from '../api/console-server'
 import type { Pipe } from '../api/pipe';
 import type { Log } from '../log';
 import type { HostCertificate } from './host-certificate';
+import { JOIN_HTML, JOIN_JS } from './join-page';
 
 const TOKEN_PREFIX = 'sauti.token.';
 const MAX_PAIR_BODY_BYTES = 4096;
@@ -61,6 +62,16 @@ export function startLanListener(options: LanListenerOptions): Promise<LanListen
     (req, res) => {
       const url = new URL(req.url ?? '/', 'https://host');
       if (url.pathname === '/pair') return void handlePair(req, res);
+      if (url.pathname === '/join' || url.pathname === '/join.js') {
+        const js = url.pathname === '/join.js';
+        res.writeHead(200, {
+          'content-type': js ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
+        return void res.end(js ? JOIN_JS : JOIN_HTML);
+      }
       serveStatic(options.rendererDir, req, res);
     },
   );
