@@ -186,7 +186,10 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
         return unstaffed();
       }
       const existing = book.get(callSid);
-      if (existing?.connection) return checked(callSid, [{ hangup: {} }]);
+      // A step completion after the agent leg or the voicemail: the call is over, never start again.
+      if (existing?.connection || (existing?.voicemail && !existing.queueTimedOut)) {
+        return checked(callSid, [{ hangup: {} }]);
+      }
       const hunt = book.open(callSid, live.callId, targetAgentId);
       if (hunt.ring?.via === 'dial') {
         // A repeated fetch of /handoff: ring the same agent again rather than a second one.
