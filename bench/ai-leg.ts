@@ -4,6 +4,7 @@
 // Measures: stale audio after barge-in (simulator playout clock), model audio → carrier frame latency,
 // per-frame relay cost, event-loop delay at 50/200/400 concurrent real-time calls, CPU and memory
 // per call, and the most concurrent calls this machine carries with no late frame.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -35,17 +36,28 @@ const GREETING = 'benchmark line';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A late-frame rate this low still counts as carrying the load (one event-loop hiccup, not overload). */
 const TOLERATED_LATE_PCT = 0.1;
+/** How much faster than real time the model streams under load. */
+const LOAD_SPEEDUP = 1.5;
 
 v8.setFlagsFromString('--expose-gc');
 /** Full garbage collection before memory readings, so they show what calls hold, not garbage. */
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
-/** `ms` of agent speech at 24 kHz: the long-reply fixture repeated. */
-function agentSpeech(ms: number): Int16Array {
-  const out = new Int16Array(Math.round((ms / 1000) * 24_000));
-  for (let at = 0; at < out.length; at += AGENT_24K.length)
-    out.set(AGENT_24K.subarray(0, out.length - at), at);
-  return out;
+/** Busy CPU ms of the whole machine so far (Linux /proc/stat), or null where unavailable. */
+function machineBusyMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return ((total - idle) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 /** The scripted model, timed: when each call's first audio left it, how long its listeners took per frame. */
@@ -53,6 +65,14 @@ class TimedProvider extends ScriptedProvider {
   readonly chunkUsPerFrame = new Samples();
   readonly firstAudioAt = new Map<string, number>();
   readonly interruptedAt = new Map<string, number>();
+
+  /** With `nextLineAfterMs`, the model starts another line that long after finishing one (a chatty agent). */
+  constructor(
+    options: ScriptedOptions,
+    private readonly nextLineAfterMs: number | null = null,
+  ) {
+    super(options);
+  }
 
   override connect(options: SessionOptions): Promise<RealtimeSession> {
     return super.connect(options).then((session) => {
@@ -75,6 +95,9 @@ class TimedProvider extends ScriptedProvider {
         return;
       }
       if (name === 'interrupted') this.interruptedAt.set(callId, performance.now());
+      if (name === 'turn.complete' && this.nextLineAfterMs !== null) {
+        setTimeout(() => session.speak(GREETING), this.nextLineAfterMs).unref();
+      }
       (emit as (n: string, p: unknown) => void)(name, payload);
     }) as typeof ev.emit;
   }
@@ -105,8 +128,12 @@ interface Rig {
   stop(): Promise<void>;
 }
 
-async function startRig(kind: RigKind, model: ScriptedOptions): Promise<Rig> {
-  const provider = new TimedProvider(model);
+async function startRig(
+  kind: RigKind,
+  model: ScriptedOptions,
+  nextLineAfterMs: number | null = null,
+): Promise<Rig> {
+  const provider = new TimedProvider(model, nextLineAfterMs);
   const ticksUs = new Samples();
   const prepare = (call: SimCall, probe?: ArrivalProbe) => {
     if (!probe) return;
@@ -228,6 +255,8 @@ interface LoadRow {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   cpuCorePct: number;
   cpuCorePctPerCall: number;
+  /** CPU used by other processes on the machine during the window (they share the cores). */
+  otherCpuCorePct: number | null;
   rssMbPerCall: number;
   heapMbPerCall: number;
   lateFrames: number;
@@ -244,13 +273,19 @@ async function load(
 ): Promise<LoadRow> {
   collectGarbage();
   const memBefore = process.memoryUsage();
-  const line = agentSpeech(60_000);
-  const rig = await startRig(kind, {
-    capabilities: { inputSampleRateHz: 16_000, outputSampleRateHz: 24_000, detectsBargeIn: true },
-    voice: () => line,
-    chunkMs: 80,
-    speedup: 1.5,
-  });
+  // Replies of 10.5 s streamed at 1.5× real time, each next one starting just before the last ends
+  // playing, so every call has agent audio throughout.
+  const lineMs = (AGENT_24K.length / 24_000) * 1000;
+  const rig = await startRig(
+    kind,
+    {
+      capabilities: { inputSampleRateHz: 16_000, outputSampleRateHz: 24_000, detectsBargeIn: true },
+      voice: () => AGENT_24K,
+      chunkMs: 80,
+      speedup: LOAD_SPEEDUP,
+    },
+    lineMs - lineMs / LOAD_SPEEDUP - 400,
+  );
   const probes: ArrivalProbe[] = [];
   let stopped = false;
   const streaming: Promise<void>[] = [];
@@ -277,9 +312,11 @@ async function load(
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const cpu0 = process.cpuUsage();
+    const busy0 = machineBusyMs();
     const w0 = performance.now();
     await sleep(windowMs);
     const cpu = process.cpuUsage(cpu0);
+    const busy1 = machineBusyMs();
     const wallMs = performance.now() - w0;
     delay.disable();
     for (const p of probes) p.counting = false;
@@ -309,6 +346,10 @@ async function load(
       },
       cpuCorePct: round(cpuCorePct, 1)!,
       cpuCorePctPerCall: round(cpuCorePct / calls, 3)!,
+      otherCpuCorePct:
+        busy0 === null || busy1 === null
+          ? null
+          : round(Math.max(0, ((busy1 - busy0) / wallMs) * 100 - cpuCorePct), 0),
       rssMbPerCall: round((mem.rss - memBefore.rss) / 2 ** 20 / calls, 3)!,
       heapMbPerCall: round((mem.heapUsed - memBefore.heapUsed) / 2 ** 20 / calls, 3)!,
       lateFrames: probes.reduce((s, p) => s + p.lateFrames, 0),
@@ -402,7 +443,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       ],
     },
     {
-      title: 'Concurrent real-time calls (the model streams 1.5× faster than real time)',
+      title: `Concurrent real-time calls (replies of 10.5 s, streamed ${LOAD_SPEEDUP}× faster than real time)`,
       columns: [
         'relay',
         'calls',
@@ -413,6 +454,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'loop delay p50/p99/max ms',
         'CPU % core',
         'CPU %/call',
+        'others % core',
         'RSS MB/call',
         'late frames (%)',
       ],
@@ -426,6 +468,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         `${r.eventLoopDelayMs.p50} / ${r.eventLoopDelayMs.p99} / ${r.eventLoopDelayMs.max}`,
         r.cpuCorePct,
         r.cpuCorePctPerCall,
+        r.otherCpuCorePct,
         r.rssMbPerCall,
         `${r.lateFrames} (${r.latePct}%)`,
       ]),
@@ -433,13 +476,22 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'first frame = model’s first audio chunk → first 20 ms frame received by the carrier (added latency)',
         'chunk in = resample + queue (bridge) or resample + socket write (naive), per 20 ms of audio',
         'CPU and memory include the simulator and the scripted model running in the same process',
+        '"others" = CPU other processes used meanwhile on the shared cores (they cause event-loop stalls)',
         'late frame = a frame that reached the carrier after it was due to play (the caller hears a gap)',
         'memory per call: after a full GC, relative to before the calls (queued reply audio dominates)',
       ],
     },
     {
       title: 'Bridge: most concurrent calls with no late frame on this machine',
-      columns: ['calls', 'late frames', 'late %', 'worst late ms', 'loop delay p99/max ms', 'CPU % core'],
+      columns: [
+        'calls',
+        'late frames',
+        'late %',
+        'worst late ms',
+        'loop delay p99/max ms',
+        'CPU % core',
+        'others % core',
+      ],
       rows: maxRows.map((r) => [
         r.calls,
         r.lateFrames,
@@ -447,6 +499,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         r.worstLateMs,
         `${r.eventLoopDelayMs.p99} / ${r.eventLoopDelayMs.max}`,
         r.cpuCorePct,
+        r.otherCpuCorePct,
       ]),
       notes: [
         strict.bad === null

@@ -7,19 +7,20 @@ import type { Clock, TimerHandle } from '../clock';
 import type { Config } from '../config';
 import { SautiError, type ErrorCode } from '../errors';
 import type { CallId } from '../ids';
-import { maskText, type Log } from '../log';
-import { parseCarrierEvent, parseMetadata, type ControlMessage } from '../media/carrier-protocol';
-import { Framer } from '../media/framer';
+import type { Log } from '../log';
+import { CarrierInput } from '../media/carrier-input';
+import type { ControlMessage } from '../media/carrier-protocol';
 import { Pacer } from '../media/pacer';
 import { bufferFromInt16, levelDbfs, SILENCE_DBFS } from '../media/pcm';
 import { promptPcm, type PromptName } from '../media/prompts';
 import { Resampler } from '../media/resample';
 import { VoiceActivity } from '../media/voice-activity';
 import { BargeIn, isCallerBargeIn, type BargeInOutcome, type PlayingLine } from './barge-in';
+import { DeadAirWatchdog } from './dead-air';
 import type { EscalationReason } from './events';
 import { TurnMetrics, type TurnMetricsRecord } from './metrics';
 import type { CallRegistry } from './registry';
-import { TurnTracker } from './turns';
+import { CallTranscript } from './turns';
 
 export const CARRIER_RATE_HZ = 16_000;
 export const FRAME_MS = 20;
@@ -31,6 +32,8 @@ const FLOOD_BYTES_PER_S = 4 * CARRIER_RATE_HZ * 2;
 export const HANDOFF_LINE_WAIT_MS = 2500;
 /** A caller onset older than this is not the one that caused a barge-in. */
 const ONSET_RELEVANT_MS = 3000;
+/** A model `interrupted` for a fully sent reply counts only if the caller was heard this recently. */
+const PHANTOM_INTERRUPT_WINDOW_MS = 1500;
 /** Shorter sounds (a cough, a click) need no answer, so the model's silence after them is not dead air. */
 const MIN_UTTERANCE_MS = 400;
 /** Quiet this long after speech, when the model starts answering, ends the caller's turn early. */
@@ -56,17 +59,17 @@ interface AgentReply extends PlayingLine {
 }
 
 export class CallSession {
-  private readonly framer: Framer;
+  private readonly input: CarrierInput;
   private readonly pacer: Pacer;
   private readonly voice = new VoiceActivity({ frameMs: FRAME_MS });
-  private readonly turns = new TurnTracker();
+  private readonly transcript: CallTranscript;
+  private readonly deadAir: DeadAirWatchdog;
   private readonly metrics: TurnMetrics;
   private readonly bargeIn: BargeIn;
   private ai: RealtimeSession | null = null;
   private toAi: Resampler | null = null;
   private fromAi: Resampler | null = null;
   private readonly openedAtMs: number;
-  private metadataSeen = false;
   private closed = false;
   private failed = false;
   private handingOff = false;
@@ -84,9 +87,6 @@ export class CallSession {
   private endMarked = true;
   private outboundDbfs = SILENCE_DBFS;
   private lastLevelPublishMs = 0;
-  private floodWindowStartMs = 0;
-  private floodBytes = 0;
-  private deadAirTimer: TimerHandle | undefined;
   private handoffLineTimer: TimerHandle | undefined;
   private handoffWaiters: (() => void)[] = [];
 
@@ -94,7 +94,24 @@ export class CallSession {
     const { clock, config } = deps;
     this.openedAtMs = clock.nowMs();
     this.metrics = new TurnMetrics(this.openedAtMs);
-    this.framer = new Framer(FRAME_SAMPLES, (frame) => this.onCallerFrame(frame));
+    const { callId, registry, log } = deps;
+    this.transcript = new CallTranscript({ callId, registry, clock, log, openedAtMs: this.openedAtMs });
+    this.deadAir = new DeadAirWatchdog({
+      clock,
+      deadAirMs: config.deadAirMs,
+      busy: () => this.pacer.isPlaying() || this.voice.speakingAt(clock.nowMs()),
+      onDeadAir: (code, message, detail) => this.failAi(code, message, detail),
+    });
+    this.input = new CarrierInput({
+      callSid: deps.callSid,
+      clock,
+      log: deps.log,
+      frameSamples: FRAME_SAMPLES,
+      floodBytesPerS: FLOOD_BYTES_PER_S,
+      onFrame: (frame) => this.onCallerFrame(frame),
+      onProblem: (e) => deps.registry.publish(deps.callId, 'error', { code: e.code, message: e.message }),
+      close: (code, reason) => deps.ws.close(code, reason),
+    });
     this.pacer = new Pacer({
       clock,
       frameMs: FRAME_MS,
@@ -111,7 +128,9 @@ export class CallSession {
       resetModelAudio: () => this.fromAi?.reset(),
       record: (outcome) => this.recordStop(outcome),
     });
-    deps.ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    deps.ws.on('message', (data, isBinary) => {
+      if (!this.closed) this.input.push(data as Buffer, isBinary);
+    });
     deps.ws.on('close', (code, reason) =>
       this.close(`carrier closed (${code}${reason.length ? ` ${reason}` : ''})`),
     );
@@ -145,7 +164,7 @@ export class CallSession {
   beginHandoff(): void {
     if (this.closed || this.handingOff) return;
     this.handingOff = true;
-    this.clearDeadAir();
+    this.deadAir.clear();
     if (this.failed || this.prompt) return; // the apology is already speaking for us
     if (this.aiAskedForHandoff && this.ai) {
       // The model may have said its line before calling the tool; otherwise it says it in answer to it.
@@ -204,10 +223,10 @@ export class CallSession {
   close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.clearDeadAir();
+    this.deadAir.clear();
     this.deps.clock.clearTimeout(this.handoffLineTimer);
     this.pacer.stop();
-    this.framer.flush();
+    this.input.flush();
     this.detachAi(reason);
     this.releaseHandoffWaiters();
     if (
@@ -266,10 +285,7 @@ export class CallSession {
     ev.on('speech.stopped', () => {
       if (!this.endMarked) this.onCallerEnd(this.deps.clock.nowMs());
     });
-    ev.on('interrupted', () => {
-      this.dropModelAudio = false;
-      if (!this.handingOff) this.bargeIn.stop(this.ai, 'model', this.reply);
-    });
+    ev.on('interrupted', () => this.onModelInterrupted());
     ev.on('turn.complete', () => this.onModelTurnComplete());
     ev.on('handoff', (req) => {
       log.info({ reason: req.reason }, 'AI requested a handoff');
@@ -299,7 +315,7 @@ export class CallSession {
     const { log, registry, callId } = this.deps;
     log.error({ code, err: message }, 'AI leg failed');
     registry.publish(callId, 'error', { code, message });
-    this.clearDeadAir();
+    this.deadAir.clear();
     this.deps.clock.clearTimeout(this.handoffLineTimer);
     this.bargeIn.stop(this.ai, 'ai-failure', this.reply);
     this.detachAi('AI leg failed');
@@ -318,7 +334,7 @@ export class CallSession {
   private onModelAudio(pcm: Int16Array): void {
     if (this.closed || this.failed || this.prompt || this.dropModelAudio) return;
     const now = this.deps.clock.nowMs();
-    this.clearDeadAir();
+    this.deadAir.clear();
     this.heardModel = true;
     if (this.handingOff && !this.handoffLineStarted) {
       this.handoffLineStarted = true;
@@ -339,8 +355,23 @@ export class CallSession {
     this.replyOpen = true;
     this.dropAgentTranscript = false;
     this.pacer.startReply();
-    const line = this.turns.ensure('agent', now - this.openedAtMs);
+    const line = this.transcript.ensureAgentLine();
     this.reply = { turnId: line.turnId, text: line.text, startMs: line.startMs };
+  }
+
+  private onModelInterrupted(): void {
+    this.dropModelAudio = false;
+    if (this.handingOff) return;
+    const now = this.deps.clock.nowMs();
+    const callerHeard =
+      this.voice.speakingAt(now) || now - this.callerOnsetAtMs <= PHANTOM_INTERRUPT_WINDOW_MS;
+    // Gemini has been seen to send `interrupted` right after a turn completes with no caller audio at all
+    // (googleapis/python-genai#2333): a reply already fully sent is only cut when we heard the caller too.
+    if (!this.replyOpen && !callerHeard) {
+      this.deps.log.warn('interrupted after the reply was complete, with no caller speech: ignored');
+      return;
+    }
+    this.bargeIn.stop(this.ai, 'model', this.reply);
   }
 
   private onModelTurnComplete(): void {
@@ -350,8 +381,7 @@ export class CallSession {
       this.replyOpen = false;
       this.pacer.endOfReply();
     }
-    const line = this.turns.close('agent');
-    if (line) this.publishLine(line.turnId, 'agent', line.text, true, line.startMs);
+    this.transcript.closeAgentLine();
   }
 
   private onFirstFrameOfReply(): void {
@@ -368,9 +398,7 @@ export class CallSession {
     this.reply = null;
     if (reply && !this.replyOpen) {
       // The whole line was played: record how much the caller heard.
-      this.publishLine(reply.turnId, 'agent', reply.text, true, reply.startMs, {
-        heardMs: this.pacer.heardMs(),
-      });
+      this.transcript.recordHeard(reply, this.pacer.heardMs(), false);
     }
     const wasPrompt = this.prompt !== null;
     this.prompt = null;
@@ -385,13 +413,7 @@ export class CallSession {
     this.prompt = null;
     const line = outcome.line;
     const turnId = line?.turnId ?? 0;
-    if (line) {
-      if (this.turns.current('agent')?.turnId === line.turnId) this.turns.close('agent');
-      this.publishLine(line.turnId, 'agent', line.text, true, line.startMs, {
-        heardMs: outcome.heardMs,
-        interrupted: true,
-      });
-    }
+    if (line) this.transcript.recordHeard(line, outcome.heardMs, true);
     this.dropAgentTranscript = true;
     if (!isCallerBargeIn(outcome.source)) return;
     if (outcome.source === 'speech-onset') this.dropModelAudio = true;
@@ -419,61 +441,6 @@ export class CallSession {
 
   // ── the carrier side ───────────────────────────────────────────────────────────────────────────
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (this.closed) return;
-    if (!isBinary) {
-      const text = data.toString('utf8');
-      if (!this.metadataSeen) {
-        this.onMetadata(text);
-        return;
-      }
-      const event = parseCarrierEvent(text);
-      if (event) this.deps.log.debug({ type: event.type }, 'carrier event');
-      else this.deps.log.warn({ bytes: data.length }, 'unrecognised text frame from carrier ignored');
-      return;
-    }
-    if (!this.metadataSeen) {
-      this.deps.log.warn('audio before metadata: treating the stream as started');
-      this.metadataSeen = true;
-    }
-    if (this.isFlood(data.length)) {
-      this.deps.log.error({ code: 'MEDIA_FLOOD' }, 'inbound audio far above real time: closing stream');
-      this.deps.registry.publish(this.deps.callId, 'error', {
-        code: 'MEDIA_FLOOD',
-        message: 'Inbound audio flood',
-      });
-      this.deps.ws.close(1008, 'audio flood');
-      return;
-    }
-    this.framer.push(data);
-  }
-
-  private onMetadata(text: string): void {
-    try {
-      const meta = parseMetadata(text);
-      if (meta.callSid !== this.deps.callSid) {
-        this.deps.log.error({ code: 'MEDIA_CALL_MISMATCH' }, 'metadata names another call: closing');
-        this.deps.ws.close(1008, 'call mismatch');
-        return;
-      }
-      this.metadataSeen = true;
-    } catch (err) {
-      const e = err instanceof SautiError ? err : new SautiError('MEDIA_BAD_METADATA', String(err));
-      this.deps.log.warn({ code: e.code, err: e.message }, 'bad metadata frame ignored');
-      this.deps.registry.publish(this.deps.callId, 'error', { code: e.code, message: e.message });
-    }
-  }
-
-  private isFlood(bytes: number): boolean {
-    const now = this.deps.clock.nowMs();
-    if (now - this.floodWindowStartMs >= 1000) {
-      this.floodWindowStartMs = now;
-      this.floodBytes = 0;
-    }
-    this.floodBytes += bytes;
-    return this.floodBytes > FLOOD_BYTES_PER_S;
-  }
-
   private onCallerFrame(frame: Int16Array): void {
     const now = this.deps.clock.nowMs();
     const change = this.voice.push(frame, now);
@@ -496,7 +463,7 @@ export class CallSession {
     this.endMarked = false;
     this.deps.registry.setActivity(this.deps.callId, 'caller-talking');
     // Before the first model audio the start-up watchdog keeps running: the caller's "hello?" does not stop it.
-    if (this.heardModel) this.clearDeadAir();
+    if (this.heardModel) this.deadAir.clear();
     if (this.handingOff || this.failed || this.prompt || !this.ai) return;
     // The model's VAD hearing the caller over its reply is its barge-in signal. Our own onset check
     // stands in for providers that do not report barge-in, and for any provider once its reply is fully
@@ -519,31 +486,8 @@ export class CallSession {
 
   private onTranscript(speaker: 'caller' | 'agent', text: string, final: boolean): void {
     if (speaker === 'agent' && this.dropAgentTranscript) return;
-    const now = this.deps.clock.nowMs() - this.openedAtMs;
-    const line = this.turns.apply(speaker, text, final, now);
+    const line = this.transcript.apply(speaker, text, final);
     if (speaker === 'agent' && this.reply?.turnId === line.turnId) this.reply.text = line.text;
-    this.publishLine(line.turnId, speaker, line.text, line.final, line.startMs);
-    if (final) this.deps.log.debug({ speaker, text: maskText(line.text) }, 'transcript line');
-  }
-
-  private publishLine(
-    turnId: number,
-    speaker: 'caller' | 'agent',
-    text: string,
-    final: boolean,
-    startMs: number,
-    extra: { heardMs?: number; interrupted?: boolean } = {},
-  ): void {
-    const endMs = final ? this.deps.clock.nowMs() - this.openedAtMs : undefined;
-    this.deps.registry.publish(this.deps.callId, 'transcript', {
-      turnId,
-      speaker,
-      text,
-      final,
-      startMs,
-      endMs,
-      ...extra,
-    });
   }
 
   private publishMetrics(record: TurnMetricsRecord): void {
@@ -569,23 +513,8 @@ export class CallSession {
   // ── timers ─────────────────────────────────────────────────────────────────────────────────────
 
   private armDeadAir(code: ErrorCode, detail: string): void {
-    if (!this.deps.connectAi || this.handingOff || this.failed) return;
-    this.clearDeadAir();
-    const { deadAirMs } = this.deps.config;
-    this.deadAirTimer = this.deps.clock.setTimeout(() => {
-      this.deadAirTimer = undefined;
-      if (this.closed || this.handingOff || this.failed) return;
-      // Still talking (a long reply, a caller's "uh-huh" over it): not dead air yet.
-      if (this.pacer.isPlaying() || this.voice.speakingAt(this.deps.clock.nowMs())) {
-        return this.armDeadAir(code, detail);
-      }
-      this.failAi(code, `No audio from the AI for ${deadAirMs} ms`, detail);
-    }, deadAirMs);
-  }
-
-  private clearDeadAir(): void {
-    this.deps.clock.clearTimeout(this.deadAirTimer);
-    this.deadAirTimer = undefined;
+    if (this.deps.connectAi && !this.handingOff && !this.failed && !this.closed)
+      this.deadAir.arm(code, detail);
   }
 
   private armHandoffLineWait(): void {

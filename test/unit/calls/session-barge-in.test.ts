@@ -94,6 +94,21 @@ describe('CallSession: barge-in', () => {
     expect(m.bargeInStopMs).toBe(20);
   });
 
+  it('ignores a phantom interrupted after the reply was fully sent, when nobody spoke', async () => {
+    h = await startSession({ config: { greeting: LONG } });
+    h.advance(1600);
+    expect(h.model().isSpeaking()).toBe(false);
+    h.model().events.emit('interrupted', {});
+    expect(h.ws.controls).toHaveLength(0);
+    const sent = h.ws.frames.length;
+    h.advance(200);
+    expect(h.ws.frames.length).toBe(sent + 10);
+    // While it streams, the model's word is taken as it is.
+    h.model().speak('Another long line that the model is still streaming to us now.');
+    h.model().events.emit('interrupted', {});
+    expect(h.ws.controlTypes()).toEqual(['killAudio', 'clearMarks']);
+  });
+
   it('ignores caller speech while the agent is silent (no barge-in, no killAudio)', async () => {
     h = await startSession({ provider: { answers: false } });
     h.advance(10_000);

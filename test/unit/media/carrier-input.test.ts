@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../bridge/clock';
+import type { SautiError } from '../../../bridge/errors';
+import { createSilentLog } from '../../../bridge/log';
+import { CarrierInput } from '../../../bridge/media/carrier-input';
+
+function setup() {
+  const clock = new FakeClock();
+  const frames: number[][] = [];
+  const problems: SautiError[] = [];
+  const closes: { code: number; reason: string }[] = [];
+  const input = new CarrierInput({
+    callSid: 'CA1',
+    clock,
+    log: createSilentLog(),
+    frameSamples: 4,
+    floodBytesPerS: 100,
+    onFrame: (f) => frames.push([...f]),
+    onProblem: (e) => problems.push(e),
+    close: (code, reason) => closes.push({ code, reason }),
+  });
+  return { clock, input, frames, problems, closes };
+}
+
+const pcm = (...samples: number[]) => Buffer.from(Int16Array.from(samples).buffer);
+
+describe('CarrierInput', () => {
+  it('takes the metadata, then frames audio and ignores carrier events', () => {
+    const s = setup();
+    s.input.push(Buffer.from(JSON.stringify({ callSid: 'CA1' })), false);
+    s.input.push(Buffer.from('{"type":"mark","data":{"name":"m1"}}'), false);
+    s.input.push(pcm(1, 2, 3, 4, 5), true);
+    expect(s.frames).toEqual([[1, 2, 3, 4]]);
+    s.input.flush();
+    expect(s.frames[1]).toEqual([5, 0, 0, 0]);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('closes on metadata naming another call and reports bad metadata', () => {
+    const s = setup();
+    s.input.push(Buffer.from('not json'), false);
+    expect(s.problems.map((p) => p.code)).toEqual(['MEDIA_BAD_METADATA']);
+    s.input.push(Buffer.from(JSON.stringify({ callSid: 'CA2' })), false);
+    expect(s.closes).toEqual([{ code: 1008, reason: 'call mismatch' }]);
+  });
+
+  it('ends a flood and lets real time through', () => {
+    const s = setup();
+    s.input.push(pcm(...new Array(40).fill(1)), true);
+    s.clock.advance(1000);
+    s.input.push(pcm(...new Array(40).fill(1)), true);
+    expect(s.closes).toEqual([]);
+    s.input.push(pcm(...new Array(20).fill(1)), true);
+    expect(s.closes).toEqual([{ code: 1008, reason: 'audio flood' }]);
+    expect(s.problems.map((p) => p.code)).toEqual(['MEDIA_FLOOD']);
+  });
+});
