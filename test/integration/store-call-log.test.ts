@@ -1,0 +1,176 @@
+// The call log with the real core over real sockets: a simulated call's events land as one complete
+// record (transcript, timeline, metrics, cost), and the console's history commands find it.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallDetail } from '../../bridge/api/contract';
+import { ScriptedProvider } from '../fakes/scripted-provider';
+import { startTestApp, type TestApp } from '../harness/app';
+import { startOverflowWorld, TestConsole, type OverflowWorld } from '../harness/overflow-world';
+import { waitFor } from '../sim/carrier';
+import { readWav } from '../sim/wav';
+
+const speech = (name: string) => readWav(path.resolve(__dirname, '../fixtures/speech', name)).samples;
+const ANSWER = 'We open at eight on Saturdays.';
+const CALLER = '+254711222333';
+
+let app: TestApp | undefined;
+let world: OverflowWorld | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await world?.stop();
+  app = undefined;
+  world = undefined;
+});
+
+async function detailWhenEnded(console: TestConsole, callId: string): Promise<CallDetail> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const detail = await console.cmd('history.detail', { callId }).catch(() => undefined);
+    if (detail?.call.outcome !== undefined) return detail;
+    if (Date.now() > deadline) throw new Error(`call ${callId} never ended in the log`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('call log with the real core', () => {
+  it('a simulated AI call lands as a complete record that history, search, stats and export find', async () => {
+    const greeting = speech('agent-greeting-24k.wav');
+    const provider = new ScriptedProvider({ voice: () => greeting, replyText: ANSWER, speedup: 3 });
+    app = await startTestApp(
+      { aiPerMinKesCents: 600, inboundPerMinKesCents: 60 },
+      { createProvider: () => provider },
+    );
+    const console = new TestConsole(app);
+    expect(await console.cmd('status.get', {})).toMatchObject({ storeOk: true });
+
+    const call = await app.sim.placeCall({ from: CALLER });
+    await call.connectMedia();
+    void call.streamSilence(1500);
+    await waitFor(() => call.playout.firstAudibleAfter(0) >= 0, 5000, 'the greeting');
+    await call.streamSilence(1500);
+    await call.streamAudio(speech('caller-hours.wav'));
+    const callerDoneAt = call.playout.nowMs();
+    void call.streamSilence(4000);
+    await waitFor(() => call.playout.firstAudibleAfter(callerDoneAt) >= 0, 8000, 'the answer');
+    await waitFor(
+      () =>
+        app!.core.registry
+          .get(call.callSid)
+          ?.transcript.some((l) => l.speaker === 'agent' && l.final && l.text === ANSWER),
+      8000,
+      'the answer line',
+    );
+    await call.hangUp();
+
+    const detail = await detailWhenEnded(console, call.callSid);
+    expect(detail.call).toMatchObject({
+      callId: call.callSid,
+      from: CALLER,
+      outcome: 'ai-resolved',
+      provider: provider.name,
+    });
+    expect(detail.call.answeredAt).toBeGreaterThanOrEqual(detail.call.startedAt);
+    expect(detail.call.durationMs).toBeGreaterThan(0);
+    // Cost by component, published by the cost meter just before the call ended.
+    const { 'carrier-inbound': inbound, ai } = detail.call.costByComponent;
+    expect(inbound).toBeGreaterThan(0);
+    expect(ai).toBeGreaterThan(0);
+    expect(detail.call.costKesCents).toBe(inbound! + ai! + detail.call.costByComponent['carrier-outbound']!);
+    const lines = detail.turns.map((t) => [t.speaker, t.text]);
+    expect(lines).toContainEqual(['caller', 'What time do you open on Saturday?']);
+    expect(lines).toContainEqual(['agent', ANSWER]);
+    // The greeting's and the reply's figures are on the agent lines; the log's p50 is from the replies.
+    expect(
+      detail.turns.some((t) => t.speaker === 'agent' && t.latencyMs !== undefined && t.latencyMs > 0),
+    ).toBe(true);
+    expect(detail.call.p50LatencyMs).toBeGreaterThan(0);
+    expect(detail.timeline.map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['call.started', 'stream.started', 'call.ended']),
+    );
+    // Exactly what the live call showed, minus partial lines.
+    const liveFinals = app.core.registry.get(call.callSid)?.transcript.filter((l) => l.final) ?? [];
+    for (const l of liveFinals) expect(lines).toContainEqual([l.speaker, l.text]);
+
+    const page = await console.cmd('history.list', { filters: { caller: '0711 222 333' } });
+    expect(page.rows.map((r) => r.callId)).toEqual([call.callSid]);
+    expect((await console.cmd('history.list', { filters: { outcome: 'agent-handled' } })).rows).toEqual([]);
+
+    const hits = await console.cmd('history.search', { query: 'saturday open' });
+    expect(hits.map((h) => h.callId)).toContain(call.callSid);
+    expect(hits.find((h) => h.speaker === 'caller')?.snippet).toBe(
+      'What time do you [[open]] on [[Saturday]]?',
+    );
+
+    const [today] = (await console.cmd('stats.daily', { days: 1 })).slice(-1);
+    expect(today).toMatchObject({ calls: 1, aiResolvedShare: 1 });
+
+    const csv = await console.cmd('history.export', { callId: call.callSid, format: 'csv' });
+    expect(csv.content).toContain('What time do you open on Saturday?');
+
+    expect(await console.cmd('history.deleteCaller', { number: '0711222333' })).toEqual({ deletedCalls: 1 });
+    expect((await console.cmd('history.list', {})).rows).toEqual([]);
+    expect(await console.cmd('history.search', { query: 'saturday' })).toEqual([]);
+  });
+
+  it('a call the AI hands to a person lands with its escalation, agent, dial timeline and agent-leg cost', async () => {
+    const provider = new ScriptedProvider();
+    world = await startOverflowWorld({ provider });
+    const agentId = await world.addAgent('Wanjiru', '0711 000001');
+    const phone = world.rest.phones.answers('+254711000001');
+    const { sim } = await world.call(CALLER);
+    await sim.connectMedia();
+    const session = await waitFor(() => provider.last, 3000, 'AI session');
+    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+    session.requestHandoff('caller wants a refund', 'Refund for order 42');
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
+    await new Promise((r) => setTimeout(r, 300));
+    phone.hangUp();
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
+
+    const detail = await detailWhenEnded(world.console, sim.callSid);
+    expect(detail.call).toMatchObject({
+      outcome: 'agent-handled',
+      escalationReason: 'ai-requested',
+      agentName: 'Wanjiru',
+    });
+    const kinds = detail.timeline.map((i) => i.kind);
+    for (const k of [
+      'escalation',
+      'redirect',
+      'dial.attempt',
+      'dial.result',
+      'agent.connected',
+      'call.ended',
+    ]) {
+      expect(kinds).toContain(k);
+    }
+    expect(kinds.indexOf('escalation')).toBeLessThan(kinds.indexOf('agent.connected'));
+    // What the live events said about cost is what the log holds, component by component.
+    const costs = world.eventsOf(sim.callSid, 'cost') as { component: string; kesCents: number }[];
+    const sum = (c: string) => costs.filter((e) => e.component === c).reduce((n, e) => n + e.kesCents, 0);
+    expect(detail.call.costByComponent).toEqual({
+      'carrier-inbound': sum('carrier-inbound'),
+      'carrier-outbound': sum('carrier-outbound'),
+      ai: sum('ai'),
+    });
+    const byAgent = await world.console.cmd('history.list', {
+      filters: { agentId, escalationReason: 'ai-requested' },
+    });
+    expect(byAgent.rows.map((r) => r.callId)).toEqual([sim.callSid]);
+  });
+
+  it('rejects bad history arguments at the edge and reports missing calls as data', async () => {
+    app = await startTestApp();
+    const console = new TestConsole(app);
+    await expect(console.cmd('history.list', { limit: 0 })).rejects.toMatchObject({ code: 'API_BAD_ARGS' });
+    await expect(console.cmd('history.detail', { callId: 'nope' })).rejects.toMatchObject({
+      code: 'STORE_CALL_NOT_FOUND',
+    });
+    await expect(console.cmd('history.deleteCaller', { number: '0711' })).rejects.toMatchObject({
+      code: 'STORE_BAD_NUMBER',
+    });
+    await expect(console.cmd('history.list', { cursor: 'x' })).rejects.toMatchObject({
+      code: 'STORE_BAD_CURSOR',
+    });
+  });
+});
