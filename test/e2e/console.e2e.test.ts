@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { readWav, writeWav } from '../sim/wav';
-import type { SimCall } from '../sim/carrier';
+import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
 import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
 import { directConsole, isWired, type DirectConsole } from './support/console-probe';
@@ -51,7 +51,7 @@ async function screenshot(name: string): Promise<void> {
 
 /** A simulated caller who rings, connects the media stream and asks a question. */
 async function callerAsks(from: string, wav = 'caller-hours.wav'): Promise<SimCall> {
-  const call = await app.sim.placeCall({ from });
+  const call = await app.placeCall(from);
   await call.connectMedia();
   calls.push(call);
   const { samples } = readWav(speech(wav));
@@ -63,7 +63,26 @@ async function callerAsks(from: string, wav = 'caller-hours.wav'): Promise<SimCa
   return call;
 }
 
+const card = (number: string) => page.getByTestId('call-card').filter({ hasText: number });
+
+async function goTo(screen: string): Promise<void> {
+  await page.locator(`a.nav-link[href="#/${screen}"]`).click();
+  await page.locator(`.screen-${screen}`).waitFor();
+}
+
+/** Skips a scenario whose server half another part of the app has not wired yet, saying so. */
+async function needs(
+  ctx: { skip: (note?: string) => void },
+  what: string,
+  wired: Promise<boolean>,
+): Promise<void> {
+  if (await wired) return;
+  console.warn(`e2e: skipped — ${what} is not wired into the core yet (API_UNAVAILABLE)`);
+  ctx.skip(`${what} not wired yet`);
+}
+
 const hasChromium = existsSync(CHROMIUM_PATH);
+const WANJIRU = '+254711000001';
 
 describe.skipIf(!hasChromium)('console in Chromium', () => {
   beforeAll(async () => {
@@ -96,11 +115,11 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   it('shows a new call on the live board and streams its conversation', async () => {
     keepFailureEvidence('live-board');
     await callerAsks('+254712345678');
-    const card = page.getByTestId('call-card').filter({ hasText: '+254 712 345 678' });
-    await card.waitFor({ timeout: UI_TIMEOUT_MS });
-    await expect(card.getByTestId('call-status').textContent()).resolves.toMatch(/AI|Caller|Answering/);
+    const first = card('+254 712 345 678');
+    await first.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(first.getByTestId('call-status').textContent()).resolves.toMatch(/AI|Caller|Answering/);
 
-    await card.locator('.card-link').click();
+    await first.locator('.card-link').click();
     const view = page.getByTestId('call-view');
     await view.waitFor();
     // The greeting, then the caller's question and the AI's answer, as bubbles.
@@ -110,44 +129,95 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await screenshot('call-view');
   });
 
-  it('puts a call that needs a person on top and can be taken over', async () => {
+  it('adds an agent in Settings and lets this window say who it is', async (ctx) => {
+    keepFailureEvidence('agents');
+    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
+    await goTo('settings');
+    await page.getByRole('button', { name: 'Add an agent' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Wanjiru');
+    await page.getByLabel('Phone number').fill(WANJIRU);
+    await page.getByRole('button', { name: 'Save agent' }).click();
+    await page.getByTestId('agent-rows').getByText('Wanjiru').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('me-select').selectOption({ label: 'Wanjiru' });
+    const presence = page.getByTestId('presence-toggle');
+    await presence.waitFor();
+    if ((await presence.textContent()) !== 'Available') await presence.click();
+    await presence.filter({ hasText: 'Available' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('takes a call over to the clicking agent: redirect, <Dial> to her number, then "with agent"', async (ctx) => {
     keepFailureEvidence('take-over');
-    const second = await callerAsks('+254722000111', 'caller-human.wav');
-    await page
+    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
+    const phone = app.rest.phones.answers(WANJIRU, { answerAfterS: 2 });
+    const caller = await callerAsks('+254722000111');
+    await goTo('live');
+    await card('+254 722 000 111').locator('.card-link').click();
+    const view = page.getByTestId('call-view');
+    await view.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByRole('button', { name: /^Take over/ }).click();
+
+    const withAgent = page
+      .locator('.group-with-agent')
       .getByTestId('call-card')
-      .filter({ hasText: '+254 722 000 111' })
+      .filter({ hasText: '+254 722 000 111' });
+    await withAgent
+      .getByTestId('call-status')
+      .filter({ hasText: 'With Wanjiru' })
+      .waitFor({ timeout: 20_000 });
+    await view
+      .getByTestId('takeover-message')
+      .filter({ hasText: 'Connected' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
+    const carrierCall = app.rest.pbx.get(caller.callSid)!;
+    expect(app.rest.count('redirect', 200)).toBeGreaterThanOrEqual(1);
+    expect(carrierCall.trace.some((t) => t.startsWith('rest-redirect:'))).toBe(true);
+    expect(carrierCall.trace).toContain(`dial:${WANJIRU}`);
+    expect(carrierCall.trace).toContain(`bridged:${WANJIRU}`);
+    expect(phone.answered).toBe(1);
+    await screenshot('take-over');
+  });
+
+  it('puts a caller who asks for a person at the top of the board while the team is busy', async (ctx) => {
+    keepFailureEvidence('needs-person');
+    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
+    const caller = await callerAsks('+254733444555', 'caller-human.wav');
+    await card('+254 733 444 555').locator('.card-link').click();
+    await page.getByTestId('call-view').locator('.bubble-caller').waitFor({ timeout: UI_TIMEOUT_MS });
     app.core.escalate(
-      second.callSid as never,
+      caller.callSid as never,
       'caller-asked',
       'Caller asked for a person',
       'I want to speak to a human',
     );
-    const needs = page
+    const waiting = page
       .locator('.group-needs-person')
       .getByTestId('call-card')
-      .filter({ hasText: '+254 722 000 111' });
-    await needs.waitFor({ timeout: UI_TIMEOUT_MS });
-    await expect(needs.textContent()).resolves.toContain('Caller asked for a person');
-    await page.goto(`${app.consoleUrl.split('#')[0]}#/live`);
+      .filter({ hasText: '+254 733 444 555' });
+    await waiting.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(waiting.textContent()).resolves.toContain('Caller asked for a person');
+    await expect(page.locator('a.nav-link[href="#/live"] .nav-badge').textContent()).resolves.toBe('1');
+    await page.goto(`${app.consoleUrl.split('#')[0]}#/live/${encodeURIComponent(caller.callSid)}`);
+    await page.getByTestId('call-view').waitFor();
     await screenshot('live-board');
+    // The same board in the dark theme.
+    const theme = page.getByRole('button', { name: /^Theme:/ });
+    await theme.click();
+    await page.locator('html[data-theme="dark"]').waitFor();
+    await screenshot('live-board-dark');
+    await theme.click();
+    await theme.click();
   });
 
   it('places a test call from the window with the microphone', async () => {
     keepFailureEvidence('test-call');
-    await page.locator('a.nav-link[href="#/phone"]').click();
+    await goTo('phone');
     await page.getByTestId('phone-call').click();
     await page
       .getByTestId('phone-status')
       .filter({ hasText: 'On the call' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
-    // Microphone audio reaches the core (a live call with inbound audio) and the AI's voice comes back.
-    await page
-      .getByTestId('phone-counters')
-      .filter({ hasText: /heard [1-9]/ })
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    const live = app.core.registry.list().find((c) => c.callId.startsWith('TEST-'));
-    expect(live?.streamConnected).toBe(true);
+    // Microphone audio reaches the core and the AI (the scripted AI hears speech and transcribes it);
+    // the AI's voice comes back and is played.
     await page
       .getByTestId('phone-counters')
       .filter({ hasText: /Sent [1-9]/ })
@@ -158,25 +228,78 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page
       .locator('.phone-transcript .bubble-agent', { hasText: 'close at one' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByTestId('phone-counters')
+      .filter({ hasText: /heard [1-9]/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const live = app.core.registry.list().find((c) => c.callId.startsWith('TEST-'));
+    expect(live?.streamConnected).toBe(true);
     await screenshot('test-call');
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page
       .getByTestId('phone-status')
       .filter({ hasText: 'Call ended' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitFor(
+      () => app.core.registry.get(live!.callId) === undefined,
+      UI_TIMEOUT_MS,
+      'test call ended in the core',
+    );
   });
 
-  it('shows history, dashboard and settings screens', async () => {
-    keepFailureEvidence('screens');
-    for (const [screen, name] of [
-      ['history', 'history'],
-      ['dashboard', 'dashboard'],
-      ['settings', 'settings'],
-    ] as const) {
-      await page.locator(`a.nav-link[href="#/${screen}"]`).click();
-      await page.locator(`.screen-${screen}`).waitFor();
-      await screenshot(name);
-    }
-    expect(await isWired(probe, 'status.get', {})).toBe(true);
+  it('finds an ended call in History by a word from its transcript', async (ctx) => {
+    keepFailureEvidence('history');
+    await needs(ctx, 'the call log', isWired(probe, 'history.detail', { callId: 'probe' }));
+    const first = calls[0]!;
+    await first.hangUp();
+    await waitFor(
+      () => app.core.registry.get(first.callSid) === undefined,
+      UI_TIMEOUT_MS,
+      'first call ended',
+    );
+    await goTo('history');
+    await page.getByRole('searchbox', { name: 'Search what was said' }).fill('Saturday');
+    const hit = page
+      .getByTestId('search-hits')
+      .getByRole('link')
+      .filter({ hasText: '+254 712 345 678' })
+      .first();
+    await hit.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(hit.locator('mark').first().textContent()).resolves.toMatch(/saturday/i);
+    await hit.click();
+    const record = page.getByTestId('call-record');
+    await record.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('searchbox', { name: 'Search what was said' }).fill('');
+    await page.getByTestId('history-rows').getByRole('link').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('history');
+  });
+
+  it('shows the dashboard and the settings', async () => {
+    keepFailureEvidence('dashboard');
+    await goTo('dashboard');
+    await page.getByTestId('kpi-calls').or(page.locator('.screen-dashboard .inline-error')).first().waitFor();
+    await screenshot('dashboard');
+    await goTo('settings');
+    await page.locator('.settings-section').first().waitFor();
+    await screenshot('settings');
+  });
+
+  it('validates settings with the core’s own message on the field', async (ctx) => {
+    keepFailureEvidence('settings');
+    await needs(ctx, 'settings', isWired(probe, 'settings.set', { values: {} }));
+    await goTo('settings');
+    const ring = page.getByLabel('Ring each agent for (seconds)');
+    await ring.fill('2');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('settings-error').waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect(ring.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByTestId('settings-error').textContent()).resolves.toMatch(/Ring each agent/);
+    await ring.fill('25');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .getByText('Settings saved. They apply from the next call.')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const saved = await probe.call('settings.get', {});
+    expect(saved.values.dialTimeoutS).toBe(25);
   });
 });

@@ -56,7 +56,12 @@ export const listenAction: Action<ActionContext> = {
   id: 'call.listen',
   label: (ctx) => (ctx.call && ctx.listen.isListening(ctx.call.callId) ? 'Stop listening' : 'Listen in'),
   shortcut: { key: 'l', hint: 'L' },
-  enabled: (ctx) => ctx.call !== null && ctx.call.phase !== 'ended',
+  // The audio passes through this app only while the AI leg streams; a call with a person does not.
+  enabled: (ctx) =>
+    ctx.call !== null &&
+    (ctx.call.phase === 'streaming' ||
+      ctx.call.phase === 'escalating' ||
+      ctx.listen.isListening(ctx.call.callId)),
   run: (ctx) => {
     if (ctx.call) return ctx.listen.toggle(ctx.call.callId);
   },

@@ -78,6 +78,13 @@ export function outcomeLabel(outcome: string | undefined): string {
 
 export const KNOWN_OUTCOMES = Object.keys(OUTCOMES);
 
+/** The "to" of dev-phone calls (bridge/api/handlers/test-call.ts TEST_CALL_TO; values cannot be imported here). */
+export const TEST_CALL_TO = 'dev-phone';
+
+export function isTestCall(call: { readonly to: string }): boolean {
+  return call.to === TEST_CALL_TO;
+}
+
 /** Can a person still take this call from the AI or the queue? */
 export function canTakeOver(call: Pick<LiveCall, 'phase'>): boolean {
   return (

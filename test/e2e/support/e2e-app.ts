@@ -1,6 +1,7 @@
 // The app as the end-to-end run sees it: the real core (as `npm run serve` starts it) with its
-// loopback console server serving the built renderer, a scripted in-process AI, and the Sautikit
-// simulator pointed at the public port. Everything on port 0, data in a temp dir.
+// loopback console server serving the built renderer, a scripted in-process AI, the Sautikit
+// simulator's call side pointed at the public port, and its REST side (redirects, Dial, agent phones)
+// as the Sautikit API. Everything on port 0, data in a temp dir.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,18 +9,23 @@ import { loadConfig, type ConfigInput } from '../../../bridge/config';
 import { createCore, type Core, type StartedCore } from '../../../bridge/core';
 import { createSilentLog } from '../../../bridge/log';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
-import { SautikitSim } from '../../sim/carrier';
+import { SautikitSim, type SimCall } from '../../sim/carrier';
+import { SimRest } from '../../sim/rest';
 
 export const CONSOLE_TOKEN = 'e2e-console-token-0123456789abcdef';
+const WEBHOOK_SECRET = 'whsec_e2e_secret';
 
 export interface E2eApp {
   readonly core: Core;
   readonly started: StartedCore;
   readonly sim: SautikitSim;
+  readonly rest: SimRest;
   readonly ai: ScriptedProvider;
   readonly dataDir: string;
   /** The console URL with its token, as `npm run serve` prints it. */
   readonly consoleUrl: string;
+  /** A caller rings: Sautikit POSTs /voice, then the call lives in the simulator's PBX. */
+  placeCall(from: string): Promise<SimCall>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +35,9 @@ export async function startE2eApp(
   ai: ScriptedOptions = {},
 ): Promise<E2eApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-'));
+  // Simulated seconds run 20× faster: a 2 s ring takes 100 ms.
+  const rest = new SimRest({ webhookSecret: WEBHOOK_SECRET, timeScale: 0.05 });
+  await rest.start();
   const config = loadConfig({
     port: 0,
     host: '127.0.0.1',
@@ -37,6 +46,9 @@ export async function startE2eApp(
     consoleToken: CONSOLE_TOKEN,
     aiProvider: 'gemini',
     geminiApiKey: 'scripted',
+    sautikitApiBase: rest.url,
+    sautikitApiKey: rest.apiKey,
+    webhookSecret: WEBHOOK_SECRET,
     dataDir,
     logLevel: 'silent',
     ...settings,
@@ -49,17 +61,25 @@ export async function startE2eApp(
     createProvider: () => provider,
   });
   const started = await core.start();
-  const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: config.webhookSecret });
+  rest.connectApp(started.publicUrl);
+  const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: WEBHOOK_SECRET });
   return {
     core,
     started,
     sim,
+    rest,
     ai: provider,
     dataDir,
     consoleUrl: started.consoleUrl!,
+    async placeCall(from) {
+      const call = await sim.placeCall({ from });
+      rest.pbx.adoptInbound(call);
+      return call;
+    },
     async stop() {
       await sim.hangUpAll();
       await core.stop();
+      await rest.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

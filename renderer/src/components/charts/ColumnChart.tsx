@@ -88,7 +88,7 @@ export function ColumnChart({
                   <line x1={x + barW / 4} x2={x + (3 * barW) / 4} y1={y(c.whisker)} y2={y(c.whisker)} />
                 </g>
               )}
-              {i % labelEvery === 0 && (
+              {(columns.length - 1 - i) % labelEvery === 0 && (
                 <text className="chart-label" x={x + barW / 2} y={height - 8} textAnchor="middle">
                   {c.label}
                 </text>

@@ -4,7 +4,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
-import { KNOWN_OUTCOMES, KNOWN_REASONS, outcomeLabel, reasonLabel } from '../../calls/call-status';
+import {
+  isTestCall,
+  KNOWN_OUTCOMES,
+  KNOWN_REASONS,
+  outcomeLabel,
+  reasonLabel,
+} from '../../calls/call-status';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
 import { useStore } from '../../state/use-store';
@@ -193,7 +199,10 @@ export function HistoryScreen({ callId }: { callId: string | undefined }) {
                     aria-current={r.callId === callId ? 'true' : undefined}
                   >
                     <span className="row-main">
-                      <span className="row-number">{formatNumber(r.from)}</span>
+                      <span className="row-number">
+                        {formatNumber(r.from)}
+                        {isTestCall(r) && <span className="badge badge-test">Test</span>}
+                      </span>
                       <span className="row-time">{formatDateTime(r.startedAt)}</span>
                     </span>
                     <span className="row-meta">

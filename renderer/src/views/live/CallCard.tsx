@@ -3,7 +3,7 @@
 import type { LiveCall } from '../../api/contract';
 import { takeOverAction } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
-import { callStatus, reasonLabel } from '../../calls/call-status';
+import { callStatus, isTestCall, reasonLabel } from '../../calls/call-status';
 import { ActionButton } from '../../components/ActionButton';
 import { Duration } from '../../components/Duration';
 import { MiniLevels } from '../../components/LevelMeter';
@@ -44,6 +44,7 @@ export function CallCard({
           <span className="card-number">{formatNumber(call.from)}</span>
           {call.callerName && <span className="card-name">{call.callerName}</span>}
         </a>
+        {isTestCall(call) && <span className="badge badge-test">Test call</span>}
         {attention && (
           <span className="badge badge-attention">{attention === 'new' ? 'New' : 'Needs a person'}</span>
         )}

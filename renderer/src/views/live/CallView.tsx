@@ -80,13 +80,15 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
             {reason && <span className="card-reason">{reason}</span>}
           </div>
         </div>
+        <div className="call-header-end">
+          <ActionButton action={hangUpAction} ctx={callCtx} icon="hangup" variant="danger" compact />
+        </div>
       </header>
       <div className="call-actions" role="toolbar" aria-label="Call actions">
         <ActionButton action={takeOverAction} ctx={callCtx} icon="headset" variant="primary" />
         <ActionButton action={takeOverPickAction} ctx={callCtx} icon="user" />
         <ActionButton action={listenAction} ctx={callCtx} icon="ear" />
         <ActionButton action={whisperAction} ctx={callCtx} icon="whisper" />
-        <ActionButton action={hangUpAction} ctx={callCtx} icon="hangup" variant="danger" />
       </div>
       {listen.callId === store.callId && listen.status !== 'off' && (
         <p className={`listen-status listen-${listen.status}`} role="status">

@@ -49,13 +49,21 @@ export function TeamStrip({
           {sorted.map((a) => (
             <li
               key={a.id}
-              className={`agent-chip presence-${a.presence}`}
-              title={`${a.name}: ${presenceLabel(a.presence)}`}
+              className={`agent-chip presence-${a.presence}${a.lastError ? ' agent-problem' : ''}`}
+              title={`${a.name}: ${presenceLabel(a.presence)}${a.lastError ? ` — ${a.lastError}` : ''}`}
             >
               <span className="presence-dot" aria-hidden="true" />
               {a.name}
               {a.id === meId && <span className="you"> (you)</span>}
-              <span className="sr-only">: {presenceLabel(a.presence)}</span>
+              {a.lastError && (
+                <span className="agent-warn" aria-hidden="true">
+                  !
+                </span>
+              )}
+              <span className="sr-only">
+                : {presenceLabel(a.presence)}
+                {a.lastError ? `. Problem: ${a.lastError}` : ''}
+              </span>
             </li>
           ))}
           {agents.length === 0 && <li className="empty-inline">No agents yet — add them in Settings.</li>}

@@ -40,6 +40,11 @@ export function AgentsEditor() {
               <span className="agent-name">{a.name}</span>
               <span className="agent-number">{formatNumber(a.number)}</span>
               <span className="agent-presence">{presenceLabel(a.presence)}</span>
+              {a.lastError && (
+                <span className="agent-error" role="note">
+                  {a.lastError}
+                </span>
+              )}
               <button
                 type="button"
                 className="btn btn-quiet btn-compact"

@@ -56,7 +56,7 @@ export function SettingsScreen() {
     );
   }
   const view = loaded.view;
-  const provider = String(draft.aiProvider ?? view.provider);
+  const provider = String(draft.aiProvider || view.provider);
 
   const save = async () => {
     setSaving(true);

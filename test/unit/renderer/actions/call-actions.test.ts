@@ -59,6 +59,12 @@ describe('Take over', () => {
 });
 
 describe('Listen in', () => {
+  it('is offered only while the call’s audio passes through the app (the AI leg)', () => {
+    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'streaming' }) }))).toBe(true);
+    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'with-agent' }) }))).toBe(false);
+    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'queued' }) }))).toBe(false);
+  });
+
   it('starts and stops listening to the call in focus', async () => {
     const ctx = testContext({ call: liveCall({ callId: 'A' }) });
     ctx.fake.handle('call.listen', ({ on }) => ({ listening: on, sampleRateHz: 16000 }));

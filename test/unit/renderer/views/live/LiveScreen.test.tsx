@@ -98,7 +98,7 @@ describe('live board', () => {
         .hasAttribute('disabled'),
     ).toBe(true);
     expect(
-      within(toolbar)
+      within(view)
         .getByRole('button', { name: /Hang up/ })
         .getAttribute('aria-keyshortcuts'),
     ).toBe('Shift+X');

@@ -103,8 +103,8 @@ describe('Settings', () => {
       await settle();
     });
     expect(fake.argsOf('agent.save')).toEqual([{ name: 'Otieno', number: '0712' }]);
-    expect(screen.getByRole('alert').textContent).toBe(
-      'The number must be an E.164 number such as +254712345678',
-    );
+    const error = screen.getByText('The number must be an E.164 number such as +254712345678');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(screen.getByLabelText('Phone number').getAttribute('aria-describedby')).toBe(error.id);
   });
 });
