@@ -54,11 +54,17 @@ export function resolveStoreWorker(
   );
 }
 
-/** Registers tsx in the new thread, then imports the TypeScript entry (both URLs come in workerData). */
+/**
+ * Registers tsx in the new thread, then imports the TypeScript entry (both URLs come in workerData).
+ * Dynamic imports only, so it runs whether the eval is read as CommonJS or, when the parent was started
+ * with --input-type=module (inherited by workers), as a module.
+ */
 const SOURCE_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.__tsxApi)
-  .then((tsx) => { tsx.register(); return import(workerData.__entry); })
+import('node:worker_threads')
+  .then(({ workerData }) => import(workerData.__tsxApi).then((tsx) => {
+    tsx.register();
+    return import(workerData.__entry);
+  }))
   .catch((err) => { setImmediate(() => { throw err; }); });
 `;
 
