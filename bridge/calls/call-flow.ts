@@ -8,6 +8,7 @@ import { issueCallToken } from '../media/call-token';
 import type { VoiceAction } from '../sautikit/actions';
 import type { WebhookHandlers } from '../sautikit/webhooks';
 import type { CallState } from '../sautikit/webhook-payload';
+import { callEventKind } from './carrier-events';
 import type { CallRegistry } from './registry';
 
 export interface HumanRoute {
@@ -57,7 +58,9 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         stream: {
           url: mediaUrl(deps.publicUrl(), token),
           track: 'inbound_track',
+          connect: true,
           outputSamplingRate: 16000,
+          bidirectionalSamplingRate: 16000,
           name: `sauti-${call.callSid}`,
           statusCallback: `${deps.publicUrl()}/stream-status`,
           statusEvents: ['stream-started', 'stream-stopped', 'stream-error'],
@@ -71,8 +74,16 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     health: deps.health,
 
     voice(call, known) {
+      // Lifecycle events are "routed per-number via voice_callback_url / events_url": one may arrive here.
+      const eventKind = callEventKind(call.raw as Record<string, unknown>);
+      if (eventKind) {
+        deps.humanRoute.carrierEvent(eventKind, call.raw as Record<string, unknown>);
+        return [];
+      }
       if (known) {
         const live = registry.get(call.callSid);
+        // A retried first webhook (the stream never connected, nothing escalated): answer it the same way.
+        if (live && live.phase === 'ringing' && !live.escalation && live.provider !== 'none') return streamActions(call);
         // A step completed (e.g. a Dial ended): continue the hunt, never a second stream or greeting.
         if (live && (live.phase === 'dialing' || live.phase === 'escalating' || live.phase === 'redirected')) {
           return deps.humanRoute.dialStatus(call.callSid, call.raw as Record<string, unknown>);

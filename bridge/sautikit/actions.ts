@@ -12,7 +12,15 @@ export type VoiceAction =
       stream: {
         url: string;
         track: StreamTrack;
+        /**
+         * Hold the call leg for the fork's lifetime. The official SDK (sautikit-node verbs.ts) says it is
+         * required whenever <Stream> drives the call: without it the document ends and the call drops.
+         */
+        connect: boolean;
+        /** PCM rate delivered to our socket. */
         outputSamplingRate: 8000 | 16000;
+        /** PCM rate we send back; the SDK says to set it whenever audio is played into the call. */
+        bidirectionalSamplingRate?: 8000 | 16000;
         name?: string;
         statusCallback?: string;
         statusEvents?: readonly StreamStatusEvent[];

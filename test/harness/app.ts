@@ -11,6 +11,7 @@ import { SautikitSim } from '../sim/carrier';
 export interface TestApp {
   readonly core: Core;
   readonly started: StartedCore;
+  /** Where the app listens (its public port on loopback). */
   readonly url: string;
   readonly sim: SautikitSim;
   readonly dataDir: string;
@@ -30,11 +31,13 @@ export async function startTestApp(settings: ConfigInput = {}, deps: Partial<Cor
   });
   const core = createCore(config, { log: createSilentLog(), consoleServer: false, ...deps });
   const started = await core.start();
-  const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: config.webhookSecret });
+  // The simulator reaches the app where it listens; a configured PUBLIC_URL (a tunnel) may not resolve here.
+  const localUrl = `http://127.0.0.1:${started.port}`;
+  const sim = new SautikitSim({ appUrl: localUrl, webhookSecret: config.webhookSecret });
   return {
     core,
     started,
-    url: started.publicUrl,
+    url: localUrl,
     sim,
     dataDir,
     async stop() {

@@ -81,6 +81,10 @@ export class SimCall {
   connectMedia(opts: { url?: string; protocols?: string[]; metadata?: Record<string, unknown> | null } = {}): Promise<void> {
     const url = opts.url ?? this.streamElement?.attrs.url;
     if (!url) return Promise.reject(new Error('no <Stream url> to connect to'));
+    // sautikit-node verbs.ts: without connect="true" the document ends at once and the call drops.
+    if (this.streamElement && this.streamElement.attrs.connect !== 'true') {
+      return Promise.reject(new Error('<Stream> without connect="true": the call dropped after the document ended'));
+    }
     const ws = new WebSocket(url, opts.protocols ?? [MEDIA_SUBPROTOCOL]);
     ws.binaryType = 'nodebuffer';
     this.ws = ws;

@@ -9,7 +9,9 @@ describe('voice actions', () => {
         stream: {
           url: 'wss://a.example/media?t=x&y=1',
           track: 'inbound_track',
+          connect: true,
           outputSamplingRate: 16000,
+          bidirectionalSamplingRate: 16000,
           name: 'sauti-1',
           statusCallback: 'https://a.example/stream-status',
           statusEvents: ['stream-started', 'stream-stopped', 'stream-error'],
@@ -22,7 +24,9 @@ describe('voice actions', () => {
     expect(stream.attrs).toEqual({
       url: 'wss://a.example/media?t=x&y=1',
       track: 'inbound_track',
+      connect: 'true',
       outputSamplingRate: '16000',
+      bidirectionalSamplingRate: '16000',
       name: 'sauti-1',
       statusCallback: 'https://a.example/stream-status',
       statusEvents: 'stream-started stream-stopped stream-error',
@@ -65,7 +69,7 @@ describe('voice actions', () => {
       actions: [{ say: { text: 'Habari' } }, { hangup: {} }],
     });
     expect(() =>
-      toJson([{ stream: { url: 'wss://x', track: 'inbound_track', outputSamplingRate: 16000 } }]),
+      toJson([{ stream: { url: 'wss://x', track: 'inbound_track', connect: true, outputSamplingRate: 16000 } }]),
     ).toThrow(/XML/);
   });
 });
