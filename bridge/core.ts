@@ -306,7 +306,18 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
 
     async start() {
       await store.start();
-      await overflow.start();
+      await overflow.start().catch((err: unknown) => {
+        // The roster is kept in the call log: a log that cannot be opened must not stop calls being
+        // answered. Load it when the log is writable again.
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'agent roster not loaded: call log unavailable');
+        const off = store.events.on('status', (s) => {
+          if (!s.ok) return;
+          off();
+          overflow.roster
+            .load({ name: config.agentName, number: config.agentNumber })
+            .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'agent roster not loaded'));
+        });
+      });
       const app = express();
       app.disable('x-powered-by');
       app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
