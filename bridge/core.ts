@@ -17,7 +17,9 @@ import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
 import { agentHandlers, toAgent } from './api/handlers/agents';
 import { historyHandlers } from './api/handlers/history';
+import { listenHandler, type ListenSink } from './api/handlers/listen';
 import { placeTestCall } from './api/handlers/test-call';
+import { ListenIn } from './api/listen-in';
 import { toLiveCall, toLiveCallDetail } from './api/live-view';
 import type { Pipe } from './api/pipe';
 import { serveRpc, type Handlers, type RpcServer } from './api/rpc';
@@ -213,7 +215,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
   });
 
-  const handlersFor = (_identity: { agentId?: string }): Handlers => ({
+  const listenIn = new ListenIn();
+  const handlersFor = (_identity: { agentId?: string }, listenSink: ListenSink): Handlers => ({
     'status.get': () => ({
       version: VERSION,
       publicUrl,
@@ -245,9 +248,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       if (!session.whisper(text)) throw new SautiError('CALL_NO_AI', 'The AI is not on this call');
       return { accepted: true };
     },
-    'call.listen': () => {
-      throw new SautiError('API_UNAVAILABLE', 'Listen-in is not available yet');
-    },
+    'call.listen': listenHandler(listenIn, (callId) => sessions.has(callId), listenSink),
     ...historyHandlers(store),
     'settings.get': () => ({ values: {}, secretsSet: {}, publicUrl, provider: provider?.name ?? 'none' }),
     'settings.set': () => {
@@ -288,10 +289,12 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
             })
         : null,
       escalate,
+      tap: (id, direction, frame) => listenIn.frame(id, direction, frame),
     });
     sessions.set(callSid, session);
     ws.on('close', () => {
       sessions.delete(callSid);
+      listenIn.forget(callSid);
       const still = registry.get(callSid);
       // The stream ending without an escalation is the end of an AI-handled call.
       if (still && !overflow.isWithHumans(callSid)) endCall(still.callId, 'ai-resolved', 'stream closed');
@@ -403,7 +406,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
 
     attachConsole(pipe, identity) {
-      const handlers = handlersFor(identity);
+      const listenSink: ListenSink = (data) => rpc.emit('listen.audio', data);
+      const handlers = handlersFor(identity, listenSink);
       const rpc = serveRpc(pipe, handlers, log);
       consoles.add(rpc);
       const offStore = store.events.on('status', () => {
@@ -411,6 +415,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       });
       const detach = () => {
         offStore();
+        listenIn.stopAll(listenSink);
         rpc.close();
         consoles.delete(rpc);
       };

@@ -127,6 +127,15 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await view.locator('.bubble-agent', { hasText: 'close at one' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(page.url()).toContain('#/live/');
     await screenshot('call-view');
+
+    // Listen in: the window asks for the call's audio and plays it as it arrives.
+    void calls[0]!.streamSilence(3000);
+    await view.getByRole('button', { name: /^Listen in/ }).click();
+    await view
+      .locator('.listen-status', { hasText: /Listening in \(0:0[1-9]\)/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByRole('button', { name: /^Stop listening/ }).click();
+    await view.locator('.listen-status').waitFor({ state: 'detached' });
   });
 
   it('adds an agent in Settings and lets this window say who it is', async (ctx) => {

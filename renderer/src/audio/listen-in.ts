@@ -10,7 +10,11 @@ export interface ListenState {
   readonly callId: string | null;
   readonly status: 'off' | 'starting' | 'on' | 'error';
   readonly message?: string;
+  /** Audio received so far (the longer of the two directions), updated about once a second. */
+  readonly receivedMs?: number;
 }
+
+const PUBLISH_EVERY_BATCHES = 10;
 
 export interface ListenAudioContext extends AudioOutput {
   close(): Promise<void>;
@@ -21,6 +25,8 @@ export class ListenIn extends ExternalStore<ListenState> {
   private ctx: ListenAudioContext | null = null;
   private players: { inbound: PcmPlayer; outbound: PcmPlayer } | null = null;
   private offAudio: (() => void) | null = null;
+  private readonly receivedSamples = { inbound: 0, outbound: 0 };
+  private batchesSincePublish = 0;
   private readonly offEnded: () => void;
 
   constructor(
@@ -56,11 +62,19 @@ export class ListenIn extends ExternalStore<ListenState> {
         inbound: new PcmPlayer(ctx, { sampleRateHz }),
         outbound: new PcmPlayer(ctx, { sampleRateHz }),
       };
+      this.receivedSamples.inbound = 0;
+      this.receivedSamples.outbound = 0;
       this.offAudio = this.client.on('listen.audio', (a) => {
         if (a.callId !== callId || !this.players) return;
-        this.players[a.direction].push(base64ToInt16(a.pcmBase64));
+        const samples = base64ToInt16(a.pcmBase64);
+        this.players[a.direction].push(samples);
+        this.receivedSamples[a.direction] += samples.length;
+        if (++this.batchesSincePublish < PUBLISH_EVERY_BATCHES) return;
+        this.batchesSincePublish = 0;
+        const most = Math.max(this.receivedSamples.inbound, this.receivedSamples.outbound);
+        this.set({ callId, status: 'on', receivedMs: Math.round((most / sampleRateHz) * 1000) });
       });
-      this.set({ callId, status: 'on' });
+      this.set({ callId, status: 'on', receivedMs: 0 });
     } catch (err) {
       if (this.ctx === ctx) this.release({ callId, status: 'error', message: plainError(err) });
     }

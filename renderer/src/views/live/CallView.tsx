@@ -18,7 +18,7 @@ import { Icon } from '../../components/Icon';
 import { LevelMeter } from '../../components/LevelMeter';
 import { StatusPill } from '../../components/StatusPill';
 import { Timeline } from '../../components/Timeline';
-import { formatLatency, formatNumber } from '../../format/format';
+import { formatDuration, formatLatency, formatNumber } from '../../format/format';
 import type { CallDetailStore } from '../../state/call-detail';
 import { useStore } from '../../state/use-store';
 import { watchCall } from '../../state/watch-call';
@@ -93,7 +93,8 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
       {listen.callId === store.callId && listen.status !== 'off' && (
         <p className={`listen-status listen-${listen.status}`} role="status">
           {listen.status === 'starting' && 'Connecting the call audio…'}
-          {listen.status === 'on' && 'Listening in: you hear the caller and the AI. They cannot hear you.'}
+          {listen.status === 'on' &&
+            `Listening in (${formatDuration(listen.receivedMs ?? 0)}): you hear the caller and the AI. They cannot hear you.`}
           {listen.status === 'error' && `Listen-in failed: ${listen.message}`}
         </p>
       )}

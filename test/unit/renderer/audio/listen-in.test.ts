@@ -34,16 +34,19 @@ describe('ListenIn', () => {
     const audio = recordingContext();
     const listen = new ListenIn(c, () => audio.ctx);
     await listen.start('A');
-    expect(listen.get()).toEqual({ callId: 'A', status: 'on' });
+    expect(listen.get()).toEqual({ callId: 'A', status: 'on', receivedMs: 0 });
     c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
     c.emit('listen.audio', { callId: 'A', direction: 'outbound', pcmBase64: pcm(1600) });
     c.emit('listen.audio', { callId: 'B', direction: 'inbound', pcmBase64: pcm(1600) });
     expect(audio.played).toHaveLength(2);
+    for (let i = 0; i < 8; i++)
+      c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
+    expect(listen.get().receivedMs).toBe(900);
     await listen.stop();
     expect(c.argsOf('call.listen').at(-1)).toEqual({ callId: 'A', on: false });
     expect(audio.closes()).toBe(1);
     c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
-    expect(audio.played).toHaveLength(2);
+    expect(audio.played).toHaveLength(10);
   });
 
   it('stops by itself when the call ends, and switches calls cleanly', async () => {
