@@ -1,30 +1,45 @@
 // The headless entry (`npm run serve`): the same core as the desktop app, with the console in a browser.
+// stdout carries the structured log (one JSON line per event); the few lines meant for a person (where
+// calls are answered, the console URL with its token) go to stderr, so `npm run serve | jq` stays clean.
 import { createProvider } from './ai/create-provider';
-import { configFromEnv, loadConfig } from './config';
+import { configFromEnv, loadConfig, type Config } from './config';
 import { createCore } from './core';
 import { SautiError } from './errors';
+import { explainStartFailure } from './start-failure';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(configFromEnv());
   } catch (err) {
-    console.error(err instanceof SautiError ? err.message : String(err));
+    say(err instanceof SautiError ? err.message : String(err));
     process.exit(2);
   }
   const core = createCore(config, { createProvider });
-  const started = await core.start();
-  console.log(`\nSauti Console is answering calls at ${started.publicUrl}/voice`);
-  if (started.consoleUrl) console.log(`Open the console in your browser: ${started.consoleUrl}\n`);
+  let started;
+  try {
+    started = await core.start();
+  } catch (err) {
+    say(`Sauti Console could not start: ${explainStartFailure(err, config)}`);
+    await core.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  say(`\nSauti Console is answering calls at ${started.publicUrl}/voice`);
+  if (started.consoleUrl) say(`Open the console in your browser: ${started.consoleUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      say(`${signal} again: exiting now.`);
+      process.exit(130);
+    }
     stopping = true;
-    console.log(`\n${signal}: stopping…`);
+    say(`\n${signal}: stopping…`);
     core.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error('stop failed', err);
+        say(`stop failed: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
@@ -34,6 +49,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof SautiError ? `${err.code}: ${err.message}` : err);
+  say(
+    err instanceof SautiError
+      ? `${err.code}: ${err.message}`
+      : String(err instanceof Error ? (err.stack ?? err) : err),
+  );
   process.exit(1);
 });

@@ -17,6 +17,7 @@ import { configFromEnv, loadConfig, type Config } from '../bridge/config';
 import type { StartedCore } from '../bridge/core';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
+import { explainStartFailure } from '../bridge/start-failure';
 import { createAppRequestHandler } from './app-protocol';
 import { AttentionTracker } from './attention';
 import { contentSecurityPolicy, mediaSocketOrigins } from './content-security-policy';
@@ -26,6 +27,7 @@ import { registerPortBroker } from './port-broker';
 import { SecretVault, withSecrets, type SafeStorageLike } from './secrets';
 import { createAppTray, type AppTray } from './tray';
 import { APP_SCHEME, appLocation, isTrustedAppUrl } from './trusted-url';
+import { SQLITE_BINDING_ENV } from './electron-sqlite';
 import { createConsoleWindow } from './window';
 import { WindowStateFile } from './window-state';
 
@@ -53,10 +55,10 @@ export function registerAppScheme(): void {
   ]);
 }
 
-function startupFailure(title: string, err: unknown): string {
+function settingsFailure(err: unknown): string {
   return err instanceof SautiError
     ? err.message
-    : `${title}: ${err instanceof Error ? err.message : String(err)}`;
+    : `Settings could not be read: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /** Runs the desktop app; resolves once the window is up (or the app is on its way out). */
@@ -136,20 +138,26 @@ export async function runShell(deps: ShellDeps): Promise<void> {
   try {
     config = loadConfig(withSecrets(configFromEnv(deps.env), vault.load()));
   } catch (err) {
-    const message = startupFailure('Settings could not be read', err);
+    const message = settingsFailure(err);
     log.error({ code: 'SHELL_BAD_SETTINGS' }, 'cannot start: invalid settings');
     dialog.showErrorBox('Sauti Console cannot start', message);
     app.exit(2);
     return;
   }
   log = deps.createLog(config);
+  if (!app.isPackaged && !deps.env[SQLITE_BINDING_ENV]) {
+    log.warn(
+      { code: 'SHELL_SQLITE_NOT_FOR_ELECTRON' },
+      'started without `npm start` / `npm run dev`: the call log addon may be built for Node, not Electron',
+    );
+  }
 
   let started: StartedCore;
   try {
     core = deps.createCore(config, log);
     started = await core.start();
   } catch (err) {
-    const message = startupFailure('The call server could not start', err);
+    const message = explainStartFailure(err, config);
     log.error({ code: 'SHELL_CORE_START_FAILED', err: String(err) }, 'cannot start the core');
     dialog.showErrorBox('Sauti Console cannot start', message);
     await stopEverything();

@@ -133,7 +133,11 @@ function fakeCore(options: { startFails?: boolean; stopMs?: number } = {}) {
     stopped: false,
     pipes,
     start: vi.fn(async () => {
-      if (options.startFails) throw new Error('listen EADDRINUSE: address already in use 0.0.0.0:8080');
+      if (options.startFails)
+        throw Object.assign(new Error('listen EADDRINUSE: address already in use 0.0.0.0:8080'), {
+          code: 'EADDRINUSE',
+          port: 8080,
+        });
       core.started = true;
       return { publicUrl: 'https://abc.ngrok.app', port: 8080, consoleUrl: null, consolePort: null };
     }),
@@ -255,7 +259,7 @@ describe('main lifecycle', () => {
 
   it('says why when the core cannot start, and exits', async () => {
     await boot({}, fakeCore({ startFails: true }));
-    expect(fx.errorBoxes[0]![1]).toMatch(/EADDRINUSE/);
+    expect(fx.errorBoxes[0]![1]).toMatch(/Port 8080 is already in use.*set PORT/);
     expect(fx.app.exit).toHaveBeenCalledWith(1);
     expect(fx.windows).toHaveLength(0);
   });

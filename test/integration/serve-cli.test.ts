@@ -1,0 +1,136 @@
+// `npm run serve` and `npm start`'s fallback as a user runs them: a real process on real ports. stdout is
+// one JSON log line per event with no secrets; the console URL goes to stderr; Ctrl-C stops cleanly; a
+// busy port is explained by the setting's name; without Electron, `npm start` says why and serves.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SECRETS = {
+  GEMINI_API_KEY: 'AIzaTestGeminiKeyNeverLogged123',
+  SAUTIKIT_API_KEY: 'sk_test_sautikit_never_logged',
+  SAUTIKIT_WEBHOOK_SECRET: 'whsec_never_logged_456',
+  CONSOLE_TOKEN: 'console-token-never-in-logs-789',
+};
+const START_TIMEOUT_MS = 45_000;
+
+interface Run {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<number | null>;
+}
+
+const dirs: string[] = [];
+const running: ChildProcess[] = [];
+
+function launch(args: string[], env: Record<string, string>): Run {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-serve-'));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/start.ts', ...args], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dataDir,
+      PORT: '0',
+      CONSOLE_PORT: '0',
+      DATA_DIR: dataDir,
+      SAUTI_NO_BUILD: '1',
+      AI_PROVIDER: 'gemini',
+      ...SECRETS,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  const run: Run = {
+    child,
+    stdout: [],
+    stderr: [],
+    exited: new Promise((r) => child.on('exit', (code) => r(code))),
+  };
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b.toString('utf8');
+    const lines = out.split('\n');
+    out = lines.pop() ?? '';
+    run.stdout.push(...lines.filter((l) => l.length > 0));
+  });
+  child.stderr!.on('data', (b: Buffer) => run.stderr.push(b.toString('utf8')));
+  return run;
+}
+
+async function waitForStderr(run: Run, pattern: RegExp): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const match = run.stderr.join('').match(pattern);
+    if (match) return match;
+    if (run.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`no ${pattern} in stderr:\n${run.stderr.join('')}\nstdout:\n${run.stdout.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterEach(() => {
+  for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('npm run serve', () => {
+  it('serves webhooks and the console, logs JSON lines without secrets, and stops on Ctrl-C', async () => {
+    const run = launch(['--headless'], {});
+    const [, publicUrl] = await waitForStderr(run, /answering calls at (http:\/\/127\.0\.0\.1:\d+)\/voice/);
+    const [, consoleOrigin, token] = await waitForStderr(
+      run,
+      /console in your browser: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/,
+    );
+    expect(decodeURIComponent(token!)).toBe(SECRETS.CONSOLE_TOKEN);
+    expect((await fetch(`${publicUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${consoleOrigin}/healthz`)).status).toBe(200);
+    const unsigned = await fetch(`${publicUrl}/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ call_id: 'c1', from: '+254712345678', to: '+254700000000' }),
+    });
+    expect([401, 403]).toContain(unsigned.status);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(2);
+    const events = run.stdout.map((line) => JSON.parse(line) as { msg?: string });
+    expect(events.map((e) => e.msg)).toContain('core stopped');
+    const everything = run.stdout.join('\n') + run.stderr.join('');
+    for (const [name, secret] of Object.entries(SECRETS)) {
+      if (name === 'CONSOLE_TOKEN') expect(run.stdout.join('\n')).not.toContain(secret);
+      else expect(everything, name).not.toContain(secret);
+    }
+  });
+
+  it('names the setting when the public port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '0.0.0.0', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = launch(['--headless'], { PORT: String(port) });
+      expect(await run.exited).toBe(1);
+      expect(run.stderr.join('')).toContain(`Port ${port} is already in use`);
+      expect(run.stderr.join('')).toContain('set PORT to another port');
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('npm start without an Electron binary', () => {
+  it('says why and serves the browser console instead', async () => {
+    const run = launch([], { ELECTRON_OVERRIDE_DIST_PATH: path.join(os.tmpdir(), 'no-electron-here') });
+    await waitForStderr(run, /Starting without the desktop window: Electron's binary is not installed/);
+    await waitForStderr(run, /console in your browser: http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+});
