@@ -215,8 +215,8 @@ export function HistoryScreen({ callId }: { callId: string | undefined }) {
                       {r.agentName && <span className="row-agent">{r.agentName}</span>}
                     </span>
                     <span className="row-figures">
-                      <span>{r.durationMs !== undefined ? formatDuration(r.durationMs) : '—'}</span>
-                      <span>{formatLatency(r.p50LatencyMs)}</span>
+                      <span>{r.durationMs !== undefined ? formatDuration(r.durationMs) : 'live'}</span>
+                      {r.p50LatencyMs !== undefined && <span>reply {formatLatency(r.p50LatencyMs)}</span>}
                       <span>{formatKes(r.costKesCents)}</span>
                     </span>
                   </a>
