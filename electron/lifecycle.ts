@@ -47,6 +47,8 @@ export interface ShellDeps {
 }
 
 const DEFAULT_STOP_TIMEOUT_MS = 8000;
+/** electron-builder.yml appId. */
+export const APP_USER_MODEL_ID = 'com.sautikit.console';
 
 /** Must run before Electron is ready: the app scheme is a secure, standard origin (sauti://console). */
 export function registerAppScheme(): void {
@@ -129,6 +131,8 @@ export async function runShell(deps: ShellDeps): Promise<void> {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
 
+  // Windows shows notifications only for an app with a user model id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   await app.whenReady();
   if (quitState !== 'running') return;
 

@@ -20,8 +20,9 @@ const bridge: SautiBridge = Object.freeze({
 });
 
 ipcRenderer.on(PORT_CHANNEL, (event) => {
-  // '/' = this document's own origin: the port never goes to a frame of another origin.
-  window.postMessage(PORT_MESSAGE, '/', event.ports);
+  // Posted to this window only (Electron's documented pattern for context-isolated pages uses '*'): the
+  // message never leaves this document, whose navigation main blocks, and the page checks its source.
+  window.postMessage(PORT_MESSAGE, '*', event.ports);
 });
 
 contextBridge.exposeInMainWorld('sauti', bridge);

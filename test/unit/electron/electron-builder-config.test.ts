@@ -2,12 +2,17 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import { APP_USER_MODEL_ID } from '../../../electron/lifecycle';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(import.meta.url);
 
 interface BuilderConfig {
+  appId?: string;
   asarUnpack?: string[];
   files?: Array<string | { filter?: string[] }>;
   linux?: { target?: string[] };
@@ -33,6 +38,8 @@ describe('electron-builder.yml', () => {
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.mac?.target).toEqual(['dmg']);
     expect(config.mac?.extendInfo?.NSMicrophoneUsageDescription).toMatch(/microphone/);
+    // Windows notifications need the window's app user model id to be the installer's appId.
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 
   it('ships the built app only and keeps native modules out of the asar', async () => {

@@ -43,11 +43,11 @@ describe('preload', async () => {
     expect(electron.sent).toEqual([[CONNECT_CHANNEL]]);
   });
 
-  it('listens to nothing but the port channel and forwards the port to this document only', () => {
+  it('listens to nothing but the port channel and forwards the port to this window', () => {
     expect([...electron.listeners.keys()]).toEqual([PORT_CHANNEL]);
     const port = { fake: 'port' };
     electron.listeners.get(PORT_CHANNEL)!({ ports: [port] });
-    expect(posted).toEqual([[PORT_MESSAGE, '/', [port]]]);
+    expect(posted).toEqual([[PORT_MESSAGE, '*', [port]]]);
   });
 
   it('names the window message the way the renderer waits for it', async () => {
