@@ -37,7 +37,8 @@ function keepFailureEvidence(name: string): void {
   onTestFailed(async () => {
     mkdirSync(FAILURES, { recursive: true });
     const base = path.join(FAILURES, name.replace(/\W+/g, '-'));
-    writeFileSync(`${base}.log`, pageLog.join('\n'));
+    writeFileSync(`${base}.page.log`, pageLog.join('\n'));
+    writeFileSync(`${base}.core.log`, (app?.logLines ?? []).join('\n'));
     await page?.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
   });
 }

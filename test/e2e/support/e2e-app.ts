@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../../bridge/config';
 import { createCore, type Core, type StartedCore } from '../../../bridge/core';
-import { createSilentLog } from '../../../bridge/log';
+import { createLog } from '../../../bridge/log';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
 import { SautikitSim, type SimCall } from '../../sim/carrier';
 import { SimRest } from '../../sim/rest';
@@ -22,6 +22,8 @@ export interface E2eApp {
   readonly rest: SimRest;
   readonly ai: ScriptedProvider;
   readonly dataDir: string;
+  /** The core's log lines (JSON), kept in memory for a failing test's evidence. */
+  readonly logLines: readonly string[];
   /** The console URL with its token, as `npm run serve` prints it. */
   readonly consoleUrl: string;
   /** A caller rings: Sautikit POSTs /voice, then the call lives in the simulator's PBX. */
@@ -50,12 +52,22 @@ export async function startE2eApp(
     sautikitApiKey: rest.apiKey,
     webhookSecret: WEBHOOK_SECRET,
     dataDir,
-    logLevel: 'silent',
+    logLevel: 'info',
     ...settings,
   });
   const provider = new ScriptedProvider(ai);
+  const logLines: string[] = [];
+  const log = createLog({
+    level: 'info',
+    destination: {
+      write(line: string) {
+        logLines.push(line.trimEnd());
+        if (logLines.length > 2000) logLines.shift();
+      },
+    },
+  });
   const core = createCore(config, {
-    log: createSilentLog(),
+    log,
     consoleServer: true,
     rendererDir,
     createProvider: () => provider,
@@ -70,6 +82,7 @@ export async function startE2eApp(
     rest,
     ai: provider,
     dataDir,
+    logLines,
     consoleUrl: started.consoleUrl!,
     async placeCall(from) {
       const call = await sim.placeCall({ from });
