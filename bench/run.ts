@@ -10,6 +10,7 @@ import { renderTable, type Benchmark } from './benchmark';
 /** One line per benchmark: name → module whose default export is a Benchmark. */
 const BENCHMARKS: Record<string, () => Promise<{ default: Benchmark }>> = {
   'ai-leg': () => import('./ai-leg'),
+  store: () => import('./store'),
 };
 
 async function main(): Promise<void> {
