@@ -1,4 +1,27 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The fake OpenAI Realtime speaks TLS (the official client dials wss: only), so test processes trust its
+ * throwaway certificate — added to whatever NODE_EXTRA_CA_CERTS already names. Node reads the variable
+ * at start-up, so it goes into the forked workers' env (`test.env`).
+ */
+function extraCaCerts(): string {
+  const own = fileURLToPath(new URL('./test/fixtures/tls/fake-provider-cert.pem', import.meta.url));
+  const existing = process.env.NODE_EXTRA_CA_CERTS;
+  if (!existing || !existsSync(existing)) return own;
+  const pem = `${readFileSync(existing, 'utf8')}\n${readFileSync(own, 'utf8')}`;
+  const bundle = path.join(
+    os.tmpdir(),
+    `sauti-test-ca-${createHash('sha256').update(pem).digest('hex').slice(0, 16)}.pem`,
+  );
+  if (!existsSync(bundle)) writeFileSync(bundle, pem);
+  return bundle;
+}
 
 // Three projects, one run: `vitest run` runs them all; `--project unit` (or integration, e2e) runs one.
 export default defineConfig({
@@ -9,6 +32,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    env: { NODE_EXTRA_CA_CERTS: extraCaCerts() },
     reporters: ['default'],
     projects: [
       {
