@@ -43,8 +43,11 @@ export function resolveStoreWorker(
   }
   for (const dir of ['./', '../']) {
     for (const name of BUILT_WORKER_FILES) {
-      const url = new URL(`${dir}${name}`, moduleUrl);
-      if (existsSync(fileURLToPath(url))) return { kind: 'built', url };
+      const file = fileURLToPath(new URL(`${dir}${name}`, moduleUrl));
+      // Packaged with asarUnpack, the worker and its chunks sit in app.asar.unpacked: prefer real files.
+      const unpacked = file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+      if (unpacked !== file && existsSync(unpacked)) return { kind: 'built', url: pathToFileURL(unpacked) };
+      if (existsSync(file)) return { kind: 'built', url: pathToFileURL(file) };
     }
   }
   throw new SautiError(

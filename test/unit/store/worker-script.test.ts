@@ -45,6 +45,21 @@ describe('resolveStoreWorker', () => {
     expect(fromChunk).toEqual(beside);
   });
 
+  it('prefers the unpacked copy of a packaged app (asarUnpack) over the one inside app.asar', () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    mkdirSync(path.join(tmp.dir, 'app.asar', 'out', 'main'), { recursive: true });
+    mkdirSync(path.join(tmp.dir, 'app.asar.unpacked', 'out', 'main'), { recursive: true });
+    writeFileSync(path.join(tmp.dir, 'app.asar', 'out', 'main', 'store-worker.js'), '');
+    writeFileSync(path.join(tmp.dir, 'app.asar.unpacked', 'out', 'main', 'store-worker.js'), '');
+    expect(
+      resolveStoreWorker(pathToFileURL(path.join(tmp.dir, 'app.asar', 'out', 'main', 'main.js')).href),
+    ).toEqual({
+      kind: 'built',
+      url: pathToFileURL(path.join(tmp.dir, 'app.asar.unpacked', 'out', 'main', 'store-worker.js')),
+    });
+  });
+
   it('says what the build must emit when the worker is missing', () => {
     const tmp = tempDir();
     cleanups.push(tmp.remove);
