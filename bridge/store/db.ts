@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, schemaVersion, type MigrationReport } from './migrate';
+import { migrate, refuseNewer, schemaVersion, type MigrationReport } from './migrate';
 import type { Migration } from './migrations/migration';
 import { MIGRATIONS } from './migrations';
 
@@ -38,6 +38,8 @@ export function openWriter(
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A newer app's file is refused before the journal mode (a header write) is touched.
+    refuseNewer(db, file, options.migrations ?? MIGRATIONS);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -14,20 +14,31 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Throws STORE_TOO_NEW for a file from a newer app (before anything writes to it); returns its version. */
+export function refuseNewer(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const version = schemaVersion(db);
+  if (version > latest) {
+    throw new SautiError(
+      'STORE_TOO_NEW',
+      `The call log ${file} was written by a newer version of Sauti Console (schema ${version}; this version ` +
+        `knows up to ${latest}). Update the app, or move the file away to start a new log.`,
+    );
+  }
+  return version;
+}
+
 export function migrate(
   db: Database.Database,
   file: string,
   migrations: readonly Migration[] = MIGRATIONS,
 ): MigrationReport {
   const latest = migrations.at(-1)?.version ?? 0;
-  const from = schemaVersion(db);
-  if (from > latest) {
-    throw new SautiError(
-      'STORE_TOO_NEW',
-      `The call log ${file} was written by a newer version of Sauti Console (schema ${from}; this version ` +
-        `knows up to ${latest}). Update the app, or move the file away to start a new log.`,
-    );
-  }
+  const from = refuseNewer(db, file, migrations);
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from };
   db.transaction(() => {

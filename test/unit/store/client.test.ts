@@ -111,4 +111,50 @@ describe('StoreClient', () => {
     await expect(store.history({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'STORE_BAD_CURSOR' });
     expect((await store.history({})).rows).toEqual([]);
   });
+
+  it('refuses a log from a newer app: the store says why, never throws at the caller, and leaves the file alone', async () => {
+    const tmp = tempDir();
+    const file = path.join(tmp.dir, 'sauti.db');
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    const { store } = newStore({ dataDir: tmp.dir });
+    cleanup.push(() => tmp.remove());
+    await store.start();
+    expect(store.status()).toMatchObject({ ok: false, code: 'STORE_TOO_NEW' });
+    expect(store.status().error).toMatch(/newer version of Sauti Console \(schema 99/);
+    for (const e of aiResolvedCall('CA9', Date.UTC(2026, 2, 3)).events) store.record(e);
+    await expect(store.history({})).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(store.flush()).rejects.toMatchObject({ code: 'STORE_TOO_NEW' });
+    await store.stop();
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(99);
+    expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'calls'").pluck().get()).toBe(0);
+    after.close();
+  });
+
+  it('prunes calls older than the retention period at start and on request', async () => {
+    const tmp = tempDir();
+    cleanup.push(() => tmp.remove());
+    const now = Date.now();
+    const seed = new StoreClient({
+      dataDir: tmp.dir,
+      log: createSilentLog(),
+      clock: realClock,
+      retentionDays: 0,
+    });
+    await seed.start();
+    for (const e of aiResolvedCall('old', now - 40 * 86_400_000).events) seed.record(e);
+    for (const e of aiResolvedCall('recent', now - 10 * 86_400_000).events) seed.record(e);
+    await seed.flush();
+    await seed.stop();
+
+    const { store } = newStore({ dataDir: tmp.dir, retentionDays: 30 });
+    await store.start();
+    await expect
+      .poll(async () => (await store.history({})).rows.map((r) => r.callId), { timeout: 10_000 })
+      .toEqual(['recent']);
+    expect(await store.prune(now + 25 * 86_400_000)).toBe(1);
+    expect((await store.history({})).rows).toEqual([]);
+  });
 });
