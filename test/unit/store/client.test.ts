@@ -119,7 +119,7 @@ describe('StoreClient', () => {
     db.pragma('user_version = 99');
     db.close();
     const { store } = newStore({ dataDir: tmp.dir });
-    cleanup.push(() => tmp.remove());
+    cleanup.push(async () => tmp.remove());
     await store.start();
     expect(store.status()).toMatchObject({ ok: false, code: 'STORE_TOO_NEW' });
     expect(store.status().error).toMatch(/newer version of Sauti Console \(schema 99/);
@@ -135,7 +135,7 @@ describe('StoreClient', () => {
 
   it('prunes calls older than the retention period at start and on request', async () => {
     const tmp = tempDir();
-    cleanup.push(() => tmp.remove());
+    cleanup.push(async () => tmp.remove());
     const now = Date.now();
     const seed = new StoreClient({
       dataDir: tmp.dir,
