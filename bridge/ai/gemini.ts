@@ -126,6 +126,7 @@ class GeminiSession implements RealtimeSession {
       throw err;
     }
     this.state = 'open';
+    this.flushPending();
     this.options.log.info({ model: this.model }, 'Gemini Live session open');
     // Delivered once the consumer has attached its listeners (after this promise resolves).
     setImmediate(() => {

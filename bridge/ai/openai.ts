@@ -91,6 +91,9 @@ class OpenAiSession implements RealtimeSession {
   private pendingSamples = 0;
   private audioItem: AudioItem | null = null;
   private responseActive = false;
+  private responseId: string | null = null;
+  /** The response the caller talked over: the server cancels it, its deltas still in flight are dropped. */
+  private cutResponseId: string | null = null;
   private callerItemId: string | null = null;
   private callerText = '';
   private agentText = '';
@@ -318,6 +321,8 @@ class OpenAiSession implements RealtimeSession {
         }
         return;
       case 'input_audio_buffer.speech_started':
+        // interrupt_response: the server cancels the reply in progress.
+        if (this.responseActive) this.cutResponseId = this.responseId;
         this.endCallerLine();
         this.emit('speech.started', {});
         return;
@@ -344,9 +349,12 @@ class OpenAiSession implements RealtimeSession {
         if (transcript.trim()) this.emit('caller.transcript', { text: transcript, final: true });
         return;
       }
-      case 'response.created':
+      case 'response.created': {
+        const response = obj(e.response, 'response');
         this.responseActive = true;
+        this.responseId = typeof response.id === 'string' ? response.id : null;
         return;
+      }
       case 'response.output_audio.delta':
       case 'response.audio.delta': // the beta name, still sent by older models
         this.onAudioDelta(e);
@@ -379,6 +387,7 @@ class OpenAiSession implements RealtimeSession {
   }
 
   private onAudioDelta(e: Obj): void {
+    if (this.cutResponseId !== null && e.response_id === this.cutResponseId) return;
     const itemId = str(e.item_id, 'item_id');
     const contentIndex = typeof e.content_index === 'number' ? e.content_index : 0;
     const data = str(e.delta, 'delta');

@@ -37,6 +37,8 @@ export interface FakeOpenAiOptions {
   readonly thinkMs?: number;
   /** Refuse the session as over quota, or never answer session.update. */
   failure?: 'quota' | 'hang' | null;
+  /** Audio deltas of a cancelled response still in flight when the cancel happens (as on a real network). */
+  inFlightDeltas?: number;
 }
 
 type Event = Record<string, unknown> & { type: string };
@@ -394,6 +396,14 @@ export class FakeOpenAiRealtime {
     if (!response) return;
     response.speech?.cancel();
     conn.response = null;
+    const late = { response_id: response.id, item_id: response.itemId, output_index: 0, content_index: 0 };
+    for (let i = 0; i < (this.options.inFlightDeltas ?? 0); i++) {
+      this.send(conn, {
+        type: 'response.output_audio.delta',
+        ...late,
+        delta: base64Pcm(new Int16Array(960).fill(4000)),
+      });
+    }
     this.send(conn, {
       type: 'response.done',
       response: {

@@ -180,6 +180,18 @@ describe('OpenAI Realtime provider', () => {
     expect(rec.audioSamples).toBe(at);
   });
 
+  it('drops audio of the talked-over reply that was still in flight', async () => {
+    const { session, rec } = await open({ speedup: 1, inFlightDeltas: 3 });
+    await rec.waitFor('ready');
+    session.greet(LONG_REPLY_TEXT);
+    await rec.waitFor('audio');
+    await new Promise((r) => setTimeout(r, 500));
+    speak(session, 'caller-yes.wav', 0);
+    await rec.waitFor('interrupted');
+    const started = rec.events.findIndex((e) => e.name === 'speech.started');
+    expect(rec.events.slice(started).filter((e) => e.name === 'audio')).toEqual([]);
+  });
+
   it('never truncates past the audio it was sent', async () => {
     const { session, rec, fake } = await open();
     await rec.waitFor('ready');
