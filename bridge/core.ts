@@ -17,6 +17,7 @@ import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
 import { agentHandlers, toAgent } from './api/handlers/agents';
 import { historyHandlers } from './api/handlers/history';
+import { applySavedSettings, settingsHandlers } from './api/handlers/settings';
 import { listenHandler, type ListenSink } from './api/handlers/listen';
 import { placeTestCall } from './api/handlers/test-call';
 import { ListenIn } from './api/listen-in';
@@ -30,6 +31,7 @@ import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
+import { SettingsFile } from './settings';
 import { SqliteAgentRepository } from './store/agent-repository';
 import { StoreClient } from './store/client';
 import { teamHandlers } from './api/handlers/team';
@@ -81,6 +83,11 @@ const defaultRendererDir = () => path.resolve(path.dirname(fileURLToPath(import.
 export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Core {
   const clock = partial.clock ?? realClock;
   const log = partial.log ?? createLog({ level: config.logLevel, logCallContent: config.logCallContent });
+  // Settings saved from the window, layered over the environment's; `config` is changed in place so
+  // every module reads the new values from the next call on.
+  const settingsFile = new SettingsFile(config.dataDir);
+  const startupConfig: Config = { ...config };
+  applySavedSettings({ file: settingsFile, startup: startupConfig, live: config });
   // The call log: its threads open at start; events are queued from the first one published.
   const store = new StoreClient({ dataDir: config.dataDir, log, clock, retentionDays: config.retentionDays });
   const deps: CoreDeps = {
@@ -250,10 +257,19 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
     'call.listen': listenHandler(listenIn, (callId) => sessions.has(callId), listenSink),
     ...historyHandlers(store),
-    'settings.get': () => ({ values: {}, secretsSet: {}, publicUrl, provider: provider?.name ?? 'none' }),
-    'settings.set': () => {
-      throw new SautiError('API_UNAVAILABLE', 'Settings are not available yet');
-    },
+    ...settingsHandlers({
+      file: settingsFile,
+      startup: startupConfig,
+      live: config,
+      log,
+      publicUrl: () => publicUrl,
+      providerName: () => provider?.name ?? 'none',
+      applied: () => {
+        // The next call connects with the new provider, key, model, voice and instructions.
+        provider = deps.createProvider(config);
+        broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: store.status().ok });
+      },
+    }),
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
     ...teamHandlers(team, _identity),
   });

@@ -192,20 +192,12 @@ export const FIELDS: readonly FieldDef[] = [
     placeholder: 'https://…',
   },
   {
-    key: 'publicUrl',
-    env: 'PUBLIC_URL',
-    label: 'Public URL',
-    kind: 'text',
-    section: 'sautikit',
-    placeholder: 'https://your-tunnel.example.org',
-    help: 'Where Sautikit reaches this app. Set your number’s voice webhook to this URL + /voice.',
-  },
-  {
     key: 'sautikitApiKey',
     env: 'SAUTIKIT_API_KEY',
     label: 'Sautikit API key',
     kind: 'secret',
     section: 'sautikit',
+    help: 'Used to move calls to people and hang up. A new key is used after the app restarts.',
   },
   {
     key: 'webhookSecret',
