@@ -174,7 +174,13 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     setPublicUrl: (url) => {
       publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
       log.info({ publicUrl }, 'public URL changed');
-      broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: true });
+      broadcast('status.changed', {
+        version: VERSION,
+        publicUrl,
+        provider: provider?.name ?? 'none',
+        storeOk: store.status().ok,
+        storeError: store.status().error,
+      });
     },
     broadcast: (name, data) => broadcast(name, data),
     enroll: async ({ name, number }) => (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
