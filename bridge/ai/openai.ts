@@ -95,6 +95,7 @@ class OpenAiSession implements RealtimeSession {
   /** The response the caller talked over: the server cancels it, its deltas still in flight are dropped. */
   private cutResponseId: string | null = null;
   private callerItemId: string | null = null;
+  private readonly closedCallerItems = new Set<string>();
   private callerText = '';
   private agentText = '';
   private malformedReported = false;
@@ -323,7 +324,6 @@ class OpenAiSession implements RealtimeSession {
       case 'input_audio_buffer.speech_started':
         // interrupt_response: the server cancels the reply in progress.
         if (this.responseActive) this.cutResponseId = this.responseId;
-        this.endCallerLine();
         this.emit('speech.started', {});
         return;
       case 'input_audio_buffer.speech_stopped':
@@ -332,6 +332,7 @@ class OpenAiSession implements RealtimeSession {
       case 'conversation.item.input_audio_transcription.delta': {
         const itemId = str(e.item_id, 'item_id');
         const delta = e.delta === undefined ? '' : str(e.delta, 'delta');
+        if (this.closedCallerItems.has(itemId)) return;
         if (this.callerItemId !== itemId) this.endCallerLine();
         this.callerItemId = itemId;
         if (delta) {
@@ -343,12 +344,18 @@ class OpenAiSession implements RealtimeSession {
       case 'conversation.item.input_audio_transcription.completed': {
         const itemId = str(e.item_id, 'item_id');
         const transcript = str(e.transcript, 'transcript');
+        // Transcription runs beside the model: a line we already closed (the caller spoke again) stays closed.
+        if (this.closedCallerItems.has(itemId)) return;
         if (this.callerItemId !== null && this.callerItemId !== itemId) this.endCallerLine();
         this.callerItemId = null;
         this.callerText = '';
+        this.rememberClosed(itemId);
         if (transcript.trim()) this.emit('caller.transcript', { text: transcript, final: true });
         return;
       }
+      case 'conversation.item.input_audio_transcription.failed':
+        if (this.callerItemId === e.item_id) this.endCallerLine();
+        return;
       case 'response.created': {
         const response = obj(e.response, 'response');
         this.responseActive = true;
@@ -397,7 +404,6 @@ class OpenAiSession implements RealtimeSession {
     if (bytes.length === 0) return;
     const pcm = int16FromBuffer(bytes);
     if (this.audioItem?.itemId !== itemId || this.audioItem.contentIndex !== contentIndex) {
-      this.endCallerLine();
       this.audioItem = { itemId, contentIndex, samples: 0 };
     }
     this.audioItem.samples += pcm.length;
@@ -457,12 +463,20 @@ class OpenAiSession implements RealtimeSession {
     this.emit('turn.complete', {});
   }
 
+  /** Closes the caller's line with the fragments so far (its `completed` did not come first). */
   private endCallerLine(): void {
+    if (this.callerItemId) this.rememberClosed(this.callerItemId);
+    this.callerItemId = null;
     if (!this.callerText) return;
     const text = this.callerText;
     this.callerText = '';
-    this.callerItemId = null;
     this.emit('caller.transcript', { text, final: true });
+  }
+
+  private rememberClosed(itemId: string): void {
+    this.closedCallerItems.add(itemId);
+    if (this.closedCallerItems.size > 32)
+      this.closedCallerItems.delete(this.closedCallerItems.values().next().value!);
   }
 
   private reportMalformed(detail: string): void {

@@ -39,6 +39,8 @@ export interface FakeOpenAiOptions {
   failure?: 'quota' | 'hang' | null;
   /** Audio deltas of a cancelled response still in flight when the cancel happens (as on a real network). */
   inFlightDeltas?: number;
+  /** The caller's `transcription.completed` comes this much later (transcription runs beside the model). */
+  transcriptionLagMs?: number;
 }
 
 type Event = Record<string, unknown> & { type: string };
@@ -285,12 +287,15 @@ export class FakeOpenAiRealtime {
         delta,
       });
     }
-    this.send(conn, {
-      type: 'conversation.item.input_audio_transcription.completed',
-      item_id: itemId,
-      content_index: 0,
-      transcript: text,
-    });
+    const completed = () =>
+      this.send(conn, {
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: itemId,
+        content_index: 0,
+        transcript: text,
+      });
+    if (this.options.transcriptionLagMs) setTimeout(completed, this.options.transcriptionLagMs);
+    else completed();
     conn.thinkTimer = setTimeout(() => {
       if (turn.handoff) return this.callHandoff(conn, turn.handoff);
       if (turn.reply === null) return;

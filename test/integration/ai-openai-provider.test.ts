@@ -162,6 +162,18 @@ describe('OpenAI Realtime provider', () => {
     expect(rec.lines('caller')).toEqual([callerText]);
   });
 
+  it('closes a caller line once even when its transcription completes after the reply started', async () => {
+    const { session, rec } = await open({
+      turns: [{ caller: 'What are your hours?', reply: 'Eight to five.' }],
+      transcriptionLagMs: 600,
+    });
+    await rec.waitFor('ready');
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(rec.lines('caller')).toEqual(['What are your hours?']);
+  });
+
   it('on barge-in reports the interruption and truncates the reply to what was heard', async () => {
     const { session, rec, fake } = await open({ speedup: 1 });
     await rec.waitFor('ready');
