@@ -3,7 +3,7 @@
 import type { SettingsView } from '../../api/contract';
 
 export type FieldKind = 'text' | 'textarea' | 'secret' | 'select' | 'list' | 'number' | 'boolean';
-export type SectionId = 'ai' | 'conversation' | 'escalation' | 'sautikit' | 'costs';
+export type SectionId = 'ai' | 'conversation' | 'escalation' | 'sautikit' | 'costs' | 'privacy';
 
 export interface FieldDef {
   readonly key: string;
@@ -33,9 +33,10 @@ export const SECTIONS: readonly { id: SectionId; title: string; intro: string }[
   {
     id: 'sautikit',
     title: 'Phone line (Sautikit)',
-    intro: 'How Sautikit reaches this app, and the keys it uses.',
+    intro: 'The keys this app uses with Sautikit. How Sautikit reaches this computer is set further down.',
   },
   { id: 'costs', title: 'Costs', intro: 'Rates used to estimate the cost of each call in KES.' },
+  { id: 'privacy', title: 'Privacy', intro: 'What the app writes into its log files.' },
 ];
 
 export const FIELDS: readonly FieldDef[] = [
@@ -237,7 +238,7 @@ export const FIELDS: readonly FieldDef[] = [
     env: 'LOG_CALL_CONTENT',
     label: 'Write caller numbers and words into the logs',
     kind: 'boolean',
-    section: 'costs',
+    section: 'privacy',
     help: 'Off by default: logs mask them.',
   },
 ];
