@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Carrier, CarrierStatus } from '../../../../renderer/src/api/carrier';
+import { createConsoleClient, type Timers } from '../../../../renderer/src/api/console-client';
+import type { WireMessage } from '../../../../renderer/src/api/contract';
+import { StatusCell } from '../../../../renderer/src/api/status-cell';
+
+function fakeCarrier(initial: CarrierStatus = 'open') {
+  const status = new StatusCell(initial);
+  const sent: WireMessage[] = [];
+  const listeners = new Set<(m: unknown) => void>();
+  const carrier: Carrier = {
+    send: (m) => sent.push(m),
+    onMessage: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    onStatus: (l) => status.subscribe(l),
+    get status() {
+      return status.value;
+    },
+    close: () => status.set('closed'),
+  };
+  return { carrier, sent, status, deliver: (m: unknown) => [...listeners].forEach((l) => l(m)) };
+}
+
+function manualTimers() {
+  const pending = new Map<number, () => void>();
+  let next = 1;
+  const timers: Timers = {
+    set: (fn) => {
+      pending.set(next, fn);
+      return next++;
+    },
+    clear: (h) => void pending.delete(h as number),
+  };
+  return { timers, fireAll: () => [...pending.values()].forEach((f) => f()), count: () => pending.size };
+}
+
+describe('console client', () => {
+  it('matches answers to commands by id and resolves or rejects with the core’s error', async () => {
+    const c = fakeCarrier();
+    const t = manualTimers();
+    const client = createConsoleClient(c.carrier, { timers: t.timers });
+    const a = client.call('queue.get', {});
+    const b = client.call('call.hangUp', { callId: 'X' });
+    expect(c.sent.map((m) => m.type === 'cmd' && m.name)).toEqual(['queue.get', 'call.hangUp']);
+    const [ma, mb] = c.sent as { id: number }[];
+    c.deliver({
+      type: 'res',
+      id: mb!.id,
+      result: { ok: false, error: { code: 'CALL_NOT_FOUND', message: 'gone' } },
+    });
+    c.deliver({ type: 'res', id: ma!.id, result: { ok: true, value: { waiting: 3, longestWaitMs: 1 } } });
+    await expect(a).resolves.toEqual({ waiting: 3, longestWaitMs: 1 });
+    await expect(b).rejects.toMatchObject({ code: 'CALL_NOT_FOUND', message: 'gone' });
+    expect(t.count()).toBe(0);
+  });
+
+  it('delivers events to their listeners and ignores junk', () => {
+    const c = fakeCarrier();
+    const client = createConsoleClient(c.carrier);
+    const got: unknown[] = [];
+    const off = client.on('queue.changed', (q) => got.push(q));
+    c.deliver({ type: 'evt', name: 'queue.changed', data: { waiting: 1, longestWaitMs: 0 } });
+    c.deliver(null);
+    c.deliver({ type: 'res', id: 999, result: { ok: true, value: 1 } });
+    off();
+    c.deliver({ type: 'evt', name: 'queue.changed', data: { waiting: 2, longestWaitMs: 0 } });
+    expect(got).toEqual([{ waiting: 1, longestWaitMs: 0 }]);
+  });
+
+  it('fails fast when not connected, on a drop, and on a timeout', async () => {
+    const c = fakeCarrier('reconnecting');
+    const t = manualTimers();
+    const client = createConsoleClient(c.carrier, { timers: t.timers });
+    await expect(client.call('queue.get', {})).rejects.toMatchObject({ code: 'CONSOLE_DISCONNECTED' });
+    c.status.set('open');
+    const dropped = client.call('queue.get', {});
+    c.status.set('reconnecting');
+    await expect(dropped).rejects.toMatchObject({ code: 'CONSOLE_DISCONNECTED', retryable: true });
+    c.status.set('open');
+    const slow = client.call('queue.get', {});
+    t.fireAll();
+    await expect(slow).rejects.toMatchObject({ code: 'CONSOLE_TIMEOUT' });
+  });
+});
