@@ -11,6 +11,10 @@ import { StatusPill } from '../../components/StatusPill';
 import { formatLatency, formatNumber } from '../../format/format';
 import type { AttentionKind } from '../../state/live-calls';
 import type { TakeOverProgress } from '../../state/take-over';
+import { wallClock } from '../../state/ticker';
+import { useStore } from '../../state/use-store';
+
+const NEW_BADGE_MS = 30_000;
 
 export function CallCard({
   call,
@@ -25,12 +29,15 @@ export function CallCard({
   progress: TakeOverProgress | undefined;
   ctx: ActionContext;
 }) {
+  const now = useStore(wallClock);
   const status = callStatus(call);
   const reason = reasonLabel(call.escalationReason);
   const cardCtx: ActionContext = { ...ctx, call };
+  // "New" is news for a short while; a call that needs a person stays marked until someone looks.
+  const shown = attention === 'new' && now - call.startedAt > NEW_BADGE_MS ? undefined : attention;
   return (
     <article
-      className={`card card-${status.tone}${selected ? ' card-selected' : ''}${attention ? ` card-attention card-${attention}` : ''}`}
+      className={`card card-${status.tone}${selected ? ' card-selected' : ''}${shown ? ` card-attention card-${shown}` : ''}`}
       data-testid="call-card"
       data-call-id={call.callId}
       aria-label={`Call from ${call.callerName ?? formatNumber(call.from)}: ${status.label}`}
@@ -45,8 +52,10 @@ export function CallCard({
           {call.callerName && <span className="card-name">{call.callerName}</span>}
         </a>
         {isTestCall(call) && <span className="badge badge-test">Test call</span>}
-        {attention && (
-          <span className="badge badge-attention">{attention === 'new' ? 'New' : 'Needs a person'}</span>
+        {shown && (
+          <span className={`badge ${shown === 'new' ? 'badge-new' : 'badge-attention'}`}>
+            {shown === 'new' ? 'New' : 'Needs a person'}
+          </span>
         )}
         <Duration since={call.startedAt} label="Duration" />
       </div>
