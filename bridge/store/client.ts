@@ -1,7 +1,6 @@
 // The store as the core sees it: a typed async face over the two store threads. The core only
 // posts messages: record() never blocks and never throws, so the audio path never waits on the disk.
 // Events are numbered; the writer reports the last committed number; what is in flight is bounded.
-import type { Worker } from 'node:worker_threads';
 import type { CallDetail, DailySummary, HistoryFilters, HistoryPage, SearchHit } from '../api/contract';
 import type { CallEvent, CallEventKind } from '../calls/events';
 import type { Clock, TimerHandle } from '../clock';
@@ -10,22 +9,14 @@ import { SautiError } from '../errors';
 import type { Log } from '../log';
 import { dbFilePath, type OpenFaults } from './db';
 import type { ExportFile, ExportRequest } from './queries/export-calls';
-import type {
-  FromWorker,
-  StoreReads,
-  StoreRole,
-  StoreWrites,
-  ToWorker,
-  WireError,
-  WorkerInit,
-} from './protocol';
-import { resolveStoreWorker, startStoreWorker, type StoreWorkerScript } from './worker-script';
+import type { FromWorker, StoreReads, StoreRole, StoreWrites, WireError, WorkerInit } from './protocol';
+import { StoreThread, type StoreThreadHooks } from './store-thread';
+import { resolveStoreWorker, type StoreWorkerScript } from './worker-script';
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 const PRUNE_CHUNK_CALLS = 500;
 const START_TIMEOUT_MS = 20_000;
-const CLOSE_TIMEOUT_MS = 10_000;
 const RESPAWN_MIN_MS = 1000;
 const RESPAWN_MAX_MS = 30_000;
 
@@ -69,27 +60,16 @@ export interface StoreClientEvents extends Record<string, unknown> {
   committed: number;
 }
 
-interface Thread {
-  readonly role: StoreRole;
-  readonly worker: Worker;
-  readonly calls: Map<number, { resolve: (v: unknown) => void; reject: (e: SautiError) => void }>;
-  closing: boolean;
-}
-
 type Args<M, N extends keyof M> = M[N] extends (args: infer A) => unknown ? A : never;
 type Result<M, N extends keyof M> = M[N] extends (...args: never[]) => infer R ? R : never;
-
-const fromWire = (e: WireError) =>
-  new SautiError(e.code as 'STORE_FAILED', e.message, { retryable: e.retryable });
 
 export class StoreClient {
   readonly events = new Emitter<StoreClientEvents>();
   readonly file: string;
   private readonly maxQueued: number;
   private readonly script: () => StoreWorkerScript;
-  private writer: Thread | null = null;
-  private reader: Thread | null = null;
-  private nextCallId = 1;
+  private writer: StoreThread | null = null;
+  private reader: StoreThread | null = null;
   private buffer: CallEvent[] = [];
   private postScheduled = false;
   private postedSeq = 0;
@@ -229,14 +209,14 @@ export class StoreClient {
     if (!this.starting) throw new SautiError('STORE_NOT_STARTED', 'The call log has not been started');
     await this.starting;
     if (!this.writer) throw this.unavailable();
-    return (await this.call(this.writer, name, args)) as Result<StoreWrites, N>;
+    return (await this.writer.call(name, args)) as Result<StoreWrites, N>;
   }
 
   async read<N extends keyof StoreReads>(name: N, args: Args<StoreReads, N>): Promise<Result<StoreReads, N>> {
     if (!this.starting) throw new SautiError('STORE_NOT_STARTED', 'The call log has not been started');
     await this.starting;
     if (!this.reader) throw this.unavailable();
-    return (await this.call(this.reader, name, args)) as Result<StoreReads, N>;
+    return (await this.reader.call(name, args)) as Result<StoreReads, N>;
   }
 
   /** Writes what is queued (as far as the disk allows), checkpoints and stops both threads. */
@@ -247,7 +227,9 @@ export class StoreClient {
     this.options.clock.clearTimeout(this.respawnTimer);
     this.options.clock.clearTimeout(this.pruneTimer);
     await this.starting?.catch(() => undefined);
-    const [writerClosed] = await Promise.all([this.close(this.writer), this.close(this.reader)]);
+    const [writerClosed] = await Promise.all([this.writer?.close(), this.reader?.close()]);
+    if (writerClosed && writerClosed.committedSeq > this.committedSeq)
+      this.committedSeq = writerClosed.committedSeq;
     if (writerClosed && writerClosed.unwritten > 0) {
       this.options.log.error(
         { unwritten: writerClosed.unwritten },
@@ -288,27 +270,15 @@ export class StoreClient {
 
   private postBuffer(): void {
     this.postScheduled = false;
-    if (this.buffer.length === 0 || !this.writer || this.writer.closing) return;
+    if (this.buffer.length === 0 || !this.writer || this.writer.isClosing) return;
     const events = this.buffer;
     this.buffer = [];
     const firstSeq = this.postedSeq + 1;
     this.postedSeq += events.length;
-    this.post(this.writer, { type: 'events', firstSeq, events });
+    this.writer.post({ type: 'events', firstSeq, events });
   }
 
-  private post(thread: Thread, message: ToWorker): void {
-    thread.worker.postMessage(message);
-  }
-
-  private call(thread: Thread, name: string, args: unknown): Promise<unknown> {
-    const id = this.nextCallId++;
-    return new Promise((resolve, reject) => {
-      thread.calls.set(id, { resolve, reject });
-      this.post(thread, { type: 'call', id, name, args });
-    });
-  }
-
-  private spawn(role: StoreRole, onMessage: (m: FromWorker) => void, onExit: (code: number) => void): Thread {
+  private spawn(role: StoreRole, hooks: StoreThreadHooks): StoreThread {
     const init: WorkerInit = {
       role,
       file: this.file,
@@ -318,35 +288,7 @@ export class StoreClient {
       retryMaxMs: this.options.retryMaxMs,
       testFaults: this.options.testFaults,
     };
-    const worker = startStoreWorker(this.script(), init);
-    const thread: Thread = { role, worker, calls: new Map(), closing: false };
-    worker.on('message', (m: FromWorker) => {
-      if (m.type === 'result') {
-        const pending = thread.calls.get(m.id);
-        thread.calls.delete(m.id);
-        if (m.ok) pending?.resolve(m.value);
-        else pending?.reject(fromWire(m.error));
-        return;
-      }
-      if (m.type === 'log') {
-        this.options.log[m.level]({ ...m.fields, thread: role }, m.msg);
-        return;
-      }
-      onMessage(m);
-    });
-    worker.on('error', (err) => {
-      this.options.log.error({ thread: role, err: err.message }, 'store thread failed');
-    });
-    worker.on('exit', (code) => {
-      for (const pending of thread.calls.values()) {
-        pending.reject(
-          new SautiError('STORE_UNAVAILABLE', 'The call log thread stopped', { retryable: true }),
-        );
-      }
-      thread.calls.clear();
-      if (!thread.closing) onExit(code);
-    });
-    return thread;
+    return new StoreThread(role, this.script(), init, this.options.log, hooks);
   }
 
   private spawnWriter(): Promise<void> {
@@ -367,14 +309,13 @@ export class StoreClient {
         settle();
       }, START_TIMEOUT_MS);
       try {
-        this.writer = this.spawn(
-          'writer',
-          (m) => this.onWriterMessage(m, settle),
-          (code) => {
+        this.writer = this.spawn('writer', {
+          onMessage: (m) => this.onWriterMessage(m, settle),
+          onExit: (code) => {
             this.onWriterExit(code);
             settle();
           },
-        );
+        });
       } catch (err) {
         const e =
           err instanceof SautiError
@@ -450,16 +391,16 @@ export class StoreClient {
 
   private spawnReader(): void {
     try {
-      this.reader = this.spawn(
-        'reader',
-        () => undefined,
-        (code) => {
+      this.reader = this.spawn('reader', {
+        onMessage: () => undefined,
+        onExit: (code) => {
           this.reader = null;
           this.options.log.error({ code }, 'call log reader stopped: restarting');
-          if (!this.stopping)
+          if (!this.stopping) {
             this.respawnTimer = this.options.clock.setTimeout(() => this.spawnReader(), RESPAWN_MIN_MS);
+          }
         },
-      );
+      });
     } catch (err) {
       this.options.log.error({ err: String(err) }, 'call log reader could not start');
     }
@@ -480,28 +421,5 @@ export class StoreClient {
         },
       );
     }, delayMs);
-  }
-
-  private close(thread: Thread | null): Promise<{ unwritten: number } | null> {
-    if (!thread) return Promise.resolve(null);
-    thread.closing = true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        void thread.worker.terminate();
-        resolve(null);
-      }, CLOSE_TIMEOUT_MS);
-      thread.worker.on('message', (m: FromWorker) => {
-        if (m.type !== 'closed') return;
-        clearTimeout(timer);
-        if (m.committedSeq > this.committedSeq) this.committedSeq = m.committedSeq;
-        resolve({ unwritten: m.unwritten });
-        void thread.worker.terminate();
-      });
-      thread.worker.on('exit', () => {
-        clearTimeout(timer);
-        resolve(null);
-      });
-      this.post(thread, { type: 'close' });
-    });
   }
 }

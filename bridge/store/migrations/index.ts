@@ -3,8 +3,15 @@ import { migration0001 } from './0001-call-log';
 import { migration0002 } from './0002-transcript-search';
 import { migration0003 } from './0003-agents-and-settings';
 import { migration0004 } from './0004-search-secure-delete';
+import { migration0005 } from './0005-turn-latency-index';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
