@@ -31,7 +31,7 @@ import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
-import { SettingsFile } from './settings';
+import { SettingsFile, type SettingsSecrets } from './settings';
 import { SqliteAgentRepository } from './store/agent-repository';
 import { StoreClient } from './store/client';
 import { teamHandlers } from './api/handlers/team';
@@ -55,6 +55,8 @@ export interface CoreDeps {
   agentRepository?: AgentRepository;
   /** Where generated secrets live (Electron: sealed with safeStorage); a 0600 file in DATA_DIR when absent. */
   secrets?: SecretStore;
+  /** Where the AI keys, Sautikit key and webhook secret set from the window are kept (Electron: safeStorage); settings.json when absent. */
+  settingsSecrets?: SettingsSecrets;
   /** Test seams for the tunnel providers (ngrok package, cloudflared process, HTTP). */
   tunnelSeams?: Partial<Pick<TeamFeaturesDeps, 'ngrokLoad' | 'spawnCloudflared' | 'fetch'>>;
 }
@@ -85,7 +87,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const log = partial.log ?? createLog({ level: config.logLevel, logCallContent: config.logCallContent });
   // Settings saved from the window, layered over the environment's; `config` is changed in place so
   // every module reads the new values from the next call on.
-  const settingsFile = new SettingsFile(config.dataDir);
+  const settingsFile = new SettingsFile(config.dataDir, process.env, partial.settingsSecrets);
   const startupConfig: Config = { ...config };
   applySavedSettings({ file: settingsFile, startup: startupConfig, live: config });
   // The call log: its threads open at start; events are queued from the first one published.

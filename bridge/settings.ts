@@ -42,6 +42,15 @@ export const EDITABLE_KEYS = [
 ] as const satisfies readonly (keyof ConfigInput)[];
 
 type EditableKey = (typeof EDITABLE_KEYS)[number];
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** Where secret settings live instead of settings.json (Electron: sealed with safeStorage, electron/secrets.ts). */
+export interface SettingsSecrets {
+  load(): Partial<Record<SecretKey, string>>;
+  save(key: SecretKey, value: string | undefined): void;
+}
+
+const isSecretKey = (key: string): key is SecretKey => (SECRET_KEYS as readonly string[]).includes(key);
 
 export class SettingsFile {
   private readonly file: string;
@@ -50,6 +59,7 @@ export class SettingsFile {
   constructor(
     dataDir: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly secrets?: SettingsSecrets,
   ) {
     this.file = path.join(dataDir, 'settings.json');
     this.saved = this.read();
@@ -59,8 +69,10 @@ export class SettingsFile {
   effective(base: Config): Config {
     const fromEnv = configFromEnv(this.env) as Record<string, unknown>;
     const merged: Record<string, unknown> = { ...base };
+    const stored = this.secrets?.load() ?? {};
     for (const key of EDITABLE_KEYS) {
       if (fromEnv[key] !== undefined) merged[key] = fromEnv[key];
+      else if (this.secrets && isSecretKey(key)) merged[key] = stored[key];
       else if (this.saved[key] !== undefined) merged[key] = this.saved[key];
     }
     return { ...loadConfig(merged as ConfigInput), consoleToken: base.consoleToken, mediaTokenSecret: base.mediaTokenSecret };
@@ -69,14 +81,17 @@ export class SettingsFile {
   /** Validates and saves changes; an empty string clears a saved value. Throws SETTINGS_INVALID naming the field. */
   update(base: Config, values: Readonly<Record<string, unknown>>): Config {
     const next = { ...this.saved };
+    const secretChanges = new Map<SecretKey, unknown>();
     for (const [key, value] of Object.entries(values)) {
       if (!(EDITABLE_KEYS as readonly string[]).includes(key)) {
         throw new SautiError('SETTINGS_INVALID', `${key}: this setting cannot be changed from the window`);
       }
-      if (value === '' || value === null) delete next[key as EditableKey];
+      if (this.secrets && isSecretKey(key)) secretChanges.set(key, value === '' || value === null ? undefined : value);
+      else if (value === '' || value === null) delete next[key as EditableKey];
       else next[key as EditableKey] = value;
     }
     const candidate: Record<string, unknown> = { ...base, ...next };
+    for (const [key, value] of secretChanges) if (value !== undefined) candidate[key] = value;
     const parsed = configSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -84,6 +99,7 @@ export class SettingsFile {
     }
     this.saved = next;
     this.write();
+    for (const [key, value] of secretChanges) this.secrets?.save(key, value as string | undefined);
     return this.effective(base);
   }
 

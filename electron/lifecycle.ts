@@ -17,6 +17,8 @@ import { configFromEnv, loadConfig, type Config } from '../bridge/config';
 import type { StartedCore } from '../bridge/core';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
+import type { SettingsSecrets } from '../bridge/settings';
+import type { SecretCodec } from '../bridge/team/secret-store';
 import { explainStartFailure } from '../bridge/start-failure';
 import { createAppRequestHandler } from './app-protocol';
 import { AttentionTracker } from './attention';
@@ -24,7 +26,7 @@ import { contentSecurityPolicy, mediaSocketOrigins } from './content-security-po
 import { watchConsoleEvents, type ConsoleHost } from './core-events';
 import { restrictPermissions } from './permissions';
 import { registerPortBroker } from './port-broker';
-import { SecretVault, withSecrets, type SafeStorageLike } from './secrets';
+import { safeStorageCodec, SecretVault, withSecrets, type SafeStorageLike } from './secrets';
 import { createAppTray, type AppTray } from './tray';
 import { APP_SCHEME, appLocation, isTrustedAppUrl } from './trusted-url';
 import { SQLITE_BINDING_ENV } from './electron-sqlite';
@@ -36,8 +38,14 @@ export interface ShellCore extends ConsoleHost {
   stop(): Promise<void>;
 }
 
+/** What the shell hands the core besides its settings: where secrets are kept, sealed with safeStorage. */
+export interface ShellCoreExtras {
+  readonly settingsSecrets: SettingsSecrets;
+  readonly secretCodec: SecretCodec | undefined;
+}
+
 export interface ShellDeps {
-  readonly createCore: (config: Config, log: Log) => ShellCore;
+  readonly createCore: (config: Config, log: Log, extras: ShellCoreExtras) => ShellCore;
   readonly createLog: (config: Config | null) => Log;
   readonly preloadPath: string;
   readonly rendererDir: string;
@@ -158,7 +166,10 @@ export async function runShell(deps: ShellDeps): Promise<void> {
 
   let started: StartedCore;
   try {
-    core = deps.createCore(config, log);
+    core = deps.createCore(config, log, {
+      settingsSecrets: vault,
+      secretCodec: safeStorageCodec(safeStorage, log),
+    });
     started = await core.start();
   } catch (err) {
     const message = explainStartFailure(err, config);

@@ -5,12 +5,20 @@ import { fileURLToPath } from 'node:url';
 import { createProvider } from '../bridge/ai/create-provider';
 import { createCore } from '../bridge/core';
 import { createLog } from '../bridge/log';
+import { createFileSecretStore } from '../bridge/team/secret-store';
 import { runShell } from './lifecycle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 runShell({
-  createCore: (config, log) => createCore(config, { createProvider, consoleServer: false, log }),
+  createCore: (config, log, { settingsSecrets, secretCodec }) =>
+    createCore(config, {
+      createProvider,
+      consoleServer: false,
+      log,
+      settingsSecrets,
+      secrets: createFileSecretStore(config.dataDir, secretCodec),
+    }),
   createLog: (config) => createLog({ level: config?.logLevel, logCallContent: config?.logCallContent }),
   preloadPath: path.join(here, '..', 'preload', 'preload.cjs'),
   rendererDir: path.join(here, '..', 'renderer'),

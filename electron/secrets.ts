@@ -5,7 +5,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from 'node:path';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
-import { SECRET_KEYS } from '../bridge/settings';
+import { SECRET_KEYS, type SettingsSecrets } from '../bridge/settings';
+import type { SecretCodec } from '../bridge/team/secret-store';
 
 export type SecretKey = (typeof SECRET_KEYS)[number];
 export type Secrets = Partial<Record<SecretKey, string>>;
@@ -23,13 +24,14 @@ interface VaultFile {
   readonly secrets: Partial<Record<SecretKey, string>>;
 }
 
-export const SECRETS_FILE_NAME = 'secrets.json';
+/** In Electron's userData folder; DATA_DIR/secrets.json is the core's own store of generated secrets. */
+export const SECRETS_FILE_NAME = 'settings-secrets.json';
 
 function isSecretKey(key: string): key is SecretKey {
   return (SECRET_KEYS as readonly string[]).includes(key);
 }
 
-export class SecretVault {
+export class SecretVault implements SettingsSecrets {
   private readonly file: string;
   private warnedWeak = false;
 
@@ -142,4 +144,22 @@ export function withSecrets<T extends Record<string, unknown>>(input: T, secrets
   const merged: Record<string, unknown> = { ...secrets };
   for (const [key, value] of Object.entries(input)) if (value !== undefined) merged[key] = value;
   return merged as T;
+}
+
+/**
+ * safeStorage as the codec of the core's store of generated secrets (number signing secrets, the LAN
+ * key, agent tokens); none (file permissions only, logged) when the system has no keyring.
+ */
+export function safeStorageCodec(safeStorage: SafeStorageLike, log: Log): SecretCodec | undefined {
+  if (!safeStorage.isEncryptionAvailable()) {
+    log.warn(
+      { code: 'SECRETS_UNAVAILABLE' },
+      'no system keyring: generated secrets are protected by file permissions only',
+    );
+    return undefined;
+  }
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  };
 }

@@ -230,6 +230,18 @@ describe('main lifecycle', () => {
       openaiApiKey: 'sk-stored',
       geminiApiKey: 'env-gemini',
     });
+    // Keys set later from the window go to the same safeStorage vault; generated secrets are sealed too.
+    const extras = (createCore.mock.calls[0] as unknown[])[2] as {
+      settingsSecrets: { save(k: string, v: string): void };
+      secretCodec: { encrypt(s: string): Buffer; decrypt(b: Buffer): string } | undefined;
+    };
+    extras.settingsSecrets.save('webhookSecret', 'whsec_from_window');
+    expect(
+      new SecretVault(fx.userData, electron.safeStorage as never, createSilentLog()).load(),
+    ).toMatchObject({
+      webhookSecret: 'whsec_from_window',
+    });
+    expect(extras.secretCodec!.decrypt(extras.secretCodec!.encrypt('lan-key'))).toBe('lan-key');
   });
 
   it('focuses the existing window when a second instance starts', async () => {

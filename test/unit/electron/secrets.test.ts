@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SautiError } from '../../../bridge/errors';
-import { SECRETS_FILE_NAME, SecretVault, withSecrets, type SafeStorageLike } from '../../../electron/secrets';
+import {
+  safeStorageCodec,
+  SECRETS_FILE_NAME,
+  SecretVault,
+  withSecrets,
+  type SafeStorageLike,
+} from '../../../electron/secrets';
 import { captureLog } from './capture-log';
 
 /** A stand-in for safeStorage: a reversible transform that never leaves the value readable on disk. */
@@ -107,5 +113,17 @@ describe('secret vault', () => {
       openaiApiKey: 'o',
       port: '9000',
     });
+  });
+
+  it('seals the core\u02bcs generated secrets with safeStorage, or says it cannot', () => {
+    const codec = safeStorageCodec(fakeSafeStorage(), captureLog().log);
+    const sealed = codec!.encrypt('lan-private-key');
+    expect(sealed.toString('utf8')).not.toContain('lan-private-key');
+    expect(codec!.decrypt(sealed)).toBe('lan-private-key');
+    const captured = captureLog();
+    expect(
+      safeStorageCodec(fakeSafeStorage({ isEncryptionAvailable: () => false }), captured.log),
+    ).toBeUndefined();
+    expect(captured.lines.find((l) => l.code === 'SECRETS_UNAVAILABLE')).toBeDefined();
   });
 });
