@@ -15,6 +15,16 @@ export function dbFilePath(dataDir: string): string {
 
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * The desktop window runs on Electron's Node, whose ABI differs from the Node build installed for tests
+ * and `npm run serve`; `npm start` points SAUTI_SQLITE_BINDING at an Electron build of the addon
+ * (electron/electron-sqlite.ts). Unset, better-sqlite3 loads its own build.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env.SAUTI_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 export interface WriterConnection {
   readonly db: Database.Database;
   readonly migration: MigrationReport;
@@ -35,7 +45,7 @@ export function openWriter(
   options: { migrations?: readonly Migration[]; faults?: OpenFaults } = {},
 ): WriterConnection {
   mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, nativeBinding());
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // A newer app's file is refused before the journal mode (a header write) is touched.
@@ -61,7 +71,7 @@ export function openWriter(
 
 /** A read-only connection for history, search and export; it sees every committed batch. */
 export function openReader(file: string): Database.Database {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...nativeBinding() });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('cache_size = -32000');

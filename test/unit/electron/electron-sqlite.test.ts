@@ -139,3 +139,34 @@ describe('electron sqlite addon: ABI', () => {
     });
   });
 });
+
+describe('the store honours SQLITE_BINDING_ENV', () => {
+  const saved = process.env.SAUTI_SQLITE_BINDING;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SAUTI_SQLITE_BINDING;
+    else process.env.SAUTI_SQLITE_BINDING = saved;
+  });
+
+  it('opens the call log with the addon it names, and fails loudly on a wrong one', async () => {
+    const { SQLITE_BINDING_ENV } = await import('../../../electron/electron-sqlite');
+    const { openWriter, dbFilePath } = await import('../../../bridge/store/db');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sauti-binding-'));
+    try {
+      process.env[SQLITE_BINDING_ENV] = path.join(dir, 'missing', 'better_sqlite3.node');
+      expect(() => openWriter(dbFilePath(dir))).toThrow(/better_sqlite3\.node/);
+      process.env[SQLITE_BINDING_ENV] = path.join(
+        repoRoot,
+        'node_modules',
+        'better-sqlite3',
+        'build',
+        'Release',
+        'better_sqlite3.node',
+      );
+      const { db } = openWriter(dbFilePath(dir));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
