@@ -77,4 +77,6 @@ async function main() {
   if (result.status !== 0 || !existsSync(pathFile)) offline('The Electron download did not finish');
 }
 
-main().catch((err) => offline(`Electron download skipped (${err instanceof Error ? err.message : String(err)})`));
+main().catch((err) =>
+  offline(`Electron download skipped (${err instanceof Error ? err.message : String(err)})`),
+);
