@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import type { WebSocket } from 'ws';
 import type { RealtimeProvider } from './ai/provider';
 import { createCallFlow } from './calls/call-flow';
 import { createOverflow } from './calls/overflow';
@@ -287,7 +288,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : null;
   };
 
-  const startSession = (ws: import('ws').WebSocket, callSid: string) => {
+  const startSession = (ws: WebSocket, callSid: string) => {
     const live = registry.get(callSid);
     if (!live) {
       ws.close(1008, 'unknown call');
