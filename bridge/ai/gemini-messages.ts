@@ -1,7 +1,7 @@
 // Reads one Gemini Live server message (BidiGenerateContentServerMessage) into the facts the session
 // acts on, in order. Known fields with the wrong shape make the message malformed; unknown fields are
 // ignored, so new additions to the API never break a call.
-import { int16FromBuffer } from '../media/pcm';
+import { pcmFromBase64 } from './pcm-base64';
 
 export const GEMINI_OUTPUT_RATE_HZ = 24_000;
 
@@ -27,8 +27,6 @@ export interface ReadMessage {
 class Malformed extends Error {}
 
 type Obj = Record<string, unknown>;
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function readGeminiMessage(message: unknown): ReadMessage {
   const facts: GeminiFact[] = [];
@@ -121,11 +119,14 @@ function audio(inline: Obj): Int16Array | null {
   if (rate && Number(rate[1]) !== GEMINI_OUTPUT_RATE_HZ) {
     throw new Malformed(`audio at ${rate[1]} Hz, expected ${GEMINI_OUTPUT_RATE_HZ}`);
   }
-  const data = str(inline.data, 'inlineData.data');
-  if (data.length % 4 !== 0 || !BASE64.test(data)) throw new Malformed('inlineData.data is not base64');
-  const bytes = Buffer.from(data, 'base64');
-  if (bytes.length % 2 !== 0) throw new Malformed('odd number of PCM bytes');
-  return bytes.length === 0 ? null : int16FromBuffer(bytes);
+  let pcm: Int16Array;
+  try {
+    pcm = pcmFromBase64(str(inline.data, 'inlineData.data'));
+  } catch (err) {
+    if (err instanceof RangeError) throw new Malformed(`inlineData.data: ${err.message}`);
+    throw err;
+  }
+  return pcm.length === 0 ? null : pcm;
 }
 
 /** A protobuf Duration in JSON: "12s", "0.5s". */

@@ -7,13 +7,15 @@ import type { TimerHandle } from '../clock';
 import type { Config } from '../config';
 import { Emitter } from '../emitter';
 import { SautiError } from '../errors';
-import { bufferFromInt16 } from '../media/pcm';
-import { geminiCloseError, handshakeError } from './classify-failure';
+import { AudioBacklog } from './audio-backlog';
 import { readGeminiMessage, GEMINI_OUTPUT_RATE_HZ, type GeminiFact } from './gemini-messages';
 import { geminiLiveConfig, textGoesAsRealtimeInput, type GeminiSetupSettings } from './gemini-setup';
-import { GeminiClient, type GuardedSocket } from './gemini-transport';
+import { GeminiConnection } from './gemini-connection';
+import { GeminiClient } from './gemini-transport';
 import { HANDOFF_TOOL_NAME, parseHandoffArgs } from './handoff-tool';
+import { HeldEvents } from './held-events';
 import { sayLine, supervisorNote } from './instructions';
+import { pcmToBase64 } from './pcm-base64';
 import type {
   ProviderCapabilities,
   RealtimeProvider,
@@ -71,16 +73,6 @@ export class GeminiProvider implements RealtimeProvider {
 
 type State = 'connecting' | 'open' | 'resuming' | 'closed';
 
-interface Leg {
-  readonly id: number;
-  sdk: Session | null;
-  socket: GuardedSocket | null;
-  /** HTTP status when the handshake was refused. */
-  refusedStatus: number | null;
-  socketError: string | null;
-  settle?: { resolve: () => void; reject: (err: SautiError) => void; timer: TimerHandle };
-}
-
 class GeminiSession implements RealtimeSession {
   readonly provider = 'gemini' as const;
   readonly model: string;
@@ -88,8 +80,7 @@ class GeminiSession implements RealtimeSession {
   readonly events = new Emitter<RealtimeSessionEvents>();
 
   private state: State = 'connecting';
-  private leg: Leg | null = null;
-  private legSeq = 0;
+  private leg: GeminiConnection | null = null;
   private handle: string | null = null;
   private resumeAttempts = 0;
   private resumeTimer: TimerHandle | undefined;
@@ -100,9 +91,8 @@ class GeminiSession implements RealtimeSession {
   private agentText = '';
   private malformedReported = false;
   /** Events raised before the consumer could attach (the SDK flushes early messages inside connect). */
-  private backlog: (() => void)[] | null = [];
-  private readonly pendingAudio: Int16Array[] = [];
-  private pendingSamples = 0;
+  private readonly held = new HeldEvents(this.events);
+  private readonly pendingAudio = new AudioBacklog(RESUME_BUFFER_MS, GEMINI_INPUT_RATE_HZ);
   private readonly pendingSends: ((sdk: Session) => void)[] = [];
   private readonly useRealtimeText: boolean;
 
@@ -122,35 +112,23 @@ class GeminiSession implements RealtimeSession {
       await this.openLeg();
     } catch (err) {
       this.state = 'closed';
-      this.leg?.socket?.terminate();
+      this.leg?.terminate();
       throw err;
     }
     this.state = 'open';
     this.flushPending();
     this.options.log.info({ model: this.model }, 'Gemini Live session open');
-    // Delivered once the consumer has attached its listeners (after this promise resolves).
-    setImmediate(() => {
-      const backlog = this.backlog ?? [];
-      this.backlog = null;
-      if (this.state === 'closed') return;
-      this.events.emit('ready', { resumed: false });
-      for (const emit of backlog) emit();
-    });
+    this.held.releaseAfterConnect(() => this.state === 'closed');
   }
 
   sendAudio(pcm: Int16Array): void {
     if (this.state === 'closed' || pcm.length === 0) return;
-    const sdk = this.leg?.sdk;
+    const sdk = this.leg?.session;
     if (this.state === 'open' && sdk) {
       this.sendPcm(sdk, pcm);
       return;
     }
     this.pendingAudio.push(pcm);
-    this.pendingSamples += pcm.length;
-    const limit = (RESUME_BUFFER_MS * GEMINI_INPUT_RATE_HZ) / 1000;
-    while (this.pendingSamples > limit && this.pendingAudio.length > 1) {
-      this.pendingSamples -= this.pendingAudio.shift()!.length;
-    }
   }
 
   greet(text: string): void {
@@ -184,7 +162,7 @@ class GeminiSession implements RealtimeSession {
     this.clearTimers();
     const leg = this.leg;
     this.leg = null;
-    leg?.socket?.close();
+    leg?.close();
     this.options.log.info({ reason }, 'Gemini Live session closed');
     this.emit('close', { reason });
   }
@@ -193,80 +171,26 @@ class GeminiSession implements RealtimeSession {
 
   /** Opens a connection (resuming with the latest handle when there is one) and waits for setupComplete. */
   private openLeg(): Promise<void> {
-    const leg: Leg = { id: ++this.legSeq, sdk: null, socket: null, refusedStatus: null, socketError: null };
-    this.leg = leg;
-    const { session, socket } = this.client.connectLive(
+    const leg: GeminiConnection = new GeminiConnection(
+      this.client,
+      { model: this.model, config: geminiLiveConfig(this.settings, this.instructions, this.handle) },
       {
-        model: this.model,
-        config: geminiLiveConfig(this.settings, this.instructions, this.handle),
-        callbacks: {
-          onmessage: (msg) => this.onMessage(leg, msg),
-          onerror: () => undefined,
-          onclose: () => undefined,
+        onMessage: (msg) => this.onMessage(leg, msg),
+        onMalformed: (detail) => {
+          if (this.leg === leg) this.reportMalformed(detail);
         },
+        onLost: (err, code) => this.onLegLost(leg, err, code),
       },
-      {
-        onMalformed: (bytes) => {
-          if (this.leg === leg) this.reportMalformed(`a non-JSON frame of ${bytes} bytes`);
-        },
-        onSocketError: (message, status) => {
-          leg.socketError ??= message;
-          if (status !== null) leg.refusedStatus ??= status;
-        },
-        onClosed: (code, reason) => this.onLegClosed(leg, code, reason),
-      },
+      this.options.clock,
+      this.settings.aiConnectTimeoutMs,
     );
-    leg.socket = socket();
-    return new Promise<void>((resolve, reject) => {
-      const timer = this.options.clock.setTimeout(() => {
-        leg.socket?.terminate();
-        this.settleLeg(
-          leg,
-          new SautiError(
-            'AI_CONNECT_TIMEOUT',
-            `Gemini did not complete setup in ${this.settings.aiConnectTimeoutMs} ms`,
-            { retryable: true },
-          ),
-        );
-      }, this.settings.aiConnectTimeoutMs);
-      leg.settle = { resolve, reject, timer };
-      session.then(
-        (sdk) => {
-          leg.sdk = sdk;
-          this.settleLeg(leg);
-        },
-        (err: unknown) => {
-          leg.socket?.terminate();
-          this.settleLeg(
-            leg,
-            new SautiError('AI_CONNECT_FAILED', `Gemini setup failed: ${String(err)}`, { cause: err }),
-          );
-        },
-      );
-    });
+    this.leg = leg;
+    return leg.ready;
   }
 
-  private settleLeg(leg: Leg, error?: SautiError): void {
-    const settle = leg.settle;
-    if (!settle) return;
-    leg.settle = undefined;
-    this.options.clock.clearTimeout(settle.timer);
-    if (error) settle.reject(error);
-    else settle.resolve();
-  }
-
-  private onLegClosed(leg: Leg, code: number, reason: string): void {
-    if (leg.settle) {
-      // Closed before setupComplete: the service said why in the close frame (or the HTTP status).
-      const err = leg.refusedStatus
-        ? handshakeError('Gemini', leg.refusedStatus)
-        : this.closeError(leg, code, reason);
-      this.settleLeg(leg, err);
-      return;
-    }
-    if (this.leg !== leg || this.state !== 'open') return; // a leg we replaced or closed ourselves
-    const err = this.closeError(leg, code, reason);
-    this.options.log.warn({ code, reason, errCode: err.code }, 'Gemini socket closed mid-call');
+  private onLegLost(leg: GeminiConnection, err: SautiError, code: number): void {
+    if (this.leg !== leg || this.state !== 'open') return; // a connection we replaced
+    this.options.log.warn({ code, errCode: err.code }, 'Gemini socket closed mid-call');
     if (this.handle && (err.code === 'AI_SOCKET_CLOSED' || err.code === 'AI_SERVER_ERROR')) {
       this.resume(`socket closed (${code})`);
     } else {
@@ -278,15 +202,6 @@ class GeminiSession implements RealtimeSession {
     }
   }
 
-  private closeError(leg: Leg, code: number, reason: string): SautiError {
-    if (code === 1006 && !reason && leg.socketError) {
-      return new SautiError('AI_SOCKET_CLOSED', `Gemini socket failed: ${leg.socketError}`, {
-        retryable: true,
-      });
-    }
-    return geminiCloseError(code, reason);
-  }
-
   /** Reconnects with the latest handle; caller audio and our messages wait until it is open. */
   private resume(why: string): void {
     if (this.state === 'closed') return;
@@ -295,7 +210,7 @@ class GeminiSession implements RealtimeSession {
     const old = this.leg;
     this.state = 'resuming';
     this.leg = null;
-    old?.socket?.close();
+    old?.close();
     if (this.modelTurnActive) {
       // The reply in flight is lost with the old connection: close its line, as a finished turn.
       this.endModelTurn();
@@ -305,7 +220,7 @@ class GeminiSession implements RealtimeSession {
     this.openLeg().then(
       () => {
         if (this.state === 'closed') {
-          this.leg?.socket?.close();
+          this.leg?.close();
           return;
         }
         this.state = 'open';
@@ -337,10 +252,9 @@ class GeminiSession implements RealtimeSession {
   }
 
   private flushPending(): void {
-    const sdk = this.leg?.sdk;
+    const sdk = this.leg?.session;
     if (!sdk) return;
-    for (const pcm of this.pendingAudio.splice(0)) this.sendPcm(sdk, pcm);
-    this.pendingSamples = 0;
+    for (const pcm of this.pendingAudio.drain()) this.sendPcm(sdk, pcm);
     for (const send of this.pendingSends.splice(0)) send(sdk);
   }
 
@@ -350,7 +264,7 @@ class GeminiSession implements RealtimeSession {
     this.clearTimers();
     const leg = this.leg;
     this.leg = null;
-    leg?.socket?.terminate();
+    leg?.terminate();
     this.options.log.error({ code: err.code, err: err.message }, 'Gemini session failed');
     this.emit('error', err);
     this.emit('close', { reason: err.message, error: err });
@@ -365,7 +279,7 @@ class GeminiSession implements RealtimeSession {
 
   // ── messages from the model ──────────────────────────────────────────────────────────────────────
 
-  private onMessage(leg: Leg, message: unknown): void {
+  private onMessage(leg: GeminiConnection, message: unknown): void {
     if (this.leg !== leg || this.state === 'closed') return;
     const { facts, problem } = readGeminiMessage(message);
     for (const fact of facts) this.onFact(fact);
@@ -494,7 +408,7 @@ class GeminiSession implements RealtimeSession {
   // ── sending ──────────────────────────────────────────────────────────────────────────────────────
 
   private sendPcm(sdk: Session, pcm: Int16Array): void {
-    sdk.sendRealtimeInput({ audio: { data: bufferFromInt16(pcm).toString('base64'), mimeType: INPUT_MIME } });
+    sdk.sendRealtimeInput({ audio: { data: pcmToBase64(pcm), mimeType: INPUT_MIME } });
   }
 
   private sendText(text: string, turnComplete: boolean): void {
@@ -507,13 +421,12 @@ class GeminiSession implements RealtimeSession {
   /** Sends now, or after the reconnect in progress. */
   private whenOpen(send: (sdk: Session) => void): void {
     if (this.state === 'closed') return;
-    const sdk = this.leg?.sdk;
+    const sdk = this.leg?.session;
     if (this.state === 'open' && sdk) send(sdk);
     else this.pendingSends.push(send);
   }
 
   private emit<K extends keyof RealtimeSessionEvents>(name: K, payload: RealtimeSessionEvents[K]): void {
-    if (this.backlog) this.backlog.push(() => this.events.emit(name, payload));
-    else this.events.emit(name, payload);
+    this.held.emit(name, payload);
   }
 }

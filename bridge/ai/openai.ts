@@ -9,10 +9,13 @@ import type { TimerHandle } from '../clock';
 import type { Config } from '../config';
 import { Emitter } from '../emitter';
 import { SautiError } from '../errors';
-import { bufferFromInt16, int16FromBuffer } from '../media/pcm';
+import { AudioBacklog } from './audio-backlog';
 import { handshakeError, handshakeStatus, openAiCloseError, openAiEventError } from './classify-failure';
 import { HANDOFF_TOOL_NAME, parseHandoffArgs } from './handoff-tool';
+import { HeldEvents } from './held-events';
 import { sayLine, supervisorNote } from './instructions';
+import { count, MalformedEvent, obj, readAudioDelta, str, type EventObject as Obj } from './openai-events';
+import { pcmToBase64 } from './pcm-base64';
 import { OPENAI_RATE_HZ, openAiSession, type OpenAiSetupSettings } from './openai-setup';
 import type {
   ProviderCapabilities,
@@ -33,7 +36,6 @@ export const OPENAI_CAPABILITIES: ProviderCapabilities = {
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Caller audio kept until the session is configured. */
 const START_BUFFER_MS = 5000;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export type OpenAiSettings = OpenAiSetupSettings &
   Pick<Config, 'openaiApiKey' | 'openaiApiBase' | 'aiConnectTimeoutMs'>;
@@ -63,8 +65,6 @@ export class OpenAiProvider implements RealtimeProvider {
   }
 }
 
-type Obj = Record<string, unknown>;
-
 /** The assistant audio item being played, for `conversation.item.truncate`. */
 interface AudioItem {
   readonly itemId: string;
@@ -86,9 +86,8 @@ class OpenAiSession implements RealtimeSession {
   /** A fatal error event seen before the socket closed: it explains the close. */
   private fatalError: SautiError | null = null;
   private socketErrorMessage: string | null = null;
-  private backlog: (() => void)[] | null = [];
-  private readonly pendingAudio: Int16Array[] = [];
-  private pendingSamples = 0;
+  private readonly held = new HeldEvents(this.events);
+  private readonly pendingAudio = new AudioBacklog(START_BUFFER_MS, OPENAI_RATE_HZ);
   private audioItem: AudioItem | null = null;
   private responseActive = false;
   private responseId: string | null = null;
@@ -148,13 +147,7 @@ class OpenAiSession implements RealtimeSession {
       rt.socket.on('close', (code, reason) => this.onSocketClosed(code, reason.toString('utf8')));
     }).then(() => {
       this.options.log.info({ model: this.model }, 'OpenAI Realtime session open');
-      setImmediate(() => {
-        const backlog = this.backlog ?? [];
-        this.backlog = null;
-        if (this.closed) return;
-        this.events.emit('ready', { resumed: false });
-        for (const emit of backlog) emit();
-      });
+      this.held.releaseAfterConnect(() => this.closed);
     });
   }
 
@@ -165,10 +158,6 @@ class OpenAiSession implements RealtimeSession {
       return;
     }
     this.pendingAudio.push(pcm);
-    this.pendingSamples += pcm.length;
-    while (this.pendingSamples > (START_BUFFER_MS * OPENAI_RATE_HZ) / 1000 && this.pendingAudio.length > 1) {
-      this.pendingSamples -= this.pendingAudio.shift()!.length;
-    }
   }
 
   greet(text: string): void {
@@ -316,8 +305,7 @@ class OpenAiSession implements RealtimeSession {
       case 'session.updated':
         if (!this.ready) {
           this.ready = true;
-          for (const pcm of this.pendingAudio.splice(0)) this.appendAudio(pcm);
-          this.pendingSamples = 0;
+          for (const pcm of this.pendingAudio.drain()) this.appendAudio(pcm);
           this.settleStart();
         }
         return;
@@ -394,15 +382,9 @@ class OpenAiSession implements RealtimeSession {
   }
 
   private onAudioDelta(e: Obj): void {
-    if (this.cutResponseId !== null && e.response_id === this.cutResponseId) return;
-    const itemId = str(e.item_id, 'item_id');
-    const contentIndex = typeof e.content_index === 'number' ? e.content_index : 0;
-    const data = str(e.delta, 'delta');
-    if (data.length % 4 !== 0 || !BASE64.test(data)) throw new MalformedEvent('audio delta is not base64');
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes.length % 2 !== 0) throw new MalformedEvent('odd number of PCM bytes');
-    if (bytes.length === 0) return;
-    const pcm = int16FromBuffer(bytes);
+    const { responseId, itemId, contentIndex, pcm } = readAudioDelta(e);
+    if (this.cutResponseId !== null && responseId === this.cutResponseId) return;
+    if (pcm.length === 0) return;
     if (this.audioItem?.itemId !== itemId || this.audioItem.contentIndex !== contentIndex) {
       this.audioItem = { itemId, contentIndex, samples: 0 };
     }
@@ -489,7 +471,7 @@ class OpenAiSession implements RealtimeSession {
   // ── sending ──────────────────────────────────────────────────────────────────────────────────────
 
   private appendAudio(pcm: Int16Array): void {
-    this.send({ type: 'input_audio_buffer.append', audio: bufferFromInt16(pcm).toString('base64') });
+    this.send({ type: 'input_audio_buffer.append', audio: pcmToBase64(pcm) });
   }
 
   private createResponse(instructions: string): void {
@@ -504,24 +486,6 @@ class OpenAiSession implements RealtimeSession {
   }
 
   private emit<K extends keyof RealtimeSessionEvents>(name: K, payload: RealtimeSessionEvents[K]): void {
-    if (this.backlog) this.backlog.push(() => this.events.emit(name, payload));
-    else this.events.emit(name, payload);
+    this.held.emit(name, payload);
   }
-}
-
-class MalformedEvent extends Error {}
-
-function str(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new MalformedEvent(`${what} is not a string`);
-  return value;
-}
-
-function obj(value: unknown, what: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new MalformedEvent(`${what} is not an object`);
-  return value as Obj;
-}
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
