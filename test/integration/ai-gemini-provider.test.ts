@@ -238,6 +238,23 @@ describe('Gemini Live provider', () => {
     expect(rec.count('close')).toBe(0);
   });
 
+  it('on goAway during a reply, lets the reply finish before moving to the new connection', async () => {
+    const { session, rec, fake } = await open();
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('audio');
+    fake.goAway(20_000);
+    await rec.waitFor('ready', (r) => r.resumed);
+    const names = rec.events.map((e) => e.name);
+    const finalAt = rec.events.findIndex(
+      (e) => e.name === 'agent.transcript' && (e.payload as { final: boolean }).final,
+    );
+    expect(finalAt).toBeGreaterThan(-1);
+    expect(finalAt).toBeLessThan(names.lastIndexOf('ready'));
+    expect((rec.events[finalAt]!.payload as { text: string }).text).toBe(GREETING_TEXT);
+    expect(rec.count('interrupted')).toBe(0);
+  });
+
   it('resumes after a dropped socket, keeping caller audio sent meanwhile', async () => {
     const { session, rec, fake } = await open({
       turns: [{ caller: 'are you there', reply: 'Still here.' }],
