@@ -35,6 +35,8 @@ const DAY_MS = 86_400_000;
 const CALLS_PER_TICK = 4;
 /** Events in flight (recorded, not yet committed) before the feeder waits for the writer. */
 const MAX_IN_FLIGHT = 100_000;
+/** Steady logging rate for the stall measurement: 20 calls × ~10 events/s each is a busy small team; this is 25× that. */
+const PACED_EVENTS_PER_S = 5000;
 const REASONS: EscalationReason[] = [
   'caller-asked',
   'never-ai-topic',
@@ -185,6 +187,36 @@ function fileSize(file: string): number {
   return existsSync(file) ? statSync(file).size : 0;
 }
 
+/** Steady logging at `eventsPerS`, recorded every 10 ms like the app does; null store = control run. */
+async function pacedLogging(
+  store: StoreClient | null,
+  corpus: Corpus,
+  opts: { eventsPerS: number; durationMs: number; firstCall: number; startMs: number; turns: number },
+): Promise<{ stall: ReturnType<StallProbe['stop']>; events: number }> {
+  const probe = new StallProbe();
+  const perTick = Math.round(opts.eventsPerS / 100);
+  const queue: CallEvent[] = [];
+  let call = opts.firstCall;
+  let events = 0;
+  const t0 = performance.now();
+  probe.start();
+  probe.warmed();
+  for (let n = 1; performance.now() - t0 < opts.durationMs; n++) {
+    while (queue.length < perTick) {
+      queue.push(
+        ...generateCall(call, corpus, opts.startMs + call * 1000, opts.turns, '+254700000001').events,
+      );
+      call++;
+    }
+    for (const e of queue.splice(0, perTick)) {
+      store?.record(e);
+      events++;
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + n * 10 - performance.now())));
+  }
+  return { stall: probe.stop(), events };
+}
+
 async function run(ctx: BenchContext): Promise<BenchResult> {
   const size = ctx.quick ? SIZES.quick : SIZES.full;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-bench-store-'));
@@ -214,6 +246,23 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     let recorded = 0;
     let rows = 0;
     let turns = 0;
+    // Control: the same generation and ticking for a tenth of the calls, without logging, so the stall
+    // caused by logging can be told from the stall of this machine (its load, this benchmark's own work).
+    const controlCalls = Math.ceil(size.calls / 10);
+    const control = new StallProbe();
+    const controlCorpus = new Corpus(seededRandom(7));
+    control.start();
+    for (let i = 0; i < controlCalls;) {
+      const batch: CallEvent[] = [];
+      for (let k = 0; k < CALLS_PER_TICK && i < controlCalls; k++, i++) {
+        batch.push(
+          ...generateCall(i, controlCorpus, firstMs + i * stepMs, size.turnsPerCall, '+254700000000').events,
+        );
+      }
+      if (i === Math.ceil(controlCalls * 0.2)) control.warmed();
+      await tick();
+    }
+    const controlStall = control.stop();
     const probe = new StallProbe();
     const loadAtStart = os.loadavg()[0] ?? 0;
     ctx.log(`writing ${size.calls.toLocaleString()} calls × ${size.turnsPerCall} lines into ${dataDir}`);
@@ -256,6 +305,26 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       );
     }
     const dbBytes = fileSize(store.file) + fileSize(`${store.file}-wal`) + fileSize(`${store.file}-shm`);
+
+    // ---- the audio path's view: steady heavy logging (25× a busy small call centre), with a control
+    const paced = {
+      eventsPerS: PACED_EVENTS_PER_S,
+      durationMs: ctx.quick ? 4000 : 15_000,
+      startMs: nowMs,
+      turns: size.turnsPerCall,
+    };
+    ctx.log(
+      `steady logging at ${PACED_EVENTS_PER_S} events/s for ${paced.durationMs / 1000} s, and the same without logging`,
+    );
+    const pacedControl = await pacedLogging(null, new Corpus(seededRandom(9)), {
+      ...paced,
+      firstCall: size.calls,
+    });
+    const pacedRun = await pacedLogging(store, new Corpus(seededRandom(9)), {
+      ...paced,
+      firstCall: size.calls,
+    });
+    await store.flush();
 
     // ---- reads through the reader thread
     const runs = size.queryRuns;
@@ -345,11 +414,24 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
           ['longest main-thread stall while logging, ms (target < 10)', round(stall.maxStallMs)],
           [`  … after warm-up (first ${warmUpCalls} calls), ms`, round(stall.maxStallWarmMs)],
           [
+            `  … control: generating ${controlCalls} calls without logging, all / after warm-up, ms`,
+            `${round(controlStall.maxStallMs)} / ${round(controlStall.maxStallWarmMs)}`,
+          ],
+          [
             'main-thread record() per tick (~200 events), p50 / max ms',
             `${round(recordMs.p(50))} / ${round(recordMs.p(100))}`,
           ],
           ['main-thread record() total, ms per 1000 events', round((recordTotalMs / recorded) * 1000)],
           ['load average at start (1 min)', round(loadAtStart)],
+          [
+            `steady ${PACED_EVENTS_PER_S} events/s for ${paced.durationMs / 1000} s: longest stall, ms (target < 10)`,
+            round(pacedRun.stall.maxStallMs),
+          ],
+          ['  … same pace without logging (control), ms', round(pacedControl.stall.maxStallMs)],
+          [
+            '  … event-loop delay p99 with / without logging, ms',
+            `${round(pacedRun.stall.p99DelayMs)} / ${round(pacedControl.stall.p99DelayMs)}`,
+          ],
           ['event-loop delay p99 / max, ms', `${round(stall.p99DelayMs)} / ${round(stall.maxDelayMs)}`],
           ['database size, MB', round(dbBytes / 2 ** 20)],
           ['bytes per call', Math.round(dbBytes / size.calls)],
@@ -393,6 +475,13 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
           events: lastSeq,
           eventsPerS: lastSeq / insertS,
           ...stall,
+          control: controlStall,
+        },
+        paced: {
+          ...paced,
+          withLogging: pacedRun.stall,
+          control: pacedControl.stall,
+          events: pacedRun.events,
         },
         dbBytes,
         historyMs: { p50: historyAll.p(50), p95: historyAll.p(95) },
