@@ -9,39 +9,100 @@ function setup() {
   const registry = new CallRegistry(clock);
   const seen: CallEvent[] = [];
   registry.events.on('event', (e) => seen.push(e));
-  const call = registry.open({ callSid: asCarrierCallSid('CA1'), from: '+254712345678', to: '+254709000000', raw: {}, provider: 'gemini', model: 'm' });
+  const call = registry.open({
+    callSid: asCarrierCallSid('CA1'),
+    from: '+254712345678',
+    to: '+254709000000',
+    raw: {},
+    provider: 'gemini',
+    model: 'm',
+  });
   return { clock, registry, seen, call };
 }
 
 describe('CallRegistry', () => {
   it('publishes call.started and moves through the lifecycle by events', () => {
     const { registry, seen, call, clock } = setup();
-    expect(seen[0]).toMatchObject({ kind: 'call.started', callId: 'CA1', from: '+254712345678', provider: 'gemini' });
+    expect(seen[0]).toMatchObject({
+      kind: 'call.started',
+      callId: 'CA1',
+      from: '+254712345678',
+      provider: 'gemini',
+    });
     expect(registry.get('CA1')?.phase).toBe('ringing');
     registry.publish(call.callId, 'stream.started', {});
     expect(registry.get('CA1')?.phase).toBe('streaming');
     clock.advance(5000);
-    registry.publish(call.callId, 'call.ended', { outcome: 'ai-resolved', durationMs: 5000, reason: 'stream closed' });
+    registry.publish(call.callId, 'call.ended', {
+      outcome: 'ai-resolved',
+      durationMs: 5000,
+      reason: 'stream closed',
+    });
     expect(registry.get('CA1')).toBeUndefined();
     expect(seen.at(-1)).toMatchObject({ kind: 'call.ended', at: clock.epochMs() });
   });
 
   it('replaces a partial transcript line by later updates of the same turn', () => {
     const { registry, call } = setup();
-    registry.publish(call.callId, 'transcript', { turnId: 1, speaker: 'caller', text: 'Hello', final: false, startMs: 0 });
-    registry.publish(call.callId, 'transcript', { turnId: 1, speaker: 'caller', text: 'Hello there', final: true, startMs: 0, endMs: 900 });
-    registry.publish(call.callId, 'transcript', { turnId: 2, speaker: 'agent', text: 'Hi', final: false, startMs: 1000 });
+    registry.publish(call.callId, 'transcript', {
+      turnId: 1,
+      speaker: 'caller',
+      text: 'Hello',
+      final: false,
+      startMs: 0,
+    });
+    registry.publish(call.callId, 'transcript', {
+      turnId: 1,
+      speaker: 'caller',
+      text: 'Hello there',
+      final: true,
+      startMs: 0,
+      endMs: 900,
+    });
+    registry.publish(call.callId, 'transcript', {
+      turnId: 2,
+      speaker: 'agent',
+      text: 'Hi',
+      final: false,
+      startMs: 1000,
+    });
     expect(registry.get('CA1')?.transcript).toEqual([
-      { turnId: 1, speaker: 'caller', text: 'Hello there', final: true, startMs: 0, endMs: 900, heardMs: undefined, interrupted: undefined },
-      { turnId: 2, speaker: 'agent', text: 'Hi', final: false, startMs: 1000, endMs: undefined, heardMs: undefined, interrupted: undefined },
+      {
+        turnId: 1,
+        speaker: 'caller',
+        text: 'Hello there',
+        final: true,
+        startMs: 0,
+        endMs: 900,
+        heardMs: undefined,
+        interrupted: undefined,
+      },
+      {
+        turnId: 2,
+        speaker: 'agent',
+        text: 'Hi',
+        final: false,
+        startMs: 1000,
+        endMs: undefined,
+        heardMs: undefined,
+        interrupted: undefined,
+      },
     ]);
   });
 
   it('keeps the first escalation and records a readable timeline', () => {
     const { registry, call } = setup();
-    registry.publish(call.callId, 'escalation', { reason: 'caller-asked', detail: 'asked for a person', triggerText: 'agent please' });
+    registry.publish(call.callId, 'escalation', {
+      reason: 'caller-asked',
+      detail: 'asked for a person',
+      triggerText: 'agent please',
+    });
     registry.publish(call.callId, 'escalation', { reason: 'ai-failure', detail: 'later' });
-    registry.publish(call.callId, 'dial.attempt', { agentId: 'a1' as never, agentName: 'Wanjiru', number: '+254711000001' });
+    registry.publish(call.callId, 'dial.attempt', {
+      agentId: 'a1' as never,
+      agentName: 'Wanjiru',
+      number: '+254711000001',
+    });
     const live = registry.get('CA1')!;
     expect(live.escalation?.reason).toBe('caller-asked');
     expect(live.phase).toBe('dialing');
