@@ -60,9 +60,12 @@ export interface PlaceCallInput {
   readonly idempotencyKey: string;
 }
 
+/** A setting read when each request is made: a function follows the live config (Settings apply at once). */
+export type LiveSetting = string | (() => string | undefined);
+
 export interface SautikitClientOptions {
-  readonly baseUrl: string;
-  readonly apiKey: string;
+  readonly baseUrl: LiveSetting;
+  readonly apiKey: LiveSetting;
   readonly clock: Clock;
   readonly log: Log;
   readonly timeoutMs?: number;
@@ -80,14 +83,12 @@ interface Attempted<T> {
 
 export class SautikitClient {
   private readonly inflight = new Map<string, Promise<unknown>>();
-  private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: SautikitClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 250;
@@ -186,15 +187,27 @@ export class SautikitClient {
     let lastProblem = 'no attempt made';
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await this.sleep(this.backoffFor(attempt - 1));
+      // Read on every attempt: a key or base URL changed in Settings applies from the next request.
+      const apiKey = live(this.options.apiKey);
+      const baseUrl = live(this.options.baseUrl)?.replace(/\/+$/, '');
+      if (!apiKey || !baseUrl) {
+        throw new SautikitApiError(
+          apiKey ? spec.code : 'SAUTIKIT_NO_API_KEY',
+          apiKey
+            ? `No Sautikit API address is set: cannot make ${spec.what}`
+            : `No Sautikit API key is set: cannot make ${spec.what}`,
+          { attempts: attempt - 1, retryable: false },
+        );
+      }
       const headers: Record<string, string> = {
-        authorization: `Bearer ${this.options.apiKey}`,
+        authorization: `Bearer ${apiKey}`,
         accept: 'application/json',
       };
       if (spec.body !== undefined) headers['content-type'] = 'application/json';
       if (spec.idempotencyKey) headers['idempotency-key'] = spec.idempotencyKey;
       let res: Response;
       try {
-        res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        res = await this.fetchImpl(`${baseUrl}${path}`, {
           method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -251,6 +264,11 @@ export class SautikitClient {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.options.clock.setTimeout(resolve, ms));
   }
+}
+
+function live(setting: LiveSetting): string | undefined {
+  const v = typeof setting === 'function' ? setting() : setting;
+  return v && v.length > 0 ? v : undefined;
 }
 
 function parseJson(text: string): unknown {

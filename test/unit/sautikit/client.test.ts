@@ -196,4 +196,45 @@ describe('SautikitClient', () => {
     await client.hangUp('u-3');
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/calls/u-3/hangup' });
   });
+
+  it('reads the key and base URL on every request, so a change in Settings applies to the next one', async () => {
+    const first = await scripted([]);
+    const firstServer = server!;
+    const second = await scripted([]);
+    const live = { base: `http://127.0.0.1:${(firstServer.address() as AddressInfo).port}`, key: 'sk_old' };
+    const client = new SautikitClient({
+      baseUrl: () => live.base,
+      apiKey: () => live.key,
+      clock: realClock,
+      log: createSilentLog(),
+      timeoutMs: 300,
+      retries: 0,
+    });
+    await client.hangUp('u-1');
+    live.base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`;
+    live.key = 'sk_new';
+    await client.hangUp('u-2');
+    expect(first.seen.map((s) => [s.url, s.headers.authorization])).toEqual([
+      ['/v1/calls/u-1/hangup', 'Bearer sk_old'],
+    ]);
+    expect(second.seen.map((s) => [s.url, s.headers.authorization])).toEqual([
+      ['/v1/calls/u-2/hangup', 'Bearer sk_new'],
+    ]);
+    firstServer.closeAllConnections();
+    await new Promise<void>((r) => firstServer.close(() => r()));
+  });
+
+  it('refuses at once, without a request, when the key was cleared', async () => {
+    const { seen } = await scripted([]);
+    const client = new SautikitClient({
+      baseUrl: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`,
+      apiKey: () => undefined,
+      clock: realClock,
+      log: createSilentLog(),
+    });
+    await expect(client.redirect('CA9', 'https://x/handoff', 'k9')).rejects.toMatchObject({
+      code: 'SAUTIKIT_NO_API_KEY',
+    });
+    expect(seen).toHaveLength(0);
+  });
 });
