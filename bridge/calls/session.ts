@@ -72,6 +72,8 @@ export class CallSession {
   private readonly openedAtMs: number;
   private closed = false;
   private failed = false;
+  /** The AI leg is still being opened (connectAi pending). */
+  private aiConnecting = false;
   private handingOff = false;
   private aiAskedForHandoff = false;
   private handoffLineStarted = false;
@@ -204,6 +206,8 @@ export class CallSession {
   /** Resolves once the hand-off line (or apology) has played out, the call closed, or `maxWaitMs` passed. */
   handoffLineDone(maxWaitMs = 8000): Promise<void> {
     if (this.closed) return Promise.resolve();
+    // Asked again after the line already played out: nothing to wait for.
+    if (this.handingOff && this.handoffLineStarted && !this.pacer.isPlaying()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = this.deps.clock.setTimeout(done, maxWaitMs);
       const clock = this.deps.clock;
@@ -213,6 +217,15 @@ export class CallSession {
       }
       this.handoffWaiters.push(done);
     });
+  }
+
+  /**
+   * Whether the AI leg can keep the call if the hand-off fails: not failed, not gone (echo mode keeps
+   * it too). False means nothing can speak to the caller on this stream any more.
+   */
+  canKeepCall(): boolean {
+    if (this.closed || this.failed) return false;
+    return !this.deps.connectAi || this.ai !== null || this.aiConnecting;
   }
 
   /** Sends a carrier control message (JSON text frame); never relied upon. */
@@ -246,8 +259,10 @@ export class CallSession {
     if (!connectAi) return;
     // Covers connect, setup and the greeting: the caller must hear something within deadAirMs.
     this.armDeadAir('AI_DEAD_AIR', 'The AI did not greet the caller');
+    this.aiConnecting = true;
     connectAi().then(
       (session) => {
+        this.aiConnecting = false;
         if (this.closed || this.failed) {
           session.close(this.closed ? 'call already ended' : 'AI leg already failed');
           return;
@@ -255,6 +270,7 @@ export class CallSession {
         this.attachAi(session);
       },
       (err: unknown) => {
+        this.aiConnecting = false;
         const e = err instanceof SautiError ? err : new SautiError('AI_CONNECT_FAILED', String(err));
         this.failAi(e.code, e.message, `AI could not start: ${e.message}`);
       },

@@ -106,4 +106,30 @@ describe('CallSession: hand-off line', () => {
     h.session.close('over');
     await expect(h.session.handoffLineDone()).resolves.toBeUndefined();
   });
+
+  it('resolves handoffLineDone at once when asked again after the line played out', async () => {
+    h = await startSession();
+    h.advance(6000);
+    h.session.beginHandoff();
+    h.advance(6000);
+    await h.settle();
+    let done = false;
+    void h.session.handoffLineDone(60_000).then(() => (done = true));
+    await h.settle();
+    expect(done).toBe(true);
+  });
+
+  it('tells whether the AI can keep the call: not after it failed or left', async () => {
+    h = await startSession();
+    h.advance(1000);
+    expect(h.session.canKeepCall()).toBe(true);
+    h.model().fail('AI_PROTOCOL', 'broken');
+    expect(h.session.canKeepCall()).toBe(false);
+    h.session.close('over');
+    h = await startSession();
+    h.advance(1000);
+    h.session.beginHandoff();
+    h.model().drop('socket closed');
+    expect(h.session.canKeepCall()).toBe(false);
+  });
 });
