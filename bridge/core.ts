@@ -240,6 +240,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       storeOk: store.status().ok,
       storeError: store.status().error,
       agentId: _identity.agentId,
+      hostName: _identity.agentId ? team.team.hostName : undefined,
     }),
     'calls.list': () => registry.list().map(toLiveCall),
     'call.get': ({ callId }) => {

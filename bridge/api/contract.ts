@@ -145,6 +145,8 @@ export interface StatusView {
   readonly storeOk: boolean;
   readonly storeError?: string;
   readonly agentId?: string;
+  /** The host laptop's name, for a teammate's console (shown when the window loses the host). */
+  readonly hostName?: string;
 }
 
 /** A placed test call: the window connects `streamUrl` (audio.drachtio.org) and sends this metadata first. */
@@ -225,6 +227,23 @@ export interface TeamView {
   /** This console's own agent identity (a teammate's window) or undefined (the host's). */
   readonly you?: { readonly agentId: string; readonly name: string };
 }
+/** A desktop teammate joined a host (team.join, answered by the desktop app's main process). */
+export interface JoinedView {
+  readonly hostAddress: string;
+  readonly hostName?: string;
+  readonly agentId: string;
+}
+/**
+ * The link between a window and the console it shows (desktop app): its own core ('local'), or a team
+ * host's relayed by main — connecting, online, lost (retrying), or revoked by the host (no retry).
+ */
+export interface HostLinkView {
+  readonly state: 'local' | 'connecting' | 'online' | 'lost' | 'revoked';
+  readonly hostAddress?: string;
+  readonly hostName?: string;
+  readonly message: string;
+  readonly retryInMs?: number;
+}
 export interface PairingCodeView {
   readonly code: string;
   readonly expiresAtMs: number;
@@ -276,6 +295,10 @@ export interface Commands {
   'team.setHosting': (args: { on: boolean }) => TeamView;
   'team.pairingCode': (args: Record<string, never>) => PairingCodeView;
   'team.revoke': (args: { agentId: string }) => TeamView;
+  /** Desktop app only: pair with a host and show its console from now on (this computer stops answering calls). */
+  'team.join': (args: { address: string; code: string; name: string; number: string }) => JoinedView;
+  /** A teammate leaves: the host forgets their token; the desktop app goes back to its own console. */
+  'team.leave': (args: Record<string, never>) => { left: boolean };
 }
 
 /** Events: `noun.changed` → payload. */
@@ -293,6 +316,8 @@ export interface Events {
   'tunnel.changed': TunnelView;
   'numbers.changed': { readonly repointed: readonly string[]; readonly failed: readonly { numberId: string; message: string }[] };
   'team.changed': TeamView;
+  /** Desktop app: where this window's console is (its own core, or a team host relayed by main). */
+  'link.changed': HostLinkView;
 }
 
 export type CommandName = keyof Commands;

@@ -73,4 +73,13 @@ export const commandSchemas = {
   'team.setHosting': z.object({ on: z.boolean() }).strict(),
   'team.pairingCode': empty,
   'team.revoke': z.object({ agentId: z.string().min(1).max(64) }).strict(),
+  'team.join': z
+    .object({
+      address: z.string().trim().min(1).max(300),
+      code: z.string().trim().min(4).max(20),
+      name: z.string().trim().min(1).max(80),
+      number: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678'),
+    })
+    .strict(),
+  'team.leave': empty,
 } satisfies Record<CommandName, z.ZodType>;

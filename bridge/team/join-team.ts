@@ -18,14 +18,27 @@ export interface JoinedTeam {
   /** The host certificate pinned at pairing. */
   readonly certPem: string;
   readonly fingerprint: string;
+  /** The host laptop's name, as it gave it at pairing. */
+  readonly hostName?: string;
 }
 
-/** "192.168.1.20:8443" or "https://192.168.1.20:8443" → https://192.168.1.20:8443 */
+/** "192.168.1.20:8443", "https://192.168.1.20:8443" or the /join link → https://192.168.1.20:8443 */
 export function hostBaseUrl(address: string): string {
-  const trimmed = address.trim().replace(/\/+$/, '');
-  const url = new URL(
-    /^https?:\/\//i.test(trimmed) ? trimmed.replace(/^http:/i, 'https:') : `https://${trimmed}`,
-  );
+  const trimmed = address.trim();
+  const bad = () =>
+    new SautiError(
+      'TEAM_BAD_ADDRESS',
+      'Enter the host’s address as shown on its screen, for example 192.168.1.20:8443',
+    );
+  let url: URL;
+  try {
+    url = new URL(
+      /^https?:\/\//i.test(trimmed) ? trimmed.replace(/^http:/i, 'https:') : `https://${trimmed}`,
+    );
+  } catch {
+    throw bad();
+  }
+  if (!url.hostname || url.username || url.password) throw bad();
   if (!url.port) url.port = '8443';
   return `${url.protocol}//${url.host}`;
 }
@@ -83,6 +96,7 @@ export async function pairWithHost(input: {
           agentId?: string;
           token?: string;
           hostProof?: string;
+          hostName?: string;
           error?: { code?: string; message?: string };
         } = {};
         try {
@@ -109,7 +123,16 @@ export async function pairWithHost(input: {
             ),
           );
         }
-        resolve({ hostAddress: base, agentId: body.agentId, token: body.token, certPem, fingerprint });
+        const hostName =
+          typeof body.hostName === 'string' && body.hostName.length <= 100 ? body.hostName : undefined;
+        resolve({
+          hostAddress: base,
+          agentId: body.agentId,
+          token: body.token,
+          certPem,
+          fingerprint,
+          hostName,
+        });
       });
     });
   });
@@ -130,5 +153,44 @@ export function connectToHost(
   return new WebSocket(url, [CONSOLE_SUBPROTOCOL, `sauti.token.${team.token}`], {
     ...(pinned as ClientOptions),
     maxPayload: 1024 * 1024,
+  });
+}
+
+/** The host closes the consoles of a teammate who left with this code (team-host.ts). */
+export const LEFT_CLOSE_CODE = 4000;
+
+/**
+ * Tells the host this teammate leaves (team.leave over a fresh pinned socket), so the token stops
+ * working there too. Resolves false when the host could not be reached in time: leaving still goes
+ * ahead on this computer, and the host can revoke the teammate itself.
+ */
+export function leaveHost(
+  team: Pick<JoinedTeam, 'hostAddress' | 'token' | 'certPem' | 'fingerprint'>,
+  options: { timeoutMs?: number; connect?: typeof connectToHost } = {},
+): Promise<boolean> {
+  const ws = (options.connect ?? connectToHost)(team);
+  return new Promise<boolean>((resolve) => {
+    const done = (left: boolean) => {
+      clearTimeout(timer);
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      resolve(left);
+    };
+    const timer = setTimeout(() => done(false), options.timeoutMs ?? 5000);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'cmd', id: 1, name: 'team.leave', args: {} })));
+    ws.on('message', (data) => {
+      try {
+        const m = JSON.parse(String(data)) as { type?: string; id?: number; result?: { ok?: boolean } };
+        if (m.type === 'res' && m.id === 1) done(m.result?.ok === true);
+      } catch {
+        /* not ours: keep waiting */
+      }
+    });
+    ws.on('unexpected-response', () => done(false));
+    ws.on('error', () => done(false));
+    // The host closes a leaving teammate's consoles with 4000 once their token is void, which may
+    // overtake the reply to the command itself.
+    ws.on('close', (code) => done(code === LEFT_CLOSE_CODE));
   });
 }

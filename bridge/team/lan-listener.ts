@@ -28,7 +28,13 @@ export interface PairRequest {
 }
 
 export type PairOutcome =
-  | { readonly ok: true; readonly agentId: string; readonly token: string; readonly hostProof?: string }
+  | {
+      readonly ok: true;
+      readonly agentId: string;
+      readonly token: string;
+      readonly hostProof?: string;
+      readonly hostName?: string;
+    }
   | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
 export interface LanListenerOptions {
@@ -47,8 +53,8 @@ export interface LanListenerOptions {
 
 export interface LanListener {
   readonly port: number;
-  /** Closes every console of one agent (revoked). */
-  disconnect(agentId: string, reason: string): void;
+  /** Closes every console of one agent (4403: revoked; 4000: they left). */
+  disconnect(agentId: string, closeCode: number, reason: string): void;
   connectedAgents(): Set<string>;
   close(): Promise<void>;
 }
@@ -113,7 +119,12 @@ export function startLanListener(options: LanListenerOptions): Promise<LanListen
         .pair(request, req.socket.remoteAddress ?? 'unknown')
         .then((outcome) =>
           outcome.ok
-            ? send(200, { agentId: outcome.agentId, token: outcome.token, hostProof: outcome.hostProof })
+            ? send(200, {
+                agentId: outcome.agentId,
+                token: outcome.token,
+                hostProof: outcome.hostProof,
+                hostName: outcome.hostName,
+              })
             : send(outcome.status, { error: { code: outcome.code, message: outcome.message } }),
         )
         .catch((err: unknown) => {
@@ -174,8 +185,8 @@ export function startLanListener(options: LanListenerOptions): Promise<LanListen
       log.info({ port }, 'team LAN listener (TLS) listening');
       resolve({
         port,
-        disconnect(agentId, reason) {
-          for (const ws of sockets.get(agentId) ?? []) ws.close(4403, reason.slice(0, 100));
+        disconnect(agentId, closeCode, reason) {
+          for (const ws of sockets.get(agentId) ?? []) ws.close(closeCode, reason.slice(0, 100));
         },
         connectedAgents: () => new Set(sockets.keys()),
         close: () =>

@@ -93,6 +93,7 @@ export class TeamFeatures {
       retire: deps.retire,
       attach: deps.attach,
       changed: () => deps.broadcast('team.changed', this.team.view()),
+      hostingRecord: createJsonRecord<{ hosting?: boolean }>(dataDir, 'team-hosting.json', () => ({})),
     });
   }
 
@@ -106,6 +107,7 @@ export class TeamFeatures {
   async start(publicPort: number): Promise<void> {
     this.publicPort = publicPort;
     this.restartTunnel();
+    await this.team.resume();
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 // Team mode on the host: pairing codes, per-agent tokens, the TLS LAN listener and the roster entry
 // each teammate becomes (so Take over on their window dials their own number).
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
@@ -8,6 +8,7 @@ import type { Pipe } from '../api/pipe';
 import type { PairingCodeView, TeamView } from '../api/contract';
 import { AgentTokens, type TeamRecordFile } from './agent-tokens';
 import { formatFingerprint, loadOrCreateHostCertificate, type HostCertificate } from './host-certificate';
+import { LEFT_CLOSE_CODE } from './join-team';
 import { startLanListener, type LanListener, type PairOutcome, type PairRequest } from './lan-listener';
 import { displayCode, hostProof, PairingCodes } from './pairing-codes';
 import type { SecretStore } from './secret-store';
@@ -27,6 +28,10 @@ export interface TeamHostDeps {
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
   readonly changed: () => void;
+  /** Whether "Host a team" is on, kept so teammates can reconnect after the host restarts. */
+  readonly hostingRecord?: { read(): { hosting?: boolean }; write(value: { hosting: boolean }): void };
+  /** The name teammates see for this laptop (its computer name unless given). */
+  readonly hostName?: string;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -48,6 +53,23 @@ export class TeamHost {
 
   get lanPort(): number | null {
     return this.listener?.port ?? null;
+  }
+
+  get hostName(): string {
+    return this.deps.hostName ?? hostname();
+  }
+
+  /** Turns hosting back on at start when it was on when the app last ran. */
+  async resume(): Promise<void> {
+    if (!this.deps.hostingRecord?.read().hosting) return;
+    try {
+      await this.setHosting(true);
+    } catch (err) {
+      this.deps.log.error(
+        { code: 'TEAM_LISTENER_FAILED', port: this.deps.port, err: String(err) },
+        'could not resume hosting the team: teammates cannot connect until it is turned on again',
+      );
+    }
   }
 
   async setHosting(on: boolean): Promise<void> {
@@ -78,6 +100,7 @@ export class TeamHost {
       this.listener = null;
       await l.close();
     }
+    this.deps.hostingRecord?.write({ hosting: on });
     this.deps.changed();
   }
 
@@ -95,9 +118,22 @@ export class TeamHost {
   }
 
   async revoke(agentId: string): Promise<void> {
+    await this.retire(agentId, 4403, 'revoked by the host');
+    this.deps.log.info({ agentId }, 'teammate revoked');
+    this.deps.changed();
+  }
+
+  /** A teammate leaves the team from their own window: their token stops working, like a revoke. */
+  async leave(agentId: string): Promise<void> {
+    await this.retire(agentId, LEFT_CLOSE_CODE, 'left the team');
+    this.deps.log.info({ agentId }, 'teammate left the team');
+    this.deps.changed();
+  }
+
+  private async retire(agentId: string, closeCode: number, reason: string): Promise<void> {
     if (!this.tokens.revoke(agentId))
       throw new SautiError('TEAM_NOT_A_TEAMMATE', 'That agent is not a paired teammate.');
-    this.listener?.disconnect(agentId, 'revoked by the host');
+    this.listener?.disconnect(agentId, closeCode, reason);
     await this.deps
       .retire(agentId)
       .catch((err: unknown) =>
@@ -106,8 +142,6 @@ export class TeamHost {
           'could not take a revoked teammate out of the hunt',
         ),
       );
-    this.deps.log.info({ agentId }, 'teammate revoked');
-    this.deps.changed();
   }
 
   view(you?: { agentId: string; name: string }): TeamView {
@@ -116,15 +150,13 @@ export class TeamHost {
       hosting: this.hosting,
       addresses: this.addresses(),
       fingerprint: this.certificate ? formatFingerprint(this.certificate.fingerprint) : undefined,
-      teammates: this.tokens
-        .list()
-        .map((t) => ({
-          agentId: t.agentId,
-          name: t.name,
-          number: t.number,
-          pairedAtMs: t.pairedAtMs,
-          online: online.has(t.agentId),
-        })),
+      teammates: this.tokens.list().map((t) => ({
+        agentId: t.agentId,
+        name: t.name,
+        number: t.number,
+        pairedAtMs: t.pairedAtMs,
+        online: online.has(t.agentId),
+      })),
       you,
     };
   }
@@ -210,6 +242,6 @@ export class TeamHost {
       request.proof && request.nonce && result.code
         ? hostProof(result.code, this.certificate.fingerprint, request.nonce)
         : undefined;
-    return { ok: true, agentId, token, hostProof: proof };
+    return { ok: true, agentId, token, hostProof: proof, hostName: this.hostName };
   }
 }

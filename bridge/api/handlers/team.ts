@@ -17,6 +17,8 @@ export type TeamHandlers = Pick<
   | 'team.setHosting'
   | 'team.pairingCode'
   | 'team.revoke'
+  | 'team.join'
+  | 'team.leave'
 >;
 
 export function teamHandlers(features: TeamFeatures, identity: { agentId?: string }): TeamHandlers {
@@ -53,6 +55,22 @@ export function teamHandlers(features: TeamFeatures, identity: { agentId?: strin
       hostOnly();
       await features.team.revoke(agentId);
       return features.team.view();
+    },
+    // Joining is the desktop app's business (its main process pairs, keeps the token and relays the
+    // window); a core reached here is a host or a browser-mode server, which cannot become a teammate.
+    'team.join': () => {
+      throw new SautiError(
+        'TEAM_JOIN_DESKTOP_ONLY',
+        identity.agentId
+          ? 'This window is already on a team.'
+          : 'Join a team from the desktop app on the teammate’s computer (a browser teammate opens the host’s /join page).',
+      );
+    },
+    'team.leave': async () => {
+      if (!identity.agentId)
+        throw new SautiError('TEAM_NOT_JOINED', 'This is the host’s own console: it is not on another team.');
+      await features.team.leave(identity.agentId);
+      return { left: true };
     },
   };
 }
