@@ -74,6 +74,8 @@ export interface Core {
   readonly registry: CallRegistry;
   /** The tunnel, the number pointed here, team mode (issue 8). */
   readonly team: TeamFeatures;
+  /** The call log (history, the agents table, its settings table). */
+  readonly store: StoreClient;
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
@@ -138,16 +140,17 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   registry.events.on('levels', (l) => broadcast('levels.changed', l));
   registry.events.on('event', (event) => store.record(event));
 
-  const sautikit = config.sautikitApiKey
-    ? new SautikitClient({
-        baseUrl: config.sautikitApiBase,
-        apiKey: config.sautikitApiKey,
-        clock,
-        log,
-        timeoutMs: config.sautikitTimeoutMs,
-        retries: config.sautikitRetries,
-      })
-    : null;
+  // One REST client reading the key and base URL from the live config at each request: a change in
+  // Settings applies from the next redirect, hang-up or placed call, and its idempotency memory stays.
+  const sautikitClient = new SautikitClient({
+    baseUrl: () => config.sautikitApiBase,
+    apiKey: () => config.sautikitApiKey,
+    clock,
+    log,
+    timeoutMs: config.sautikitTimeoutMs,
+    retries: config.sautikitRetries,
+  });
+  const sautikit = () => (config.sautikitApiKey ? sautikitClient : null);
   const overflow = createOverflow({
     config,
     clock,
@@ -158,7 +161,15 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     client: sautikit,
     sessions: {
       beginHandoff: (callSid) => sessions.get(callSid)?.beginHandoff(),
+      handoffLineDone: (callSid, maxWaitMs) => sessions.get(callSid)?.handoffLineDone(maxWaitMs) ?? Promise.resolve(),
+      // No stream yet: the AI leg answers when it connects.
+      canKeepCall: (callSid) => sessions.get(callSid)?.canKeepCall() ?? true,
       cancelHandoff: (callSid, apology) => sessions.get(callSid)?.cancelHandoff(apology),
+      endStream: (callSid, reason) => {
+        const session = sessions.get(callSid);
+        session?.sendControl({ type: 'disconnect' });
+        session?.close(reason);
+      },
       close: (callSid, reason) => sessions.get(callSid)?.close(reason),
     },
   });
@@ -254,7 +265,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const session = sessions.get(callId);
       if (!live && !session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
       // Sautikit ends the carrier call (call.completed follows); without a key only our stream can close.
-      if (sautikit && live) await sautikit.hangUp(live.callSid);
+      const client = sautikit();
+      if (client && live) await client.hangUp(live.callSid);
       else if (!session) throw new SautiError('SAUTIKIT_NO_API_KEY', 'No Sautikit API key: cannot hang up');
       session?.close('hung up from the console');
       return { accepted: true };
@@ -331,21 +343,16 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     config,
     registry,
     team,
+    store,
     escalate,
 
     async start() {
       await store.start();
-      await overflow.start().catch((err: unknown) => {
-        // The roster is kept in the call log: a log that cannot be opened must not stop calls being
-        // answered. Load it when the log is writable again.
-        log.error({ err: err instanceof Error ? err.message : String(err) }, 'agent roster not loaded: call log unavailable');
-        const off = store.events.on('status', (s) => {
-          if (!s.ok) return;
-          off();
-          overflow.roster
-            .load({ name: config.agentName, number: config.agentNumber })
-            .catch((e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'agent roster not loaded'));
-        });
+      // The roster is kept in the call log: one that cannot be read yet does not stop calls being
+      // answered; the roster keeps trying by itself, and at once when the log is writable again.
+      await overflow.start();
+      store.events.on('status', (s) => {
+        if (s.ok) overflow.roster.retryLoad();
       });
       const app = express();
       app.disable('x-powered-by');

@@ -80,6 +80,8 @@ export interface CallEventMap {
     targetAgentId?: AgentId;
   };
   redirect: { url: string; ok: boolean; error?: string; attempts: number };
+  /** A test call from the window escalated: nothing is redirected, this is where a real call would go. */
+  'test.handoff': { next: 'agent' | 'queue' | 'voicemail'; agentId?: AgentId; agentName?: string };
   'dial.attempt': { agentId: AgentId; agentName: string; number: string };
   'dial.result': {
     agentId: AgentId;

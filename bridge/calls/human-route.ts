@@ -18,6 +18,7 @@ import {
 import type { CallOutcome } from './events';
 import type { Hunt, HuntBook, OverflowContext, Ring } from './hunt';
 import type { AgentView } from './routing';
+import { isTestCall, testHandoffTarget } from './test-calls';
 
 /** Sautikit's MaxActionSteps is 50 (SDK MAX_ACTIONS); ours stay far below. */
 export const MAX_ACTION_STEPS = 50;
@@ -185,6 +186,12 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
         log.warn({ callSid }, 'handoff for a call we do not know: telling the caller and hanging up');
         return unstaffed();
       }
+      if (isTestCall(callSid)) {
+        // A test call from the window (no AI to stream to) has no carrier leg: nobody can be rung.
+        registry.publish(live.callId, 'test.handoff', testHandoffTarget(roster, targetAgentId));
+        deps.endCall(callSid, 'unanswered', 'test call: no AI is set up and no person can be rung');
+        return unstaffed();
+      }
       const existing = book.get(callSid);
       // A step completion after the agent leg or the voicemail: the call is over, never start again.
       if (existing?.connection || (existing?.voicemail && !existing.queueTimedOut)) {
@@ -210,7 +217,9 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
       const live = registry.get(callSid);
       if (!live) return [{ hangup: {} }];
       const hunt = book.get(callSid);
-      if (!hunt) return route.handoff(callSid, undefined);
+      // The first step on the human route (e.g. our stream ended after a failed redirect): a clicked
+      // take-over still rings the agent who clicked.
+      if (!hunt) return route.handoff(callSid, live.escalation?.targetAgentId);
       if (hunt.connection) return checked(callSid, [{ hangup: {} }]);
       if (hunt.voicemail && !hunt.queueTimedOut) return checked(callSid, [{ hangup: {} }]);
       const ring = hunt.ring;

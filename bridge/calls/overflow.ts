@@ -29,8 +29,11 @@ export interface OverflowDeps {
   readonly sessions: SessionControl;
   /** The store's agents table; memory when absent. */
   readonly repository?: AgentRepository;
-  /** Sautikit's REST API; null when no API key is set (no redirect, no queue call-backs). */
-  readonly client: SautikitClient | null;
+  /**
+   * Sautikit's REST API as configured now (read at each use, so Settings apply at once); null when no
+   * API key is set (no redirect, no queue call-backs).
+   */
+  readonly client: () => SautikitClient | null;
 }
 
 export interface Overflow {
@@ -72,7 +75,9 @@ export function createOverflow(deps: OverflowDeps): Overflow {
     roster,
     queue,
     cost,
-    client: deps.client,
+    get client() {
+      return deps.client();
+    },
     urls,
   };
   const book = new HuntBook(ctx);
@@ -87,7 +92,13 @@ export function createOverflow(deps: OverflowDeps): Overflow {
     }),
     act: (decision) => redirector.act(decision),
   });
-  const redirector = new HandoffRedirector(ctx, book, deps.sessions, (callId) => escalation.reopen(callId));
+  const redirector = new HandoffRedirector(
+    ctx,
+    book,
+    deps.sessions,
+    (callId) => escalation.reopen(callId),
+    (callSid, outcome, reason) => endCall(callSid, outcome, reason),
+  );
   const kickSoon = () => clock.setTimeout(() => dispatcher.kick(), 0);
 
   const endCall: Overflow['endCall'] = (callSid, outcome, reason, answeredSeconds) => {
@@ -138,14 +149,16 @@ export function createOverflow(deps: OverflowDeps): Overflow {
       watch.start();
       offs.push(roster.events.on('available', () => dispatcher.kick()));
       offs.push(book.events.on('retry', () => kickSoon()));
-      if (!deps.client)
+      if (!deps.client())
         log.warn(
           'no Sautikit API key: escalations cannot redirect calls and queued callers wait for voicemail',
         );
-      await roster.load({ name: config.agentName, number: config.agentNumber });
+      // Never throws: a roster that cannot be read yet (call log unavailable) keeps trying by itself.
+      await roster.start({ name: config.agentName, number: config.agentNumber });
     },
 
     stop() {
+      roster.stop();
       escalation.stop();
       cost.stop();
       watch.stop();

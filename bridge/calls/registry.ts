@@ -71,6 +71,12 @@ export function summarise(event: CallEvent): string | null {
       return `Escalation: ${event.reason} — ${event.detail}`;
     case 'redirect':
       return event.ok ? 'Call redirected to the human route' : `Redirect failed: ${event.error ?? 'unknown error'}`;
+    case 'test.handoff':
+      return event.next === 'agent'
+        ? `Test call: a real call would now ring ${event.agentName ?? 'an agent'}`
+        : event.next === 'queue'
+          ? 'Test call: a real call would now wait in the queue (every agent is busy)'
+          : 'Test call: a real call would now go to voicemail (nobody is on duty)';
     case 'dial.attempt':
       return `Ringing ${event.agentName}`;
     case 'dial.result':

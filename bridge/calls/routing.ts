@@ -2,7 +2,7 @@
 // Presence changes when an agent toggles it and when a dialled leg connects or ends. The roster is
 // persisted through an AgentRepository (the store implements it on SQLite; memory until then).
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import { Emitter } from '../emitter';
 import { SautiError } from '../errors';
 import { asAgentId, type AgentId } from '../ids';
@@ -83,18 +83,86 @@ export interface RosterEvents extends Record<string, unknown> {
 }
 
 const MAX_NAME = 80;
+/** The first wait before loading the roster again after the repository failed; doubles up to the max. */
+export const ROSTER_RETRY_FIRST_MS = 1000;
+export const ROSTER_RETRY_MAX_MS = 30_000;
 
 export class AgentRoster {
   readonly events = new Emitter<RosterEvents>();
   private readonly agents = new Map<string, AgentState>();
   private nextOrder = 0;
+  private loadState: 'idle' | 'loading' | 'loaded' = 'idle';
+  private started = false;
+  private seed: { name?: string; number?: string } | undefined;
+  private retryTimer: TimerHandle | undefined;
+  private retryDelayMs = ROSTER_RETRY_FIRST_MS;
 
   constructor(private readonly deps: { repository: AgentRepository; clock: Clock; log: Log }) {}
+
+  /** Whether the saved roster has been loaded. */
+  get loaded(): boolean {
+    return this.loadState === 'loaded';
+  }
+
+  /**
+   * Loads the saved roster (seeding one agent, see `load`). When the repository is unavailable (the
+   * call log cannot be opened) it keeps trying by itself, 1 s doubling to 30 s, until it loads or
+   * `stop()`; calls are answered meanwhile. Never throws; resolves with whether the first try loaded.
+   */
+  start(seed?: { name?: string; number?: string }): Promise<boolean> {
+    this.started = true;
+    this.seed = seed;
+    return this.tryLoad();
+  }
+
+  /** Tries again now rather than at the next backoff step (e.g. the call log is writable again). */
+  retryLoad(): void {
+    if (!this.started || this.loadState !== 'idle') return;
+    this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    void this.tryLoad();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private async tryLoad(): Promise<boolean> {
+    if (this.loadState !== 'idle') return this.loadState === 'loaded';
+    this.loadState = 'loading';
+    try {
+      await this.load(this.seed);
+      this.loadState = 'loaded';
+      return true;
+    } catch (err) {
+      this.loadState = 'idle';
+      if (!this.started) return false;
+      const waitMs = this.retryDelayMs;
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, ROSTER_RETRY_MAX_MS);
+      this.deps.log.error(
+        {
+          code: 'AGENT_LOAD_FAILED',
+          err: err instanceof Error ? err.message : String(err),
+          retryInMs: waitMs,
+        },
+        'agent roster not loaded: trying again',
+      );
+      this.retryTimer = this.deps.clock.setTimeout(() => {
+        this.retryTimer = undefined;
+        if (this.started) void this.tryLoad();
+      }, waitMs);
+      return false;
+    }
+  }
 
   /** Loads the saved roster and seeds one agent from settings when the roster has none with that number. */
   async load(seed?: { name?: string; number?: string }): Promise<void> {
     const rows = await this.deps.repository.load();
     for (const row of rows) {
+      // A second load (a retry after a partial failure) keeps the agents already here as they are.
+      if (this.agents.has(row.id)) continue;
       let number: string;
       try {
         number = toE164(row.number);

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import { SautiError } from '../../errors';
 import { maskNumber, type Log } from '../../log';
 import { signBody } from '../../sautikit/signature';
+import { TEST_CALL_PREFIX } from '../../calls/test-calls';
 import type { CommandArgs, TestCallTicket } from '../contract';
 
 export const TEST_CALL_TO = 'dev-phone';
@@ -54,7 +55,7 @@ export async function placeTestCall(
   const base = deps.localBaseUrl();
   if (!base)
     throw new SautiError('TESTCALL_NOT_READY', 'The call server is not listening yet', { retryable: true });
-  const callSid = `TEST-${randomUUID()}`;
+  const callSid = `${TEST_CALL_PREFIX}${randomUUID()}`;
   const from = args.from ?? deps.config.agentNumber ?? DEFAULT_TEST_FROM;
   const body = new URLSearchParams({
     CallId: callSid,

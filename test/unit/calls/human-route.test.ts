@@ -59,10 +59,13 @@ async function setup(opts: { agents?: StoredAgent[]; settings?: ConfigInput; cli
     registry,
     publicUrl: () => PUBLIC,
     repository: new InMemoryAgentRepository(opts.agents ?? agentsAB),
-    client: opts.client === false ? null : client,
+    client: () => (opts.client === false ? null : client),
     sessions: {
       beginHandoff: (sid) => sessionCalls.push(`begin ${sid}`),
+      handoffLineDone: () => Promise.resolve(),
+      canKeepCall: () => true,
       cancelHandoff: (sid, apology) => sessionCalls.push(`cancel ${sid}: ${apology}`),
+      endStream: (sid, reason) => sessionCalls.push(`end stream ${sid}: ${reason}`),
       close: (sid, reason) => sessionCalls.push(`close ${sid}: ${reason}`),
     },
   });
@@ -239,6 +242,7 @@ describe('human route', () => {
     const w = await setup({ client: false });
     const live = w.open();
     w.overflow.escalate(live.callId, 'ai-requested', 'tool');
+    await flush();
     expect(w.of('error')).toEqual([expect.objectContaining({ code: 'SAUTIKIT_NO_API_KEY' })]);
     expect(w.sessionCalls.at(-1)).toMatch(/^cancel CA1/);
   });

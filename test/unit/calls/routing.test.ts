@@ -4,6 +4,8 @@ import { createSilentLog } from '../../../bridge/log';
 import {
   AgentRoster,
   InMemoryAgentRepository,
+  ROSTER_RETRY_FIRST_MS,
+  ROSTER_RETRY_MAX_MS,
   type AgentRepository,
   type StoredAgent,
 } from '../../../bridge/calls/routing';
@@ -126,5 +128,66 @@ describe('AgentRoster', () => {
     expect(await roster.remove('a')).toBe(true);
     expect(await roster.remove('a')).toBe(false);
     expect(await repository.load()).toEqual([]);
+  });
+
+  it('keeps trying to load by itself while the repository is unavailable, and at once when told', async () => {
+    const clock = new FakeClock();
+    const saved = new InMemoryAgentRepository([
+      { id: 'a', name: 'Akinyi', number: '+254711000001', presence: 'available' },
+    ]);
+    let down = true;
+    let loads = 0;
+    const repository: AgentRepository = {
+      load: () => {
+        loads++;
+        return down ? Promise.reject(new Error('call log unavailable')) : saved.load();
+      },
+      save: (a) => (down ? Promise.reject(new Error('call log unavailable')) : saved.save(a)),
+      remove: (id) => saved.remove(id),
+    };
+    const roster = new AgentRoster({ repository, clock, log: createSilentLog() });
+    const flush = () => new Promise((r) => setImmediate(r));
+    await expect(roster.start({ name: 'Desk', number: '+254700000001' })).resolves.toBe(false);
+    expect(roster.loaded).toBe(false);
+    clock.advance(ROSTER_RETRY_FIRST_MS);
+    await flush();
+    expect(loads).toBe(2);
+    clock.advance(ROSTER_RETRY_FIRST_MS); // the wait doubled: not yet
+    await flush();
+    expect(loads).toBe(2);
+    clock.advance(ROSTER_RETRY_FIRST_MS);
+    await flush();
+    expect(loads).toBe(3);
+    down = false;
+    roster.retryLoad(); // the call log reported it is writable again
+    await flush();
+    await flush();
+    expect(loads).toBe(4);
+    expect(roster.loaded).toBe(true);
+    expect(roster.list().map((a) => a.name)).toEqual(['Akinyi', 'Desk']);
+    clock.advance(ROSTER_RETRY_MAX_MS * 2);
+    roster.retryLoad();
+    await flush();
+    expect(loads).toBe(4);
+  });
+
+  it('stops retrying when stopped', async () => {
+    const clock = new FakeClock();
+    let loads = 0;
+    const repository: AgentRepository = {
+      load: () => {
+        loads++;
+        return Promise.reject(new Error('down'));
+      },
+      save: () => Promise.resolve(),
+      remove: () => Promise.resolve(),
+    };
+    const roster = new AgentRoster({ repository, clock, log: createSilentLog() });
+    await roster.start();
+    roster.stop();
+    clock.advance(ROSTER_RETRY_MAX_MS * 4);
+    roster.retryLoad();
+    await new Promise((r) => setImmediate(r));
+    expect(loads).toBe(1);
   });
 });

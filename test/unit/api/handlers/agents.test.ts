@@ -18,8 +18,15 @@ async function setup() {
     registry,
     publicUrl: () => 'https://x.example',
     // A redirect still in flight: a second click must not start another.
-    client: { redirect: () => new Promise(() => undefined) } as unknown as SautikitClient,
-    sessions: { beginHandoff: () => undefined, cancelHandoff: () => undefined, close: () => undefined },
+    client: () => ({ redirect: () => new Promise(() => undefined) }) as unknown as SautikitClient,
+    sessions: {
+      beginHandoff: () => undefined,
+      handoffLineDone: () => Promise.resolve(),
+      canKeepCall: () => true,
+      cancelHandoff: () => undefined,
+      endStream: () => undefined,
+      close: () => undefined,
+    },
   });
   await overflow.start();
   return { registry, overflow, h: agentHandlers(overflow, registry, { agentId: undefined }) };
