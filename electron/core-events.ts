@@ -10,21 +10,30 @@ export interface ConsoleHost {
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
 }
 
-/** Subscribes to the core's console events; asks once for the queue so the tray starts right. */
+/**
+ * Subscribes to the console events; asks for the queue at the start and whenever the console behind
+ * changes (desktop-consoles.ts: this computer's core or a team host's) so the tray starts right.
+ */
 export function watchConsoleEvents(core: ConsoleHost, handlers: ShellEventHandlers): () => void {
   const [coreEnd, shellEnd] = createPipePair();
   const detach = core.attachConsole(coreEnd, {});
   const QUEUE_REQUEST_ID = 1;
+  const askQueue = () =>
+    shellEnd.send({ type: 'cmd', id: QUEUE_REQUEST_ID, name: 'queue.get', args: {} } satisfies WireMessage);
   shellEnd.onMessage((raw) => {
     const message = raw as WireMessage;
     if (message.type === 'evt') {
+      if (message.name === 'link.changed') {
+        const state = (message.data as Events['link.changed']).state;
+        if (state === 'local' || state === 'online') askQueue();
+      }
       const handler = handlers[message.name as EventName] as ((data: unknown) => void) | undefined;
       handler?.(message.data);
     } else if (message.type === 'res' && message.id === QUEUE_REQUEST_ID && message.result.ok) {
       handlers['queue.changed']?.(message.result.value as Events['queue.changed']);
     }
   });
-  shellEnd.send({ type: 'cmd', id: QUEUE_REQUEST_ID, name: 'queue.get', args: {} } satisfies WireMessage);
+  askQueue();
   return () => {
     detach();
     shellEnd.close();

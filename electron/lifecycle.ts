@@ -13,6 +13,7 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import { realClock } from '../bridge/clock';
 import { configFromEnv, loadConfig, type Config } from '../bridge/config';
 import type { StartedCore } from '../bridge/core';
 import { SautiError } from '../bridge/errors';
@@ -20,10 +21,14 @@ import type { Log } from '../bridge/log';
 import type { SettingsSecrets } from '../bridge/settings';
 import type { SecretCodec } from '../bridge/team/secret-store';
 import { explainStartFailure } from '../bridge/start-failure';
+import { HostRelay } from '../bridge/team/host-relay';
+import { leaveHost, pairWithHost } from '../bridge/team/join-team';
 import { createAppRequestHandler } from './app-protocol';
 import { AttentionTracker } from './attention';
 import { contentSecurityPolicy, mediaSocketOrigins } from './content-security-policy';
-import { watchConsoleEvents, type ConsoleHost } from './core-events';
+import { watchConsoleEvents } from './core-events';
+import { DesktopConsoles, type DesktopConsolesDeps, type LocalCore } from './desktop-consoles';
+import { JoinedTeamFile } from './joined-team-file';
 import { restrictPermissions } from './permissions';
 import { registerPortBroker } from './port-broker';
 import { safeStorageCodec, SecretVault, withSecrets, type SafeStorageLike } from './secrets';
@@ -33,9 +38,8 @@ import { SQLITE_BINDING_ENV } from './electron-sqlite';
 import { createConsoleWindow } from './window';
 import { WindowStateFile } from './window-state';
 
-export interface ShellCore extends ConsoleHost {
+export interface ShellCore extends LocalCore {
   start(): Promise<StartedCore>;
-  stop(): Promise<void>;
 }
 
 /** What the shell hands the core besides its settings: where secrets are kept, sealed with safeStorage. */
@@ -52,6 +56,8 @@ export interface ShellDeps {
   readonly env: NodeJS.ProcessEnv;
   /** How long quitting waits for the core to stop before exiting anyway. */
   readonly stopTimeoutMs?: number;
+  /** Team mode seams (pairing, leaving, the relay to the host); the real ones when absent. */
+  readonly team?: Partial<Pick<DesktopConsolesDeps, 'pair' | 'leaveHost' | 'createRelay'>>;
 }
 
 const DEFAULT_STOP_TIMEOUT_MS = 8000;
@@ -81,7 +87,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
   registerAppScheme();
 
   let log = deps.createLog(null);
-  let core: ShellCore | null = null;
+  let consoles: DesktopConsoles | null = null;
   let window: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   const cleanups: Array<() => void> = [];
@@ -104,8 +110,8 @@ export async function runShell(deps: ShellDeps): Promise<void> {
     }
     tray?.destroy();
     tray = null;
-    if (!core) return;
-    const stopping = core.stop();
+    if (!consoles) return;
+    const stopping = consoles.stop();
     const timeoutMs = deps.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
@@ -121,7 +127,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
     clearTimeout(timer);
     if (outcome === 'timeout')
       log.error({ code: 'SHELL_CORE_STOP_TIMEOUT', timeoutMs }, 'core did not stop in time');
-    core = null;
+    consoles = null;
   };
 
   app.on('second-instance', showWindow);
@@ -164,17 +170,42 @@ export async function runShell(deps: ShellDeps): Promise<void> {
     );
   }
 
-  let started: StartedCore;
-  try {
-    core = deps.createCore(config, log, {
-      settingsSecrets: vault,
-      secretCodec: safeStorageCodec(safeStorage, log),
-    });
-    started = await core.start();
-  } catch (err) {
+  // This computer's own core answers calls, unless it joined another host's team (then main relays
+  // the window to that host and no core runs here).
+  const cannotStart = (err: unknown) => {
     const message = explainStartFailure(err, config);
     log.error({ code: 'SHELL_CORE_START_FAILED', err: String(err) }, 'cannot start the core');
     dialog.showErrorBox('Sauti Console cannot start', message);
+  };
+  const startLocal = async () => {
+    const core = deps.createCore(config, log, {
+      settingsSecrets: vault,
+      secretCodec: safeStorageCodec(safeStorage, log),
+    });
+    try {
+      return { core, started: await core.start() };
+    } catch (err) {
+      await core.stop().catch(() => undefined);
+      throw err;
+    }
+  };
+  consoles = new DesktopConsoles({
+    log,
+    startLocal,
+    joined: new JoinedTeamFile(userData, safeStorage as SafeStorageLike, log),
+    pair: deps.team?.pair ?? pairWithHost,
+    leaveHost: deps.team?.leaveHost ?? ((team) => leaveHost(team)),
+    createRelay: deps.team?.createRelay ?? ((team) => new HostRelay({ team, clock: realClock, log })),
+    localStartFailed: (err) => {
+      cannotStart(err);
+      app.quit();
+    },
+  });
+  const desktop = consoles;
+  try {
+    await desktop.start();
+  } catch (err) {
+    cannotStart(err);
     await stopEverything();
     quitState = 'stopped';
     app.exit(1);
@@ -183,11 +214,14 @@ export async function runShell(deps: ShellDeps): Promise<void> {
 
   const location = appLocation(deps.env.ELECTRON_RENDERER_URL, app.isPackaged);
   const devServerOrigin = location.origin.startsWith(`${APP_SCHEME}:`) ? undefined : location.origin;
-  const csp = () =>
-    contentSecurityPolicy({
-      connectOrigins: mediaSocketOrigins(started.publicUrl, started.port),
+  // The dev phone streams to this computer's own core; a teammate's window connects nowhere but main.
+  const csp = () => {
+    const local = desktop.local;
+    return contentSecurityPolicy({
+      connectOrigins: local ? mediaSocketOrigins(local.started.publicUrl, local.started.port) : [],
       devServerOrigin,
     });
+  };
   protocol.handle(
     APP_SCHEME,
     createAppRequestHandler({ rendererDir: deps.rendererDir, contentSecurityPolicy: csp }),
@@ -206,7 +240,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       ipcMain,
       isTrustedUrl: (url) => isTrustedAppUrl(url, location.origin),
       isOwnWindow: (contents) => window !== null && !window.isDestroyed() && window.webContents === contents,
-      attach: (pipe) => core!.attachConsole(pipe, {}),
+      attach: (pipe) => desktop.attachConsole(pipe),
       log,
     }),
   );
@@ -237,7 +271,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
 
   const attention = new AttentionTracker();
   cleanups.push(
-    watchConsoleEvents(core, {
+    watchConsoleEvents(desktop, {
       'queue.changed': (queue) => tray?.setWaiting(queue.waiting),
       'call.changed': (call) => {
         const notice = attention.callChanged(call);
@@ -250,5 +284,8 @@ export async function runShell(deps: ShellDeps): Promise<void> {
     }),
   );
 
-  log.info({ publicUrl: started.publicUrl, port: started.port }, 'desktop console ready');
+  const local = desktop.local;
+  if (local)
+    log.info({ publicUrl: local.started.publicUrl, port: local.started.port }, 'desktop console ready');
+  else log.info({ host: desktop.joinedTeam?.hostAddress }, 'desktop console ready on a team host');
 }

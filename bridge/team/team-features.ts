@@ -104,6 +104,20 @@ export class TeamFeatures {
     return out;
   }
 
+  /**
+   * Why this computer should not become another host's teammate now (it would stop answering calls
+   * that reach it), in plain words; null when nothing stands in the way.
+   */
+  joinBlocker(): string | null {
+    const numbers = this.numbers.answered().map((a) => a.number);
+    if (numbers.length > 0)
+      return `This computer answers ${numbers.join(', ')}. Press “Stop answering here” first, or calls to it will fail while you are on another team.`;
+    const teammates = this.team.hosting ? this.team.view().teammates.length : 0;
+    if (teammates > 0)
+      return `This computer hosts a team (${teammates} teammate${teammates === 1 ? '' : 's'}). Turn off “Host a team” first.`;
+    return null;
+  }
+
   async start(publicPort: number): Promise<void> {
     this.publicPort = publicPort;
     this.restartTunnel();

@@ -86,6 +86,7 @@ describe.skipIf(!built)('built Electron main bundle', () => {
       const reply = find<{ data: unknown }>('reply')!;
       expect(reply.data).toMatchObject({ type: 'res', id: 1, result: { ok: true } });
       expect(reports.filter((r) => r.what === 'reply')).toHaveLength(1);
+      expect(reports).toContainEqual({ what: 'event', name: 'link.changed', state: 'local' });
       expect(logs.map((l) => l.code)).toContain('SHELL_IPC_SENDER_REFUSED');
       expect(logs.map((l) => l.msg)).toContain('call log open');
       child.kill('SIGINT');

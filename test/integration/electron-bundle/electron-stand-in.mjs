@@ -47,6 +47,8 @@ async function scriptedWindow(contents) {
   contents.postMessage = (channel, _message, ports) => {
     const port = ports[0];
     port.on('message', ({ data }) => {
+      // Main first tells the window where its console is (link.changed); the reply comes after.
+      if (data?.type === 'evt') return report('event', { name: data.name, state: data.data?.state });
       report('reply', { channel, data });
       port.close();
     });

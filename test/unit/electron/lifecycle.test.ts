@@ -312,3 +312,72 @@ describe('main lifecycle', () => {
     expect(fx.notifications).toHaveLength(1);
   });
 });
+
+describe('main lifecycle on a team (issue 8)', () => {
+  const team = {
+    hostAddress: 'https://192.168.1.20:8443',
+    hostName: 'amina-laptop',
+    agentId: 'ag-7',
+    token: 'sat_token_for_the_relay_only',
+    certPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    fingerprint: 'cd'.repeat(32),
+  };
+
+  async function bootJoined() {
+    const { JoinedTeamFile } = await import('../../../electron/joined-team-file');
+    const electron = await import('electron');
+    new JoinedTeamFile(fx.userData, electron.safeStorage as never, createSilentLog()).save(team);
+    const relayed: Pipe[] = [];
+    const relay = {
+      closed: false,
+      attachConsole: vi.fn((pipe: Pipe) => {
+        relayed.push(pipe);
+        pipe.onMessage((m) => {
+          const msg = m as { type: string; id: number; name: string };
+          if (msg.type === 'cmd' && msg.name === 'queue.get')
+            pipe.send({
+              type: 'res',
+              id: msg.id,
+              result: { ok: true, value: { waiting: 3, longestWaitMs: 0 } },
+            });
+        });
+        return () => undefined;
+      }),
+      close: vi.fn(() => void (relay.closed = true)),
+    };
+    const createRelay = vi.fn(() => relay);
+    const { ready } = resetApp();
+    const createCore = vi.fn(() => fakeCore() as unknown as ShellCore);
+    const running = runShell({
+      createCore,
+      createLog: () => createSilentLog(),
+      preloadPath: '/app/out/preload/preload.cjs',
+      rendererDir: '/app/out/renderer',
+      env: { PORT: '0' },
+      stopTimeoutMs: 2000,
+      team: { createRelay },
+    });
+    ready();
+    await running;
+    return { relay, relayed, createRelay, createCore };
+  }
+
+  it('starts no core (no public listener, no number routing) and shows the host’s console', async () => {
+    const { createCore, createRelay, relayed } = await bootJoined();
+    expect(createCore).not.toHaveBeenCalled();
+    expect(createRelay).toHaveBeenCalledWith(team);
+    expect(fx.windows).toHaveLength(1);
+    expect(fx.ipcMain.listenerCount('sauti:connect')).toBe(1);
+    // Main's own view (tray, notifications) is relayed too: the tray counts the host's queue.
+    expect(relayed).toHaveLength(1);
+    await flush();
+    expect(fx.trays[0]!.tooltip).toBe('Sauti Console — 3 callers waiting');
+  });
+
+  it('closes the relay when quitting', async () => {
+    const { relay } = await bootJoined();
+    (fx.app.quit as () => void)();
+    await vi.waitFor(() => expect((fx.app as unknown as { quitted: boolean }).quitted).toBe(true));
+    expect(relay.closed).toBe(true);
+  });
+});
