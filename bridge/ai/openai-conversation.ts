@@ -1,0 +1,212 @@
+// What the model says on OpenAI Realtime, as session events: server VAD, the caller's line (deltas,
+// then `completed`, which may come after the caller spoke again), the reply's audio and transcript,
+// tool calls, usage and a reply's end. It also keeps what a barge-in needs: whether a response is in
+// progress, and the assistant audio item being played, for `conversation.item.truncate`.
+import type { Log } from '../log';
+import { openAiEventError } from './classify-failure';
+import type { OpenAiConnection } from './openai-connection';
+import { count, MalformedEvent, obj, readAudioDelta, str, type EventObject as Obj } from './openai-events';
+import type { SessionOutbox } from './session-outbox';
+import { TranscriptLine } from './transcript-line';
+
+type Connection = Pick<OpenAiConnection, 'send' | 'sessionConfigured' | 'fail'>;
+
+/** The assistant audio item being played, for `conversation.item.truncate`. */
+export interface AudioItem {
+  readonly itemId: string;
+  readonly contentIndex: number;
+  samples: number;
+}
+
+/** Caller lines already closed, remembered so a late `completed` does not close them again. */
+const CLOSED_LINES_KEPT = 32;
+
+export class OpenAiConversation {
+  private audioItem: AudioItem | null = null;
+  private replying = false;
+  private responseId: string | null = null;
+  /** The response the caller talked over: the server cancels it, its deltas still in flight are dropped. */
+  private cutResponseId: string | null = null;
+  private callerItemId: string | null = null;
+  private readonly closedCallerItems = new Set<string>();
+  private readonly caller: TranscriptLine;
+  private readonly agent: TranscriptLine;
+
+  constructor(
+    private readonly outbox: SessionOutbox,
+    private readonly connection: Connection,
+    private readonly log: Log,
+  ) {
+    const emit = outbox.emit.bind(outbox);
+    this.caller = new TranscriptLine('caller.transcript', emit);
+    this.agent = new TranscriptLine('agent.transcript', emit);
+  }
+
+  /** A response is in progress (a new one must cancel it first). */
+  get responseActive(): boolean {
+    return this.replying;
+  }
+
+  /** The assistant audio item heard last, handed over once to be truncated. */
+  takeAudioItem(): AudioItem | null {
+    const item = this.audioItem;
+    this.audioItem = null;
+    return item;
+  }
+
+  /** Answers a function call with its output, and lets the model speak about it. */
+  answerFunctionCall(callId: string, output: unknown): void {
+    this.connection.send({
+      type: 'conversation.item.create',
+      item: { type: 'function_call_output', call_id: callId, output: JSON.stringify(output) },
+    });
+    this.connection.send({ type: 'response.create' });
+  }
+
+  onEvent(raw: unknown): void {
+    if (
+      typeof raw !== 'object' ||
+      raw === null ||
+      Array.isArray(raw) ||
+      typeof (raw as Obj).type !== 'string'
+    ) {
+      this.outbox.malformed('an event without a type');
+      return;
+    }
+    const e = raw as Obj;
+    try {
+      this.onTypedEvent(e.type as string, e);
+    } catch (err) {
+      if (err instanceof MalformedEvent) this.outbox.malformed(`${e.type as string}: ${err.message}`);
+      else throw err;
+    }
+  }
+
+  private onTypedEvent(type: string, e: Obj): void {
+    switch (type) {
+      case 'session.updated':
+        this.connection.sessionConfigured();
+        return;
+      case 'input_audio_buffer.speech_started':
+        // interrupt_response: the server cancels the reply in progress.
+        if (this.replying) this.cutResponseId = this.responseId;
+        this.outbox.emit('speech.started', {});
+        return;
+      case 'input_audio_buffer.speech_stopped':
+        this.outbox.emit('speech.stopped', {});
+        return;
+      case 'conversation.item.input_audio_transcription.delta': {
+        const itemId = str(e.item_id, 'item_id');
+        const delta = e.delta === undefined ? '' : str(e.delta, 'delta');
+        if (this.closedCallerItems.has(itemId)) return;
+        if (this.callerItemId !== itemId) this.endCallerLine();
+        this.callerItemId = itemId;
+        this.caller.add(delta);
+        return;
+      }
+      case 'conversation.item.input_audio_transcription.completed': {
+        const itemId = str(e.item_id, 'item_id');
+        const transcript = str(e.transcript, 'transcript');
+        // Transcription runs beside the model: a line we already closed (the caller spoke again) stays closed.
+        if (this.closedCallerItems.has(itemId)) return;
+        if (this.callerItemId !== null && this.callerItemId !== itemId) this.endCallerLine();
+        this.callerItemId = null;
+        this.rememberClosed(itemId);
+        this.caller.endWith(transcript);
+        return;
+      }
+      case 'conversation.item.input_audio_transcription.failed':
+        if (this.callerItemId === e.item_id) this.endCallerLine();
+        return;
+      case 'response.created': {
+        const response = obj(e.response, 'response');
+        this.replying = true;
+        this.responseId = typeof response.id === 'string' ? response.id : null;
+        return;
+      }
+      case 'response.output_audio.delta':
+      case 'response.audio.delta': // the beta name, still sent by older models
+        this.onAudioDelta(e);
+        return;
+      case 'response.output_audio_transcript.delta':
+      case 'response.audio_transcript.delta':
+        this.agent.add(str(e.delta, 'delta'));
+        return;
+      case 'response.output_audio_transcript.done':
+      case 'response.audio_transcript.done':
+        this.agent.endWith(e.transcript === undefined ? this.agent.text : str(e.transcript, 'transcript'));
+        return;
+      case 'response.function_call_arguments.done': {
+        const callId = str(e.call_id, 'call_id');
+        this.outbox.toolCalled(callId, str(e.name, 'name'), e.arguments, (error) =>
+          this.answerFunctionCall(callId, { error }),
+        );
+        return;
+      }
+      case 'response.done':
+        this.onResponseDone(obj(e.response, 'response'));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onAudioDelta(e: Obj): void {
+    const { responseId, itemId, contentIndex, pcm } = readAudioDelta(e);
+    if (this.cutResponseId !== null && responseId === this.cutResponseId) return;
+    if (pcm.length === 0) return;
+    if (this.audioItem?.itemId !== itemId || this.audioItem.contentIndex !== contentIndex) {
+      this.audioItem = { itemId, contentIndex, samples: 0 };
+    }
+    this.audioItem.samples += pcm.length;
+    this.outbox.emit('audio', pcm);
+  }
+
+  private onResponseDone(response: Obj): void {
+    this.replying = false;
+    const usage =
+      response.usage === undefined || response.usage === null ? null : obj(response.usage, 'usage');
+    if (usage) {
+      this.outbox.emit('usage', {
+        inputTokens: count(usage.input_tokens),
+        outputTokens: count(usage.output_tokens),
+        totalTokens: count(usage.total_tokens),
+      });
+    }
+    const details = response.status_details;
+    const status = response.status;
+    if (status === 'failed' && typeof details === 'object' && details !== null) {
+      const error = (details as Obj).error;
+      if (typeof error === 'object' && error !== null) {
+        const classified = openAiEventError(
+          error as Obj as { type?: string; code?: string; message?: string },
+        );
+        if (classified.fatal) {
+          this.connection.fail(classified.error);
+          return;
+        }
+        this.log.warn(
+          { code: classified.error.code, err: classified.error.message },
+          'OpenAI response failed',
+        );
+      }
+    }
+    if (status === 'cancelled' && (details as Obj | undefined)?.reason === 'turn_detected')
+      this.outbox.emit('interrupted', {});
+    this.agent.drop();
+    this.outbox.emit('turn.complete', {});
+  }
+
+  /** Closes the caller's line with the fragments so far (its `completed` did not come first). */
+  private endCallerLine(): void {
+    if (this.callerItemId) this.rememberClosed(this.callerItemId);
+    this.callerItemId = null;
+    this.caller.end();
+  }
+
+  private rememberClosed(itemId: string): void {
+    this.closedCallerItems.add(itemId);
+    if (this.closedCallerItems.size > CLOSED_LINES_KEPT)
+      this.closedCallerItems.delete(this.closedCallerItems.values().next().value!);
+  }
+}
