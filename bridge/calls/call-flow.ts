@@ -37,6 +37,9 @@ export interface CallFlowDeps {
 }
 
 const SEEN_EVENTS_MAX = 5000;
+/** Calls that ended here are answered with a hang-up if Sautikit POSTs them again (a step completing). */
+const ENDED_CALLS_MAX = 5000;
+const ENDED_CALL_MEMORY_MS = 15 * 60_000;
 
 export function mediaUrl(publicUrl: string, token: string): string {
   const base = publicUrl.replace(/^http/, 'ws');
@@ -46,6 +49,19 @@ export function mediaUrl(publicUrl: string, token: string): string {
 export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
   const { config, clock, log, registry } = deps;
   const seenEvents = new Set<string>();
+  // When our stream closes and the app has ended the call (hung up from the console without an API
+  // key, a stream that ended the AI's call), Sautikit's step-completion POST must not start it again.
+  const endedAtMs = new Map<string, number>();
+  registry.events.on('event', (event) => {
+    if (event.kind !== 'call.ended') return;
+    endedAtMs.delete(event.callId);
+    endedAtMs.set(event.callId, clock.nowMs());
+    if (endedAtMs.size > ENDED_CALLS_MAX) endedAtMs.delete(endedAtMs.keys().next().value as string);
+  });
+  const endedHere = (callSid: string): boolean => {
+    const at = endedAtMs.get(callSid);
+    return at !== undefined && clock.nowMs() - at <= ENDED_CALL_MEMORY_MS;
+  };
 
   const streamActions = (call: CallState): VoiceAction[] => {
     const token = issueCallToken(config.mediaTokenSecret, {
@@ -89,6 +105,10 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
           return deps.humanRoute.dialStatus(call.callSid, call.raw as Record<string, unknown>);
         }
         return live?.streamConnected ? [{ pause: { length: 1 } }] : deps.humanRoute.handoff(call.callSid, undefined);
+      }
+      if (endedHere(call.callSid)) {
+        log.info({ callSid: call.callSid }, 'voice webhook for a call that already ended here: hanging up');
+        return [{ hangup: {} }];
       }
       const provider = deps.provider();
       const aiName = provider === 'none' ? (config.echoMode ? 'echo' : 'none') : provider.name;

@@ -62,8 +62,16 @@ export class SimCall {
   readonly playout = new Playout();
   readonly controlMessages: Record<string, unknown>[] = [];
   closedWith: { code: number; reason: string } | null = null;
+  /**
+   * Told when the media socket closes; `byApp` when the app ended it (closed the socket, or asked with
+   * `{"type":"disconnect"}`) rather than the carrier (hang-up, redirect). The PBX then treats the
+   * <Stream> step as completed.
+   */
+  onStreamEnded: ((info: { byApp: boolean; code: number; reason: string }) => void) | null = null;
   private streaming: Promise<void> | null = null;
   private stopStreaming = false;
+  private carrierClosing = false;
+  private disconnectAsked = false;
 
   constructor(
     readonly sim: SautikitSim,
@@ -108,6 +116,8 @@ export class SimCall {
           this.closedWith = { code, reason: reason.toString() };
           this.stopStreaming = true;
           this.playout.stop();
+          const byApp = this.disconnectAsked || !this.carrierClosing;
+          this.onStreamEnded?.({ byApp, code, reason: reason.toString() });
         });
         if (opts.metadata !== null) {
           ws.send(
@@ -133,6 +143,11 @@ export class SimCall {
       const msg = JSON.parse(text) as Record<string, unknown>;
       this.controlMessages.push(msg);
       if (msg.type === 'killAudio') this.playout.kill();
+      // mod_audio_fork: the server asked to end the fork; the call goes on.
+      if (msg.type === 'disconnect') {
+        this.disconnectAsked = true;
+        this.closeFromCarrier('disconnect requested');
+      }
     } catch {
       this.controlMessages.push({ type: 'unparseable', text });
     }
@@ -173,8 +188,17 @@ export class SimCall {
     this.ws?.send(bytes, { binary: typeof bytes !== 'string' });
   }
 
+  /** The carrier ends the media socket (a redirect, the call ending); not the app's doing. */
+  closeFromCarrier(reason: string): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    this.carrierClosing = true;
+    ws.close(1000, reason);
+  }
+
   hangUp(): Promise<void> {
     const ws = this.ws;
+    this.carrierClosing = true;
     this.stopStreaming = true;
     this.playout.stop();
     if (!ws || ws.readyState === ws.CLOSED) return Promise.resolve();

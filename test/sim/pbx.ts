@@ -2,7 +2,9 @@
 // Sautikit docs describe them — Say/Play/Pause, Dial (an unanswered Dial falls through to the next
 // action; an answered one bridges until a party hangs up, then the call ends), Conference (a named
 // room; startOnEnter/endOnExit), Record (POSTs the recording to `action`), Redirect (fetches the URL,
-// or, when the PBX refuses the target, POSTs a step completion to the voice URL), Hangup/Reject.
+// or, when the PBX refuses the target, POSTs a step completion to the voice URL), Hangup/Reject, and
+// <Stream connect="true">, which holds the call while the app's media socket lives: when the app ends
+// it (closes it, or sends {"type":"disconnect"}) the step completes and the voice URL is POSTed.
 // Every call (the caller's and each agent leg) has a record (CDR) and lifecycle events. Times are
 // simulated: `timeScale` turns simulated seconds into real milliseconds (0.01: 20 s → 200 ms).
 import { randomUUID } from 'node:crypto';
@@ -90,12 +92,22 @@ export class SimPbx {
       voiceUrl: `${this.options.appUrl}/voice`,
     });
     call.media = sim;
+    // The app ended its stream while the call is live: the <Stream> step completed, so (as documented)
+    // Sautikit POSTs the call state to the voice URL and runs what comes back.
+    sim.onStreamEnded = ({ byApp }) => {
+      if (byApp && !call.endedAtMs) void this.streamCompleted(call);
+    };
     call.status = 'answered';
     call.answeredAtMs = Date.now();
     void this.options.events.send('call.answered', this.data(call));
     const doc = sim.response.xml;
     if (doc && !doc.children.some((c) => c.name === 'Stream')) this.start(call, doc);
     return call;
+  }
+
+  private async streamCompleted(call: CarrierCall): Promise<void> {
+    call.trace.push('stream-ended-by-app');
+    await this.fetchAndRun(call, call.voiceUrl);
   }
 
   /** The REST redirect: the live call leaves what it is doing and runs `url`'s answer. */
@@ -412,8 +424,7 @@ export class SimPbx {
   }
 
   private closeMedia(call: CarrierCall, reason: string): void {
-    const ws = call.media?.ws;
-    if (ws && ws.readyState === ws.OPEN) ws.close(1000, reason);
+    call.media?.closeFromCarrier(reason);
   }
 }
 

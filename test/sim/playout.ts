@@ -16,7 +16,8 @@ export class Playout {
   private readonly recorded: Int16Array[] = [];
   readonly heard: HeardFrame[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly startMs = performance.now();
+  /** performance.now() when playout began: `heard[].atMs` counts from here. */
+  readonly startMs = performance.now();
   private ticks = 0;
   /** Frames received in total (before playout). */
   receivedFrames = 0;

@@ -31,6 +31,8 @@ export interface RestRequestLog {
   readonly status: number;
   readonly body: unknown;
   readonly idempotencyKey?: string;
+  /** When the request arrived (performance.now(), the clock the simulator's playout uses). */
+  readonly atMs: number;
 }
 
 export class SimRest {
@@ -253,6 +255,7 @@ export class SimRest {
       status,
       body: req.body as unknown,
       idempotencyKey: req.header('idempotency-key'),
+      atMs: performance.now(),
     });
     void body;
   }
