@@ -198,7 +198,7 @@ export const FIELDS: readonly FieldDef[] = [
     label: 'Sautikit API key',
     kind: 'secret',
     section: 'sautikit',
-    help: 'Used to move calls to people and hang up. A new key is used after the app restarts.',
+    help: 'Used to move calls to people and hang up. A new key works at once, no restart needed.',
   },
   {
     key: 'webhookSecret',
