@@ -5,6 +5,7 @@ import { formatTime } from '../format/format';
 const IMPORTANT = new Set([
   'escalation',
   'redirect',
+  'test.handoff',
   'dial.attempt',
   'dial.result',
   'agent.connected',
