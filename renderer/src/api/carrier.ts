@@ -2,8 +2,11 @@
 // connection's status. A MessagePort (Electron) and a WebSocket (browser mode) both fit behind it.
 import type { WireMessage } from './contract';
 
-/** open: commands flow; reconnecting: dropped, retrying; unauthorized: the token was refused or missing. */
-export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
+/**
+ * open: commands flow; reconnecting: dropped, retrying; unauthorized: the token was refused or missing;
+ * revoked: a team host revoked this teammate (no retrying).
+ */
+export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'revoked' | 'closed';
 
 export interface Carrier {
   send(message: WireMessage): void;

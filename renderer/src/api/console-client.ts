@@ -43,6 +43,11 @@ export interface ConsoleClient {
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+/**
+ * What a window a team host revoked may still ask: to leave the team, which the desktop app's main
+ * process answers itself (electron/desktop-consoles.ts) over a port that is still open.
+ */
+const ALLOWED_WHEN_REVOKED: ReadonlySet<CommandName> = new Set<CommandName>(['team.leave']);
 
 export function createConsoleClient(carrier: Carrier, options: ConsoleClientOptions = {}): ConsoleClient {
   const timers = options.timers ?? realTimers;
@@ -90,7 +95,9 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
 
   return {
     call(name, args) {
-      if (carrier.status !== 'open') {
+      const sendable =
+        carrier.status === 'open' || (carrier.status === 'revoked' && ALLOWED_WHEN_REVOKED.has(name));
+      if (!sendable) {
         return Promise.reject(
           new ConsoleError({
             code: 'CONSOLE_DISCONNECTED',

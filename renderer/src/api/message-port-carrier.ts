@@ -1,8 +1,13 @@
 // Electron's carrier: the preload brokers a MessagePort. We ask for it with window.sauti.connect(),
 // then take it from the 'sauti:port' message the preload posts to this window (structured clones,
 // no JSON). Only a message whose source is this window counts, so a frame cannot hand us a port.
-import type { WireMessage } from './contract';
-import type { Carrier } from './carrier';
+// Main says where the console behind the port is with `link.changed` (this computer's own core, or a
+// team host it relays): the status follows it, so a teammate's window goes 'reconnecting' while the
+// host is away and 'open' again when it is back. A port that closes is asked for again with backoff.
+import type { HostLinkView, WireMessage } from './contract';
+import type { Carrier, CarrierStatus } from './carrier';
+import type { Timers } from './console-client';
+import { reconnectDelayMs } from './reconnect-delay';
 import { StatusCell } from './status-cell';
 
 export interface PortLike {
@@ -24,29 +29,71 @@ export interface MessagePortCarrierOptions {
   readonly self: unknown;
   readonly requestPort: () => void;
   readonly listen: (listener: (ev: PortMessageEvent) => void) => () => void;
+  /** For asking again after a port closed. */
+  readonly timers: Timers;
+  readonly random01?: () => number;
 }
 
 export const PORT_MESSAGE = 'sauti:port';
+
+/** The carrier status a link state means; `opened` tells a first connection from a reconnection. */
+export function statusOfLink(state: HostLinkView['state'], opened: boolean): CarrierStatus {
+  switch (state) {
+    case 'local':
+    case 'online':
+      return 'open';
+    case 'connecting':
+      return opened ? 'reconnecting' : 'connecting';
+    case 'lost':
+      return 'reconnecting';
+    case 'revoked':
+      return 'revoked';
+  }
+}
 
 export function createMessagePortCarrier(options: MessagePortCarrierOptions): Carrier {
   const status = new StatusCell('connecting');
   const listeners = new Set<(message: unknown) => void>();
   let port: PortLike | null = null;
+  let opened = false;
+  let attempt = 0;
+  let retryTimer: unknown = null;
+  let closedByUs = false;
+
+  const setStatus = (next: CarrierStatus) => {
+    if (next === 'open') {
+      opened = true;
+      attempt = 0;
+    }
+    status.set(next);
+  };
+
+  const askAgain = () => {
+    retryTimer = null;
+    if (!closedByUs) options.requestPort();
+  };
 
   const stopListening = options.listen((ev) => {
-    if (ev.data !== PORT_MESSAGE || ev.source !== options.self || port) return;
+    if (ev.data !== PORT_MESSAGE || ev.source !== options.self || port || closedByUs) return;
     const p = ev.ports[0];
     if (!p) return;
     port = p;
     p.onmessage = (m) => {
+      const message = m.data as Partial<WireMessage> | null;
+      if (message?.type === 'evt' && message.name === 'link.changed') {
+        const link = message.data as HostLinkView | undefined;
+        if (link) setStatus(statusOfLink(link.state, opened));
+      }
       for (const fn of [...listeners]) fn(m.data);
     };
     p.addEventListener('close', () => {
+      if (port !== p) return;
       port = null;
-      status.set('closed');
+      if (closedByUs) return;
+      setStatus(opened ? 'reconnecting' : 'connecting');
+      retryTimer = options.timers.set(askAgain, reconnectDelayMs(attempt++, options.random01));
     });
     p.start();
-    status.set('open');
   });
   options.requestPort();
 
@@ -63,6 +110,8 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
       return status.value;
     },
     close() {
+      closedByUs = true;
+      if (retryTimer !== null) options.timers.clear(retryTimer);
       stopListening();
       port?.close();
       port = null;

@@ -1,6 +1,7 @@
 // Browser mode's carrier: the authenticated WebSocket at /console (token as a subprotocol, JSON text
 // frames), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
-// server answers /healthz but the socket keeps being refused, the token is what is wrong.
+// server answers /healthz but the socket keeps being refused, the token is what is wrong. A team host
+// closes a revoked teammate's socket with 4403: that ends retrying at once.
 import type { WireMessage } from './contract';
 import type { Carrier } from './carrier';
 import type { Timers } from './console-client';
@@ -30,6 +31,8 @@ export interface WebSocketCarrierOptions {
 }
 
 const SOCKET_OPEN = 1;
+/** bridge/team/host-relay.ts REVOKED_CLOSE_CODE: the host revoked this teammate. */
+export const REVOKED_CLOSE_CODE = 4403;
 /** Refusals in a row, with the server up, before we decide it is the token. */
 const REFUSALS_BEFORE_UNAUTHORIZED = 2;
 
@@ -88,10 +91,11 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
       for (const fn of [...listeners]) fn(message);
     };
     ws.onerror = () => undefined;
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (socket !== ws) return;
       socket = null;
-      onRefusedOrDropped(opened);
+      if (ev.code === REVOKED_CLOSE_CODE && !closedByUs) status.set('revoked');
+      else onRefusedOrDropped(opened);
     };
   }
 

@@ -10,7 +10,9 @@ import { HistoryScreen } from '../views/history/HistoryScreen';
 import { LiveScreen } from '../views/live/LiveScreen';
 import { TestCallScreen } from '../views/phone/TestCallScreen';
 import { SettingsScreen } from '../views/settings/SettingsScreen';
+import { linkNotice } from '../state/link';
 import { groupCalls } from '../state/live-calls';
+import { AccessScreen } from './AccessScreen';
 import { useApp } from './app-context';
 import { Dialogs } from './dialogs/Dialogs';
 import { Notices } from './Notices';
@@ -35,7 +37,7 @@ export function App() {
   const route = ctx.route;
   const calls = useStore(app.stores.calls);
   const theme = useStore(app.theme);
-  const connection = useStore(app.stores.connection);
+  const notice = linkNotice(useStore(app.stores.link));
   const waiting = groupCalls(calls.byId)['needs-person'].length;
 
   useEffect(() => {
@@ -90,24 +92,28 @@ export function App() {
       </nav>
       <div className="main">
         <TopBar title={SCREEN_LABELS[route.screen]} ctx={ctx} />
-        {connection === 'unauthorized' && (
-          <p className="banner banner-error" role="alert">
-            This window's access token was refused. Open the console link that <code>npm run serve</code>{' '}
-            printed (it carries a fresh token).
+        {notice.kind === 'banner' && (
+          <p
+            className={`banner banner-${notice.tone}`}
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+            data-testid="link-banner"
+          >
+            {notice.text}
           </p>
         )}
-        {connection === 'reconnecting' && (
-          <p className="banner banner-warn" role="status">
-            Lost the connection to Sauti Console — reconnecting. Calls keep being answered meanwhile.
-          </p>
+        {notice.kind === 'screen' ? (
+          <main id="main" className="screen screen-access" tabIndex={-1}>
+            <AccessScreen notice={notice} />
+          </main>
+        ) : (
+          <main id="main" className={`screen screen-${route.screen}`} tabIndex={-1}>
+            {route.screen === 'live' && <LiveScreen ctx={ctx} callId={route.callId} />}
+            {route.screen === 'history' && <HistoryScreen callId={route.callId} />}
+            {route.screen === 'dashboard' && <DashboardScreen />}
+            {route.screen === 'settings' && <SettingsScreen />}
+            {route.screen === 'phone' && <TestCallScreen />}
+          </main>
         )}
-        <main id="main" className={`screen screen-${route.screen}`} tabIndex={-1}>
-          {route.screen === 'live' && <LiveScreen ctx={ctx} callId={route.callId} />}
-          {route.screen === 'history' && <HistoryScreen callId={route.callId} />}
-          {route.screen === 'dashboard' && <DashboardScreen />}
-          {route.screen === 'settings' && <SettingsScreen />}
-          {route.screen === 'phone' && <TestCallScreen />}
-        </main>
       </div>
       <Dialogs ctx={ctx} actions={actions} />
       <Notices />

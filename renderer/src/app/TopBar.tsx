@@ -14,6 +14,7 @@ const CONNECTION_TEXT = {
   open: 'Connected',
   reconnecting: 'Reconnecting…',
   unauthorized: 'Not signed in',
+  revoked: 'Access revoked',
   closed: 'Disconnected',
 } as const;
 
@@ -22,6 +23,7 @@ const NEXT_THEME: Readonly<Record<Theme, Theme>> = { system: 'dark', dark: 'ligh
 export function TopBar({ title, ctx }: { title: string; ctx: ActionContext }) {
   const app = useApp();
   const connection = useStore(app.stores.connection);
+  const host = useStore(app.stores.link).host;
   const agents = useStore(app.stores.agents);
   const me = useStore(app.stores.me);
   const theme = useStore(app.theme);
@@ -31,7 +33,11 @@ export function TopBar({ title, ctx }: { title: string; ctx: ActionContext }) {
       <h1 className="screen-title">{title}</h1>
       <span className={`connection connection-${connection}`} role="status" data-testid="connection">
         <span className="connection-dot" aria-hidden="true" />
-        {CONNECTION_TEXT[connection]}
+        {host && connection === 'open'
+          ? `Connected to ${host.name}`
+          : host && connection === 'reconnecting'
+            ? 'Host lost — retrying…'
+            : CONNECTION_TEXT[connection]}
       </span>
       <div className="topbar-end">
         {permission === 'default' && app.notifications && (

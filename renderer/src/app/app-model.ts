@@ -7,6 +7,7 @@ import { ListenIn, type ListenAudioContext } from '../audio/listen-in';
 import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
 import { DialogStore } from '../state/dialogs';
 import { ExternalStore } from '../state/external-store';
+import { LinkStore } from '../state/link';
 import { LiveCallsStore } from '../state/live-calls';
 import { startLiveSync, type LiveStores } from '../state/live-sync';
 import { MeStore, type KeyValueStorage } from '../state/me';
@@ -23,6 +24,10 @@ export interface AppEnvironment {
   readonly phone: Omit<DevPhoneDeps, 'client'>;
   readonly notifications: NotificationApi | null;
   readonly windowInFront: () => boolean;
+  /** Wall-clock milliseconds (when the board went stale). */
+  readonly now?: () => number;
+  /** A page served by a team host's LAN listener: this window is a teammate's from the start. */
+  readonly teamHostAddress?: string;
 }
 
 export interface AppModel {
@@ -44,6 +49,7 @@ const THEME_KEY = 'sauti.theme';
 export function createAppModel(client: ConsoleClient, env: AppEnvironment): AppModel {
   const stores: LiveStores = {
     connection: new ExternalStore<CarrierStatus>(client.status),
+    link: new LinkStore(client.status, { now: env.now ?? Date.now, teamHostAddress: env.teamHostAddress }),
     calls: new LiveCallsStore(),
     agents: new ExternalStore<readonly Agent[]>([]),
     queue: new ExternalStore<QueueState>({ waiting: 0, longestWaitMs: 0 }),

@@ -59,5 +59,8 @@ export function browserEnvironment(win: Window & typeof globalThis): AppEnvironm
     },
     notifications: notificationApi(win),
     windowInFront: () => win.document.visibilityState === 'visible' && win.document.hasFocus(),
+    now: () => Date.now(),
+    // Only a team host's LAN listener serves the console over https (the loopback server is http).
+    teamHostAddress: win.location.protocol === 'https:' ? win.location.host : undefined,
   };
 }

@@ -23,6 +23,7 @@ export function connectConsole(win: Window & typeof globalThis & { sauti?: Sauti
   if (bridge && typeof bridge.connect === 'function') {
     const carrier = createMessagePortCarrier({
       self: win,
+      timers,
       requestPort: () => bridge.connect(),
       listen: (listener) => {
         const onMessage = (ev: MessageEvent) =>

@@ -1,15 +1,19 @@
 // Wires console events into the app's stores and reloads the snapshots whenever the connection
-// (re)opens, so a dropped socket never leaves the board stale.
+// (re)opens — a dropped socket, a team host that restarted, or main switching this window between its
+// own core and a host — so the board never stays stale.
 import type { Agent, QueueState, StatusView } from '../api/contract';
 import type { CarrierStatus } from '../api/carrier';
 import type { ConsoleClient } from '../api/console-client';
 import type { ExternalStore } from './external-store';
+import type { LinkStore } from './link';
 import type { LiveCallsStore } from './live-calls';
 import type { MeStore } from './me';
 import type { TakeOverStore } from './take-over';
 
 export interface LiveStores {
   readonly connection: ExternalStore<CarrierStatus>;
+  /** Where the console is (own or a team host's) and since when the board is stale. */
+  readonly link: LinkStore;
   readonly calls: LiveCallsStore;
   readonly agents: ExternalStore<readonly Agent[]>;
   readonly queue: ExternalStore<QueueState>;
@@ -33,6 +37,7 @@ export function startLiveSync(
       (s) => {
         stores.status.set(s);
         stores.me.fromStatus(s.agentId);
+        stores.link.identity(s);
       },
       ignoreDrop(onError, 'status'),
     );
@@ -40,8 +45,10 @@ export function startLiveSync(
   const offs = [
     client.onStatus((s) => {
       stores.connection.set(s);
+      stores.link.status(s);
       if (s === 'open') reload();
     }),
+    client.on('link.changed', (view) => stores.link.link(view)),
     client.on('call.changed', (call) => {
       stores.calls.changed(call);
       stores.takeOver.dispatch({ type: 'call', call });
@@ -59,9 +66,11 @@ export function startLiveSync(
     client.on('status.changed', (s) => {
       stores.status.set(s);
       stores.me.fromStatus(s.agentId);
+      stores.link.identity(s);
     }),
   ];
   stores.connection.set(client.status);
+  stores.link.status(client.status);
   if (client.status === 'open') reload();
   return () => {
     for (const off of offs) off();

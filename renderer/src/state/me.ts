@@ -22,9 +22,14 @@ export class MeStore extends ExternalStore<MeState> {
     super({ agentId: storage?.getItem(STORAGE_KEY) ?? null, fixed: false });
   }
 
-  /** The core's identity for this console, when it has one. */
+  /**
+   * The core's identity for this console, when it has one. Without one (the desktop app left a team
+   * and shows its own console again) the window's own choice comes back.
+   */
   fromStatus(agentId: string | undefined): void {
     if (agentId) this.set({ agentId, fixed: true });
+    else if (this.get().fixed)
+      this.set({ agentId: this.storage?.getItem(STORAGE_KEY) ?? null, fixed: false });
   }
 
   choose(agentId: string | null): void {

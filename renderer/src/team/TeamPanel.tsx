@@ -1,6 +1,7 @@
 // Settings → Public URL, number and team (issue 8): choose how Sautikit reaches this laptop and see the
 // tunnel's state in plain words, test the setup hop by hop, point a number here (asking first when it
-// routes elsewhere), and host a team: pairing codes, teammates, revoke.
+// routes elsewhere), and host a team: pairing codes, teammates, revoke — or, in the desktop app, join
+// another laptop's team and leave it again.
 import { useEffect, useState } from 'react';
 import type {
   NumberView,
@@ -12,6 +13,8 @@ import type {
 } from '../api/contract';
 import { plainError } from '../api/plain-error';
 import { useApp } from '../app/app-context';
+import { useStore } from '../state/use-store';
+import { JoinTeamForm } from './JoinTeamForm';
 
 const PROVIDERS: readonly { id: TunnelProviderChoice; label: string; hint: string }[] = [
   {
@@ -34,6 +37,7 @@ export function TeamPanel() {
   const [confirm, setConfirm] = useState<{ id: string; currentVoiceUrl: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const link = useStore(app.stores.link);
   const [form, setForm] = useState<{
     provider: TunnelProviderChoice;
     ngrokAuthtoken: string;
@@ -247,7 +251,28 @@ export function TeamPanel() {
 
       <h3>3. Team</h3>
       {team?.you ? (
-        <p>You are on the team as {team.you.name}.</p>
+        <div data-testid="teammate-of">
+          <p>
+            You are on the team of <strong>{link.host?.name ?? 'the host'}</strong> as {team.you.name}: Take
+            over rings your phone. Calls are answered on the host.
+          </p>
+          {link.via === 'relay' && (
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={busy}
+              onClick={() =>
+                void run(() => app.client.call('team.leave', {})).then(
+                  (left) =>
+                    left &&
+                    app.notices.add('You left the team. This computer shows its own console again.', 'info'),
+                )
+              }
+            >
+              Leave team
+            </button>
+          )}
+        </div>
       ) : (
         <>
           <label className="radio-row">
@@ -306,6 +331,7 @@ export function TeamPanel() {
               </li>
             ))}
           </ul>
+          {link.via === 'desktop' && !team?.hosting && <JoinTeamForm />}
         </>
       )}
     </section>

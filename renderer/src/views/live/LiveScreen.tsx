@@ -3,6 +3,7 @@
 import type { LiveCall } from '../../api/contract';
 import type { ActionContext } from '../../actions/context';
 import { useApp } from '../../app/app-context';
+import { formatTime } from '../../format/format';
 import { groupCalls } from '../../state/live-calls';
 import { useStore } from '../../state/use-store';
 import { CallCard } from './CallCard';
@@ -22,11 +23,18 @@ export function LiveScreen({ ctx, callId }: { ctx: ActionContext; callId: string
   const agents = useStore(app.stores.agents);
   const me = useStore(app.stores.me);
   const takeOver = useStore(app.stores.takeOver);
+  const staleSinceMs = useStore(app.stores.link).staleSinceMs;
   const groups = groupCalls(calls.byId);
   const total = calls.byId.size;
   return (
     <div className={`live${callId ? ' live-has-detail' : ''}`}>
-      <section className="board" aria-label="Live calls">
+      <section className={`board${staleSinceMs !== null ? ' board-stale' : ''}`} aria-label="Live calls">
+        {staleSinceMs !== null && (
+          <p className="stale-note" role="status" data-testid="board-stale">
+            Not live since {formatTime(staleSinceMs)}: this is the board as it was then. It refreshes by
+            itself when the connection is back.
+          </p>
+        )}
         <TeamStrip queue={queue} agents={agents} meId={me.agentId} />
         {total === 0 ? (
           <div className="board-empty">

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../../../renderer/src/api/console-client';
 import {
   createMessagePortCarrier,
   PORT_MESSAGE,
+  statusOfLink,
   type PortLike,
   type PortMessageEvent,
 } from '../../../../renderer/src/api/message-port-carrier';
+import { reconnectDelayMs } from '../../../../renderer/src/api/reconnect-delay';
 
 function fakePort() {
   const posted: unknown[] = [];
   const closeListeners: (() => void)[] = [];
-  const port: PortLike & { posted: unknown[]; started: boolean; fireClose(): void } = {
+  const port: PortLike & {
+    posted: unknown[];
+    started: boolean;
+    fireClose(): void;
+    deliver(m: unknown): void;
+  } = {
     posted,
     started: false,
     postMessage: (m) => posted.push(m),
@@ -20,39 +28,99 @@ function fakePort() {
     onmessage: null,
     addEventListener: (_t, l) => closeListeners.push(l),
     fireClose: () => closeListeners.forEach((l) => l()),
+    deliver: (m) => port.onmessage?.({ data: m }),
   };
   return port;
 }
 
+const link = (state: string, extra: object = {}) => ({
+  type: 'evt',
+  name: 'link.changed',
+  data: { state, message: state, ...extra },
+});
+
+function rig() {
+  const self = {};
+  let listener: ((ev: PortMessageEvent) => void) | null = null;
+  let requested = 0;
+  const timers: { fn: () => void; ms: number }[] = [];
+  const t: Timers = { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined };
+  const carrier = createMessagePortCarrier({
+    self,
+    timers: t,
+    random01: () => 0.5,
+    requestPort: () => requested++,
+    listen: (l) => {
+      listener = l;
+      return () => (listener = null);
+    },
+  });
+  const hand = (port = fakePort(), source: unknown = self) => {
+    listener!({ data: PORT_MESSAGE, source, ports: [port] });
+    return port;
+  };
+  return { carrier, hand, timers, requested: () => requested };
+}
+
 describe('MessagePort carrier (Electron)', () => {
-  it('asks the preload for a port and takes only the one this window posted', () => {
-    const self = {};
-    let listener: ((ev: PortMessageEvent) => void) | null = null;
-    let requested = 0;
-    const carrier = createMessagePortCarrier({
-      self,
-      requestPort: () => requested++,
-      listen: (l) => {
-        listener = l;
-        return () => (listener = null);
-      },
-    });
-    expect(requested).toBe(1);
-    expect(carrier.status).toBe('connecting');
-    const intruder = fakePort();
-    listener!({ data: PORT_MESSAGE, source: {}, ports: [intruder] });
-    expect(carrier.status).toBe('connecting');
-    const port = fakePort();
-    listener!({ data: PORT_MESSAGE, source: self, ports: [port] });
-    expect(carrier.status).toBe('open');
+  it('asks the preload for a port, takes only the one this window posted, and opens when main says where it is', () => {
+    const r = rig();
+    expect(r.requested()).toBe(1);
+    expect(r.carrier.status).toBe('connecting');
+    r.hand(fakePort(), {});
+    const port = r.hand();
     expect(port.started).toBe(true);
+    expect(r.carrier.status).toBe('connecting');
     const got: unknown[] = [];
-    carrier.onMessage((m) => got.push(m));
-    port.onmessage?.({ data: { type: 'evt', name: 'x', data: 1 } });
-    carrier.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
-    expect(got).toEqual([{ type: 'evt', name: 'x', data: 1 }]);
+    r.carrier.onMessage((m) => got.push(m));
+    port.deliver(link('local'));
+    expect(r.carrier.status).toBe('open');
+    port.deliver({ type: 'evt', name: 'x', data: 1 });
+    r.carrier.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
+    expect(got).toEqual([link('local'), { type: 'evt', name: 'x', data: 1 }]);
     expect(port.posted).toEqual([{ type: 'cmd', id: 1, name: 'queue.get', args: {} }]);
+  });
+
+  it('follows a relayed team host: connecting, online, lost and back, revoked', () => {
+    const r = rig();
+    const port = r.hand();
+    const seen: string[] = [];
+    r.carrier.onStatus((s) => seen.push(s));
+    port.deliver(link('connecting', { hostAddress: 'https://h:8443' }));
+    port.deliver(link('online', { hostAddress: 'https://h:8443' }));
+    port.deliver(link('lost', { hostAddress: 'https://h:8443', retryInMs: 500 }));
+    port.deliver(link('online', { hostAddress: 'https://h:8443' }));
+    port.deliver(link('revoked', { hostAddress: 'https://h:8443' }));
+    expect(seen).toEqual(['open', 'reconnecting', 'open', 'revoked']);
+    expect(statusOfLink('connecting', false)).toBe('connecting');
+    expect(statusOfLink('connecting', true)).toBe('reconnecting');
+  });
+
+  it('asks for a new port with backoff when the port closes, and opens on it', () => {
+    const r = rig();
+    const first = r.hand();
+    first.deliver(link('local'));
+    first.fireClose();
+    expect(r.carrier.status).toBe('reconnecting');
+    expect(r.timers[0]!.ms).toBe(reconnectDelayMs(0, () => 0.5));
+    expect(r.requested()).toBe(1);
+    r.timers[0]!.fn();
+    expect(r.requested()).toBe(2);
+    const second = r.hand();
+    second.deliver(link('local'));
+    expect(r.carrier.status).toBe('open');
+    r.carrier.send({ type: 'cmd', id: 2, name: 'calls.list', args: {} });
+    expect(second.posted).toHaveLength(1);
+    expect(first.posted).toHaveLength(0);
+  });
+
+  it('closes for good when the window closes it', () => {
+    const r = rig();
+    const port = r.hand();
+    port.deliver(link('local'));
+    r.carrier.close();
     port.fireClose();
-    expect(carrier.status).toBe('closed');
+    expect(r.carrier.status).toBe('closed');
+    expect(r.timers).toHaveLength(0);
   });
 });

@@ -27,9 +27,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.({});
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.({ code: 1006 });
+    this.onclose?.({ code });
   }
 }
 
@@ -84,6 +84,16 @@ describe('WebSocket carrier', () => {
     r.sockets[1]!.drop();
     await settle();
     expect(r.carrier.status).toBe('unauthorized');
+  });
+
+  it('stops at once when a team host revokes this teammate (close 4403): no reconnect loop', async () => {
+    const r = rig(true);
+    r.sockets[0]!.open();
+    r.sockets[0]!.drop(4403);
+    await settle();
+    expect(r.carrier.status).toBe('revoked');
+    expect(r.timers).toHaveLength(0);
+    expect(r.sockets).toHaveLength(1);
   });
 
   it('keeps retrying while the server is down', async () => {

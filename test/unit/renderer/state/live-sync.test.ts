@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Agent, QueueState, StatusView } from '../../../../renderer/src/api/contract';
 import type { CarrierStatus } from '../../../../renderer/src/api/carrier';
 import { ExternalStore } from '../../../../renderer/src/state/external-store';
+import { LinkStore } from '../../../../renderer/src/state/link';
 import { LiveCallsStore } from '../../../../renderer/src/state/live-calls';
 import { startLiveSync, type LiveStores } from '../../../../renderer/src/state/live-sync';
 import { MeStore } from '../../../../renderer/src/state/me';
@@ -13,6 +14,7 @@ const wanjiru: Agent = { id: 'ag1', name: 'Wanjiru', number: '+254711000001', pr
 function stores(): LiveStores {
   return {
     connection: new ExternalStore<CarrierStatus>('connecting'),
+    link: new LinkStore('connecting', { now: () => 1_000 }),
     calls: new LiveCallsStore(),
     agents: new ExternalStore<readonly Agent[]>([]),
     queue: new ExternalStore<QueueState>({ waiting: 0, longestWaitMs: 0 }),
@@ -55,6 +57,52 @@ describe('startLiveSync', () => {
     c.setStatus('open');
     await settle();
     expect(c.argsOf('calls.list')).toHaveLength(2);
+  });
+
+  it('resyncs a teammate’s board after the host comes back, and marks it stale meanwhile', async () => {
+    let calls = [liveCall({ callId: 'A' }), liveCall({ callId: 'B' })];
+    const c = new FakeConsole()
+      .handle('calls.list', () => calls)
+      .handle('agents.list', () => [wanjiru])
+      .handle('queue.get', () => ({ waiting: calls.length, longestWaitMs: 0 }))
+      .handle('status.get', () => ({
+        version: '1',
+        publicUrl: 'http://x',
+        provider: 'gemini',
+        storeOk: true,
+        agentId: 'ag1',
+        hostName: 'amina-laptop',
+      }));
+    const s = stores();
+    startLiveSync(c, s, () => undefined);
+    await settle();
+    expect(s.link.get()).toMatchObject({ host: { name: 'amina-laptop' }, staleSinceMs: null });
+    c.setStatus('reconnecting');
+    expect(s.link.get().staleSinceMs).toBe(1_000);
+    expect(s.calls.get().byId.size).toBe(2);
+    // The host restarted: B ended meanwhile, C rang.
+    calls = [liveCall({ callId: 'A' }), liveCall({ callId: 'C' })];
+    c.setStatus('open');
+    await settle();
+    expect([...s.calls.get().byId.keys()].sort()).toEqual(['A', 'C']);
+    expect(s.queue.get().waiting).toBe(2);
+    expect(s.link.get().staleSinceMs).toBeNull();
+  });
+
+  it('follows main’s link events (desktop): relayed to a host, then back to the own console', async () => {
+    const c = serving(new FakeConsole());
+    const s = stores();
+    startLiveSync(c, s, () => undefined);
+    c.emit('link.changed', {
+      state: 'lost',
+      hostAddress: 'https://192.168.1.20:8443',
+      hostName: 'amina-laptop',
+      message: 'Lost the host',
+      retryInMs: 2000,
+    });
+    expect(s.link.get()).toMatchObject({ via: 'relay', host: { name: 'amina-laptop' }, retryInMs: 2000 });
+    c.emit('link.changed', { state: 'local', message: 'own console' });
+    expect(s.link.get()).toMatchObject({ via: 'desktop', host: null });
   });
 
   it('routes events to the stores and the take-over tracker', async () => {

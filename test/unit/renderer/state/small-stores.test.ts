@@ -31,6 +31,17 @@ describe('MeStore', () => {
     expect(findMe(agents, me.get())?.name).toBe('W');
     expect(findMe(agents, { agentId: 'x', fixed: false })).toBeNull();
   });
+
+  it('gives the window its own choice back when the console has no identity any more (left a team)', () => {
+    const storage = memoryStorage();
+    new MeStore(storage).choose('ag2');
+    const me = new MeStore(storage);
+    me.fromStatus('ag1');
+    me.fromStatus(undefined);
+    expect(me.get()).toEqual({ agentId: 'ag2', fixed: false });
+    me.fromStatus(undefined);
+    expect(me.get()).toEqual({ agentId: 'ag2', fixed: false });
+  });
 });
 
 describe('NoticeStore', () => {
