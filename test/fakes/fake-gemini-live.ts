@@ -7,41 +7,18 @@
 // `sessionResumptionUpdate` handles that a later `setup` can resume; `goAway`, dropped sockets,
 // garbage and bad keys on demand, refused the way the real service refuses (close frames).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { answerAfterThinking, scriptedTurn, type FakeScriptOptions } from './fake-script';
+import { FakeSocketServer } from './fake-socket-server';
 import { EnergyVad } from './fake-vad';
-import { SpeechStream } from './fake-speech-stream';
-import {
-  AGENT_RATE_HZ,
-  agentVoice,
-  base64Pcm,
-  fragments,
-  LONG_REPLY_TEXT,
-  pcmFromBase64,
-  quoted,
-} from './fake-voice';
+import { agentSpeech, type SpeechStream } from './fake-speech-stream';
+import { AGENT_RATE_HZ, base64Pcm, fragments, pcmFromBase64, quoted } from './fake-voice';
 
 export const FAKE_GEMINI_KEY = 'fake-gemini-key';
 const LIVE_PATH = '/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent';
 const INPUT_MIME = 'audio/pcm;rate=16000';
 
-/** One caller turn of the script: what the caller is heard saying and what the model does about it. */
-export interface FakeTurn {
-  readonly caller?: string;
-  /** What the model answers; null: it says nothing (dead air). Default: the long reply. */
-  readonly reply?: string | null;
-  /** The model calls transfer_to_human instead of answering. */
-  readonly handoff?: { readonly reason: string; readonly summary: string };
-}
-
-export interface FakeGeminiOptions {
-  readonly apiKey?: string;
-  turns?: FakeTurn[];
-  /** Audio per chunk (ms) and how much faster than real time chunks go out. */
-  readonly chunkMs?: number;
-  readonly speedup?: number;
-  /** Model think time after the caller's end of speech. */
-  readonly thinkMs?: number;
+export interface FakeGeminiOptions extends FakeScriptOptions {
   /** Send server messages as binary frames (as the real service does) instead of text. */
   readonly binaryFrames?: boolean;
   /** Refuse every setup as over quota (1011), or never answer it. */
@@ -75,7 +52,6 @@ export class FakeGeminiLive {
   readonly setups: Record<string, unknown>[] = [];
   /** Every client message other than audio, in order. */
   readonly messages: Record<string, unknown>[] = [];
-  readonly conns = new Set<Conn>();
   /** Setups that resumed an earlier session. */
   resumptions = 0;
   /** Caller audio received, ms (all connections). */
@@ -84,33 +60,30 @@ export class FakeGeminiLive {
   private sessionSeq = 0;
   private callSeq = 0;
 
-  private constructor(
-    private readonly server: http.Server,
-    private readonly wss: WebSocketServer,
-    readonly options: FakeGeminiOptions,
-  ) {}
+  private readonly sockets: FakeSocketServer<Conn>;
+
+  private constructor(readonly options: FakeGeminiOptions) {
+    this.sockets = new FakeSocketServer<Conn>(http.createServer(), {
+      maxPayloadBytes: 4 * 1024 * 1024,
+      accept: (req) => {
+        const [rawPath = '', query = ''] = (req.url ?? '').split('?');
+        // The SDK joins base URL and path with a doubled slash (//ws/…): match loosely.
+        if (rawPath.replace(/^\/+/, '/') !== LIVE_PATH) return null;
+        const key = new URLSearchParams(query).get('key') ?? String(req.headers['x-goog-api-key'] ?? '');
+        return (ws) => this.onConnection(ws, key);
+      },
+    });
+  }
 
   static async start(options: FakeGeminiOptions = {}): Promise<FakeGeminiLive> {
-    const server = http.createServer((_req, res) => res.writeHead(404).end());
-    const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-    const fake = new FakeGeminiLive(server, wss, options);
-    server.on('upgrade', (req, socket, head) => {
-      const [rawPath = '', query = ''] = (req.url ?? '').split('?');
-      // The SDK joins base URL and path with a doubled slash (//ws/…): match loosely.
-      if (rawPath.replace(/^\/+/, '/') !== LIVE_PATH) {
-        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
-        return;
-      }
-      const key = new URLSearchParams(query).get('key') ?? String(req.headers['x-goog-api-key'] ?? '');
-      wss.handleUpgrade(req, socket, head, (ws) => fake.onConnection(ws, key));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const fake = new FakeGeminiLive(options);
+    await fake.sockets.listen();
     return fake;
   }
 
   /** The base URL for `GEMINI_API_BASE`. */
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.sockets.port}`;
   }
 
   /** Every line the model said, in order, across connections. */
@@ -125,7 +98,7 @@ export class FakeGeminiLive {
 
   /** Tells every open connection it will be closed in `timeLeftMs`, and closes it then. */
   goAway(timeLeftMs = 3000): void {
-    for (const c of this.conns) {
+    for (const c of this.sockets.conns) {
       this.send(c, { goAway: { timeLeft: `${timeLeftMs / 1000}s` } });
       setTimeout(() => c.ws.readyState === c.ws.OPEN && c.ws.close(1001, 'connection recycled'), timeLeftMs);
     }
@@ -133,24 +106,21 @@ export class FakeGeminiLive {
 
   /** Drops every connection without a close frame (the client sees 1006). */
   dropConnections(): void {
-    for (const c of this.conns) c.ws.terminate();
+    this.sockets.dropConnections();
   }
 
   /** Sends raw bytes on every connection (garbage on demand). */
   sendRaw(data: string | Buffer): void {
-    for (const c of this.conns) c.ws.send(data);
+    this.sockets.sendRaw(data);
   }
 
   /** Closes every connection with a close frame, as the service does on errors. */
   closeConnections(code: number, reason: string): void {
-    for (const c of this.conns) c.ws.close(code, reason);
+    for (const c of this.sockets.conns) c.ws.close(code, reason);
   }
 
-  async stop(): Promise<void> {
-    for (const c of this.conns) c.ws.terminate();
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.sockets.stop();
   }
 
   private onConnection(ws: WebSocket, key: string): void {
@@ -163,12 +133,10 @@ export class FakeGeminiLive {
       handleSeq: 0,
       pendingToolCall: null,
     };
-    this.conns.add(conn);
     ws.on('message', (data: RawData) => this.onMessage(conn, data));
-    ws.on('close', () => {
+    this.sockets.add(conn, () => {
       conn.speech?.cancel();
       clearTimeout(conn.thinkTimer);
-      this.conns.delete(conn);
     });
   }
 
@@ -285,25 +253,22 @@ export class FakeGeminiLive {
 
   private onCallerEnd(conn: Conn): void {
     const session = conn.session!;
-    const turn = this.options.turns?.[session.turnIndex] ?? {};
+    const turn = scriptedTurn(this.options, session.turnIndex);
     session.turnIndex++;
-    const words = fragments(turn.caller ?? 'Hello?', 3);
-    for (const text of words) this.send(conn, { serverContent: { inputTranscription: { text } } });
-    conn.thinkTimer = setTimeout(() => {
-      if (turn.handoff) {
+    for (const text of fragments(turn.heard, 3)) {
+      this.send(conn, { serverContent: { inputTranscription: { text } } });
+    }
+    conn.thinkTimer = answerAfterThinking(turn, this.options, {
+      handOff: (args) => {
         conn.pendingToolCall = `call-${++this.callSeq}`;
         this.send(conn, {
           toolCall: {
-            functionCalls: [
-              { id: conn.pendingToolCall, name: 'transfer_to_human', args: { ...turn.handoff } },
-            ],
+            functionCalls: [{ id: conn.pendingToolCall, name: 'transfer_to_human', args: { ...args } }],
           },
         });
-        return;
-      }
-      if (turn.reply === null) return;
-      this.say(conn, turn.reply ?? LONG_REPLY_TEXT);
-    }, this.options.thinkMs ?? 150);
+      },
+      say: (text) => this.say(conn, text),
+    });
   }
 
   private onText(conn: Conn, text: string, turnComplete: boolean): void {
@@ -320,12 +285,7 @@ export class FakeGeminiLive {
     conn.speech?.cancel();
     conn.session!.said.push(text);
     this.send(conn, { sessionResumptionUpdate: { resumable: false } });
-    const speech = new SpeechStream({
-      pcm: agentVoice(text),
-      text,
-      rateHz: AGENT_RATE_HZ,
-      chunkMs: this.options.chunkMs ?? 40,
-      speedup: this.options.speedup ?? 4,
+    const speech = agentSpeech(text, this.options, {
       onChunk: (pcm, fragment) => {
         this.send(conn, {
           serverContent: {

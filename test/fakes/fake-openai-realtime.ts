@@ -7,34 +7,21 @@
 // the handoff function call on cue; errors, bad keys, drops and garbage as the real service sends them.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { FakeTurn } from './fake-gemini-live';
+import type { RawData, WebSocket } from 'ws';
+import { answerAfterThinking, scriptedTurn, type FakeScriptOptions, type HandoffArgs } from './fake-script';
+import { FakeSocketServer } from './fake-socket-server';
 import { EnergyVad } from './fake-vad';
-import { SpeechStream } from './fake-speech-stream';
-import {
-  AGENT_RATE_HZ,
-  agentVoice,
-  base64Pcm,
-  fragments,
-  LONG_REPLY_TEXT,
-  pcmFromBase64,
-  quoted,
-} from './fake-voice';
+import { agentSpeech, type SpeechStream } from './fake-speech-stream';
+import { AGENT_RATE_HZ, base64Pcm, fragments, pcmFromBase64, quoted } from './fake-voice';
 
 export const FAKE_OPENAI_KEY = 'sk-fake-openai-key';
 const TLS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
 /** The certificate the fake serves; the app trusts it through NODE_EXTRA_CA_CERTS (vitest.config.ts). */
 export const FAKE_PROVIDER_CERT = path.join(TLS_DIR, 'fake-provider-cert.pem');
 
-export interface FakeOpenAiOptions {
-  readonly apiKey?: string;
-  turns?: FakeTurn[];
-  readonly chunkMs?: number;
-  readonly speedup?: number;
-  readonly thinkMs?: number;
+export interface FakeOpenAiOptions extends FakeScriptOptions {
   /** Refuse the session as over quota, or never answer session.update. */
   failure?: 'quota' | 'hang' | null;
   /** Audio deltas of a cancelled response still in flight when the cancel happens (as on a real network). */
@@ -71,43 +58,39 @@ export class FakeOpenAiRealtime {
   readonly clientEvents: Event[] = [];
   readonly truncations: { item_id: string; content_index: number; audio_end_ms: number }[] = [];
   readonly said: string[] = [];
-  readonly conns = new Set<Conn>();
   /** The `Authorization` header and URL of each connection. */
   readonly handshakes: { authorization: string; url: string }[] = [];
   audioInMs = 0;
   private seq = 0;
 
-  private constructor(
-    private readonly server: https.Server,
-    private readonly wss: WebSocketServer,
-    readonly options: FakeOpenAiOptions,
-  ) {}
+  private readonly sockets: FakeSocketServer<Conn>;
 
-  static async start(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiRealtime> {
+  private constructor(readonly options: FakeOpenAiOptions) {
     const server = https.createServer({
       cert: readFileSync(FAKE_PROVIDER_CERT),
       key: readFileSync(path.join(TLS_DIR, 'fake-provider-key.pem')),
     });
-    server.on('request', (_req, res) => res.writeHead(404).end());
-    const wss = new WebSocketServer({ noServer: true, maxPayload: 15 * 1024 * 1024 });
-    const fake = new FakeOpenAiRealtime(server, wss, options);
-    server.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'https://fake');
-      if (url.pathname !== '/v1/realtime' || !url.searchParams.get('model')) {
-        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
-        return;
-      }
-      const authorization = String(req.headers.authorization ?? '');
-      fake.handshakes.push({ authorization, url: req.url ?? '' });
-      wss.handleUpgrade(req, socket, head, (ws) => fake.onConnection(ws, authorization));
+    this.sockets = new FakeSocketServer<Conn>(server, {
+      maxPayloadBytes: 15 * 1024 * 1024,
+      accept: (req) => {
+        const url = new URL(req.url ?? '/', 'https://fake');
+        if (url.pathname !== '/v1/realtime' || !url.searchParams.get('model')) return null;
+        const authorization = String(req.headers.authorization ?? '');
+        this.handshakes.push({ authorization, url: req.url ?? '' });
+        return (ws) => this.onConnection(ws, authorization);
+      },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  }
+
+  static async start(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiRealtime> {
+    const fake = new FakeOpenAiRealtime(options);
+    await fake.sockets.listen();
     return fake;
   }
 
   /** The base URL for `OPENAI_API_BASE` (the SDK's baseURL, with /v1). */
   get url(): string {
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return `https://127.0.0.1:${this.sockets.port}/v1`;
   }
 
   /** Context items the model received (system messages). */
@@ -119,27 +102,26 @@ export class FakeOpenAiRealtime {
       .map((item) => item.content?.[0]?.text ?? '');
   }
 
+  /** Drops every connection without a close frame (the client sees 1006). */
   dropConnections(): void {
-    for (const c of this.conns) c.ws.terminate();
+    this.sockets.dropConnections();
   }
 
+  /** Sends raw text on every connection (garbage on demand). */
   sendRaw(data: string): void {
-    for (const c of this.conns) c.ws.send(data);
+    this.sockets.sendRaw(data);
   }
 
   /** Sends an `error` event, and closes like the service does for fatal ones (code 3000, "<type>.<code>"). */
   sendError(type: string, code: string, message: string, close = false): void {
-    for (const c of this.conns) {
+    for (const c of this.sockets.conns) {
       this.send(c, { type: 'error', error: { type, code, message, param: null, event_id: null } });
       if (close) c.ws.close(3000, `${type}.${code}`);
     }
   }
 
-  async stop(): Promise<void> {
-    for (const c of this.conns) c.ws.terminate();
-    this.wss.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.sockets.stop();
   }
 
   private onConnection(ws: WebSocket, authorization: string): void {
@@ -152,11 +134,9 @@ export class FakeOpenAiRealtime {
       turnIndex: 0,
       itemAudioMs: new Map(),
     };
-    this.conns.add(conn);
-    ws.on('close', () => {
+    this.sockets.add(conn, () => {
       conn.response?.speech?.cancel();
       clearTimeout(conn.thinkTimer);
-      this.conns.delete(conn);
     });
     if (authorization !== `Bearer ${this.options.apiKey ?? FAKE_OPENAI_KEY}`) {
       // The service accepts the socket, says why, and closes it.
@@ -275,10 +255,10 @@ export class FakeOpenAiRealtime {
 
   private onCallerTurn(conn: Conn): void {
     const itemId = conn.userItem ?? `item_${++this.seq}`;
-    const turn = this.options.turns?.[conn.turnIndex] ?? {};
+    const turn = scriptedTurn(this.options, conn.turnIndex);
     conn.turnIndex++;
     this.send(conn, { type: 'input_audio_buffer.committed', item_id: itemId });
-    const text = turn.caller ?? 'Hello?';
+    const text = turn.heard;
     for (const delta of fragments(text, 3)) {
       this.send(conn, {
         type: 'conversation.item.input_audio_transcription.delta',
@@ -296,14 +276,13 @@ export class FakeOpenAiRealtime {
       });
     if (this.options.transcriptionLagMs) setTimeout(completed, this.options.transcriptionLagMs);
     else completed();
-    conn.thinkTimer = setTimeout(() => {
-      if (turn.handoff) return this.callHandoff(conn, turn.handoff);
-      if (turn.reply === null) return;
-      this.respond(conn, turn.reply ?? LONG_REPLY_TEXT);
-    }, this.options.thinkMs ?? 150);
+    conn.thinkTimer = answerAfterThinking(turn, this.options, {
+      handOff: (args) => this.callHandoff(conn, args),
+      say: (reply) => this.respond(conn, reply),
+    });
   }
 
-  private callHandoff(conn: Conn, args: { reason: string; summary: string }): void {
+  private callHandoff(conn: Conn, args: HandoffArgs): void {
     const responseId = `resp_${++this.seq}`;
     const itemId = `item_${++this.seq}`;
     const callId = `call_${++this.seq}`;
@@ -358,12 +337,7 @@ export class FakeOpenAiRealtime {
       item: { id: response.itemId, type: 'message', role: 'assistant' },
     });
     const base = { response_id: response.id, item_id: response.itemId, output_index: 0, content_index: 0 };
-    const speech = new SpeechStream({
-      pcm: agentVoice(text),
-      text,
-      rateHz: AGENT_RATE_HZ,
-      chunkMs: this.options.chunkMs ?? 40,
-      speedup: this.options.speedup ?? 4,
+    const speech: SpeechStream = agentSpeech(text, this.options, {
       onChunk: (pcm, fragment) => {
         conn.itemAudioMs.set(
           response.itemId,

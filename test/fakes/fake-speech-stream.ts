@@ -1,7 +1,7 @@
 // How a realtime model sends a reply: audio chunks faster than real time, transcript fragments spread
 // over them, then "generated"; and, since the model assumes the client plays in real time, "played
 // out" once the audio's own duration has passed since the first chunk. Cancel stops both.
-import { chunkPcm, fragments } from './fake-voice';
+import { AGENT_RATE_HZ, agentVoice, chunkPcm, fragments } from './fake-voice';
 
 export interface SpeechStreamOptions {
   readonly pcm: Int16Array;
@@ -79,4 +79,22 @@ export class SpeechStream {
     this.timer = undefined;
     this.opts.onPlayedOut();
   };
+}
+
+export type SpeechPace = Partial<Pick<SpeechStreamOptions, 'chunkMs' | 'speedup'>>;
+
+/** The agent's voice saying `text`, 40 ms chunks 4× faster than real time unless `pace` says otherwise. */
+export function agentSpeech(
+  text: string,
+  pace: SpeechPace,
+  on: Pick<SpeechStreamOptions, 'onChunk' | 'onGenerated' | 'onPlayedOut'>,
+): SpeechStream {
+  return new SpeechStream({
+    pcm: agentVoice(text),
+    text,
+    rateHz: AGENT_RATE_HZ,
+    chunkMs: pace.chunkMs ?? 40,
+    speedup: pace.speedup ?? 4,
+    ...on,
+  });
 }
