@@ -1,64 +1,12 @@
 // The Gemini provider against the fake Gemini Live service over real sockets: the official SDK's
 // setup as sent, audio both ways, transcripts, interruption, the handoff tool, resumption after goAway
 // and after a dropped socket, refusals, and garbage.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createProvider } from '../../bridge/ai/create-provider';
-import type { RealtimeSession } from '../../bridge/ai/provider';
-import { realClock } from '../../bridge/clock';
-import { loadConfig, type ConfigInput } from '../../bridge/config';
-import { SautiError } from '../../bridge/errors';
-import { createSilentLog } from '../../bridge/log';
-import { FAKE_GEMINI_KEY, FakeGeminiLive, type FakeGeminiOptions } from '../fakes/fake-gemini-live';
-import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT, speech } from '../fakes/fake-voice';
-import { SessionRecorder } from '../fakes/session-recorder';
+import { describe, expect, it } from 'vitest';
+import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
+import { GEMINI_LIVE } from '../harness/ai-services';
+import { providerSessions, speak, waitUntil } from '../harness/ai-session';
 
-let fake: FakeGeminiLive | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close('test over');
-  session = undefined;
-  await fake?.stop();
-  fake = undefined;
-});
-
-async function open(fakeOptions: FakeGeminiOptions = {}, settings: ConfigInput = {}) {
-  fake = await FakeGeminiLive.start(fakeOptions);
-  const config = loadConfig({
-    aiProvider: 'gemini',
-    geminiApiKey: FAKE_GEMINI_KEY,
-    geminiApiBase: fake.url,
-    businessName: 'Acme Bank',
-    logLevel: 'silent',
-    ...settings,
-  });
-  const provider = createProvider(config);
-  if (!provider) throw new Error('no provider');
-  const s = await provider.connect({
-    callId: 'CA-test',
-    instructions: '',
-    log: createSilentLog(),
-    clock: realClock,
-  });
-  session = s;
-  return { session: s, rec: new SessionRecorder(s), fake };
-}
-
-/** Caller speech as the bridge sends it (16 kHz, 20 ms frames), followed by enough silence to end the turn. */
-function speak(s: RealtimeSession, file: string, silenceMs = 700): void {
-  const pcm = speech(file);
-  for (let i = 0; i < pcm.length; i += 320) s.sendAudio(pcm.slice(i, i + 320));
-  for (let ms = 0; ms < silenceMs; ms += 20) s.sendAudio(new Int16Array(320));
-}
-
-async function connectError(fakeOptions: FakeGeminiOptions, settings: ConfigInput = {}): Promise<SautiError> {
-  try {
-    await open(fakeOptions, settings);
-  } catch (err) {
-    expect(err).toBeInstanceOf(SautiError);
-    return err as SautiError;
-  }
-  throw new Error('connect succeeded');
-}
+const { open, connectError } = providerSessions(GEMINI_LIVE);
 
 describe('Gemini Live provider', () => {
   it('sends the setup the Live API expects and reports ready', async () => {
@@ -340,11 +288,3 @@ describe('Gemini Live provider', () => {
     expect((await rec.waitFor('close')).error?.code).toBe('AI_QUOTA');
   });
 });
-
-async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

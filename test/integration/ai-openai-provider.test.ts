@@ -2,75 +2,13 @@
 // client dials wss: only; the test process trusts the fake's certificate via NODE_EXTRA_CA_CERTS set in
 // vitest.config.ts): session.update as sent, audio both ways, transcripts, barge-in and truncation,
 // the handoff tool, errors mapped to codes, garbage and dropped sockets.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createProvider } from '../../bridge/ai/create-provider';
-import type { RealtimeSession } from '../../bridge/ai/provider';
-import { realClock } from '../../bridge/clock';
-import { loadConfig, type ConfigInput } from '../../bridge/config';
-import { SautiError } from '../../bridge/errors';
-import { createSilentLog } from '../../bridge/log';
-import { FAKE_OPENAI_KEY, FakeOpenAiRealtime, type FakeOpenAiOptions } from '../fakes/fake-openai-realtime';
-import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT, speech } from '../fakes/fake-voice';
-import { SessionRecorder } from '../fakes/session-recorder';
+import { describe, expect, it } from 'vitest';
+import { FAKE_OPENAI_KEY } from '../fakes/fake-openai-realtime';
+import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
+import { OPENAI_REALTIME } from '../harness/ai-services';
+import { providerSessions, speak, waitUntil } from '../harness/ai-session';
 
-let fake: FakeOpenAiRealtime | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close('test over');
-  session = undefined;
-  await fake?.stop();
-  fake = undefined;
-});
-
-async function open(fakeOptions: FakeOpenAiOptions = {}, settings: ConfigInput = {}) {
-  fake = await FakeOpenAiRealtime.start(fakeOptions);
-  const config = loadConfig({
-    aiProvider: 'openai',
-    openaiApiKey: FAKE_OPENAI_KEY,
-    openaiApiBase: fake.url,
-    businessName: 'Acme Bank',
-    logLevel: 'silent',
-    ...settings,
-  });
-  const provider = createProvider(config);
-  if (!provider) throw new Error('no provider');
-  const s = await provider.connect({
-    callId: 'CA-test',
-    instructions: '',
-    log: createSilentLog(),
-    clock: realClock,
-  });
-  session = s;
-  return { session: s, rec: new SessionRecorder(s), fake };
-}
-
-async function connectError(fakeOptions: FakeOpenAiOptions, settings: ConfigInput = {}): Promise<SautiError> {
-  try {
-    await open(fakeOptions, settings);
-  } catch (err) {
-    expect(err).toBeInstanceOf(SautiError);
-    return err as SautiError;
-  }
-  throw new Error('connect succeeded');
-}
-
-/** 16 kHz fixture speech → 24 kHz (the provider's input rate) by linear interpolation: enough for a VAD. */
-function at24k(pcm16k: Int16Array): Int16Array {
-  const out = new Int16Array(Math.floor((pcm16k.length * 3) / 2));
-  for (let i = 0; i < out.length; i++) {
-    const x = (i * 2) / 3;
-    const j = Math.floor(x);
-    const f = x - j;
-    out[i] = Math.round(pcm16k[j]! * (1 - f) + (pcm16k[j + 1] ?? pcm16k[j]!) * f);
-  }
-  return out;
-}
-
-function speak(s: RealtimeSession, file: string, silenceMs = 700): void {
-  const pcm = at24k(speech(file));
-  for (let i = 0; i < pcm.length; i += 480) s.sendAudio(pcm.slice(i, i + 480));
-  for (let ms = 0; ms < silenceMs; ms += 20) s.sendAudio(new Int16Array(480));
-}
+const { open, connectError } = providerSessions(OPENAI_REALTIME);
 
 describe('OpenAI Realtime provider', () => {
   it('connects over wss with the key and sends the GA session.update', async () => {
@@ -323,11 +261,3 @@ describe('OpenAI Realtime provider', () => {
     expect((await rec.waitFor('close')).reason).toMatch(/socket/);
   });
 });
-
-async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
