@@ -300,12 +300,24 @@ export function TeamPanel() {
                 Pairing code
               </button>
               {code && (
-                <p data-testid="pairing-code-view">
-                  Code <strong>{code.code}</strong> at {code.addresses.join(' or ')} — expires{' '}
-                  {new Date(code.expiresAtMs).toLocaleTimeString()}.
-                  <br />
-                  Certificate fingerprint: <code>{code.fingerprint}</code>
-                </p>
+                <dl className="pairing-code-box" data-testid="pairing-code-view">
+                  <dt>Pairing code</dt>
+                  <dd>
+                    <strong className="pairing-code">{code.code}</strong> · single use, expires at{' '}
+                    {new Date(code.expiresAtMs).toLocaleTimeString([], {
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    })}
+                  </dd>
+                  <dt>Host address</dt>
+                  <dd>
+                    {code.addresses.join(' or ')} — in a browser: https://{code.addresses[0]}/join
+                  </dd>
+                  <dt>Certificate fingerprint</dt>
+                  <dd>
+                    <code>{code.fingerprint}</code>
+                  </dd>
+                </dl>
               )}
             </>
           )}
@@ -316,7 +328,8 @@ export function TeamPanel() {
                   className={`presence-dot ${t.online ? 'presence-available' : 'presence-away'}`}
                   aria-hidden="true"
                 />{' '}
-                {t.name} ({t.number}){' '}
+                <strong>{t.name}</strong> <span className="teammate-number">{t.number}</span>{' '}
+                <span className="teammate-online">{t.online ? 'window open' : 'not connected'}</span>{' '}
                 <button
                   type="button"
                   className="btn btn-danger"

@@ -49,3 +49,40 @@ export async function launchChromium(opts: { fakeAudioWav?: string } = {}): Prom
     },
   };
 }
+
+export interface LaunchedBrowserWithContexts {
+  readonly browser: Browser;
+  /** A fresh context (its own cookies and storage), as a second person at another computer. */
+  newContext(options?: { ignoreHTTPSErrors?: boolean }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * One Chromium for several people: each context is a separate profile in memory. A team host's LAN
+ * listener has a self-signed certificate (the person checks its fingerprint by eye), so a teammate's
+ * context is opened with ignoreHTTPSErrors.
+ */
+export async function launchChromiumForContexts(): Promise<LaunchedBrowserWithContexts> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    newContext: (options = {}) =>
+      browser.newContext({
+        viewport: { width: 1366, height: 800 },
+        ignoreHTTPSErrors: options.ignoreHTTPSErrors,
+      }),
+    close: () => browser.close(),
+  };
+}
