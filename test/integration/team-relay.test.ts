@@ -2,6 +2,9 @@
 // host's console with the pinned certificate and the agent token (which the window never sees); Take
 // over dials the teammate's number; the host restarting is ridden out with backoff and the board
 // reloads; a revoke stops the retrying; leaving makes the host forget the token.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   CommandArgs,
@@ -25,6 +28,8 @@ import {
   pairWithHost,
   type JoinedTeam,
 } from '../../bridge/team/join-team';
+import { DesktopConsoles } from '../../electron/desktop-consoles';
+import { JoinedTeamFile } from '../../electron/joined-team-file';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
@@ -34,9 +39,14 @@ const TEAMMATE = '+254722000333';
 let world: OverflowWorld | undefined;
 let extraCore: Core | undefined;
 let relay: HostRelay | undefined;
+let desktop: DesktopConsoles | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   relay?.close();
   relay = undefined;
+  await desktop?.stop();
+  desktop = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   await extraCore?.stop();
   extraCore = undefined;
   await world?.stop();
@@ -227,5 +237,78 @@ describe('desktop teammate relay', () => {
         timeoutMs: 2000,
       }),
     ).rejects.toMatchObject({ code: 'TEAM_HOST_UNREACHABLE' });
+  });
+});
+
+describe('the desktop app joining a real host (main’s side, without Electron)', () => {
+  it('Join a team: this computer stops answering, the window shows the host; Leave team brings it back', async () => {
+    await hostAndTeammate();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sauti-desktop-'));
+    dirs.push(dir);
+    const log = createSilentLog();
+    const sealed = {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(s).reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
+    };
+    const joinedFile = new JoinedTeamFile(dir, sealed, log);
+    let ownPort = 0;
+    desktop = new DesktopConsoles({
+      log,
+      startLocal: async () => {
+        const core = createCore(
+          loadConfig({
+            port: 0,
+            host: '127.0.0.1',
+            aiProvider: 'none',
+            dataDir: path.join(dir, 'data'),
+            logLevel: 'silent',
+          }),
+          { log, consoleServer: false },
+        );
+        const started = await core.start();
+        ownPort = started.port;
+        return { core, started };
+      },
+      joined: joinedFile,
+      pair: pairWithHost,
+      leaveHost: (team) => leaveHost(team),
+      createRelay: (team) => new HostRelay({ team, clock: realClock, log, retryDelayMs: () => 100 }),
+      localStartFailed: (err) => {
+        throw err;
+      },
+    });
+    await desktop.start();
+    const [windowEnd, mainEnd] = createPipePair();
+    desktop.attachConsole(mainEnd);
+    const win = windowConsole(windowEnd);
+    await waitFor(() => win.link === 'local', 2000, 'own console');
+    const own = await fetch(`http://127.0.0.1:${ownPort}/healthz`);
+    expect(own.ok).toBe(true);
+
+    const pairingCode = await world!.console.cmd('team.pairingCode', {});
+    const joined = await win.call('team.join', {
+      address: pairingCode.addresses[0]!,
+      code: pairingCode.code,
+      name: 'Baraka',
+      number: '+254722000444',
+    });
+    expect(joined.ok).toBe(true);
+    await waitFor(() => win.link === 'online', 8000, 'relayed to the host');
+    // No public listener here any more: calls to this computer are not answered.
+    await expect(fetch(`http://127.0.0.1:${ownPort}/healthz`)).rejects.toThrow();
+    const status = await win.call('status.get', {});
+    const agentId = joined.ok ? joined.value.agentId : '';
+    expect(status.ok && status.value.agentId).toBe(agentId);
+    expect(joinedFile.load()?.agentId).toBe(agentId);
+    expect(JSON.stringify(win.received)).not.toContain(joinedFile.load()!.token);
+
+    await expect(win.call('team.leave', {})).resolves.toEqual({ ok: true, value: { left: true } });
+    await waitFor(() => win.link === 'local', 8000, 'own console again');
+    expect(joinedFile.load()).toBeNull();
+    const back = await win.call('status.get', {});
+    expect(back.ok && back.value.agentId).toBeUndefined();
+    const team = await world!.console.cmd('team.get', {});
+    expect(team.teammates.map((t) => t.agentId)).not.toContain(agentId);
   });
 });
