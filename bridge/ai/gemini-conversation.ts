@@ -6,24 +6,17 @@ import type { Log } from '../log';
 import { readGeminiMessage, type GeminiFact } from './gemini-messages';
 import type { GeminiResumableLink } from './gemini-resumable-link';
 import type { SessionOutbox } from './session-outbox';
-import { TranscriptLine } from './transcript-line';
 
 type Link = Pick<GeminiResumableLink, 'rememberHandle' | 'goAway' | 'turnEnded' | 'whenOpen'>;
 
 export class GeminiConversation {
   private modelTurnActive = false;
-  private readonly caller: TranscriptLine;
-  private readonly agent: TranscriptLine;
 
   constructor(
     private readonly outbox: SessionOutbox,
     private readonly link: Link,
     private readonly log: Log,
-  ) {
-    const emit = outbox.emit.bind(outbox);
-    this.caller = new TranscriptLine('caller.transcript', emit);
-    this.agent = new TranscriptLine('agent.transcript', emit);
-  }
+  ) {}
 
   /** The model is mid-reply. */
   get modelSpeaking(): boolean {
@@ -53,8 +46,8 @@ export class GeminiConversation {
       case 'setup-complete':
         return;
       case 'caller-text':
-        this.caller.add(fact.text);
-        if (fact.finished) this.caller.end();
+        this.outbox.caller.add(fact.text);
+        if (fact.finished) this.outbox.caller.end();
         return;
       case 'audio':
         this.modelSpeaks();
@@ -62,11 +55,11 @@ export class GeminiConversation {
         return;
       case 'agent-text':
         this.modelSpeaks();
-        this.agent.add(fact.text);
+        this.outbox.agent.add(fact.text);
         return;
       case 'interrupted':
-        this.caller.end();
-        this.agent.drop();
+        this.outbox.caller.end();
+        this.outbox.agent.drop();
         this.outbox.emit('interrupted', {});
         return;
       case 'turn-complete':
@@ -101,13 +94,13 @@ export class GeminiConversation {
     if (this.modelTurnActive) return;
     this.modelTurnActive = true;
     // The model answering closes the caller's line (input transcription has no reliable end marker).
-    this.caller.end();
+    this.outbox.caller.end();
   }
 
   private endModelTurn(): void {
     this.modelTurnActive = false;
-    this.caller.end();
-    this.agent.end();
+    this.outbox.caller.end();
+    this.outbox.agent.end();
     this.outbox.emit('turn.complete', {});
   }
 }

@@ -1,6 +1,5 @@
 // A Gemini Live session as the call sees it (a RealtimeSession): caller audio and our lines go out over
 // the resumable link, and what the model says comes back through the conversation as session events.
-import type { Emitter } from '../emitter';
 import { GeminiConversation } from './gemini-conversation';
 import { GEMINI_OUTPUT_RATE_HZ } from './gemini-messages';
 import { GEMINI_INPUT_RATE_HZ, GeminiResumableLink, type GeminiLinkSettings } from './gemini-resumable-link';
@@ -8,13 +7,8 @@ import { textGoesAsRealtimeInput } from './gemini-setup';
 import type { GeminiClient } from './gemini-transport';
 import { HANDOFF_TOOL_NAME } from './handoff-tool';
 import { sayLine, supervisorNote } from './instructions';
-import type {
-  ProviderCapabilities,
-  RealtimeSession,
-  RealtimeSessionEvents,
-  SessionOptions,
-} from './provider';
-import { SessionOutbox } from './session-outbox';
+import { ModelSession } from './model-session';
+import type { ProviderCapabilities, SessionOptions } from './provider';
 
 export const GEMINI_CAPABILITIES: ProviderCapabilities = {
   inputSampleRateHz: GEMINI_INPUT_RATE_HZ,
@@ -24,14 +18,8 @@ export const GEMINI_CAPABILITIES: ProviderCapabilities = {
   detectsBargeIn: true,
 };
 
-export class GeminiSession implements RealtimeSession {
-  readonly provider = 'gemini' as const;
-  readonly model: string;
-  readonly capabilities = GEMINI_CAPABILITIES;
-  readonly events: Emitter<RealtimeSessionEvents>;
-
-  private readonly outbox: SessionOutbox;
-  private readonly link: GeminiResumableLink;
+export class GeminiSession extends ModelSession {
+  protected readonly link: GeminiResumableLink;
   private readonly conversation: GeminiConversation;
   private readonly useRealtimeText: boolean;
 
@@ -39,12 +27,10 @@ export class GeminiSession implements RealtimeSession {
     client: GeminiClient,
     settings: GeminiLinkSettings,
     instructions: string,
-    private readonly options: SessionOptions,
+    options: SessionOptions,
   ) {
-    this.model = settings.geminiModel;
+    super('gemini', settings.geminiModel, GEMINI_CAPABILITIES, options);
     this.useRealtimeText = textGoesAsRealtimeInput(settings.geminiModel);
-    this.outbox = new SessionOutbox('gemini', options.log);
-    this.events = this.outbox.events;
     this.link = new GeminiResumableLink(client, settings, instructions, options, {
       onMessage: (message) => this.conversation.onMessage(message),
       onMalformed: (detail) => this.outbox.malformed(detail),
@@ -54,16 +40,6 @@ export class GeminiSession implements RealtimeSession {
       modelSpeaking: () => this.conversation.modelSpeaking,
     });
     this.conversation = new GeminiConversation(this.outbox, this.link, options.log);
-  }
-
-  /** Opens the first connection; rejects with a SautiError (auth, quota, timeout…). */
-  async start(): Promise<void> {
-    await this.link.open();
-    this.outbox.opened(this.model, () => this.link.closed);
-  }
-
-  sendAudio(pcm: Int16Array): void {
-    this.link.sendAudio(pcm);
   }
 
   greet(text: string): void {
@@ -85,12 +61,6 @@ export class GeminiSession implements RealtimeSession {
 
   answerHandoff(toolCallId: string, result: { accepted: boolean; message: string }): void {
     this.conversation.answerTool(toolCallId, HANDOFF_TOOL_NAME, { output: result });
-  }
-
-  close(reason: string): void {
-    if (this.link.closed) return;
-    this.link.close();
-    this.outbox.closed(reason);
   }
 
   private sendText(text: string, turnComplete: boolean): void {

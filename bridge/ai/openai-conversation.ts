@@ -7,7 +7,6 @@ import { openAiEventError } from './classify-failure';
 import type { OpenAiConnection } from './openai-connection';
 import { count, MalformedEvent, obj, readAudioDelta, str, type EventObject as Obj } from './openai-events';
 import type { SessionOutbox } from './session-outbox';
-import { TranscriptLine } from './transcript-line';
 
 type Connection = Pick<OpenAiConnection, 'send' | 'sessionConfigured' | 'fail'>;
 
@@ -29,18 +28,12 @@ export class OpenAiConversation {
   private cutResponseId: string | null = null;
   private callerItemId: string | null = null;
   private readonly closedCallerItems = new Set<string>();
-  private readonly caller: TranscriptLine;
-  private readonly agent: TranscriptLine;
 
   constructor(
     private readonly outbox: SessionOutbox,
     private readonly connection: Connection,
     private readonly log: Log,
-  ) {
-    const emit = outbox.emit.bind(outbox);
-    this.caller = new TranscriptLine('caller.transcript', emit);
-    this.agent = new TranscriptLine('agent.transcript', emit);
-  }
+  ) {}
 
   /** A response is in progress (a new one must cancel it first). */
   get responseActive(): boolean {
@@ -101,7 +94,7 @@ export class OpenAiConversation {
         if (this.closedCallerItems.has(itemId)) return;
         if (this.callerItemId !== itemId) this.endCallerLine();
         this.callerItemId = itemId;
-        this.caller.add(delta);
+        this.outbox.caller.add(delta);
         return;
       }
       case 'conversation.item.input_audio_transcription.completed': {
@@ -112,7 +105,7 @@ export class OpenAiConversation {
         if (this.callerItemId !== null && this.callerItemId !== itemId) this.endCallerLine();
         this.callerItemId = null;
         this.rememberClosed(itemId);
-        this.caller.endWith(transcript);
+        this.outbox.caller.endWith(transcript);
         return;
       }
       case 'conversation.item.input_audio_transcription.failed':
@@ -130,11 +123,13 @@ export class OpenAiConversation {
         return;
       case 'response.output_audio_transcript.delta':
       case 'response.audio_transcript.delta':
-        this.agent.add(str(e.delta, 'delta'));
+        this.outbox.agent.add(str(e.delta, 'delta'));
         return;
       case 'response.output_audio_transcript.done':
       case 'response.audio_transcript.done':
-        this.agent.endWith(e.transcript === undefined ? this.agent.text : str(e.transcript, 'transcript'));
+        this.outbox.agent.endWith(
+          e.transcript === undefined ? this.outbox.agent.text : str(e.transcript, 'transcript'),
+        );
         return;
       case 'response.function_call_arguments.done': {
         const callId = str(e.call_id, 'call_id');
@@ -193,7 +188,7 @@ export class OpenAiConversation {
     }
     if (status === 'cancelled' && (details as Obj | undefined)?.reason === 'turn_detected')
       this.outbox.emit('interrupted', {});
-    this.agent.drop();
+    this.outbox.agent.drop();
     this.outbox.emit('turn.complete', {});
   }
 
@@ -201,7 +196,7 @@ export class OpenAiConversation {
   private endCallerLine(): void {
     if (this.callerItemId) this.rememberClosed(this.callerItemId);
     this.callerItemId = null;
-    this.caller.end();
+    this.outbox.caller.end();
   }
 
   private rememberClosed(itemId: string): void {

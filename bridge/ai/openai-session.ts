@@ -2,18 +2,12 @@
 // server-side VAD for barge-in, and the assistant's audio item truncated to what the caller actually
 // heard. Caller audio and our requests go out over the connection; the conversation reads the replies.
 import type OpenAI from 'openai';
-import type { Emitter } from '../emitter';
 import { sayLine, supervisorNote } from './instructions';
+import { ModelSession } from './model-session';
 import { OpenAiConnection, type OpenAiConnectionSettings } from './openai-connection';
 import { OpenAiConversation } from './openai-conversation';
 import { OPENAI_RATE_HZ } from './openai-setup';
-import type {
-  ProviderCapabilities,
-  RealtimeSession,
-  RealtimeSessionEvents,
-  SessionOptions,
-} from './provider';
-import { SessionOutbox } from './session-outbox';
+import type { ProviderCapabilities, SessionOptions } from './provider';
 
 export const OPENAI_CAPABILITIES: ProviderCapabilities = {
   inputSampleRateHz: OPENAI_RATE_HZ,
@@ -23,14 +17,8 @@ export const OPENAI_CAPABILITIES: ProviderCapabilities = {
   detectsBargeIn: true,
 };
 
-export class OpenAiSession implements RealtimeSession {
-  readonly provider = 'openai' as const;
-  readonly model: string;
-  readonly capabilities = OPENAI_CAPABILITIES;
-  readonly events: Emitter<RealtimeSessionEvents>;
-
-  private readonly outbox: SessionOutbox;
-  private readonly connection: OpenAiConnection;
+export class OpenAiSession extends ModelSession {
+  protected readonly link: OpenAiConnection;
   private readonly conversation: OpenAiConversation;
 
   constructor(
@@ -39,25 +27,13 @@ export class OpenAiSession implements RealtimeSession {
     instructions: string,
     options: SessionOptions,
   ) {
-    this.model = settings.openaiModel;
-    this.outbox = new SessionOutbox('openai', options.log);
-    this.events = this.outbox.events;
-    this.connection = new OpenAiConnection(client, settings, instructions, options, {
+    super('openai', settings.openaiModel, OPENAI_CAPABILITIES, options);
+    this.link = new OpenAiConnection(client, settings, instructions, options, {
       onEvent: (raw) => this.conversation.onEvent(raw),
       onMalformed: (detail) => this.outbox.malformed(detail),
       onFailed: (err) => this.outbox.failed(err),
     });
-    this.conversation = new OpenAiConversation(this.outbox, this.connection, options.log);
-  }
-
-  /** Connects and configures the session; rejects with a SautiError (auth, quota, timeout…). */
-  async start(): Promise<void> {
-    await this.connection.open();
-    this.outbox.opened(this.model, () => this.connection.closed);
-  }
-
-  sendAudio(pcm: Int16Array): void {
-    this.connection.sendAudio(pcm);
+    this.conversation = new OpenAiConversation(this.outbox, this.link, options.log);
   }
 
   greet(text: string): void {
@@ -66,7 +42,7 @@ export class OpenAiSession implements RealtimeSession {
 
   nudge(text: string): void {
     // A system item is context the model reads, never something the caller said.
-    this.connection.send({
+    this.link.send({
       type: 'conversation.item.create',
       item: {
         type: 'message',
@@ -81,11 +57,11 @@ export class OpenAiSession implements RealtimeSession {
   }
 
   truncateHeard(heardMs: number): void {
-    if (this.conversation.responseActive) this.connection.send({ type: 'response.cancel' });
+    if (this.conversation.responseActive) this.link.send({ type: 'response.cancel' });
     const item = this.conversation.takeAudioItem();
     if (!item) return;
     const sentMs = Math.floor((item.samples * 1000) / OPENAI_RATE_HZ);
-    this.connection.send({
+    this.link.send({
       type: 'conversation.item.truncate',
       item_id: item.itemId,
       content_index: item.contentIndex,
@@ -97,14 +73,8 @@ export class OpenAiSession implements RealtimeSession {
     this.conversation.answerFunctionCall(toolCallId, result);
   }
 
-  close(reason: string): void {
-    if (this.connection.closed) return;
-    this.connection.close();
-    this.outbox.closed(reason);
-  }
-
   private createResponse(instructions: string): void {
-    if (this.conversation.responseActive) this.connection.send({ type: 'response.cancel' });
-    this.connection.send({ type: 'response.create', response: { instructions } });
+    if (this.conversation.responseActive) this.link.send({ type: 'response.cancel' });
+    this.link.send({ type: 'response.create', response: { instructions } });
   }
 }

@@ -1,12 +1,14 @@
 // What a realtime session tells the call, said the same way for every provider: events held until
-// `connect` has resolved, one AI_MALFORMED error however much garbage arrives, a tool call routed (the
-// handoff goes out as an event, any other tool is refused to the model), and the session's end.
+// `connect` has resolved, the caller's and the agent's transcript lines, one AI_MALFORMED error however
+// much garbage arrives, a tool call routed (the handoff goes out as an event, any other tool is refused
+// to the model), and the session's end.
 import { Emitter } from '../emitter';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import { HANDOFF_TOOL_NAME, parseHandoffArgs } from './handoff-tool';
 import { HeldEvents } from './held-events';
 import type { ProviderName, RealtimeSessionEvents } from './provider';
+import { TranscriptLine } from './transcript-line';
 
 interface Wording {
   readonly opened: string;
@@ -42,6 +44,8 @@ export class SessionOutbox {
   readonly events = new Emitter<RealtimeSessionEvents>();
   /** Events raised before the consumer could attach (the SDKs hand over early messages inside connect). */
   private readonly held = new HeldEvents(this.events);
+  readonly caller = new TranscriptLine('caller.transcript', (name, payload) => this.emit(name, payload));
+  readonly agent = new TranscriptLine('agent.transcript', (name, payload) => this.emit(name, payload));
   private readonly words: Wording;
   private malformedReported = false;
 
