@@ -5,14 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { speech } from '../fakes/fake-voice';
 import { afterGreeting, aiCalls, expectFailureHeard } from '../harness/ai-call';
-import {
-  deadAirHeard,
-  garbageHeard,
-  greetsThenAnswers,
-  handsOffOnRequest,
-  refusedKeyHeard,
-  talkedOver,
-} from '../harness/ai-leg-scenarios';
+import * as scenario from '../harness/ai-leg-scenarios';
 import { GEMINI_LIVE } from '../harness/ai-services';
 import { waitFor } from '../sim/carrier';
 
@@ -20,11 +13,12 @@ const calls = aiCalls(GEMINI_LIVE);
 const { start } = calls;
 
 describe('AI leg end to end with Gemini Live', () => {
-  it('greets at once, answers a question out loud, and logs both sides', () => greetsThenAnswers(calls));
+  it('greets at once, answers a question out loud, and logs both sides', () =>
+    scenario.greetsThenAnswers(calls));
 
-  it('stops talking when the caller talks over it', () => talkedOver(calls));
+  it('stops talking when the caller talks over it', () => scenario.talkedOver(calls));
 
-  it('surfaces the handoff tool call as an ai-requested escalation', () => handsOffOnRequest(calls));
+  it('surfaces the handoff tool call as an ai-requested escalation', () => scenario.handsOffOnRequest(calls));
 
   it('keeps the call through goAway (resumption) and keeps answering', async () => {
     const { fake, c, sim } = await start({ turns: [{ caller: 'question', reply: 'Here is the answer.' }] });
@@ -41,7 +35,8 @@ describe('AI leg end to end with Gemini Live', () => {
     expect(c.of('error')).toEqual([]);
   });
 
-  it('escalates with an apology when the key is refused', () => refusedKeyHeard(calls, 'another-key'));
+  it('escalates with an apology when the key is refused', () =>
+    scenario.refusedKeyHeard(calls, 'another-key'));
 
   it('escalates with an apology when the quota runs out mid-call', async () => {
     const { fake, c } = await start();
@@ -67,7 +62,7 @@ describe('AI leg end to end with Gemini Live', () => {
     await expectFailureHeard(c, 'AI_RESUME_FAILED', at);
   });
 
-  it('escalates with an apology on malformed messages', () => garbageHeard(calls));
+  it('escalates with an apology on malformed messages', () => scenario.garbageHeard(calls));
 
-  it('escalates with an apology on dead air after the caller spoke', () => deadAirHeard(calls));
+  it('escalates with an apology on dead air after the caller spoke', () => scenario.deadAirHeard(calls));
 });

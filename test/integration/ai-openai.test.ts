@@ -5,14 +5,7 @@
 // CallEvents, the handoff tool escalates, and every failure escalates with `ai-failure` and an apology.
 import { describe, expect, it } from 'vitest';
 import { afterGreeting, aiCalls, expectFailureHeard } from '../harness/ai-call';
-import {
-  deadAirHeard,
-  garbageHeard,
-  greetsThenAnswers,
-  handsOffOnRequest,
-  refusedKeyHeard,
-  talkedOver,
-} from '../harness/ai-leg-scenarios';
+import * as scenario from '../harness/ai-leg-scenarios';
 import { OPENAI_REALTIME } from '../harness/ai-services';
 import { waitFor } from '../sim/carrier';
 
@@ -20,18 +13,20 @@ const calls = aiCalls(OPENAI_REALTIME);
 const { start } = calls;
 
 describe('AI leg end to end with OpenAI Realtime', () => {
-  it('greets at once, answers a question out loud, and logs both sides', () => greetsThenAnswers(calls));
+  it('greets at once, answers a question out loud, and logs both sides', () =>
+    scenario.greetsThenAnswers(calls));
 
   it('stops talking when the caller talks over it', async () => {
-    const { fake, heardMs } = await talkedOver(calls);
+    const { fake, heardMs } = await scenario.talkedOver(calls);
     // The model's memory of the reply was cut to what the caller heard.
     await waitFor(() => fake.truncations.length > 0, 5000, 'the truncation');
     expect(fake.truncations[0]!.audio_end_ms).toBe(Math.round(heardMs));
   });
 
-  it('surfaces the handoff tool call as an ai-requested escalation', () => handsOffOnRequest(calls));
+  it('surfaces the handoff tool call as an ai-requested escalation', () => scenario.handsOffOnRequest(calls));
 
-  it('escalates with an apology when the key is refused', () => refusedKeyHeard(calls, 'sk-another-key'));
+  it('escalates with an apology when the key is refused', () =>
+    scenario.refusedKeyHeard(calls, 'sk-another-key'));
 
   it('escalates with an apology when the quota runs out mid-call', async () => {
     const { fake, c } = await start();
@@ -59,7 +54,7 @@ describe('AI leg end to end with OpenAI Realtime', () => {
     await expectFailureHeard(c, 'AI_SOCKET_CLOSED', at);
   });
 
-  it('escalates with an apology on malformed messages', () => garbageHeard(calls));
+  it('escalates with an apology on malformed messages', () => scenario.garbageHeard(calls));
 
-  it('escalates with an apology on dead air after the caller spoke', () => deadAirHeard(calls));
+  it('escalates with an apology on dead air after the caller spoke', () => scenario.deadAirHeard(calls));
 });
