@@ -2,7 +2,7 @@
 // AI asked to say it, or the recorded prompt) and caller audio stops going to the AI.
 import { afterEach, describe, expect, it } from 'vitest';
 import { promptPcm } from '../../../bridge/media/prompts';
-import { HANDOFF_LINE_WAIT_MS } from '../../../bridge/calls/session';
+import { HANDOFF_LINE_WAIT_MS } from '../../../bridge/calls/handoff-line';
 import { startSession, type SessionHarness } from './session-harness';
 
 let h: SessionHarness | undefined;
