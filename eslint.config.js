@@ -22,8 +22,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'bridge/ runs under plain Node: no electron imports.' },
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'bridge/ never imports React.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'bridge/ runs under plain Node: no electron imports.',
+            },
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'bridge/ never imports React.',
+            },
             { group: ['**/renderer/**', '../renderer/*'], message: 'bridge/ never imports the renderer.' },
           ],
         },
@@ -33,7 +39,10 @@ export default tseslint.config(
   {
     files: ['bridge/api/contract.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*'], message: 'contract.ts imports nothing.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*'], message: 'contract.ts imports nothing.' }] },
+      ],
     },
   },
   {
@@ -48,7 +57,10 @@ export default tseslint.config(
               regex: '(^|/)bridge/(?!api/contract$)',
               message: 'The renderer may import only bridge/api/contract (as types).',
             },
-            { group: ['node:*', 'electron', 'electron/*'], message: 'The renderer has no Node or Electron access.' },
+            {
+              group: ['node:*', 'electron', 'electron/*'],
+              message: 'The renderer has no Node or Electron access.',
+            },
           ],
         },
       ],

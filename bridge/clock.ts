@@ -22,10 +22,13 @@ export function createRealClock(): Clock {
     epochMs: () => Date.now(),
     setTimeout(fn, delayMs) {
       const id = nextId++;
-      const t = setTimeout(() => {
-        timers.delete(id);
-        fn();
-      }, Math.max(0, delayMs));
+      const t = setTimeout(
+        () => {
+          timers.delete(id);
+          fn();
+        },
+        Math.max(0, delayMs),
+      );
       timers.set(id, t);
       return { id };
     },

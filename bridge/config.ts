@@ -15,11 +15,11 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
-const list = z.union([z.array(z.string()), z.string()]).transform((v) =>
-  (Array.isArray(v) ? v : v.split(/[,;\n]/))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0),
-);
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) =>
+    (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((s) => s.trim()).filter((s) => s.length > 0),
+  );
 
 export const DEFAULT_ESCALATION_PHRASES = [
   'agent',
@@ -59,14 +59,22 @@ export const configSchema = z.object({
   sautikitApiKey: z.string().min(1).optional(),
   webhookSecret: z.string().min(1).optional(),
   /** Replay window for signed webhooks. */
-  signatureToleranceMs: z.coerce.number().int().positive().default(5 * 60_000),
+  signatureToleranceMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   dataDir: z.string().min(1).default(defaultDataDir()),
   consolePort: port.default(8081),
   consoleHost: z.string().min(1).default('127.0.0.1'),
   consoleToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Key that signs media-socket and handoff tokens; random per start unless pinned. */
   mediaTokenSecret: z.string().min(16).optional(),
-  mediaTokenTtlMs: z.coerce.number().int().positive().default(5 * 60_000),
+  mediaTokenTtlMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
 
   aiProvider: z.enum(['gemini', 'openai', 'none']).default('gemini'),
   geminiApiKey: z.string().min(1).optional(),
@@ -165,13 +173,19 @@ export const configSchema = z.object({
   ngrokAuthtoken: z.string().min(1).optional(),
   ngrokDomain: z.string().min(1).optional(),
   /** Where cloudflared's releases are looked up (its official GitHub releases API by default). */
-  cloudflaredReleaseUrl: httpUrl.default('https://api.github.com/repos/cloudflare/cloudflared/releases/latest'),
+  cloudflaredReleaseUrl: httpUrl.default(
+    'https://api.github.com/repos/cloudflare/cloudflared/releases/latest',
+  ),
   /** An already-installed cloudflared to use instead of fetching one. */
   cloudflaredPath: z.string().min(1).optional(),
   /** The host's LAN listener for teammates (TLS, console API only). */
   teamHost: z.string().min(1).default('0.0.0.0'),
   teamPort: port.default(8443),
-  pairingCodeTtlMs: z.coerce.number().int().positive().default(10 * 60_000),
+  pairingCodeTtlMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -264,7 +278,8 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
 function defaultDataDir(): string {
   const home = os.homedir();
   if (process.platform === 'win32') return path.join(process.env.APPDATA ?? home, 'Sauti Console');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Sauti Console');
+  if (process.platform === 'darwin')
+    return path.join(home, 'Library', 'Application Support', 'Sauti Console');
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'sauti-console');
 }
 

@@ -80,10 +80,17 @@ export interface Core {
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
   /** Escalates a live call (tool call, policy, failure, take-over click). */
-  escalate(callId: CallId, reason: EscalationReason, detail: string, triggerText?: string, targetAgentId?: string): void;
+  escalate(
+    callId: CallId,
+    reason: EscalationReason,
+    detail: string,
+    triggerText?: string,
+    targetAgentId?: string,
+  ): void;
 }
 
-const defaultRendererDir = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
+const defaultRendererDir = () =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
 
 export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Core {
   const clock = partial.clock ?? realClock;
@@ -133,7 +140,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     }
     if (live) {
       const item = live.timeline.at(-1);
-      if (item && item.at === event.at && item.kind === event.kind) broadcast('timeline.changed', { callId: event.callId, item });
+      if (item && item.at === event.at && item.kind === event.kind)
+        broadcast('timeline.changed', { callId: event.callId, item });
       broadcast('call.changed', toLiveCall(live));
     }
   });
@@ -161,7 +169,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     client: sautikit,
     sessions: {
       beginHandoff: (callSid) => sessions.get(callSid)?.beginHandoff(),
-      handoffLineDone: (callSid, maxWaitMs) => sessions.get(callSid)?.handoffLineDone(maxWaitMs) ?? Promise.resolve(),
+      handoffLineDone: (callSid, maxWaitMs) =>
+        sessions.get(callSid)?.handoffLineDone(maxWaitMs) ?? Promise.resolve(),
       // No stream yet: the AI leg answers when it connects.
       canKeepCall: (callSid) => sessions.get(callSid)?.canKeepCall() ?? true,
       cancelHandoff: (callSid, apology) => sessions.get(callSid)?.cancelHandoff(apology),
@@ -197,7 +206,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       });
     },
     broadcast: (name, data) => broadcast(name, data),
-    enroll: async ({ name, number }) => (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
+    enroll: async ({ name, number }) =>
+      (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
     retire: async (agentId) => {
       if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
     },
@@ -206,7 +216,11 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const callSid = `selftest-${Math.random().toString(36).slice(2, 12)}`;
       selfTestProbes.add(callSid);
       clock.setTimeout(() => selfTestProbes.delete(callSid), 30_000);
-      const token = issueCallToken(config.mediaTokenSecret, { callSid, purpose: 'media', expiresAtMs: clock.epochMs() + 30_000 });
+      const token = issueCallToken(config.mediaTokenSecret, {
+        callSid,
+        purpose: 'media',
+        expiresAtMs: clock.epochMs() + 30_000,
+      });
       return mediaUrl(base, token);
     },
   });
@@ -289,7 +303,12 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       applied: () => {
         // The next call connects with the new provider, key, model, voice and instructions.
         provider = deps.createProvider(config);
-        broadcast('status.changed', { version: VERSION, publicUrl, provider: provider?.name ?? 'none', storeOk: store.status().ok });
+        broadcast('status.changed', {
+          version: VERSION,
+          publicUrl,
+          provider: provider?.name ?? 'none',
+          storeOk: store.status().ok,
+        });
       },
     }),
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
@@ -394,7 +413,11 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
       log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
       const eff = effectiveProvider(config);
-      if (eff === 'none') log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to the human route');
+      if (eff === 'none')
+        log.warn(
+          { aiProvider: config.aiProvider },
+          'no AI provider key configured: calls go to the human route',
+        );
       else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
       await team.start(port);
       if (deps.consoleServer) {

@@ -75,7 +75,11 @@ export class SettingsFile {
       else if (this.secrets && isSecretKey(key)) merged[key] = stored[key];
       else if (this.saved[key] !== undefined) merged[key] = this.saved[key];
     }
-    return { ...loadConfig(merged as ConfigInput), consoleToken: base.consoleToken, mediaTokenSecret: base.mediaTokenSecret };
+    return {
+      ...loadConfig(merged as ConfigInput),
+      consoleToken: base.consoleToken,
+      mediaTokenSecret: base.mediaTokenSecret,
+    };
   }
 
   /** Validates and saves changes; an empty string clears a saved value. Throws SETTINGS_INVALID naming the field. */
@@ -86,7 +90,8 @@ export class SettingsFile {
       if (!(EDITABLE_KEYS as readonly string[]).includes(key)) {
         throw new SautiError('SETTINGS_INVALID', `${key}: this setting cannot be changed from the window`);
       }
-      if (this.secrets && isSecretKey(key)) secretChanges.set(key, value === '' || value === null ? undefined : value);
+      if (this.secrets && isSecretKey(key))
+        secretChanges.set(key, value === '' || value === null ? undefined : value);
       else if (value === '' || value === null) delete next[key as EditableKey];
       else next[key as EditableKey] = value;
     }
@@ -123,9 +128,13 @@ export class SettingsFile {
     if (!existsSync(this.file)) return {};
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<Record<EditableKey, unknown>>) : {};
+      return typeof parsed === 'object' && parsed !== null
+        ? (parsed as Partial<Record<EditableKey, unknown>>)
+        : {};
     } catch (err) {
-      throw new SautiError('SETTINGS_UNREADABLE', `${this.file} is not valid JSON: fix or remove it`, { cause: err });
+      throw new SautiError('SETTINGS_UNREADABLE', `${this.file} is not valid JSON: fix or remove it`, {
+        cause: err,
+      });
     }
   }
 

@@ -93,11 +93,14 @@ export function serveStatic(rendererDir: string, req: IncomingMessage, res: http
   const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
   const file = path.resolve(rendererDir, `.${rel}`);
   const inside = file.startsWith(path.resolve(rendererDir) + path.sep);
-  const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(rendererDir, 'index.html');
+  const target =
+    inside && existsSync(file) && statSync(file).isFile() ? file : path.join(rendererDir, 'index.html');
   if (!existsSync(target)) {
     res
       .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      .end('The console UI is not built yet. Run `npm run build` (npm start does it for you), then reload.\n');
+      .end(
+        'The console UI is not built yet. Run `npm run build` (npm start does it for you), then reload.\n',
+      );
     return;
   }
   res.writeHead(200, {

@@ -163,7 +163,8 @@ export interface ApiError {
   readonly retryable?: boolean;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
 /** How Sautikit reaches this laptop (issue 8): the tunnel's state in plain words. */
 export type TunnelProviderChoice = 'none' | 'ngrok' | 'cloudflare' | 'own-url';
@@ -268,12 +269,10 @@ export interface Commands {
   'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
   'history.search': (args: { query: string; limit?: number }) => readonly SearchHit[];
   'history.detail': (args: { callId: string }) => CallDetail;
-  'history.export': (args: {
-    callId?: string;
-    from?: number;
-    to?: number;
-    format: 'json' | 'csv';
-  }) => { filename: string; content: string };
+  'history.export': (args: { callId?: string; from?: number; to?: number; format: 'json' | 'csv' }) => {
+    filename: string;
+    content: string;
+  };
   'history.deleteCaller': (args: { number: string }) => { deletedCalls: number };
   'stats.daily': (args: { days?: number }) => readonly DailySummary[];
   'settings.get': (args: Record<string, never>) => SettingsView;
@@ -314,7 +313,10 @@ export interface Events {
   /** Listen-in audio: base64 16 kHz PCM, only to the consoles that asked for it. */
   'listen.audio': { callId: string; direction: 'inbound' | 'outbound'; pcmBase64: string };
   'tunnel.changed': TunnelView;
-  'numbers.changed': { readonly repointed: readonly string[]; readonly failed: readonly { numberId: string; message: string }[] };
+  'numbers.changed': {
+    readonly repointed: readonly string[];
+    readonly failed: readonly { numberId: string; message: string }[];
+  };
   'team.changed': TeamView;
   /** Desktop app: where this window's console is (its own core, or a team host relayed by main). */
   'link.changed': HostLinkView;

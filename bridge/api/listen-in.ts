@@ -60,7 +60,11 @@ export class ListenIn {
     batch.frames++;
     if (batch.frames < FRAMES_PER_BATCH) return;
     batch.frames = 0;
-    const pcmBase64 = Buffer.from(batch.samples.buffer, batch.samples.byteOffset, batch.samples.byteLength).toString('base64');
+    const pcmBase64 = Buffer.from(
+      batch.samples.buffer,
+      batch.samples.byteOffset,
+      batch.samples.byteLength,
+    ).toString('base64');
     for (const sink of sinks) sink({ callId, direction, pcmBase64 });
   }
 }

@@ -2,7 +2,15 @@
 // the edge against its schema; results and errors cross as data ({ ok, value } / { ok, error }).
 import type { Log } from '../log';
 import { SautiError } from '../errors';
-import type { CommandArgs, CommandName, CommandResult, EventName, Events, Result, WireMessage } from './contract';
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  EventName,
+  Events,
+  Result,
+  WireMessage,
+} from './contract';
 import type { Pipe } from './pipe';
 import { commandSchemas } from './schemas';
 
@@ -21,7 +29,8 @@ function isCommandName(name: string): name is CommandName {
 }
 
 export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
-  const reply = (id: number, result: Result<unknown>) => pipe.send({ type: 'res', id, result } satisfies WireMessage);
+  const reply = (id: number, result: Result<unknown>) =>
+    pipe.send({ type: 'res', id, result } satisfies WireMessage);
 
   const offMessage = pipe.onMessage((message) => {
     const m = message as Partial<{ type: string; id: number; name: string; args: unknown }>;
@@ -54,7 +63,8 @@ export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
         (value) => reply(id, { ok: true, value }),
         (err: unknown) => {
           const e = err instanceof SautiError ? err : new SautiError('API_INTERNAL', 'The command failed');
-          if (!(err instanceof SautiError)) log.error({ err: String(err), command: name }, 'console command failed');
+          if (!(err instanceof SautiError))
+            log.error({ err: String(err), command: name }, 'console command failed');
           reply(id, { ok: false, error: { code: e.code, message: e.message, retryable: e.retryable } });
         },
       );

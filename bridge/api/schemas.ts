@@ -21,7 +21,10 @@ export const commandSchemas = {
     number: z.string().trim().min(5).max(20),
   }),
   'agent.remove': z.object({ id: z.string().min(1).max(64) }),
-  'agent.setPresence': z.object({ id: z.string().min(1).max(64), presence: z.enum(['available', 'on-call', 'away']) }),
+  'agent.setPresence': z.object({
+    id: z.string().min(1).max(64),
+    presence: z.enum(['available', 'on-call', 'away']),
+  }),
   'queue.get': empty,
   'history.list': z.object({
     filters: z
@@ -38,7 +41,10 @@ export const commandSchemas = {
     cursor: z.string().max(512).optional(),
     limit: z.number().int().min(1).max(500).optional(),
   }),
-  'history.search': z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }),
+  'history.search': z.object({
+    query: z.string().trim().min(1).max(200),
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
   'history.detail': z.object({ callId }),
   'history.export': z.object({
     callId: callId.optional(),
@@ -61,7 +67,12 @@ export const commandSchemas = {
     .object({
       provider: z.enum(['none', 'ngrok', 'cloudflare', 'own-url']),
       ngrokAuthtoken: z.string().trim().max(200).optional(),
-      ngrokDomain: z.string().trim().max(253).regex(/^([a-z0-9-]+\.)*[a-z0-9-]*$/i, 'must be a domain such as desk.ngrok.app').optional(),
+      ngrokDomain: z
+        .string()
+        .trim()
+        .max(253)
+        .regex(/^([a-z0-9-]+\.)*[a-z0-9-]*$/i, 'must be a domain such as desk.ngrok.app')
+        .optional(),
       ownUrl: z.string().trim().max(300).optional(),
     })
     .strict(),
@@ -78,7 +89,10 @@ export const commandSchemas = {
       address: z.string().trim().min(1).max(300),
       code: z.string().trim().min(4).max(20),
       name: z.string().trim().min(1).max(80),
-      number: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678'),
+      number: z
+        .string()
+        .trim()
+        .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678'),
     })
     .strict(),
   'team.leave': empty,

@@ -99,12 +99,18 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
       if (known) {
         const live = registry.get(call.callSid);
         // A retried first webhook (the stream never connected, nothing escalated): answer it the same way.
-        if (live && live.phase === 'ringing' && !live.escalation && live.provider !== 'none') return streamActions(call);
+        if (live && live.phase === 'ringing' && !live.escalation && live.provider !== 'none')
+          return streamActions(call);
         // A step completed (e.g. a Dial ended): continue the hunt, never a second stream or greeting.
-        if (live && (live.phase === 'dialing' || live.phase === 'escalating' || live.phase === 'redirected')) {
+        if (
+          live &&
+          (live.phase === 'dialing' || live.phase === 'escalating' || live.phase === 'redirected')
+        ) {
           return deps.humanRoute.dialStatus(call.callSid, call.raw as Record<string, unknown>);
         }
-        return live?.streamConnected ? [{ pause: { length: 1 } }] : deps.humanRoute.handoff(call.callSid, undefined);
+        return live?.streamConnected
+          ? [{ pause: { length: 1 } }]
+          : deps.humanRoute.handoff(call.callSid, undefined);
       }
       if (endedHere(call.callSid)) {
         log.info({ callSid: call.callSid }, 'voice webhook for a call that already ended here: hanging up');
@@ -142,7 +148,10 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     handoff(token, body) {
       const claims = deps.verifyHandoffToken(token);
       if (!claims) {
-        log.warn({ code: 'WEBHOOK_BAD_TOKEN' }, 'handoff with a bad token: answering with the human route anyway');
+        log.warn(
+          { code: 'WEBHOOK_BAD_TOKEN' },
+          'handoff with a bad token: answering with the human route anyway',
+        );
         const sid = String(body.CallId ?? body.call_sid ?? body.CallSid ?? '');
         return deps.humanRoute.handoff(sid, undefined);
       }

@@ -14,12 +14,7 @@ export type EscalationReason =
   | 'no-ai';
 
 export type CallOutcome =
-  | 'ai-resolved'
-  | 'agent-handled'
-  | 'voicemail'
-  | 'abandoned'
-  | 'failed'
-  | 'unanswered';
+  'ai-resolved' | 'agent-handled' | 'voicemail' | 'abandoned' | 'failed' | 'unanswered';
 
 export type CallPhase =
   | 'ringing'

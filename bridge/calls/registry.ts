@@ -70,7 +70,9 @@ export function summarise(event: CallEvent): string | null {
     case 'escalation':
       return `Escalation: ${event.reason} — ${event.detail}`;
     case 'redirect':
-      return event.ok ? 'Call redirected to the human route' : `Redirect failed: ${event.error ?? 'unknown error'}`;
+      return event.ok
+        ? 'Call redirected to the human route'
+        : `Redirect failed: ${event.error ?? 'unknown error'}`;
     case 'test.handoff':
       return event.next === 'agent'
         ? `Test call: a real call would now ring ${event.agentName ?? 'an agent'}`
@@ -194,7 +196,9 @@ export class CallRegistry {
         state.activity = 'idle';
         break;
       case 'transcript': {
-        const line = state.transcript.findLast((l) => l.turnId === event.turnId && l.speaker === event.speaker);
+        const line = state.transcript.findLast(
+          (l) => l.turnId === event.turnId && l.speaker === event.speaker,
+        );
         const next: LiveTranscriptLine = {
           turnId: event.turnId,
           speaker: event.speaker,
@@ -216,7 +220,11 @@ export class CallRegistry {
         if (event.latencyMs !== undefined) state.lastLatencyMs = event.latencyMs;
         break;
       case 'escalation':
-        state.escalation ??= { reason: event.reason, detail: event.detail, targetAgentId: event.targetAgentId };
+        state.escalation ??= {
+          reason: event.reason,
+          detail: event.detail,
+          targetAgentId: event.targetAgentId,
+        };
         state.phase = 'escalating';
         break;
       case 'dial.attempt':

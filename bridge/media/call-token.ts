@@ -56,6 +56,11 @@ export function verifyCallToken(
   if (p.e < nowMs) return { ok: false, reason: 'expired' };
   return {
     ok: true,
-    claims: { callSid: p.c, expiresAtMs: p.e, purpose: p.p, agentId: typeof p.a === 'string' ? p.a : undefined },
+    claims: {
+      callSid: p.c,
+      expiresAtMs: p.e,
+      purpose: p.p,
+      agentId: typeof p.a === 'string' ? p.a : undefined,
+    },
   };
 }

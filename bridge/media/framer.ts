@@ -17,12 +17,12 @@ export class Framer {
   push(bytes: Uint8Array): void {
     let i = 0;
     if (this.carry >= 0 && bytes.length > 0) {
-      this.put(((bytes[0]! << 8) | this.carry) << 16 >> 16);
+      this.put((((bytes[0]! << 8) | this.carry) << 16) >> 16);
       this.carry = -1;
       i = 1;
     }
     const end = bytes.length - ((bytes.length - i) % 2);
-    for (; i < end; i += 2) this.put(((bytes[i + 1]! << 8) | bytes[i]!) << 16 >> 16);
+    for (; i < end; i += 2) this.put((((bytes[i + 1]! << 8) | bytes[i]!) << 16) >> 16);
     if (end < bytes.length) this.carry = bytes[end]!;
   }
 

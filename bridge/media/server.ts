@@ -40,9 +40,14 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 function statusText(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' }[
-      status
-    ] ?? 'Error'
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      409: 'Conflict',
+      410: 'Gone',
+    }[status] ?? 'Error'
   );
 }
 
@@ -70,11 +75,19 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
     if (url.pathname !== options.path) return; // another upgrade handler may own this path
     socket.on('error', () => socket.destroy());
     if (!offeredProtocols(request).includes(MEDIA_SUBPROTOCOL)) {
-      log.warn({ code: 'MEDIA_BAD_SUBPROTOCOL', offered: request.headers['sec-websocket-protocol'] }, 'media socket refused');
+      log.warn(
+        { code: 'MEDIA_BAD_SUBPROTOCOL', offered: request.headers['sec-websocket-protocol'] },
+        'media socket refused',
+      );
       refuse(socket, 400, `subprotocol ${MEDIA_SUBPROTOCOL} required`);
       return;
     }
-    const check = verifyCallToken(options.tokenSecret, url.searchParams.get('t'), 'media', options.clock.epochMs());
+    const check = verifyCallToken(
+      options.tokenSecret,
+      url.searchParams.get('t'),
+      'media',
+      options.clock.epochMs(),
+    );
     if (!check.ok) {
       log.warn({ code: 'MEDIA_BAD_TOKEN', reason: check.reason }, 'media socket refused');
       refuse(socket, check.reason === 'expired' ? 401 : 403, `media token ${check.reason}`);

@@ -114,7 +114,8 @@ function actionToXml(action: VoiceAction): string {
   }
   if ('dial' in action) {
     const { number, sip, ...rest } = action.dial;
-    if (!number === !sip) throw new SautiError('SAUTIKIT_BAD_ACTION', 'Dial needs exactly one of number or sip');
+    if (!number === !sip)
+      throw new SautiError('SAUTIKIT_BAD_ACTION', 'Dial needs exactly one of number or sip');
     const noun = number ? element('Number', {}, escapeXml(number)) : element('Sip', {}, escapeXml(sip ?? ''));
     return element('Dial', rest, noun);
   }
@@ -139,7 +140,8 @@ export function toXml(actions: readonly VoiceAction[]): string {
 /** The JSON DSL form, `{"actions":[…]}`. `<Stream>` has no JSON form today. */
 export function toJson(actions: readonly VoiceAction[]): { actions: VoiceAction[] } {
   for (const a of actions) {
-    if ('stream' in a) throw new SautiError('SAUTIKIT_BAD_ACTION', 'Stream exists only in the XML response form');
+    if ('stream' in a)
+      throw new SautiError('SAUTIKIT_BAD_ACTION', 'Stream exists only in the XML response form');
   }
   return { actions: [...actions] };
 }

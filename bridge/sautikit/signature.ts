@@ -3,11 +3,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
 export function signBody(secret: string, rawBody: Buffer | string, timestampS: number): string {
-  const mac = createHmac('sha256', secret).update(rawBody).update('.').update(String(timestampS)).digest('hex');
+  const mac = createHmac('sha256', secret)
+    .update(rawBody)
+    .update('.')
+    .update(String(timestampS))
+    .digest('hex');
   return `t=${timestampS},v1=${mac}`;
 }
 

@@ -56,13 +56,18 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): Record
   throw new SautiError('WEBHOOK_BAD_BODY', `Unsupported content type ${type}`);
 }
 
-const sidPattern = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'call id has unexpected characters');
+const sidPattern = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.:-]+$/, 'call id has unexpected characters');
 
 export function parseCallState(body: Record<string, unknown>): CallState {
   const sid = pick(body, SID_KEYS);
   if (!sid) throw new SautiError('WEBHOOK_BAD_BODY', 'Missing call id (CallId / call_sid)');
   const checked = sidPattern.safeParse(sid);
-  if (!checked.success) throw new SautiError('WEBHOOK_BAD_BODY', `Bad call id: ${checked.error.issues[0]?.message}`);
+  if (!checked.success)
+    throw new SautiError('WEBHOOK_BAD_BODY', `Bad call id: ${checked.error.issues[0]?.message}`);
   return {
     callSid: asCarrierCallSid(sid),
     from: pick(body, FROM_KEYS) ?? 'unknown',

@@ -54,11 +54,16 @@ export function createWebhookRouter(
       if (check.ok) return next();
     }
     log.warn({ code: 'WEBHOOK_BAD_SIGNATURE', path: req.path, reason: check.reason }, 'webhook refused');
-    res.status(check.reason === 'missing' ? 401 : 403).type('text/plain').send(`signature ${check.reason}\n`);
+    res
+      .status(check.reason === 'missing' ? 401 : 403)
+      .type('text/plain')
+      .send(`signature ${check.reason}\n`);
   };
 
-  const body = (req: RawRequest): Record<string, unknown> => decodeBody(req.rawBody ?? Buffer.alloc(0), req.header('content-type'));
-  const xml = (res: Response, actions: readonly VoiceAction[]) => res.status(200).type('application/xml').send(toXml(actions));
+  const body = (req: RawRequest): Record<string, unknown> =>
+    decodeBody(req.rawBody ?? Buffer.alloc(0), req.header('content-type'));
+  const xml = (res: Response, actions: readonly VoiceAction[]) =>
+    res.status(200).type('application/xml').send(toXml(actions));
   const token = (req: Request) => (typeof req.query.t === 'string' ? req.query.t : undefined);
 
   router.get('/healthz', (_req, res) => {
@@ -69,7 +74,10 @@ export function createWebhookRouter(
   router.post('/voice', raw, signed, (req: RawRequest, res) => {
     const call = parseCallState(body(req));
     const known = handlers.isKnownCall(call.callSid);
-    log.info({ callSid: call.callSid, from: maskNumber(call.from), known }, known ? 'voice webhook for a known call' : 'inbound call');
+    log.info(
+      { callSid: call.callSid, from: maskNumber(call.from), known },
+      known ? 'voice webhook for a known call' : 'inbound call',
+    );
     xml(res, handlers.voice(call, known));
   });
 
@@ -78,9 +86,15 @@ export function createWebhookRouter(
     res.status(204).end();
   });
 
-  router.post('/handoff', raw, signed, (req: RawRequest, res) => xml(res, handlers.handoff(token(req), body(req))));
-  router.post('/dial-status', raw, signed, (req: RawRequest, res) => xml(res, handlers.dialStatus(token(req), body(req))));
-  router.post('/agent-leg', raw, signed, (req: RawRequest, res) => xml(res, handlers.agentLeg(token(req), body(req))));
+  router.post('/handoff', raw, signed, (req: RawRequest, res) =>
+    xml(res, handlers.handoff(token(req), body(req))),
+  );
+  router.post('/dial-status', raw, signed, (req: RawRequest, res) =>
+    xml(res, handlers.dialStatus(token(req), body(req))),
+  );
+  router.post('/agent-leg', raw, signed, (req: RawRequest, res) =>
+    xml(res, handlers.agentLeg(token(req), body(req))),
+  );
   router.post('/voicemail', raw, signed, (req: RawRequest, res) => {
     handlers.voicemail(token(req), body(req));
     xml(res, [{ hangup: {} }]);
@@ -97,7 +111,8 @@ export function createWebhookRouter(
       res.status(400).type('text/plain').send(`${err.message}\n`);
       return;
     }
-    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    const status =
+      (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
     if (status === 413) {
       res.status(413).type('text/plain').send('body too large\n');
       return;
@@ -106,7 +121,10 @@ export function createWebhookRouter(
       res.status(400).type('text/plain').send('malformed request\n');
       return;
     }
-    log.error({ code: (err as SautiError).code ?? 'WEBHOOK_INTERNAL', path: req.path, err: String(err) }, 'webhook failed');
+    log.error(
+      { code: (err as SautiError).code ?? 'WEBHOOK_INTERNAL', path: req.path, err: String(err) },
+      'webhook failed',
+    );
     // Sautikit must never get an error page for a live call: keep the caller connected to something.
     if (req.path === '/voice' || req.path === '/handoff' || req.path === '/dial-status') {
       res

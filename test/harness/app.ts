@@ -18,7 +18,10 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(settings: ConfigInput = {}, deps: Partial<CoreDeps> = {}): Promise<TestApp> {
+export async function startTestApp(
+  settings: ConfigInput = {},
+  deps: Partial<CoreDeps> = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-test-'));
   const config = loadConfig({
     port: 0,

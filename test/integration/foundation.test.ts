@@ -36,7 +36,11 @@ describe('voice webhook', () => {
 
   it('accepts JSON bodies with snake_case names', async () => {
     app = await startTestApp(aiSettings);
-    const res = await postWebhook(`${app.url}/voice`, { call_sid: 'abc-42', from: '+254700000001', to: '+254700000002' }, { format: 'json' });
+    const res = await postWebhook(
+      `${app.url}/voice`,
+      { call_sid: 'abc-42', from: '+254700000001', to: '+254700000002' },
+      { format: 'json' },
+    );
     expect(res.status).toBe(200);
     expect(res.xml?.children[0]?.name).toBe('Stream');
     expect(app.core.registry.get('abc-42')?.from).toBe('+254700000001');
@@ -46,7 +50,11 @@ describe('voice webhook', () => {
     app = await startTestApp(aiSettings);
     const call = await app.sim.placeCall();
     await call.connectMedia();
-    const again = await postWebhook(`${app.url}/voice`, { CallId: call.callSid, From: call.from, To: call.to }, {});
+    const again = await postWebhook(
+      `${app.url}/voice`,
+      { CallId: call.callSid, From: call.from, To: call.to },
+      {},
+    );
     expect(again.status).toBe(200);
     expect(again.xml?.children.some((c) => c.name === 'Stream')).toBe(false);
     expect(app.core.registry.size()).toBe(1);
@@ -55,12 +63,22 @@ describe('voice webhook', () => {
   it('answers a retried first webhook with the stream again, and a lifecycle event on /voice opens no call', async () => {
     app = await startTestApp(aiSettings);
     const call = await app.sim.placeCall();
-    const retried = await postWebhook(`${app.url}/voice`, { CallId: call.callSid, From: call.from, To: call.to }, {});
+    const retried = await postWebhook(
+      `${app.url}/voice`,
+      { CallId: call.callSid, From: call.from, To: call.to },
+      {},
+    );
     expect(retried.xml?.children.map((c) => c.name)).toEqual(['Stream']);
     await call.connectMedia({ url: retried.xml!.children[0]!.attrs.url });
     const event = await postWebhook(
       `${app.url}/voice`,
-      { kind: 'call.answered', event_id: 'ev-1', call_id: 'CA-not-ours', from: '+254700000009', to: '+254700000002' },
+      {
+        kind: 'call.answered',
+        event_id: 'ev-1',
+        call_id: 'CA-not-ours',
+        from: '+254700000009',
+        to: '+254700000002',
+      },
       { format: 'json' },
     );
     expect(event.status).toBe(200);
@@ -80,12 +98,20 @@ describe('voice webhook', () => {
 
   it('rejects malformed bodies with 400 and stays up', async () => {
     app = await startTestApp(aiSettings);
-    const bad = await fetch(`${app.url}/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"CallId":' });
+    const bad = await fetch(`${app.url}/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"CallId":',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/not valid JSON/);
     const noSid = await postWebhook(`${app.url}/voice`, { From: '+254712345678' }, {});
     expect(noSid.status).toBe(400);
-    const huge = await fetch(`${app.url}/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x='.padEnd(200_000, 'a') });
+    const huge = await fetch(`${app.url}/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x='.padEnd(200_000, 'a'),
+    });
     expect(huge.status).toBe(413);
     expect(app.core.registry.size()).toBe(0);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
@@ -94,9 +120,15 @@ describe('voice webhook', () => {
   it('records stream status callbacks on the call', async () => {
     app = await startTestApp(aiSettings);
     const call = await app.sim.placeCall();
-    const res = await postWebhook(`${app.url}/stream-status`, { CallId: call.callSid, StreamEvent: 'stream-started' }, {});
+    const res = await postWebhook(
+      `${app.url}/stream-status`,
+      { CallId: call.callSid, StreamEvent: 'stream-started' },
+      {},
+    );
     expect(res.status).toBe(204);
-    expect(app.core.registry.get(call.callSid)?.timeline.map((t) => t.summary)).toContain('Stream status: stream-started');
+    expect(app.core.registry.get(call.callSid)?.timeline.map((t) => t.summary)).toContain(
+      'Stream status: stream-started',
+    );
   });
 });
 
@@ -110,7 +142,10 @@ describe('signed webhooks', () => {
     expect(missing.status).toBe(401);
     const wrong = await postWebhook(`${app.url}/voice`, payload, { secret: 'not-the-secret' });
     expect(wrong.status).toBe(403);
-    const stale = await postWebhook(`${app.url}/voice`, payload, { secret, timestampS: Math.floor(Date.now() / 1000) - 3600 });
+    const stale = await postWebhook(`${app.url}/voice`, payload, {
+      secret,
+      timestampS: Math.floor(Date.now() / 1000) - 3600,
+    });
     expect(stale.status).toBe(403);
     expect(app.core.registry.size()).toBe(0);
     const good = await postWebhook(`${app.url}/voice`, payload, { secret });
@@ -118,7 +153,11 @@ describe('signed webhooks', () => {
     expect(app.core.registry.get('CA-signed')).toBeDefined();
     // A signature over another body does not carry over.
     const header = signBody(secret, 'CallId=other', Math.floor(Date.now() / 1000));
-    const replayed = await postWebhook(`${app.url}/stream-status`, { CallId: 'CA-signed' }, { signatureHeader: header });
+    const replayed = await postWebhook(
+      `${app.url}/stream-status`,
+      { CallId: 'CA-signed' },
+      { signatureHeader: header },
+    );
     expect(replayed.status).toBe(403);
   });
 });
@@ -153,15 +192,29 @@ describe('media socket', () => {
     const withToken = (t: string) => `${url.origin}${url.pathname}?t=${encodeURIComponent(t)}`;
     await expect(call.connectMedia({ url: withToken('nope.nope') })).rejects.toMatchObject({ status: 403 });
     const secret = app.core.config.mediaTokenSecret;
-    const expired = issueCallToken(secret, { callSid: call.callSid, purpose: 'media', expiresAtMs: Date.now() - 1 });
+    const expired = issueCallToken(secret, {
+      callSid: call.callSid,
+      purpose: 'media',
+      expiresAtMs: Date.now() - 1,
+    });
     await expect(call.connectMedia({ url: withToken(expired) })).rejects.toMatchObject({ status: 401 });
-    const unknown = issueCallToken(secret, { callSid: 'CA-never-answered', purpose: 'media', expiresAtMs: Date.now() + 60_000 });
+    const unknown = issueCallToken(secret, {
+      callSid: 'CA-never-answered',
+      purpose: 'media',
+      expiresAtMs: Date.now() + 60_000,
+    });
     await expect(call.connectMedia({ url: withToken(unknown) })).rejects.toMatchObject({ status: 404 });
-    const handoffToken = issueCallToken(secret, { callSid: call.callSid, purpose: 'handoff', expiresAtMs: Date.now() + 60_000 });
+    const handoffToken = issueCallToken(secret, {
+      callSid: call.callSid,
+      purpose: 'handoff',
+      expiresAtMs: Date.now() + 60_000,
+    });
     await expect(call.connectMedia({ url: withToken(handoffToken) })).rejects.toMatchObject({ status: 403 });
     await call.connectMedia();
     const second = new WebSocket(call.streamElement!.attrs.url!, [MEDIA_SUBPROTOCOL]);
-    const status = await new Promise<number>((resolve) => second.once('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      second.once('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)),
+    );
     expect(status).toBe(409);
   });
 
@@ -196,7 +249,9 @@ describe('media socket', () => {
       const calls = await Promise.all(Array.from({ length: 10 }, () => app!.sim.placeCall()));
       await Promise.all(calls.map((c) => c.connectMedia()));
       await Promise.all(calls.map((c) => c.streamAudio(tone(100))));
-      await Promise.all(calls.map((c) => (hangUp === 'close' ? c.hangUp() : Promise.resolve(c.ws!.terminate()))));
+      await Promise.all(
+        calls.map((c) => (hangUp === 'close' ? c.hangUp() : Promise.resolve(c.ws!.terminate()))),
+      );
       await waitFor(() => app!.core.registry.size() === 0, 5000, 'all calls ended');
     };
     // A warm-up round first: the app's own long-lived timers (the store's retention pruning) start once.
@@ -206,7 +261,9 @@ describe('media socket', () => {
     const timersBefore = timers();
     for (let i = 0; i < 3; i++) await round(i % 2 === 0 ? 'close' : 'terminate');
     // Short-lived timers (a store batch about to flush) may still be pending for a moment; a leak stays.
-    await waitFor(() => timers() <= timersBefore, 3000, 'timers back to their count before the calls').catch(() => undefined);
+    await waitFor(() => timers() <= timersBefore, 3000, 'timers back to their count before the calls').catch(
+      () => undefined,
+    );
     expect(timers()).toBeLessThanOrEqual(timersBefore);
     expect(app.core.registry.size()).toBe(0);
   });

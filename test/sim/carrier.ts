@@ -44,7 +44,11 @@ export async function postWebhook(
   };
   if (opts.signatureHeader !== undefined) headers['x-sautikit-signature'] = opts.signatureHeader;
   else if (opts.secret) {
-    headers['x-sautikit-signature'] = signBody(opts.secret, body, opts.timestampS ?? Math.floor(Date.now() / 1000));
+    headers['x-sautikit-signature'] = signBody(
+      opts.secret,
+      body,
+      opts.timestampS ?? Math.floor(Date.now() / 1000),
+    );
   }
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
@@ -86,12 +90,16 @@ export class SimCall {
   }
 
   /** Opens the media socket the way Sautikit does; rejects with MediaRefused on an HTTP refusal. */
-  connectMedia(opts: { url?: string; protocols?: string[]; metadata?: Record<string, unknown> | null } = {}): Promise<void> {
+  connectMedia(
+    opts: { url?: string; protocols?: string[]; metadata?: Record<string, unknown> | null } = {},
+  ): Promise<void> {
     const url = opts.url ?? this.streamElement?.attrs.url;
     if (!url) return Promise.reject(new Error('no <Stream url> to connect to'));
     // sautikit-node verbs.ts: without connect="true" the document ends at once and the call drops.
     if (this.streamElement && this.streamElement.attrs.connect !== 'true') {
-      return Promise.reject(new Error('<Stream> without connect="true": the call dropped after the document ended'));
+      return Promise.reject(
+        new Error('<Stream> without connect="true": the call dropped after the document ended'),
+      );
     }
     const ws = new WebSocket(url, opts.protocols ?? [MEDIA_SUBPROTOCOL]);
     ws.binaryType = 'nodebuffer';
@@ -219,11 +227,20 @@ export class SautikitSim {
   constructor(readonly options: SimOptions) {}
 
   /** Places an inbound call: POSTs the voice webhook like Sautikit and reads the answer. */
-  async placeCall(init: { from?: string; to?: string; callSid?: string; extra?: Record<string, string> } = {}): Promise<SimCall> {
+  async placeCall(
+    init: { from?: string; to?: string; callSid?: string; extra?: Record<string, string> } = {},
+  ): Promise<SimCall> {
     const callSid = init.callSid ?? `CA${randomUUID().replace(/-/g, '')}`;
     const from = init.from ?? '+254712345678';
     const to = init.to ?? '+254709000000';
-    const payload = { CallId: callSid, From: from, To: to, Direction: 'inbound', CallStatus: 'ringing', ...init.extra };
+    const payload = {
+      CallId: callSid,
+      From: from,
+      To: to,
+      Direction: 'inbound',
+      CallStatus: 'ringing',
+      ...init.extra,
+    };
     const response = await postWebhook(`${this.options.appUrl}/voice`, payload, {
       secret: this.options.webhookSecret,
       format: this.options.bodyFormat,
@@ -239,7 +256,11 @@ export class SautikitSim {
 }
 
 /** Polls until `probe` returns a non-null value. */
-export async function waitFor<T>(probe: () => T | null | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | null | undefined | false,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   await call.connectMedia();
   console.log('media socket open; streaming', values.wav);
   const wav = readWav(values.wav!);
-  if (wav.sampleRateHz !== 16000) throw new Error(`${values.wav} is ${wav.sampleRateHz} Hz; the carrier speaks 16 kHz`);
+  if (wav.sampleRateHz !== 16000)
+    throw new Error(`${values.wav} is ${wav.sampleRateHz} Hz; the carrier speaks 16 kHz`);
   await call.streamSilence(1500);
   await call.streamAudio(wav.samples);
   await call.streamSilence(Number(values['listen-ms']));

@@ -7,7 +7,8 @@ export interface Wav {
 }
 
 export function parseWav(buf: Buffer): Wav {
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error('not a WAV file');
   let offset = 12;
   let sampleRateHz = 0;
   let channels = 0;

@@ -36,9 +36,9 @@ describe('config', () => {
   });
 
   it('names every bad setting by its environment variable', () => {
-    expect(() => loadConfig(configFromEnv({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', AGENT_NUMBER: '0712' }))).toThrow(
-      /PORT: .*PUBLIC_URL: .*AGENT_NUMBER: must be an E\.164 number/,
-    );
+    expect(() =>
+      loadConfig(configFromEnv({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', AGENT_NUMBER: '0712' })),
+    ).toThrow(/PORT: .*PUBLIC_URL: .*AGENT_NUMBER: must be an E\.164 number/);
   });
 
   it('falls back to no provider when the chosen one has no key', () => {

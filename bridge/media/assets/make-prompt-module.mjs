@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const [file, name] = process.argv.slice(2);
 if (!file || !name) throw new Error('usage: make-prompt-module.mjs <file.wav> <EXPORT_NAME>');
 const wav = readFileSync(file);
-if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV');
+if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE')
+  throw new Error('not a WAV');
 let offset = 12;
 let rate = 0;
 let pcm;
@@ -14,7 +15,8 @@ while (offset + 8 <= wav.length) {
   const id = wav.toString('ascii', offset, offset + 4);
   const size = wav.readUInt32LE(offset + 4);
   if (id === 'fmt ') {
-    if (wav.readUInt16LE(offset + 10) !== 1 || wav.readUInt16LE(offset + 22) !== 16) throw new Error('need mono 16-bit');
+    if (wav.readUInt16LE(offset + 10) !== 1 || wav.readUInt16LE(offset + 22) !== 16)
+      throw new Error('need mono 16-bit');
     rate = wav.readUInt32LE(offset + 12);
   } else if (id === 'data') pcm = wav.subarray(offset + 8, offset + 8 + size);
   offset += 8 + size + (size % 2);

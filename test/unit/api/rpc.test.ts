@@ -28,7 +28,12 @@ describe('console RPC', () => {
     const [core, ui] = createPipePair();
     serveRpc(core, handlers, createSilentLog());
     const reply = next(ui);
-    ui.send({ type: 'cmd', id: 7, name: 'call.whisper', args: { callId: 'CA1', text: 'offer the discount' } });
+    ui.send({
+      type: 'cmd',
+      id: 7,
+      name: 'call.whisper',
+      args: { callId: 'CA1', text: 'offer the discount' },
+    });
     expect(await reply).toEqual({ type: 'res', id: 7, result: { ok: true, value: { accepted: true } } });
   });
 
@@ -37,7 +42,10 @@ describe('console RPC', () => {
     serveRpc(core, handlers, createSilentLog());
     const reply = next(ui);
     ui.send({ type: 'cmd', id: 1, name: 'call.whisper', args: { callId: 'CA1', text: '   ' } });
-    expect(await reply).toMatchObject({ id: 1, result: { ok: false, error: { code: 'API_BAD_ARGS', message: expect.stringMatching(/text/) } } });
+    expect(await reply).toMatchObject({
+      id: 1,
+      result: { ok: false, error: { code: 'API_BAD_ARGS', message: expect.stringMatching(/text/) } },
+    });
   });
 
   it('turns errors into data without leaking internals', async () => {

@@ -38,7 +38,7 @@ describe('Framer', () => {
     const bytes = bytesOf(samples);
     const out: number[] = [];
     const f = new Framer(160, (fr) => out.push(...fr));
-    for (let off = 0; off < bytes.length; ) {
+    for (let off = 0; off < bytes.length;) {
       const n = 1 + ((off * 31) % 97);
       f.push(bytes.subarray(off, off + n));
       off += n;

@@ -43,9 +43,32 @@ describe('voice actions', () => {
 
   it('renders Dial with a Number noun, Conference, Record, Redirect, Pause, Play and Hangup', () => {
     const xml = toXml([
-      { dial: { number: '+254712000001', callerId: '+254709000000', timeout: 20, record: 'record-from-answer' } },
-      { conference: { name: 'queue', startOnEnter: false, endOnExit: false, waitUrl: 'https://m/hold.mp3', beep: false } },
-      { record: { action: 'https://a/voicemail?t=1', maxLength: 120, timeout: 5, playBeep: true, finishOnKey: '#' } },
+      {
+        dial: {
+          number: '+254712000001',
+          callerId: '+254709000000',
+          timeout: 20,
+          record: 'record-from-answer',
+        },
+      },
+      {
+        conference: {
+          name: 'queue',
+          startOnEnter: false,
+          endOnExit: false,
+          waitUrl: 'https://m/hold.mp3',
+          beep: false,
+        },
+      },
+      {
+        record: {
+          action: 'https://a/voicemail?t=1',
+          maxLength: 120,
+          timeout: 5,
+          playBeep: true,
+          finishOnKey: '#',
+        },
+      },
       { redirect: { url: 'https://a/dial-status?t=2', method: 'POST' } },
       { pause: { length: 2 } },
       { play: { url: 'https://m/x.mp3' } },
@@ -69,7 +92,9 @@ describe('voice actions', () => {
       actions: [{ say: { text: 'Habari' } }, { hangup: {} }],
     });
     expect(() =>
-      toJson([{ stream: { url: 'wss://x', track: 'inbound_track', connect: true, outputSamplingRate: 16000 } }]),
+      toJson([
+        { stream: { url: 'wss://x', track: 'inbound_track', connect: true, outputSamplingRate: 16000 } },
+      ]),
     ).toThrow(/XML/);
   });
 });

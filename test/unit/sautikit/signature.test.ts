@@ -16,9 +16,18 @@ describe('webhook signatures', () => {
 
   it('rejects missing, malformed, stale and mismatched signatures', () => {
     const good = signBody(secret, body, 1_751_000_000);
-    expect(verifySignature(secret, body, undefined, nowMs, 300_000)).toEqual({ ok: false, reason: 'missing' });
-    expect(verifySignature(secret, body, 'v1=abc', nowMs, 300_000)).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifySignature(secret, body, good, nowMs + 301_000, 300_000)).toEqual({ ok: false, reason: 'stale' });
+    expect(verifySignature(secret, body, undefined, nowMs, 300_000)).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifySignature(secret, body, 'v1=abc', nowMs, 300_000)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(verifySignature(secret, body, good, nowMs + 301_000, 300_000)).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
     expect(verifySignature(secret, Buffer.from(body.toString() + 'x'), good, nowMs, 300_000)).toEqual({
       ok: false,
       reason: 'mismatch',

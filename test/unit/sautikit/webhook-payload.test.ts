@@ -3,13 +3,22 @@ import { decodeBody, parseCallState } from '../../../bridge/sautikit/webhook-pay
 
 describe('webhook payloads', () => {
   it('reads form bodies with capitalised names', () => {
-    const body = decodeBody(Buffer.from('CallId=CA123&From=%2B254712345678&To=%2B254709000000'), 'application/x-www-form-urlencoded');
-    expect(parseCallState(body)).toMatchObject({ callSid: 'CA123', from: '+254712345678', to: '+254709000000' });
+    const body = decodeBody(
+      Buffer.from('CallId=CA123&From=%2B254712345678&To=%2B254709000000'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(parseCallState(body)).toMatchObject({
+      callSid: 'CA123',
+      from: '+254712345678',
+      to: '+254709000000',
+    });
   });
 
   it('reads JSON bodies with snake_case names and keeps the raw payload', () => {
     const body = decodeBody(
-      Buffer.from(JSON.stringify({ call_sid: 'abc-1', from: '+254700000001', to: '+254700000002', extra: 1 })),
+      Buffer.from(
+        JSON.stringify({ call_sid: 'abc-1', from: '+254700000001', to: '+254700000002', extra: 1 }),
+      ),
       'application/json; charset=utf-8',
     );
     const state = parseCallState(body);
