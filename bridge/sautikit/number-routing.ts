@@ -3,29 +3,12 @@
 // keeps a record of the previous routing so it can be restored; re-points every number answered here
 // when the public URL changes. A failed API call changes nothing here: no record, no enforced secret.
 import { randomBytes } from 'node:crypto';
+import type { AnswerHereResult, NumberView } from '../api/contract';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import type { SecretStore } from '../team/secret-store';
 import type { NumberRouting, NumbersClient } from './numbers';
-
-export interface NumberView {
-  readonly id: string;
-  readonly number: string;
-  readonly status: string;
-  readonly voiceUrl?: string;
-  readonly eventsUrl?: string;
-  /** Its voice URL is this app's. */
-  readonly routesHere: boolean;
-  /** This app pointed it here and can restore what was before. */
-  readonly answeredHere: boolean;
-  readonly answeredSinceMs?: number;
-}
-
-export type AnswerHereResult =
-  | { readonly status: 'answering'; readonly number: NumberView }
-  /** It routes somewhere else now: ask the user, then call again with confirm. */
-  | { readonly status: 'confirm'; readonly currentVoiceUrl: string; readonly number: NumberView };
 
 export interface AnsweredNumber {
   readonly numberId: string;

@@ -7,8 +7,15 @@ import type { Config } from '../config';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import type { Pipe } from '../api/pipe';
-import type { Events, NumberView, SetupReport, TunnelProviderChoice, TunnelView } from '../api/contract';
-import { NumberRoutingService, type AnswerHereResult } from '../sautikit/number-routing';
+import type {
+  AnswerHereResult,
+  Events,
+  NumberView,
+  SetupReport,
+  TunnelProviderChoice,
+  TunnelView,
+} from '../api/contract';
+import { NumberRoutingService } from '../sautikit/number-routing';
 import { NumbersClient } from '../sautikit/numbers';
 import { ensureCloudflared } from '../tunnel/cloudflared-binary';
 import { ngrokTunnel, type NgrokModule } from '../tunnel/ngrok';
