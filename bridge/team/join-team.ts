@@ -6,7 +6,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { WebSocket, type ClientOptions } from 'ws';
-import { CONSOLE_SUBPROTOCOL } from '../api/console-server';
+import { consoleProtocols } from '../api/console-socket';
 import { SautiError } from '../errors';
 import { certificateFingerprint } from './host-certificate';
 import { hostProof, pairingProof } from './pairing-codes';
@@ -150,7 +150,7 @@ export function connectToHost(
         ? undefined
         : new Error('the host certificate is not the one pinned at pairing'),
   };
-  return new WebSocket(url, [CONSOLE_SUBPROTOCOL, `sauti.token.${team.token}`], {
+  return new WebSocket(url, consoleProtocols(team.token), {
     ...(pinned as ClientOptions),
     maxPayload: 1024 * 1024,
   });

@@ -5,17 +5,15 @@
 // tunnel never forwards to it.
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CONSOLE_SUBPROTOCOL, serveStatic, wsPipe } from '../api/console-server';
+import type { WebSocket } from 'ws';
+import { serveStatic } from '../api/console-server';
+import { serveConsoleSockets, wsPipe } from '../api/console-socket';
 import type { Pipe } from '../api/pipe';
 import type { Log } from '../log';
 import type { HostCertificate } from './host-certificate';
 import { JOIN_HTML, JOIN_JS } from './join-page';
 
-const TOKEN_PREFIX = 'sauti.token.';
 const MAX_PAIR_BODY_BYTES = 4096;
-const MAX_CONSOLE_MESSAGE_BYTES = 1024 * 1024;
 
 export interface PairRequest {
   readonly name: string;
@@ -59,7 +57,7 @@ export interface LanListener {
   close(): Promise<void>;
 }
 
-export function startLanListener(options: LanListenerOptions): Promise<LanListener> {
+export async function startLanListener(options: LanListenerOptions): Promise<LanListener> {
   const { log } = options;
   const sockets = new Map<string, Set<WebSocket>>();
 
@@ -134,69 +132,44 @@ export function startLanListener(options: LanListenerOptions): Promise<LanListen
     });
   };
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_CONSOLE_MESSAGE_BYTES,
-    handleProtocols: (protocols) => (protocols.has(CONSOLE_SUBPROTOCOL) ? CONSOLE_SUBPROTOCOL : false),
-  });
-
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const fail = (status: number, text: string) =>
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    const url = new URL(req.url ?? '/', 'https://host');
-    if (url.pathname !== '/console') return fail(404, 'Not Found');
-    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
-    if (!offered.includes(CONSOLE_SUBPROTOCOL)) return fail(400, 'Bad Request');
-    const origin = req.headers.origin;
-    if (origin && origin !== `https://${req.headers.host ?? ''}`) {
-      log.warn({ code: 'TEAM_BAD_ORIGIN' }, 'teammate console refused');
-      return fail(403, 'Forbidden');
-    }
-    const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
-    const who = options.authenticate(token);
-    if (!who.ok) {
-      log.warn({ code: 'TEAM_BAD_TOKEN', reason: who.reason }, 'teammate console refused');
-      // 401 for an unknown token, 403 for a revoked one: the window tells the two apart.
-      return fail(
-        who.reason === 'revoked' ? 403 : 401,
-        who.reason === 'revoked' ? 'Forbidden' : 'Unauthorized',
-      );
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      let set = sockets.get(who.agentId);
-      if (!set) sockets.set(who.agentId, (set = new Set()));
+  const consoles = await serveConsoleSockets(server, {
+    host: options.host,
+    port: options.port,
+    admit: (req, token) => {
+      const origin = req.headers.origin;
+      if (origin && origin !== `https://${req.headers.host ?? ''}`) {
+        log.warn({ code: 'TEAM_BAD_ORIGIN' }, 'teammate console refused');
+        return { ok: false, status: 403, text: 'Forbidden' };
+      }
+      const who = options.authenticate(token);
+      if (!who.ok) {
+        log.warn({ code: 'TEAM_BAD_TOKEN', reason: who.reason }, 'teammate console refused');
+        // 401 for an unknown token, 403 for a revoked one: the window tells the two apart.
+        return who.reason === 'revoked'
+          ? { ok: false, status: 403, text: 'Forbidden' }
+          : { ok: false, status: 401, text: 'Unauthorized' };
+      }
+      return { ok: true, identity: who.agentId };
+    },
+    open: (ws, agentId) => {
+      let set = sockets.get(agentId);
+      if (!set) sockets.set(agentId, (set = new Set()));
       set.add(ws);
-      const detach = options.attach(wsPipe(ws, log), { agentId: who.agentId });
+      const detach = options.attach(wsPipe(ws, log), { agentId });
       ws.on('close', () => {
         detach();
         set.delete(ws);
-        if (set.size === 0) sockets.delete(who.agentId);
+        if (set.size === 0) sockets.delete(agentId);
       });
-    });
+    },
   });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      log.info({ port }, 'team LAN listener (TLS) listening');
-      resolve({
-        port,
-        disconnect(agentId, closeCode, reason) {
-          for (const ws of sockets.get(agentId) ?? []) ws.close(closeCode, reason.slice(0, 100));
-        },
-        connectedAgents: () => new Set(sockets.keys()),
-        close: () =>
-          new Promise<void>((done) => {
-            for (const ws of wss.clients) ws.terminate();
-            wss.close();
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  log.info({ port: consoles.port }, 'team LAN listener (TLS) listening');
+  return {
+    port: consoles.port,
+    disconnect(agentId, closeCode, reason) {
+      for (const ws of sockets.get(agentId) ?? []) ws.close(closeCode, reason.slice(0, 100));
+    },
+    connectedAgents: () => new Set(sockets.keys()),
+    close: () => consoles.close(),
+  };
 }

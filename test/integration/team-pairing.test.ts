@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
-import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-server';
+import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
 import { createPipePair } from '../../bridge/api/pipe';
 import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
 import { createHostCertificate } from '../../bridge/team/host-certificate';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
-import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-server';
+import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
 import { createPipePair } from '../../bridge/api/pipe';
 import { startTestApp, type TestApp } from '../harness/app';
 
