@@ -6,9 +6,9 @@
 // host is away and 'open' again when it is back. A port that closes is asked for again with backoff.
 import type { HostLinkView, WireMessage } from './contract';
 import type { Carrier, CarrierStatus } from './carrier';
+import { CarrierFace } from './carrier-face';
 import type { Timers } from './console-client';
 import { reconnectDelayMs } from './reconnect-delay';
-import { StatusCell } from './status-cell';
 
 export interface PortLike {
   postMessage(message: unknown): void;
@@ -52,8 +52,8 @@ export function statusOfLink(state: HostLinkView['state'], opened: boolean): Car
 }
 
 export function createMessagePortCarrier(options: MessagePortCarrierOptions): Carrier {
-  const status = new StatusCell('connecting');
-  const listeners = new Set<(message: unknown) => void>();
+  const face = new CarrierFace('connecting');
+  const { status } = face;
   let port: PortLike | null = null;
   let opened = false;
   let attempt = 0;
@@ -84,7 +84,7 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
         const link = message.data as HostLinkView | undefined;
         if (link) setStatus(statusOfLink(link.state, opened));
       }
-      for (const fn of [...listeners]) fn(m.data);
+      face.deliver(m.data);
     };
     p.addEventListener('close', () => {
       if (port !== p) return;
@@ -97,17 +97,9 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
   });
   options.requestPort();
 
-  return {
-    send(message: WireMessage) {
+  return face.carrier({
+    send(message) {
       port?.postMessage(message);
-    },
-    onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onStatus: (listener) => status.subscribe(listener),
-    get status() {
-      return status.value;
     },
     close() {
       closedByUs = true;
@@ -117,5 +109,5 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
       port = null;
       status.set('closed');
     },
-  };
+  });
 }

@@ -2,11 +2,10 @@
 // frames), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
 // server answers /healthz but the socket keeps being refused, the token is what is wrong. A team host
 // closes a revoked teammate's socket with 4403: that ends retrying at once.
-import type { WireMessage } from './contract';
 import type { Carrier } from './carrier';
+import { CarrierFace } from './carrier-face';
 import type { Timers } from './console-client';
 import { reconnectDelayMs } from './reconnect-delay';
-import { StatusCell } from './status-cell';
 
 export const CONSOLE_SUBPROTOCOL = 'sauti.console.v1';
 
@@ -37,8 +36,8 @@ export const REVOKED_CLOSE_CODE = 4403;
 const REFUSALS_BEFORE_UNAUTHORIZED = 2;
 
 export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrier {
-  const status = new StatusCell('connecting');
-  const listeners = new Set<(message: unknown) => void>();
+  const face = new CarrierFace('connecting');
+  const { status } = face;
   let socket: SocketLike | null = null;
   let attempt = 0;
   let refusals = 0;
@@ -88,7 +87,7 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
       } catch {
         return;
       }
-      for (const fn of [...listeners]) fn(message);
+      face.deliver(message);
     };
     ws.onerror = () => undefined;
     ws.onclose = (ev) => {
@@ -101,17 +100,9 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
 
   connect();
 
-  return {
-    send(message: WireMessage) {
+  return face.carrier({
+    send(message) {
       if (socket && socket.readyState === SOCKET_OPEN) socket.send(JSON.stringify(message));
-    },
-    onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onStatus: (listener) => status.subscribe(listener),
-    get status() {
-      return status.value;
     },
     close() {
       closedByUs = true;
@@ -121,5 +112,5 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
       ws?.close(1000);
       status.set('closed');
     },
-  };
+  });
 }

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Carrier, CarrierStatus } from '../../../../renderer/src/api/carrier';
+import type { CarrierStatus } from '../../../../renderer/src/api/carrier';
+import { CarrierFace } from '../../../../renderer/src/api/carrier-face';
 import { createConsoleClient, type Timers } from '../../../../renderer/src/api/console-client';
 import type { WireMessage } from '../../../../renderer/src/api/contract';
-import { StatusCell } from '../../../../renderer/src/api/status-cell';
 
 function fakeCarrier(initial: CarrierStatus = 'open') {
-  const status = new StatusCell(initial);
+  const face = new CarrierFace(initial);
   const sent: WireMessage[] = [];
-  const listeners = new Set<(m: unknown) => void>();
-  const carrier: Carrier = {
-    send: (m) => sent.push(m),
-    onMessage: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onStatus: (l) => status.subscribe(l),
-    get status() {
-      return status.value;
-    },
-    close: () => status.set('closed'),
-  };
-  return { carrier, sent, status, deliver: (m: unknown) => [...listeners].forEach((l) => l(m)) };
+  const carrier = face.carrier({ send: (m) => sent.push(m), close: () => face.status.set('closed') });
+  return { carrier, sent, status: face.status, deliver: (m: unknown) => face.deliver(m) };
 }
 
 function manualTimers() {

@@ -1,0 +1,35 @@
+// The face both carriers show the console client: the connection's status and the messages heard,
+// each with its listeners. A carrier keeps only how it sends, receives, reconnects and closes.
+import type { Carrier, CarrierStatus } from './carrier';
+import { StatusCell } from './status-cell';
+
+export class CarrierFace {
+  readonly status: StatusCell;
+  private readonly listeners = new Set<(message: unknown) => void>();
+
+  constructor(initial: CarrierStatus) {
+    this.status = new StatusCell(initial);
+  }
+
+  /** Hands a message heard on the transport to every listener. */
+  deliver(message: unknown): void {
+    for (const fn of [...this.listeners]) fn(message);
+  }
+
+  /** The Carrier over a transport's own send and close. */
+  carrier(transport: Pick<Carrier, 'send' | 'close'>): Carrier {
+    const { status, listeners } = this;
+    return {
+      send: (message) => transport.send(message),
+      onMessage(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      onStatus: (listener) => status.subscribe(listener),
+      get status() {
+        return status.value;
+      },
+      close: () => transport.close(),
+    };
+  }
+}
