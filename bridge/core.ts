@@ -7,9 +7,8 @@ import express from 'express';
 import type { WebSocket } from 'ws';
 import type { RealtimeProvider } from './ai/provider';
 import { createCallFlow } from './calls/call-flow';
-import { createOverflow } from './calls/overflow';
+import { createOverflow, type Overflow } from './calls/overflow';
 import type { AgentRepository } from './calls/routing';
-import type { EscalationReason } from './calls/events';
 import { CallRegistry } from './calls/registry';
 import { CallSession } from './calls/session';
 import { realClock, type Clock } from './clock';
@@ -79,14 +78,8 @@ export interface Core {
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
-  /** Escalates a live call (tool call, policy, failure, take-over click). */
-  escalate(
-    callId: CallId,
-    reason: EscalationReason,
-    detail: string,
-    triggerText?: string,
-    targetAgentId?: string,
-  ): void;
+  /** Escalates a live call (tool call, policy, failure, take-over click) through overflow's one door. */
+  escalate(...args: Parameters<Overflow['escalate']>): void;
 }
 
 const defaultRendererDir = () =>
@@ -225,8 +218,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
   });
 
-  const escalate: Core['escalate'] = (callId, reason, detail, triggerText, targetAgentId) => {
-    overflow.escalate(callId, reason, detail, triggerText, targetAgentId);
+  const escalate: Core['escalate'] = (...args) => {
+    overflow.escalate(...args);
   };
   const humanRoute = overflow.humanRoute;
 
