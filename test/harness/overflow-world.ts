@@ -2,16 +2,6 @@
 // PBX on another port (agents' phones scripted per test), and a console attached over an in-memory
 // pipe (`console.takeOver()`, `console.agents()`…).
 import type { RealtimeProvider } from '../../bridge/ai/provider';
-import { createPipePair } from '../../bridge/api/pipe';
-import type {
-  CommandArgs,
-  CommandName,
-  CommandResult,
-  EventName,
-  Events,
-  Result,
-  WireMessage,
-} from '../../bridge/api/contract';
 import type { CallEvent } from '../../bridge/calls/events';
 import type { Clock } from '../../bridge/clock';
 import type { ConfigInput } from '../../bridge/config';
@@ -19,39 +9,9 @@ import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';
 import { SimRest } from '../sim/rest';
 import { startTestApp, type TestApp } from './app';
+import { TestConsole } from './test-console';
 
 export const WEBHOOK_SECRET = 'whsec_overflow_world_secret';
-
-export class TestConsole {
-  readonly events: { name: EventName; data: unknown }[] = [];
-  private nextId = 1;
-  private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
-  private readonly ui;
-
-  constructor(app: TestApp, agentId?: string) {
-    const [core, ui] = createPipePair();
-    this.ui = ui;
-    app.core.attachConsole(core, { agentId });
-    ui.onMessage((m) => {
-      const msg = m as WireMessage;
-      if (msg.type === 'res') this.waiting.get(msg.id)?.(msg.result);
-      else if (msg.type === 'evt') this.events.push({ name: msg.name as EventName, data: msg.data });
-    });
-  }
-
-  /** Sends a command; resolves with its value, rejects with its `{code, message}`. */
-  cmd<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Awaited<CommandResult<N>>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, (r) => (r.ok ? resolve(r.value as Awaited<CommandResult<N>>) : reject(r.error)));
-      this.ui.send({ type: 'cmd', id, name, args });
-    });
-  }
-
-  last<E extends EventName>(name: E): Events[E] | undefined {
-    return this.events.findLast((e) => e.name === name)?.data as Events[E] | undefined;
-  }
-}
 
 export interface OverflowWorld {
   readonly app: TestApp;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../bridge/api/contract';
 import { openWriter } from '../../bridge/store/db';
 import { startTestApp } from '../harness/app';
-import { TestConsole } from '../harness/overflow-world';
+import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 import { tempDir } from '../unit/store/test-db';
 

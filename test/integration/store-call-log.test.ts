@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetail } from '../../bridge/api/contract';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
-import { startOverflowWorld, TestConsole, type OverflowWorld } from '../harness/overflow-world';
+import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 import { readWav } from '../sim/wav';
 

@@ -10,7 +10,7 @@ import { createSilentLog } from '../../bridge/log';
 import { StoreClient, type StoreStatus } from '../../bridge/store/client';
 import { openWriter } from '../../bridge/store/db';
 import { startTestApp, type TestApp } from '../harness/app';
-import { TestConsole } from '../harness/overflow-world';
+import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 import { aiResolvedCall, CallScript } from '../unit/store/call-script';
 import { tempDir } from '../unit/store/test-db';

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/app';
-import { TestConsole } from '../harness/overflow-world';
+import { TestConsole } from '../harness/test-console';
 import { tempDir } from '../unit/store/test-db';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -3,11 +3,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
-import { createPipePair } from '../../bridge/api/pipe';
+import type { Result } from '../../bridge/api/contract';
 import { postWebhook, waitFor } from '../sim/carrier';
 import { NumbersSim, startNumbersSim } from '../sim/numbers';
 import { startTestApp, type TestApp } from '../harness/app';
+import { TestConsole } from '../harness/test-console';
 
 const KEY = 'tsk_live_test';
 let app: TestApp | undefined;
@@ -20,28 +20,12 @@ afterEach(async () => {
   api = undefined;
 });
 
-function consoleOf(a: TestApp, identity: { agentId?: string } = {}) {
-  const [near, far] = createPipePair();
-  a.core.attachConsole(far, identity);
-  let id = 0;
-  const waiting = new Map<number, (r: Result<unknown>) => void>();
-  near.onMessage((m) => {
-    const msg = m as { type: string; id: number; result: Result<unknown> };
-    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
-  });
-  return async <N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Result<CommandResult<N>>> => {
-    const n = ++id;
-    const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
-    near.send({ type: 'cmd', id: n, name, args });
-    return (await p) as Result<CommandResult<N>>;
-  };
-}
-
 async function setup(opts: { voiceFields?: string[]; apiKey?: string } = {}) {
   const sim = new NumbersSim({ apiKey: KEY, voiceFields: opts.voiceFields });
   api = await startNumbersSim(sim);
   app = await startTestApp({ sautikitApiBase: api.url, sautikitApiKey: opts.apiKey ?? KEY });
-  const call = consoleOf(app);
+  const host = new TestConsole(app);
+  const call = host.result.bind(host);
   const set = await call('tunnel.set', { provider: 'own-url', ownUrl: app.url });
   expect(set.ok).toBe(true);
   return { sim, call };
@@ -185,8 +169,8 @@ describe('the number pointed at the app', () => {
   it('a teammate console may look but not re-point the number', async () => {
     const { sim } = await setup();
     const n = sim.addNumber('+254709000007');
-    const teammate = consoleOf(app!, { agentId: 'agent-1' });
-    const res = await teammate('number.answerHere', { id: n.id });
+    const teammate = new TestConsole(app!, 'agent-1');
+    const res = await teammate.result('number.answerHere', { id: n.id });
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.code).toBe('TEAM_HOST_ONLY');
   });

@@ -4,35 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
 import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
-import { createPipePair } from '../../bridge/api/pipe';
 import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
 import { createHostCertificate } from '../../bridge/team/host-certificate';
 import { startTestApp, type TestApp } from '../harness/app';
+import { TestConsole } from '../harness/test-console';
 
 let app: TestApp | undefined;
 afterEach(async () => {
   await app?.stop();
   app = undefined;
 });
-
-function hostConsole(a: TestApp) {
-  const [near, far] = createPipePair();
-  a.core.attachConsole(far, {});
-  let id = 0;
-  const waiting = new Map<number, (r: Result<unknown>) => void>();
-  near.onMessage((m) => {
-    const msg = m as { type: string; id: number; result: Result<unknown> };
-    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
-  });
-  return async <N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> => {
-    const n = ++id;
-    const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
-    near.send({ type: 'cmd', id: n, name, args });
-    const r = (await p) as Result<CommandResult<N>>;
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value;
-  };
-}
 
 /** A WebSocket console client speaking the wire protocol. */
 function wsConsole(ws: WebSocket) {
@@ -72,10 +53,10 @@ const opened = (ws: WebSocket) =>
 
 async function hostWithCode(settings: Record<string, unknown> = {}) {
   app = await startTestApp({ teamHost: '127.0.0.1', teamPort: 0, ...settings });
-  const host = hostConsole(app);
-  const view = await host('team.setHosting', { on: true });
+  const host = new TestConsole(app);
+  const view = await host.cmd('team.setHosting', { on: true });
   expect(view.hosting).toBe(true);
-  const code = await host('team.pairingCode', {});
+  const code = await host.cmd('team.pairingCode', {});
   return { host, code, address: code.addresses[0]! };
 }
 
@@ -90,7 +71,7 @@ describe('team mode', () => {
       number: '+254711000111',
     });
     expect(joined.fingerprint).toBe(code.fingerprint.replace(/:/g, '').toLowerCase());
-    const roster = await host('agents.list', {});
+    const roster = await host.cmd('agents.list', {});
     expect(roster.find((a) => a.id === joined.agentId)).toMatchObject({
       name: 'Wanjiru',
       number: '+254711000111',
@@ -105,7 +86,7 @@ describe('team mode', () => {
     expect(team.ok && team.value.you).toEqual({ agentId: joined.agentId, name: 'Wanjiru' });
     const refused = await teammate.call('team.pairingCode', {});
     expect(refused.ok).toBe(false);
-    expect((await host('team.get', {})).teammates).toEqual([
+    expect((await host.cmd('team.get', {})).teammates).toEqual([
       expect.objectContaining({ agentId: joined.agentId, online: true }),
     ]);
     ws.close();
@@ -139,10 +120,10 @@ describe('team mode', () => {
     const ws = connectToHost(joined);
     await opened(ws);
     const closed = new Promise<number>((r) => ws.once('close', (c) => r(c)));
-    await host('team.revoke', { agentId: joined.agentId });
+    await host.cmd('team.revoke', { agentId: joined.agentId });
     expect(await closed).toBe(4403);
     await expect(opened(connectToHost(joined))).rejects.toMatchObject({ status: 403 });
-    expect((await host('agents.list', {})).find((a) => a.id === joined.agentId)?.presence).toBe('away');
+    expect((await host.cmd('agents.list', {})).find((a) => a.id === joined.agentId)?.presence).toBe('away');
   });
 
   it('a desktop teammate trusts only the pinned certificate', async () => {

@@ -7,10 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
 import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
-import { createPipePair } from '../../bridge/api/pipe';
 import { startTestApp, type TestApp } from '../harness/app';
+import { TestConsole } from '../harness/test-console';
 
 let app: TestApp | undefined;
 let edge: net.Server | undefined;
@@ -41,25 +40,6 @@ async function startEdge(targetPort: number): Promise<{ url: string; server: net
     sockets.forEach((s) => s.destroy());
   };
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, server, stop };
-}
-
-function hostConsole(a: TestApp) {
-  const [near, far] = createPipePair();
-  a.core.attachConsole(far, {});
-  let id = 0;
-  const waiting = new Map<number, (r: Result<unknown>) => void>();
-  near.onMessage((m) => {
-    const msg = m as { type: string; id: number; result: Result<unknown> };
-    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
-  });
-  return async <N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> => {
-    const n = ++id;
-    const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
-    near.send({ type: 'cmd', id: n, name, args });
-    const r = (await p) as Result<CommandResult<N>>;
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value;
-  };
 }
 
 const upgrade = (url: string, protocols: string[]) =>
@@ -96,13 +76,13 @@ describe('the public surface through a tunnel', () => {
     app = await startTestApp({ webhookSecret: 'whsec_team_test_secret' });
     const { url: edgeUrl, server, stop } = await startEdge(app.started.port);
     edge = server;
-    const host = hostConsole(app);
-    const view = await host('tunnel.set', { provider: 'own-url', ownUrl: edgeUrl });
+    const host = new TestConsole(app);
+    const view = await host.cmd('tunnel.set', { provider: 'own-url', ownUrl: edgeUrl });
     expect(view.provider).toBe('own-url');
-    let report = await host('tunnel.test', {});
+    let report = await host.cmd('tunnel.test', {});
     for (let i = 0; i < 20 && report.publicUrl !== edgeUrl; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      report = await host('tunnel.test', {});
+      report = await host.cmd('tunnel.test', {});
     }
     expect(report.publicUrl).toBe(edgeUrl);
     expect(report.hops.map((h) => [h.hop, h.ok])).toEqual([
@@ -116,7 +96,7 @@ describe('the public surface through a tunnel', () => {
 
     stop();
     await new Promise((r) => setTimeout(r, 50));
-    const down = await host('tunnel.test', {});
+    const down = await host.cmd('tunnel.test', {});
     expect(down.ok).toBe(false);
     expect(down.hops.find((h) => h.hop === 'webhook')).toMatchObject({
       ok: false,
@@ -126,8 +106,8 @@ describe('the public surface through a tunnel', () => {
 
   it('with no public URL chosen, the window says Sautikit cannot reach this computer', async () => {
     app = await startTestApp();
-    const host = hostConsole(app);
-    const view = await host('tunnel.get', {});
+    const host = new TestConsole(app);
+    const view = await host.cmd('tunnel.get', {});
     expect(view).toMatchObject({ provider: 'none', state: 'off' });
     expect(view.message).toMatch(/cannot reach this computer/);
   });
@@ -139,12 +119,12 @@ describe('the public surface through a tunnel', () => {
       });
     };
     app = await startTestApp({}, { tunnelSeams: { ngrokLoad: async () => ({ forward }) } });
-    const host = hostConsole(app);
-    await host('tunnel.set', { provider: 'ngrok', ngrokAuthtoken: 'bad-token' });
-    let view = await host('tunnel.get', {});
+    const host = new TestConsole(app);
+    await host.cmd('tunnel.set', { provider: 'ngrok', ngrokAuthtoken: 'bad-token' });
+    let view = await host.cmd('tunnel.get', {});
     for (let i = 0; i < 40 && view.state !== 'error'; i++) {
       await new Promise((r) => setTimeout(r, 25));
-      view = await host('tunnel.get', {});
+      view = await host.cmd('tunnel.get', {});
     }
     expect(view).toMatchObject({
       provider: 'ngrok',

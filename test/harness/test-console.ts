@@ -1,0 +1,49 @@
+// A console attached to a test app's core over an in-memory pipe, as a window would be: commands by
+// name (`console.cmd('agents.list', {})`) and every event it was sent.
+import { createPipePair } from '../../bridge/api/pipe';
+import type {
+  CommandArgs,
+  CommandName,
+  CommandResult,
+  EventName,
+  Events,
+  Result,
+  WireMessage,
+} from '../../bridge/api/contract';
+import type { TestApp } from './app';
+
+export class TestConsole {
+  readonly events: { name: EventName; data: unknown }[] = [];
+  private nextId = 1;
+  private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
+  private readonly ui;
+
+  constructor(app: TestApp, agentId?: string) {
+    const [core, ui] = createPipePair();
+    this.ui = ui;
+    app.core.attachConsole(core, { agentId });
+    ui.onMessage((m) => {
+      const msg = m as WireMessage;
+      if (msg.type === 'res') this.waiting.get(msg.id)?.(msg.result);
+      else if (msg.type === 'evt') this.events.push({ name: msg.name as EventName, data: msg.data });
+    });
+  }
+
+  /** Sends a command; resolves with its value, rejects with its `{code, message}`. */
+  cmd<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Awaited<CommandResult<N>>> {
+    return this.result(name, args).then((r) => (r.ok ? r.value : Promise.reject(r.error)));
+  }
+
+  /** Sends a command; resolves with its result as it came back: `{ ok, value }` or `{ ok, error }`. */
+  result<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<Result<Awaited<CommandResult<N>>>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, (r) => resolve(r as Result<Awaited<CommandResult<N>>>));
+      this.ui.send({ type: 'cmd', id, name, args });
+    });
+  }
+
+  last<E extends EventName>(name: E): Events[E] | undefined {
+    return this.events.findLast((e) => e.name === name)?.data as Events[E] | undefined;
+  }
+}
