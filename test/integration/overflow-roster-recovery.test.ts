@@ -1,31 +1,11 @@
 // The agent roster lives in the call log. A log that cannot be written at start does not stop calls
 // being answered, and the roster loads by itself (seeding the configured agent) once the log recovers.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../bridge/api/contract';
-import { openWriter } from '../../bridge/store/db';
 import { startTestApp } from '../harness/app';
+import { immutableSupported, readOnlyLog } from '../harness/read-only-log';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
-import { tempDir } from '../unit/store/test-db';
-
-/** chattr +i makes a file unwritable even for root. */
-function immutableSupported(): boolean {
-  const tmp = tempDir();
-  const f = path.join(tmp.dir, 'probe');
-  writeFileSync(f, 'x');
-  try {
-    execFileSync('chattr', ['+i', f], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', f], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    tmp.remove();
-  }
-}
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -37,16 +17,10 @@ describe('agent roster and the call log', () => {
   it.skipIf(!immutableSupported())(
     'loads by itself once a read-only call log is writable again',
     async () => {
-      const tmp = tempDir();
-      const file = path.join(tmp.dir, 'sauti.db');
-      openWriter(file).db.close();
-      execFileSync('chattr', ['+i', file]);
-      cleanups.push(() => {
-        execFileSync('chattr', ['-i', file]);
-        tmp.remove();
-      });
+      const logFile = readOnlyLog();
+      cleanups.push(() => logFile.remove());
       const app = await startTestApp({
-        dataDir: tmp.dir,
+        dataDir: logFile.dir,
         echoMode: true,
         agentName: 'Desk',
         agentNumber: '+254700000001',
@@ -56,7 +30,7 @@ describe('agent roster and the call log', () => {
       expect(await console.cmd('status.get', {})).toMatchObject({ storeOk: false });
       expect(await console.cmd('agents.list', {})).toEqual([]);
 
-      execFileSync('chattr', ['-i', file]);
+      logFile.makeWritable();
       await waitFor(
         () => console.events.some((e) => e.name === 'agents.changed' && (e.data as Agent[]).length > 0),
         30_000,

@@ -8,8 +8,8 @@ import type { StatusView } from '../../bridge/api/contract';
 import { realClock } from '../../bridge/clock';
 import { createSilentLog } from '../../bridge/log';
 import { StoreClient, type StoreStatus } from '../../bridge/store/client';
-import { openWriter } from '../../bridge/store/db';
 import { startTestApp, type TestApp } from '../harness/app';
+import { immutableSupported, readOnlyLog } from '../harness/read-only-log';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 import { aiResolvedCall, CallScript } from '../unit/store/call-script';
@@ -24,16 +24,6 @@ function canRun(cmd: string, args: string[]): boolean {
   } catch {
     return false;
   }
-}
-
-/** chattr +i makes a file unwritable even for root (the usual way tests make a read-only file fails as root). */
-function immutableSupported(): boolean {
-  const tmp = tempDir();
-  const f = path.join(tmp.dir, 'probe');
-  writeFileSync(f, 'x');
-  const ok = canRun('chattr', ['+i', f]) && canRun('chattr', ['-i', f]);
-  tmp.remove();
-  return ok;
 }
 
 let cleanups: (() => Promise<void> | void)[] = [];
@@ -120,16 +110,10 @@ describe('a read-only log file', () => {
   it.skipIf(!immutableSupported())(
     'the app still answers calls, shows the error, and logs the call once the file is writable',
     async () => {
-      const tmp = tempDir();
-      const file = path.join(tmp.dir, 'sauti.db');
-      openWriter(file).db.close();
-      execFileSync('chattr', ['+i', file]);
-      cleanups.push(() => {
-        execFileSync('chattr', ['-i', file]);
-        tmp.remove();
-      });
+      const logFile = readOnlyLog();
+      cleanups.push(() => logFile.remove());
 
-      const app: TestApp = await startTestApp({ dataDir: tmp.dir, echoMode: true });
+      const app: TestApp = await startTestApp({ dataDir: logFile.dir, echoMode: true });
       cleanups.push(() => app.stop());
       const console = new TestConsole(app);
       const status = await console.cmd('status.get', {});
@@ -145,7 +129,7 @@ describe('a read-only log file', () => {
       await call.hangUp();
       await waitFor(() => !app.core.registry.get(call.callSid), 5000, 'call ended');
 
-      execFileSync('chattr', ['-i', file]);
+      logFile.makeWritable();
       await until(
         async () =>
           console.events.some((e) => e.name === 'status.changed' && (e.data as StatusView).storeOk)
