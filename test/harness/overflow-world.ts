@@ -1,10 +1,12 @@
 // Test language for the human route: the real core on port 0, the Sautikit simulator's REST API and
 // PBX on another port (agents' phones scripted per test), and a console attached over an in-memory
 // pipe (`console.takeOver()`, `console.agents()`…).
+import { afterEach } from 'vitest';
 import type { RealtimeProvider } from '../../bridge/ai/provider';
 import type { CallEvent } from '../../bridge/calls/events';
 import type { Clock } from '../../bridge/clock';
 import type { ConfigInput } from '../../bridge/config';
+import type { ScriptedProvider, ScriptedSession } from '../fakes/scripted-provider';
 import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';
 import { SimRest } from '../sim/rest';
@@ -22,6 +24,8 @@ export interface OverflowWorld {
   addAgent(name: string, number: string): Promise<string>;
   /** Places an inbound call and hands it to the simulator's PBX. */
   call(from?: string): Promise<{ sim: SimCall; carrier: CarrierCall }>;
+  /** Opens a placed call's media to the AI; resolves once its session is open and the call streams. */
+  connectAi(sim: SimCall, provider: ScriptedProvider): Promise<ScriptedSession>;
   eventsOf(callSid: string, kind?: CallEvent['kind']): CallEvent[];
   waitEvent(
     callSid: string,
@@ -32,9 +36,14 @@ export interface OverflowWorld {
   stop(): Promise<void>;
 }
 
-export async function startOverflowWorld(
-  opts: { settings?: ConfigInput; provider?: RealtimeProvider; timeScale?: number; clock?: Clock } = {},
-): Promise<OverflowWorld> {
+export interface OverflowWorldOptions {
+  readonly settings?: ConfigInput;
+  readonly provider?: RealtimeProvider;
+  readonly timeScale?: number;
+  readonly clock?: Clock;
+}
+
+export async function startOverflowWorld(opts: OverflowWorldOptions = {}): Promise<OverflowWorld> {
   const rest = new SimRest({ webhookSecret: WEBHOOK_SECRET, timeScale: opts.timeScale ?? 0.01 });
   await rest.start();
   let app: TestApp;
@@ -78,6 +87,12 @@ export async function startOverflowWorld(
       const carrier = rest.pbx.adoptInbound(sim);
       return { sim, carrier };
     },
+    async connectAi(sim, provider) {
+      await sim.connectMedia();
+      const session = await waitFor(() => provider.last, 3000, 'AI session');
+      await waitFor(() => app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+      return session;
+    },
     eventsOf,
     waitEvent(callSid, match, what, timeoutMs = 8000) {
       return waitFor(() => eventsOf(callSid).find(match), timeoutMs, what);
@@ -85,6 +100,21 @@ export async function startOverflowWorld(
     async stop() {
       await rest.stop();
       await app.stop();
+    },
+  };
+}
+
+/** Call at the top of a test file: `start` a world in a test; it is stopped after that test. */
+export function overflowWorlds(): { start(opts?: OverflowWorldOptions): Promise<OverflowWorld> } {
+  let world: OverflowWorld | undefined;
+  afterEach(async () => {
+    await world?.stop();
+    world = undefined;
+  });
+  return {
+    async start(opts) {
+      world = await startOverflowWorld(opts);
+      return world;
     },
   };
 }

@@ -1,26 +1,20 @@
 // The AI leg failed and the redirect cannot be made: nothing could speak on the stream, so the app ends
 // its media stream; the simulator's PBX, its <Stream> step completed, POSTs /voice (as documented) and
 // the escalated call goes on to a person. Real sockets, the simulator's REST API and PBX.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promptPcm } from '../../bridge/media/prompts';
-import { ScriptedProvider, type ScriptedSession } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { ScriptedProvider } from '../fakes/scripted-provider';
+import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const APOLOGY_MS = (promptPcm('apology').length / 16_000) * 1000;
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 async function failingAiCall(w: OverflowWorld, provider: ScriptedProvider) {
   const { sim, carrier } = await w.call();
-  await sim.connectMedia();
-  const session = (await waitFor(() => provider.last, 3000, 'AI session')) as ScriptedSession;
-  await waitFor(() => w.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+  const session = await w.connectAi(sim, provider);
   const failedAtMs = sim.playout.nowMs();
   session.fail('AI_PROTOCOL', 'the model sent garbage');
   return { sim, carrier, failedAtMs };
@@ -29,7 +23,7 @@ async function failingAiCall(w: OverflowWorld, provider: ScriptedProvider) {
 describe('AI down and no redirect', () => {
   it('redirect API down: the stream ends after the apology and the caller is dialled to an agent', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     world.rest.failNext('redirect', 3, { status: 503 });
@@ -63,7 +57,7 @@ describe('AI down and no redirect', () => {
 
   it('no API key: the failed AI call still reaches an agent through /voice, with no REST call at all', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider, settings: { sautikitApiKey: undefined } });
+    const world = await worlds.start({ provider, settings: { sautikitApiKey: undefined } });
     await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const { sim, carrier } = await failingAiCall(world, provider);
@@ -79,7 +73,7 @@ describe('AI down and no redirect', () => {
 
   it('nobody on duty: the failed AI call goes to voicemail instead of silence', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider, settings: { sautikitApiKey: undefined } });
+    const world = await worlds.start({ provider, settings: { sautikitApiKey: undefined } });
     const { sim, carrier } = await failingAiCall(world, provider);
     await world.waitEvent(sim.callSid, (e) => e.kind === 'voicemail', 'voicemail', 20_000);
     expect(carrier.trace).toEqual(expect.arrayContaining(['stream-ended-by-app', 'record']));
@@ -87,10 +81,10 @@ describe('AI down and no redirect', () => {
 
   it('a call the app ended itself is hung up when the PBX asks /voice again, never answered twice', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider, settings: { sautikitApiKey: undefined } });
+    const world = await worlds.start({ provider, settings: { sautikitApiKey: undefined } });
     const { sim, carrier } = await world.call();
     await sim.connectMedia();
-    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+    await waitFor(() => world.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
     // Without an API key, Hang up can only close our stream; the step completion must end the call.
     await world.console.cmd('call.hangUp', { callId: sim.callSid });
     await waitFor(() => carrier.endedAtMs, 5000, 'carrier call ended');

@@ -1,19 +1,15 @@
 // What each call cost, from the legs' seconds as Sautikit reports them (call.completed
 // duration_seconds, delivered at least once and deduplicated), by component.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../bridge/calls/events';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const B = '+254711000002';
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 const costs = (w: OverflowWorld, callSid: string) =>
   w
@@ -24,7 +20,7 @@ const costs = (w: OverflowWorld, callSid: string) =>
 
 describe('call cost', () => {
   it('bills each agent leg per second from connect at KES 3.00/min; inbound is free; duplicate events count once', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     world.rest.events.duplicate = true;
     await world.addAgent('Akinyi', A);
     await world.addAgent('Baraka', B);
@@ -33,7 +29,7 @@ describe('call cost', () => {
     const { sim } = await world.call();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended', 15_000);
     await waitFor(
-      () => costs(world!, sim.callSid).some((c) => c?.component === 'carrier-outbound'),
+      () => costs(world, sim.callSid).some((c) => c?.component === 'carrier-outbound'),
       5000,
       'leg cost',
     );
@@ -55,7 +51,7 @@ describe('call cost', () => {
     ]);
     // Every event was delivered twice; the app acted once.
     await waitFor(
-      () => world!.rest.events.sent.filter((e) => e.kind === 'call.completed').length >= 4,
+      () => world.rest.events.sent.filter((e) => e.kind === 'call.completed').length >= 4,
       3000,
       'duplicates',
     );
@@ -67,7 +63,7 @@ describe('call cost', () => {
 
   it("can bill per started minute, and prices the AI's tokens", async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({
+    const world = await worlds.start({
       provider,
       settings: {
         billing: 'per-minute',
@@ -80,11 +76,11 @@ describe('call cost', () => {
     const { sim } = await world.call();
     await sim.connectMedia();
     const session = await waitFor(() => provider.last, 3000, 'AI session');
-    await waitFor(() => world!.eventsOf(sim.callSid, 'usage').length > 0, 5000, 'AI usage from the greeting');
+    await waitFor(() => world.eventsOf(sim.callSid, 'usage').length > 0, 5000, 'AI usage from the greeting');
     session.requestHandoff();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended', 15_000);
     await waitFor(
-      () => costs(world!, sim.callSid).some((c) => c?.component === 'carrier-outbound'),
+      () => costs(world, sim.callSid).some((c) => c?.component === 'carrier-outbound'),
       5000,
       'leg cost',
     );

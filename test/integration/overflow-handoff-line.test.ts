@@ -1,9 +1,9 @@
 // The caller hears the hand-off line before the call moves: over real sockets, the simulator's playout
 // (what the caller heard, when) against the moment the redirect reached Sautikit's REST API.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bridge/config';
 import { ScriptedProvider, type ScriptedSession } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { overflowWorlds } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
@@ -11,16 +11,12 @@ const A = '+254711000001';
 const MS_PER_CHAR = 65;
 const FRAME_MS = 20;
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 describe('hand-off line before the redirect', () => {
   it('plays the whole hand-off line to the caller before the redirect reaches Sautikit', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Wanjiru', A);
     world.rest.phones.answers(A);
     const { sim } = await world.call();

@@ -1,27 +1,21 @@
 // The hand-off over real sockets: the core (scripted AI or none) and the Sautikit simulator (REST
 // redirect, a PBX running the app's Dial/Redirect answers, scripted agent phones, signed events).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../bridge/calls/events';
-import { ScriptedProvider, type ScriptedSession } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { ScriptedProvider } from '../fakes/scripted-provider';
+import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const B = '+254711000002';
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 async function aiCall(w: OverflowWorld, provider: ScriptedProvider) {
   const { sim, carrier } = await w.call();
   expect(sim.streamElement).toBeDefined();
-  await sim.connectMedia();
-  const session = await waitFor(() => provider.last, 3000, 'AI session');
-  await waitFor(() => w.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
-  return { sim, carrier, session: session as ScriptedSession };
+  const session = await w.connectAi(sim, provider);
+  return { sim, carrier, session };
 }
 
 const kinds = (events: CallEvent[]) =>
@@ -30,7 +24,7 @@ const kinds = (events: CallEvent[]) =>
 describe('hand-off to a person', () => {
   it('a handoff tool call redirects the call, dials the available agent and connects', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     const aId = await world.addAgent('Wanjiru', '0711 000001');
     const phone = world.rest.phones.answers(A);
     const { sim, carrier, session } = await aiCall(world, provider);
@@ -64,7 +58,7 @@ describe('hand-off to a person', () => {
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
     expect(world.eventsOf(sim.callSid, 'call.ended')[0]).toMatchObject({ outcome: 'agent-handled' });
     await waitFor(
-      async () => (await world!.console.cmd('agents.list', {}))[0]?.presence === 'available',
+      async () => (await world.console.cmd('agents.list', {}))[0]?.presence === 'available',
       3000,
       'agent free',
     );
@@ -72,7 +66,7 @@ describe('hand-off to a person', () => {
 
   it('a take-over click for agent B dials B even when A is free', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     const bId = await world.addAgent('Baraka', B);
     world.rest.phones.answers(A);
@@ -94,7 +88,7 @@ describe('hand-off to a person', () => {
   });
 
   it('no answer from A: B is tried next, and the timeline shows it', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     await world.addAgent('Akinyi', A);
     const bId = await world.addAgent('Baraka', B);
     world.rest.phones.noAnswer(A);
@@ -122,7 +116,7 @@ describe('hand-off to a person', () => {
 
   it('redirect API down: retried, then the failure is shown and the AI apologises and keeps the call', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     const aId = await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     world.rest.failNext('redirect', 1, 'reset');
@@ -164,7 +158,7 @@ describe('hand-off to a person', () => {
 
   it("a 4xx from the redirect API is not retried and names Sautikit's code", async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     world.rest.failNext('redirect', 1, { status: 404, code: 'calls.not_found' });
     const { sim, session } = await aiCall(world, provider);
@@ -182,7 +176,7 @@ describe('hand-off to a person', () => {
 
   it('"nataka kuongea na mtu" escalates with the line that triggered it', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const { sim, session } = await aiCall(world, provider);
@@ -195,7 +189,7 @@ describe('hand-off to a person', () => {
 
   it('a never-AI topic escalates', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const { sim, session } = await aiCall(world, provider);
@@ -213,7 +207,7 @@ describe('hand-off to a person', () => {
 
   it('a duplicated click redirects once', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     const aId = await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const { sim } = await aiCall(world, provider);
@@ -230,7 +224,7 @@ describe('hand-off to a person', () => {
   });
 
   it('a refused destination shows as an error on the agent, and the next agent is tried', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     const aId = await world.addAgent('Akinyi', A);
     world.rest.phones.refused(A);
     world.rest.phones.answers(B);
@@ -238,7 +232,7 @@ describe('hand-off to a person', () => {
     const { sim } = await world.call();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
     await waitFor(
-      async () => (await world!.console.cmd('agents.list', {})).find((a) => a.id === aId)?.lastError,
+      async () => (await world.console.cmd('agents.list', {})).find((a) => a.id === aId)?.lastError,
       3000,
       'agent error',
     );
@@ -249,7 +243,7 @@ describe('hand-off to a person', () => {
   });
 
   it('when the PBX refuses <Redirect> to our URL, the step completion on /voice moves the hunt on', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     world.rest.pbx.options.refuseRedirectVerb = true;
     await world.addAgent('Akinyi', A);
     await world.addAgent('Baraka', B);

@@ -2,20 +2,19 @@
 // restart: redirects and hang-ups go to the new address with the new key.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { overflowWorlds } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 import { SimRest } from '../sim/rest';
 
 const A = '+254711000001';
 
-let world: OverflowWorld | undefined;
 let stale: SimRest | undefined;
 afterEach(async () => {
-  await world?.stop();
   await stale?.stop();
-  world = undefined;
   stale = undefined;
 });
+// Registered after the hook above, so it runs before it: each world stops before its stale Sautikit.
+const worlds = overflowWorlds();
 
 describe('Sautikit settings applied live', () => {
   it('a new API address and key are used by the next redirect and hang-up', async () => {
@@ -23,7 +22,7 @@ describe('Sautikit settings applied live', () => {
     stale = new SimRest({ apiKey: 'sk_old_account' });
     await stale.start();
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({
+    const world = await worlds.start({
       provider,
       settings: { sautikitApiBase: stale.url, sautikitApiKey: 'sk_old_account' },
     });
@@ -31,7 +30,7 @@ describe('Sautikit settings applied live', () => {
     world.rest.phones.answers(A);
     const { sim } = await world.call();
     await sim.connectMedia();
-    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+    await waitFor(() => world.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
 
     // The old account does not know the call: the redirect fails there and the AI keeps the call.
     await world.console.cmd('call.takeOver', { callId: sim.callSid, agentId: aId });
@@ -42,9 +41,9 @@ describe('Sautikit settings applied live', () => {
     // Only the address changes: the old key is refused by the right account (not retried).
     await world.console.cmd('settings.set', { values: { sautikitApiBase: world.rest.url } });
     await world.console.cmd('call.takeOver', { callId: sim.callSid, agentId: aId });
-    await waitFor(() => world!.rest.count('redirect', 401), 10_000, 'redirect refused for the old key');
+    await waitFor(() => world.rest.count('redirect', 401), 10_000, 'redirect refused for the old key');
     await waitFor(
-      () => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming',
+      () => world.app.core.registry.get(sim.callSid)?.phase === 'streaming',
       5000,
       'AI keeps the call',
     );
@@ -63,12 +62,12 @@ describe('Sautikit settings applied live', () => {
 
   it('a key set after start enables redirects that were impossible before', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider, settings: { sautikitApiKey: undefined } });
+    const world = await worlds.start({ provider, settings: { sautikitApiKey: undefined } });
     const aId = await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const { sim } = await world.call();
     await sim.connectMedia();
-    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+    await waitFor(() => world.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
     await world.console.cmd('call.takeOver', { callId: sim.callSid, agentId: aId });
     await world.waitEvent(
       sim.callSid,
@@ -77,7 +76,7 @@ describe('Sautikit settings applied live', () => {
       10_000,
     );
     await waitFor(
-      () => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming',
+      () => world.app.core.registry.get(sim.callSid)?.phase === 'streaming',
       5000,
       'AI keeps the call',
     );

@@ -1,23 +1,19 @@
 // When every agent is busy the caller waits in a conference room of their own; the next agent who
 // frees up is called into the oldest caller's room (POST /v1/calls → /agent-leg). Nobody on duty, or
 // a wait past QUEUE_MAX_WAIT_S, ends in a recorded voicemail.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../bridge/clock';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { overflowWorlds } from '../harness/overflow-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const B = '+254711000002';
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 describe('the queue', () => {
   it('all busy: callers wait, then each is connected to the first agent who frees up, oldest first', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     const aId = await world.addAgent('Akinyi', A);
     const bId = await world.addAgent('Baraka', B);
     const phoneA = world.rest.phones.answers(A);
@@ -78,7 +74,7 @@ describe('the queue', () => {
   });
 
   it('an agent who does not pick up the queue call is skipped for that caller', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     await world.addAgent('Akinyi', A);
     const phoneA = world.rest.phones.answers(A);
     const w = world;
@@ -95,7 +91,7 @@ describe('the queue', () => {
   });
 
   it('nobody on duty: the caller leaves a voicemail, logged on the call', async () => {
-    world = await startOverflowWorld();
+    const world = await worlds.start();
     const aId = await world.addAgent('Akinyi', A);
     await world.console.cmd('agent.setPresence', { id: aId, presence: 'away' });
     const { sim, carrier } = await world.call();
@@ -118,7 +114,7 @@ describe('the queue', () => {
 
   it('after QUEUE_MAX_WAIT_S the waiting caller is moved to voicemail', async () => {
     const clock = new FakeClock(0, Date.now());
-    world = await startOverflowWorld({ settings: { queueMaxWaitS: 60 }, clock });
+    const world = await worlds.start({ settings: { queueMaxWaitS: 60 }, clock });
     await world.addAgent('Akinyi', A);
     world.rest.phones.answers(A);
     const w = world;

@@ -1,22 +1,18 @@
 // A test call from the window (call.placeTest, the dev phone) is not a Sautikit call: when it escalates
 // nothing is redirected. The timeline says in plain words who a real call would ring, the AI says the
 // hand-off line and keeps the call. Real sockets: the console pipe, the app's /voice and media socket.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Events } from '../../bridge/api/contract';
 import { TEST_CALL_KEEP_LINE } from '../../bridge/calls/handoff-redirect';
 import { loadConfig } from '../../bridge/config';
 import { ScriptedProvider, type ScriptedSession } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
 import { SimCall, waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const HANDOFF_LINE = loadConfig({}).handoffMessage;
 
-let world: OverflowWorld | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const worlds = overflowWorlds();
 
 /** What the window does: place the test call, then open its media socket like the dev phone. */
 async function testCall(w: OverflowWorld, provider: ScriptedProvider) {
@@ -44,7 +40,7 @@ const timelineSummaries = (w: OverflowWorld, callId: string) =>
 describe('test calls escalate without Sautikit', () => {
   it('Take over on a test call: no REST request, the window is told who a real call would ring', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     const aId = await world.addAgent('Wanjiru', A);
     const { callId, phone, session } = await testCall(world, provider);
 
@@ -56,14 +52,14 @@ describe('test calls escalate without Sautikit', () => {
       expect.objectContaining({ reason: 'agent-takeover', targetAgentId: aId }),
     ]);
     await waitFor(
-      () => timelineSummaries(world!, callId).length > 0 && session.said.length >= 2,
+      () => timelineSummaries(world, callId).length > 0 && session.said.length >= 2,
       8000,
       'line',
     );
     expect(timelineSummaries(world, callId)).toContain('Test call: a real call would now ring Wanjiru');
     // The AI said the hand-off line, then (nobody will ring) that it stays on the call.
     expect(session.said).toEqual([HANDOFF_LINE, TEST_CALL_KEEP_LINE]);
-    await waitFor(() => world!.app.core.registry.get(callId)?.phase === 'streaming', 3000, 'AI keeps it');
+    await waitFor(() => world.app.core.registry.get(callId)?.phase === 'streaming', 3000, 'AI keeps it');
     expect(phone.closedWith).toBeNull();
     expect(world.rest.requests).toEqual([]);
     expect(world.rest.phones.get(A).rings).toBe(0);
@@ -73,7 +69,7 @@ describe('test calls escalate without Sautikit', () => {
 
   it('the AI asking for a person on a test call: the queue is named when everyone is busy', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     const aId = await world.addAgent('Wanjiru', A);
     await world.console.cmd('agent.setPresence', { id: aId, presence: 'on-call' });
     const { callId, session } = await testCall(world, provider);
@@ -90,7 +86,7 @@ describe('test calls escalate without Sautikit', () => {
 
   it('the AI failing on a test call ends it after the apology, with no REST request', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    const world = await worlds.start({ provider });
     await world.addAgent('Wanjiru', A);
     const { callId, phone, session } = await testCall(world, provider);
     session.fail('AI_PROTOCOL', 'broken');

@@ -119,9 +119,7 @@ describe('call log with the real core', () => {
     const agentId = await world.addAgent('Wanjiru', '0711 000001');
     const phone = world.rest.phones.answers('+254711000001');
     const { sim } = await world.call(CALLER);
-    await sim.connectMedia();
-    const session = await waitFor(() => provider.last, 3000, 'AI session');
-    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 3000, 'streaming');
+    const session = await world.connectAi(sim, provider);
     session.requestHandoff('caller wants a refund', 'Refund for order 42');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
     await new Promise((r) => setTimeout(r, 300));
