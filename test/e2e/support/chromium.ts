@@ -8,6 +8,18 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** What every Chromium here starts with: no sandbox, no GPU, no network chatter of its own. */
+const QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1366, height: 800 };
+
 export interface LaunchedBrowser {
   readonly browser: Browser;
   readonly context: BrowserContext;
@@ -18,13 +30,7 @@ export async function launchChromium(opts: { fakeAudioWav?: string } = {}): Prom
   const profile = mkdtempSync(path.join(os.tmpdir(), 'sauti-chromium-'));
   const args = [
     '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...QUIET_ARGS,
     '--autoplay-policy=no-user-gesture-required',
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',
@@ -36,7 +42,7 @@ export async function launchChromium(opts: { fakeAudioWav?: string } = {}): Prom
     headless: true,
     args,
     ignoreDefaultArgs: ['--mute-audio'],
-    viewport: { width: 1366, height: 800 },
+    viewport: VIEWPORT,
     permissions: ['microphone', 'notifications'],
   });
   const browser = context.browser();
@@ -66,21 +72,13 @@ export async function launchChromiumForContexts(): Promise<LaunchedBrowserWithCo
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: QUIET_ARGS,
   });
   return {
     browser,
     newContext: (options = {}) =>
       browser.newContext({
-        viewport: { width: 1366, height: 800 },
+        viewport: VIEWPORT,
         ignoreHTTPSErrors: options.ignoreHTTPSErrors,
       }),
     close: () => browser.close(),
