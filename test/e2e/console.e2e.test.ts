@@ -2,23 +2,22 @@
 // simulator and a scripted AI: the live board, the streaming transcript, take-over, history search,
 // settings validation and the dev phone with Chromium's fake microphone. Saves a screenshot of each
 // main screen to docs/screenshots/; on failure, the page's logs and a screenshot go to test-results/e2e/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWav, writeWav } from '../sim/wav';
 import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
 import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
 import { directConsole, isWired, type DirectConsole } from './support/console-probe';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
+import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const speech = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'speech', name);
-const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
-const FAILURES = path.join(repoRoot, 'test-results', 'e2e');
 const UI_TIMEOUT_MS = 15_000;
 
 const CALLER_TEXT = 'What time do you open on Saturday?';
@@ -33,22 +32,11 @@ let scratch: string;
 const pageLog: string[] = [];
 const calls: SimCall[] = [];
 
-function keepFailureEvidence(name: string): void {
-  onTestFailed(async () => {
-    mkdirSync(FAILURES, { recursive: true });
-    const base = path.join(FAILURES, name.replace(/\W+/g, '-'));
-    writeFileSync(`${base}.page.log`, pageLog.join('\n'));
-    writeFileSync(`${base}.core.log`, (app?.logLines ?? []).join('\n'));
-    await page?.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
-  });
-}
-
-async function screenshot(name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // Durations tick: let the page settle so the picture is not mid-transition.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
+const evidence: FailureSources = {
+  pageLog,
+  coreLog: () => app?.logLines ?? [],
+  pages: () => ({ '': page }),
+};
 
 /** A simulated caller who rings, connects the media stream and asks a question. */
 async function callerAsks(from: string, wav = 'caller-hours.wav'): Promise<SimCall> {
@@ -114,7 +102,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   });
 
   it('shows a new call on the live board and streams its conversation', async () => {
-    keepFailureEvidence('live-board');
+    keepFailureEvidence('live-board', evidence);
     await callerAsks('+254712345678');
     const first = card('+254 712 345 678');
     await first.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -127,7 +115,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await view.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await view.locator('.bubble-agent', { hasText: 'close at one' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(page.url()).toContain('#/live/');
-    await screenshot('call-view');
+    await saveScreenshot(page, 'call-view');
 
     // Listen in: the window asks for the call's audio and plays it as it arrives.
     void calls[0]!.streamSilence(3000);
@@ -140,7 +128,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   });
 
   it('adds an agent in Settings and lets this window say who it is', async (ctx) => {
-    keepFailureEvidence('agents');
+    keepFailureEvidence('agents', evidence);
     await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     await goTo('settings');
     await page.getByRole('button', { name: 'Add an agent' }).click();
@@ -156,7 +144,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   });
 
   it('takes a call over to the clicking agent: redirect, <Dial> to her number, then "with agent"', async (ctx) => {
-    keepFailureEvidence('take-over');
+    keepFailureEvidence('take-over', evidence);
     await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     const phone = app.rest.phones.answers(WANJIRU, { answerAfterS: 2 });
     const caller = await callerAsks('+254722000111');
@@ -184,11 +172,11 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     expect(carrierCall.trace).toContain(`dial:${WANJIRU}`);
     expect(carrierCall.trace).toContain(`bridged:${WANJIRU}`);
     expect(phone.answered).toBe(1);
-    await screenshot('take-over');
+    await saveScreenshot(page, 'take-over');
   });
 
   it('puts a caller who asks for a person at the top of the board while the team is busy', async (ctx) => {
-    keepFailureEvidence('needs-person');
+    keepFailureEvidence('needs-person', evidence);
     await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     const caller = await callerAsks('+254733444555', 'caller-human.wav');
     await card('+254 733 444 555').locator('.card-link').click();
@@ -208,18 +196,18 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await expect(page.locator('a.nav-link[href="#/live"] .nav-badge').textContent()).resolves.toBe('1');
     await page.goto(`${app.consoleUrl.split('#')[0]}#/live/${encodeURIComponent(caller.callSid)}`);
     await page.getByTestId('call-view').waitFor();
-    await screenshot('live-board');
+    await saveScreenshot(page, 'live-board');
     // The same board in the dark theme.
     const theme = page.getByRole('button', { name: /^Theme:/ });
     await theme.click();
     await page.locator('html[data-theme="dark"]').waitFor();
-    await screenshot('live-board-dark');
+    await saveScreenshot(page, 'live-board-dark');
     await theme.click();
     await theme.click();
   });
 
   it('places a test call from the window with the microphone', async () => {
-    keepFailureEvidence('test-call');
+    keepFailureEvidence('test-call', evidence);
     await goTo('phone');
     await page.getByTestId('phone-call').click();
     await page
@@ -244,7 +232,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
       .waitFor({ timeout: UI_TIMEOUT_MS });
     const live = app.core.registry.list().find((c) => c.callId.startsWith('TEST-'));
     expect(live?.streamConnected).toBe(true);
-    await screenshot('test-call');
+    await saveScreenshot(page, 'test-call');
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page
       .getByTestId('phone-status')
@@ -258,7 +246,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   });
 
   it('finds an ended call in History by a word from its transcript', async (ctx) => {
-    keepFailureEvidence('history');
+    keepFailureEvidence('history', evidence);
     await needs(ctx, 'the call log', isWired(probe, 'history.detail', { callId: 'probe' }));
     const first = calls[0]!;
     await first.hangUp();
@@ -281,21 +269,21 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await record.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole('searchbox', { name: 'Search what was said' }).fill('');
     await page.getByTestId('history-rows').getByRole('link').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    await screenshot('history');
+    await saveScreenshot(page, 'history');
   });
 
   it('shows the dashboard and the settings', async () => {
-    keepFailureEvidence('dashboard');
+    keepFailureEvidence('dashboard', evidence);
     await goTo('dashboard');
     await page.getByTestId('kpi-calls').or(page.locator('.screen-dashboard .inline-error')).first().waitFor();
-    await screenshot('dashboard');
+    await saveScreenshot(page, 'dashboard');
     await goTo('settings');
     await page.locator('.settings-section').first().waitFor();
-    await screenshot('settings');
+    await saveScreenshot(page, 'settings');
   });
 
   it('validates settings with the core’s own message on the field', async (ctx) => {
-    keepFailureEvidence('settings');
+    keepFailureEvidence('settings', evidence);
     await needs(ctx, 'settings', isWired(probe, 'settings.set', { values: {} }));
     await goTo('settings');
     const ring = page.getByLabel('Ring each agent for (seconds)');

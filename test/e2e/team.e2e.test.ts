@@ -6,14 +6,14 @@
 // and resyncs without a reload) and revokes the teammate (an Access revoked screen, no reconnect loop).
 // Screenshots of the pairing page, the teammate's board, the lost-host banner and the Settings team
 // panel go to docs/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../bridge/core';
 import { createLog } from '../../bridge/log';
 import type { SimCall } from '../sim/carrier';
@@ -26,10 +26,9 @@ import {
   type LaunchedBrowserWithContexts,
 } from './support/chromium';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
+import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
-const FAILURES = path.join(repoRoot, 'test-results', 'e2e');
 const UI_TIMEOUT_MS = 15_000;
 const TEAMMATE_NAME = 'Achieng';
 const TEAMMATE_NUMBER = '+254722000333';
@@ -61,22 +60,11 @@ function freePort(): Promise<number> {
   });
 }
 
-function keepFailureEvidence(name: string): void {
-  onTestFailed(async () => {
-    mkdirSync(FAILURES, { recursive: true });
-    const base = path.join(FAILURES, `team-${name.replace(/\W+/g, '-')}`);
-    writeFileSync(`${base}.page.log`, pageLog.join('\n'));
-    writeFileSync(`${base}.core.log`, (app?.logLines ?? []).join('\n'));
-    await host?.screenshot({ path: `${base}.host.png`, fullPage: true }).catch(() => undefined);
-    await mate?.screenshot({ path: `${base}.teammate.png`, fullPage: true }).catch(() => undefined);
-  });
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
+const evidence: FailureSources = {
+  pageLog,
+  coreLog: () => app?.logLines ?? [],
+  pages: () => ({ '.host': host, '.teammate': mate }),
+};
 
 function watch(page: Page, who: string): void {
   page.on('console', (m) => pageLog.push(`[${who} console.${m.type()}] ${m.text()}`));
@@ -153,7 +141,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
   });
 
   it('pairs a teammate in the browser with the code shown on the host', async () => {
-    keepFailureEvidence('pairing');
+    keepFailureEvidence('team-pairing', evidence);
     await goTo(host, 'settings');
     const panel = host.getByTestId('team-panel');
     // The box follows the host's answer (team.setHosting), so click and wait rather than check().
@@ -171,7 +159,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     await mate.getByLabel('Pairing code').fill(code);
     await mate.getByLabel('Your name').fill(TEAMMATE_NAME);
     await mate.getByLabel('Your phone number').fill(TEAMMATE_NUMBER);
-    await screenshot(mate, 'team-join');
+    await saveScreenshot(mate, 'team-join');
     await mate.getByRole('button', { name: 'Join' }).click();
     await mate
       .getByTestId('connection')
@@ -190,11 +178,11 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     await panel
       .getByRole('heading', { name: '3. Team' })
       .evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await screenshot(host, 'team-settings');
+    await saveScreenshot(host, 'team-settings');
   });
 
   it('the teammate takes a call over: redirect, <Dial> to the teammate’s number, both boards agree', async () => {
-    keepFailureEvidence('take-over');
+    keepFailureEvidence('team-take-over', evidence);
     const phone = app.rest.phones.answers(TEAMMATE_NUMBER, { answerAfterS: 2 });
     // The teammate is available to take calls (presence is theirs).
     const presence = mate.getByTestId('presence-toggle');
@@ -231,11 +219,11 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
       .getByTestId('takeover-message')
       .filter({ hasText: 'Connected' })
       .waitFor({ timeout: UI_TIMEOUT_MS });
-    await screenshot(mate, 'team-teammate-board');
+    await saveScreenshot(mate, 'team-teammate-board');
   });
 
   it('the host restarts: the teammate sees the host lost, then the board resyncs without a reload', async () => {
-    keepFailureEvidence('restart');
+    keepFailureEvidence('team-restart', evidence);
     // The call taken over is on the board; the host's restart forgets it (its carrier leg is gone).
     await cardOn(mate, '+254 733 111 222').waitFor();
     await goTo(mate, 'live');
@@ -253,7 +241,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
       });
     await mate.getByTestId('board-stale').waitFor();
     await expect(mate.getByTestId('connection').textContent()).resolves.toBe('Host lost — retrying…');
-    await screenshot(mate, 'team-host-lost');
+    await saveScreenshot(mate, 'team-host-lost');
 
     // The host comes back on the same ports and data: hosting resumes, teammates' tokens still work.
     restarted = createCore(config, {
@@ -283,7 +271,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
   });
 
   it('the host revokes the teammate: an Access revoked screen, and no reconnect loop', async () => {
-    keepFailureEvidence('revoke');
+    keepFailureEvidence('team-revoke', evidence);
     await goTo(host, 'settings');
     const row = host.getByTestId('team-panel').locator('.teammate-rows li', { hasText: TEAMMATE_NAME });
     await row.getByRole('button', { name: 'Revoke' }).click();

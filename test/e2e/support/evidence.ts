@@ -1,0 +1,39 @@
+// What an end-to-end run leaves behind: a picture of each main screen for the docs (docs/screenshots/),
+// and for a failing test its pages' logs, the core's log and a full-page picture of each page
+// (test-results/e2e/).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
+const FAILURES = path.join(repoRoot, 'test-results', 'e2e');
+
+/** Saves a picture of a main screen for the docs, once the page has settled. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Durations tick: let the page settle so the picture is not mid-transition.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+export interface FailureSources {
+  readonly pageLog: readonly string[];
+  readonly coreLog: () => readonly string[];
+  /** The pages to picture, each under the ending its file name gets ('' for the only page). */
+  readonly pages: () => Readonly<Record<string, Page | undefined>>;
+}
+
+/** Call in a test: should it fail, its evidence is kept in files named after `name`. */
+export function keepFailureEvidence(name: string, sources: FailureSources): void {
+  onTestFailed(async () => {
+    mkdirSync(FAILURES, { recursive: true });
+    const base = path.join(FAILURES, name.replace(/\W+/g, '-'));
+    writeFileSync(`${base}.page.log`, sources.pageLog.join('\n'));
+    writeFileSync(`${base}.core.log`, sources.coreLog().join('\n'));
+    for (const [ending, page] of Object.entries(sources.pages()))
+      await page?.screenshot({ path: `${base}${ending}.png`, fullPage: true }).catch(() => undefined);
+  });
+}
