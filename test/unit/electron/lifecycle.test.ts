@@ -126,6 +126,19 @@ function resetApp(options: { lock?: boolean } = {}) {
   return { ready };
 }
 
+/** attachConsole of a console that answers the tray's queue.get with `waiting` callers; keeps each pipe. */
+function queueAnswering(pipes: Pipe[], waiting: number) {
+  return vi.fn((pipe: Pipe) => {
+    pipes.push(pipe);
+    pipe.onMessage((m) => {
+      const msg = m as { type: string; id: number; name: string };
+      if (msg.type === 'cmd' && msg.name === 'queue.get')
+        pipe.send({ type: 'res', id: msg.id, result: { ok: true, value: { waiting, longestWaitMs: 0 } } });
+    });
+    return () => undefined;
+  });
+}
+
 function fakeCore(options: { startFails?: boolean; stopMs?: number } = {}) {
   const pipes: Pipe[] = [];
   const core = {
@@ -145,19 +158,7 @@ function fakeCore(options: { startFails?: boolean; stopMs?: number } = {}) {
       await new Promise((r) => setTimeout(r, options.stopMs ?? 5));
       core.stopped = true;
     }),
-    attachConsole: vi.fn((pipe: Pipe) => {
-      pipes.push(pipe);
-      pipe.onMessage((m) => {
-        const msg = m as { type: string; id: number; name: string };
-        if (msg.type === 'cmd' && msg.name === 'queue.get')
-          pipe.send({
-            type: 'res',
-            id: msg.id,
-            result: { ok: true, value: { waiting: 0, longestWaitMs: 0 } },
-          });
-      });
-      return () => undefined;
-    }),
+    attachConsole: queueAnswering(pipes, 0),
   };
   return core;
 }
@@ -330,19 +331,7 @@ describe('main lifecycle on a team (issue 8)', () => {
     const relayed: Pipe[] = [];
     const relay = {
       closed: false,
-      attachConsole: vi.fn((pipe: Pipe) => {
-        relayed.push(pipe);
-        pipe.onMessage((m) => {
-          const msg = m as { type: string; id: number; name: string };
-          if (msg.type === 'cmd' && msg.name === 'queue.get')
-            pipe.send({
-              type: 'res',
-              id: msg.id,
-              result: { ok: true, value: { waiting: 3, longestWaitMs: 0 } },
-            });
-        });
-        return () => undefined;
-      }),
+      attachConsole: queueAnswering(relayed, 3),
       close: vi.fn(() => void (relay.closed = true)),
     };
     const createRelay = vi.fn(() => relay);
