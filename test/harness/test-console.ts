@@ -2,6 +2,7 @@
 // name (`console.cmd('agents.list', {})`) and every event it was sent.
 import { createPipePair } from '../../bridge/api/pipe';
 import type {
+  CallDetail,
   CommandArgs,
   CommandName,
   CommandResult,
@@ -41,6 +42,17 @@ export class TestConsole {
       this.waiting.set(id, (r) => resolve(r as Result<Awaited<CommandResult<N>>>));
       this.ui.send({ type: 'cmd', id, name, args });
     });
+  }
+
+  /** The call's record once the log has it ended (with an outcome): polls, rejects after `timeoutMs`. */
+  async endedCall(callId: string, timeoutMs: number): Promise<CallDetail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const detail = await this.cmd('history.detail', { callId }).catch(() => undefined);
+      if (detail?.call.outcome) return detail;
+      if (Date.now() > deadline) throw new Error(`call ${callId} never ended in the log`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   last<E extends EventName>(name: E): Events[E] | undefined {

@@ -2,7 +2,6 @@
 // record (transcript, timeline, metrics, cost), and the console's history commands find it.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallDetail } from '../../bridge/api/contract';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
 import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
@@ -22,16 +21,6 @@ afterEach(async () => {
   app = undefined;
   world = undefined;
 });
-
-async function detailWhenEnded(console: TestConsole, callId: string): Promise<CallDetail> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const detail = await console.cmd('history.detail', { callId }).catch(() => undefined);
-    if (detail?.call.outcome !== undefined) return detail;
-    if (Date.now() > deadline) throw new Error(`call ${callId} never ended in the log`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('call log with the real core', () => {
   it('a simulated AI call lands as a complete record that history, search, stats and export find', async () => {
@@ -63,7 +52,7 @@ describe('call log with the real core', () => {
     );
     await call.hangUp();
 
-    const detail = await detailWhenEnded(console, call.callSid);
+    const detail = await console.endedCall(call.callSid, 10_000);
     expect(detail.call).toMatchObject({
       callId: call.callSid,
       from: CALLER,
@@ -126,7 +115,7 @@ describe('call log with the real core', () => {
     phone.hangUp();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
 
-    const detail = await detailWhenEnded(world.console, sim.callSid);
+    const detail = await world.console.endedCall(sim.callSid, 10_000);
     expect(detail.call).toMatchObject({
       outcome: 'agent-handled',
       escalationReason: 'ai-requested',

@@ -138,14 +138,7 @@ describe('a read-only log file', () => {
         'status.changed with the log healthy',
       );
       expect(console.events.find((e) => e.name === 'status.changed')).toBeDefined();
-      const detail = await until(
-        () =>
-          console.cmd('history.detail', { callId: call.callSid }).then(
-            (d) => (d.call.outcome ? d : undefined),
-            () => undefined,
-          ),
-        'the call in the log',
-      );
+      const detail = await console.endedCall(call.callSid, 20_000);
       expect(detail.call).toMatchObject({ from: '+254700555666', outcome: 'ai-resolved' });
       expect(detail.timeline.map((i) => i.kind)).toEqual(
         expect.arrayContaining(['call.started', 'stream.started', 'call.ended']),
@@ -221,15 +214,7 @@ describe('a disk that fills up for real', () => {
       await call.hangUp();
 
       rmSync(filler);
-      const detail = await until(
-        () =>
-          console.cmd('history.detail', { callId: call.callSid }).then(
-            (d) => (d.call.outcome ? d : undefined),
-            () => undefined,
-          ),
-        'the call in the log',
-        30_000,
-      );
+      const detail = await console.endedCall(call.callSid, 30_000);
       expect(detail.turns.filter((t) => t.text.startsWith('line '))).toHaveLength(600);
       expect((await console.cmd('status.get', {})).storeOk).toBe(true);
     },
