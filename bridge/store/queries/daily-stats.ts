@@ -1,5 +1,8 @@
 // Daily summaries for the last N days (in the team's time zone, as a fixed UTC offset): calls,
 // the share the AI resolved, escalations by reason, p50/p95 reply latency over all turns, cost.
+// "Resolved by the AI" is the share of ALL the day's calls that ended 'ai-resolved' and were never
+// escalated: a call still live, or one that was escalated (whatever its outcome), is not resolved by
+// the AI, so the share can never read 100% beside an escalation of the same day.
 import type { DailySummary } from '../../api/contract';
 import { percentileOfSorted } from '../percentile';
 import { sql } from '../sql';
@@ -29,9 +32,10 @@ export function dailyStats(st: Statements, args: DailyArgs): DailySummary[] {
   // Bound numbers are REALs in SQLite: cast, or the division would not give whole days.
   const dayOf = sql`CAST((c.started_at + ${offsetMs}) / ${DAY_MS} AS INTEGER)`;
 
-  const totals = st.all<{ day: number; calls: number; ended: number; aiResolved: number; cost: number }>(sql`
-    SELECT ${dayOf} AS day, COUNT(*) AS calls, COUNT(c.outcome) AS ended,
-      SUM(c.outcome = 'ai-resolved') AS aiResolved, TOTAL(c.cost_kes_cents) AS cost
+  const totals = st.all<{ day: number; calls: number; aiResolved: number; cost: number }>(sql`
+    SELECT ${dayOf} AS day, COUNT(*) AS calls,
+      TOTAL(c.outcome = 'ai-resolved' AND c.escalation_reason IS NULL) AS aiResolved,
+      TOTAL(c.cost_kes_cents) AS cost
     FROM calls c WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs}
     GROUP BY day`);
   const escalations = st.all<{ day: number; reason: string; n: number }>(sql`
@@ -58,7 +62,7 @@ export function dailyStats(st: Statements, args: DailyArgs): DailySummary[] {
     out.push({
       day: dayLabel(day),
       calls: total?.calls ?? 0,
-      aiResolvedShare: total && total.ended > 0 ? total.aiResolved / total.ended : 0,
+      aiResolvedShare: total && total.calls > 0 ? total.aiResolved / total.calls : 0,
       escalationsByReason,
       p50LatencyMs: percentileOfSorted(sorted, 50),
       p95LatencyMs: percentileOfSorted(sorted, 95),

@@ -1,5 +1,5 @@
-// Today at a glance and the last two weeks: calls, the share the AI resolved on its own, escalations
-// by reason, p50/p95 reply latency and cost in KES, as small charts.
+// Today at a glance and the last two weeks: calls, the share of all calls the AI resolved on its own
+// (never escalated), escalations by reason, p50/p95 reply latency and cost in KES, as small charts.
 import { useEffect, useState } from 'react';
 import type { DailySummary } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
@@ -49,6 +49,8 @@ export function DashboardScreen() {
   const days = lastDays(state.days, Date.now(), DAYS);
   const today = days[days.length - 1]!;
   const todayEscalations = Object.values(today.escalationsByReason).reduce((a, b) => a + b, 0);
+  // The share is of ALL today's calls (live and escalated ones are not resolved by the AI).
+  const aiResolvedToday = Math.round(today.aiResolvedShare * today.calls);
   const reasons = escalationTotals(days).map((e) => ({ ...e, label: reasonLabel(e.label) ?? e.label }));
   return (
     <div className="dashboard">
@@ -65,11 +67,14 @@ export function DashboardScreen() {
         <div className="kpi kpi-ring">
           <ShareRing
             share={today.calls > 0 ? today.aiResolvedShare : undefined}
-            label="Resolved by the AI today"
+            label="Resolved by the AI, of all calls today"
           />
           <div>
             <span className="kpi-label">Resolved by the AI</span>
-            <span className="kpi-sub">without a person, today</span>
+            <span className="kpi-sub" data-testid="kpi-ai-resolved">
+              {aiResolvedToday} of {today.calls} {today.calls === 1 ? 'call' : 'calls'} today, no person
+              needed
+            </span>
           </div>
         </div>
         <div className="kpi">

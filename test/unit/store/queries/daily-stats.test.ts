@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyStats } from '../../../../bridge/store/queries/daily-stats';
-import { CallScript } from '../call-script';
+import { aiResolvedCall, CallScript, escalatedCall } from '../call-script';
 import { seedCalls, SEED_T0, type SeededCall } from '../seed';
 import { openTestDb, type TestDb } from '../test-db';
 
@@ -36,7 +36,7 @@ describe('dailyStats', () => {
         day: day.day,
         calls: calls.length,
         aiResolvedShare: calls.length
-          ? calls.filter((c) => c.outcome === 'ai-resolved').length / calls.length
+          ? calls.filter((c) => c.outcome === 'ai-resolved' && !c.escalationReason).length / calls.length
           : 0,
         escalationsByReason: reasons,
         p50LatencyMs: nearest(latencies, 50),
@@ -60,5 +60,30 @@ describe('dailyStats', () => {
     ]);
     expect(stats[1]).toMatchObject({ aiResolvedShare: 0, p50LatencyMs: undefined, escalationsByReason: {} });
     expect(SEED_T0).toBeLessThan(late);
+  });
+
+  it('never reads 100% resolved by the AI beside escalations: live and escalated calls are not AI-resolved', () => {
+    const day = openTestDb();
+    try {
+      const at = Date.UTC(2026, 6, 1, 7); // 10:00 in Nairobi
+      day.record(aiResolvedCall('ok-1', at).events);
+      // Two escalated callers still waiting for a person (no end yet), and one escalated call that
+      // still ended 'ai-resolved' (the caller hung up while the AI was saying the hand-off line).
+      day.record(new CallScript('wait-1', at + 60_000).started().stream().escalate('caller-asked').events);
+      day.record(new CallScript('wait-2', at + 120_000).started().stream().escalate('ai-failure').events);
+      const hungUp = new CallScript('gone-1', at + 180_000).started().stream();
+      day.record(hungUp.escalate('negative-sentiment').ended('ai-resolved').events);
+      day.record(escalatedCall('person-1', at + 240_000).events);
+
+      const [today] = dailyStats(day.st, { days: 1, nowMs: at + 300_000, utcOffsetMin: NAIROBI_MIN });
+      const escalations = Object.values(today!.escalationsByReason).reduce((a, b) => a + b, 0);
+      expect(today).toMatchObject({ day: '2026-07-01', calls: 5 });
+      expect(escalations).toBe(4);
+      // One call of five was resolved by the AI alone, whatever is still live.
+      expect(today!.aiResolvedShare).toBeCloseTo(1 / 5);
+      expect(today!.aiResolvedShare * today!.calls + escalations).toBeLessThanOrEqual(today!.calls);
+    } finally {
+      day.close();
+    }
   });
 });
