@@ -39,6 +39,7 @@ import { mediaUrl } from './calls/call-flow';
 import type { SecretStore } from './team/secret-store';
 import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
 import { refuseOtherUpgrades } from './tunnel/public-surface';
+import { lastErrorHandler } from './http/last-error-handler';
 
 export const VERSION = '0.1.0';
 
@@ -370,6 +371,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       app.disable('x-powered-by');
       app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
+      app.use(lastErrorHandler(log));
       const server = http.createServer(app);
       server.requestTimeout = 15_000;
       server.headersTimeout = 10_000;

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import { serveConsoleSockets, wsPipe } from './console-socket';
 import type { Pipe } from './pipe';
@@ -49,16 +50,20 @@ export function tokenMatches(expected: string, offered: string | undefined): boo
 }
 
 export function serveStatic(rendererDir: string, req: IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const requested = parseRequestTarget(req.url);
+  if (!requested) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request\n');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
   }
-  if (url.pathname === '/healthz') {
+  if (requested.pathname === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     return;
   }
-  const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  const rel = requested.pathname === '/' ? '/index.html' : requested.decodedPath;
   const file = path.resolve(rendererDir, `.${rel}`);
   const inside = file.startsWith(path.resolve(rendererDir) + path.sep);
   const target =
@@ -79,7 +84,11 @@ export function serveStatic(rendererDir: string, req: IncomingMessage, res: http
     'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(target).pipe(res);
+  // A file gone between the check and the read (a rebuild) must not become an unhandled 'error'.
+  else
+    createReadStream(target)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
@@ -88,6 +97,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const sockets = await serveConsoleSockets(server, {
     host: options.host,
     port: options.port,
+    log,
     admit: (req, token) => {
       if (!tokenMatches(options.token, token)) {
         log.warn({ code: 'CONSOLE_BAD_TOKEN' }, 'console connection refused');

@@ -7,6 +7,7 @@ import type https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import type { Pipe } from './pipe';
 
@@ -59,6 +60,8 @@ export interface ConsoleSocketsOptions<T> {
   readonly admit: (req: IncomingMessage, token: string | undefined) => Admission<T>;
   /** A console admitted and connected. */
   readonly open: (ws: WebSocket, identity: T) => void;
+  /** Where a console socket's protocol errors are reported. */
+  readonly log?: Log;
 }
 
 export interface ConsoleSockets {
@@ -82,14 +85,22 @@ export function serveConsoleSockets<T>(
     socket.on('error', () => socket.destroy());
     const fail = (status: number, text: string) =>
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/console') return fail(404, 'Not Found');
+    const target = parseRequestTarget(req.url);
+    if (!target) return fail(400, 'Bad Request');
+    if (target.pathname !== '/console') return fail(404, 'Not Found');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
     if (!offered.includes(CONSOLE_SUBPROTOCOL)) return fail(400, 'Bad Request');
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
     const admission = options.admit(req, token);
     if (!admission.ok) return fail(admission.status, admission.text);
-    wss.handleUpgrade(req, socket, head, (ws) => options.open(ws, admission.identity));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws closes the socket itself after a protocol error (a frame over the cap, bad UTF-8) and
+      // 'close' follows; an 'error' nobody listens to would be thrown and end the process.
+      ws.on('error', (err) =>
+        options.log?.warn({ code: 'CONSOLE_SOCKET_ERROR', err: err.message }, 'console socket error'),
+      );
+      options.open(ws, admission.identity);
+    });
   });
 
   return new Promise((resolve, reject) => {

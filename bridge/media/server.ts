@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../clock';
+import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import { verifyCallToken } from './call-token';
 import { MEDIA_SUBPROTOCOL } from './carrier-protocol';
@@ -71,8 +72,10 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
   const alive = new WeakMap<WebSocket, boolean>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== options.path) return; // another upgrade handler may own this path
+    const url = parseRequestTarget(request.url);
+    // Another upgrade handler owns other paths, and answers a target that does not parse (the public
+    // surface: refuseOtherUpgrades).
+    if (url?.pathname !== options.path) return;
     socket.on('error', () => socket.destroy());
     if (!offeredProtocols(request).includes(MEDIA_SUBPROTOCOL)) {
       log.warn(
@@ -101,6 +104,9 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      // Until a session listens (and after a self-test probe is closed), a protocol error from the
+      // client must not be an 'error' event nobody handles: ws closes the socket itself.
+      ws.on('error', (err) => log.debug({ err: err.message }, 'media socket protocol error'));
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       options.onStream(ws, callSid, request);

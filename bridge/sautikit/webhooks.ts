@@ -117,8 +117,10 @@ export function createWebhookRouter(
       res.status(413).type('text/plain').send('body too large\n');
       return;
     }
-    if (status === 400) {
-      res.status(400).type('text/plain').send('malformed request\n');
+    // The body parser's other refusals (aborted, bad encoding or charset): the sender's fault, not ours.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      log.warn({ code: 'WEBHOOK_MALFORMED', path: req.path, status }, 'webhook rejected');
+      res.status(status).type('text/plain').send('malformed request\n');
       return;
     }
     log.error(

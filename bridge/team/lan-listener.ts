@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { serveStatic } from '../api/console-server';
 import { serveConsoleSockets, wsPipe } from '../api/console-socket';
 import type { Pipe } from '../api/pipe';
+import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import type { HostCertificate } from './host-certificate';
 import { JOIN_HTML, JOIN_JS } from './join-page';
@@ -64,7 +65,8 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   const server = https.createServer(
     { cert: options.certificate.certPem, key: options.certificate.keyPem, minVersion: 'TLSv1.2' },
     (req, res) => {
-      const url = new URL(req.url ?? '/', 'https://host');
+      const url = parseRequestTarget(req.url);
+      if (!url) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request\n');
       if (url.pathname === '/pair') return void handlePair(req, res);
       if (url.pathname === '/join' || url.pathname === '/join.js') {
         const js = url.pathname === '/join.js';
@@ -135,6 +137,7 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   const consoles = await serveConsoleSockets(server, {
     host: options.host,
     port: options.port,
+    log,
     admit: (req, token) => {
       const origin = req.headers.origin;
       if (origin && origin !== `https://${req.headers.host ?? ''}`) {
