@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { issueCallToken } from '../../bridge/media/call-token';
+import { MAX_MEDIA_PAYLOAD_BYTES } from '../../bridge/media/server';
 import { signBody } from '../../bridge/sautikit/signature';
 import { MediaRefused, MEDIA_SUBPROTOCOL, postWebhook, waitFor } from '../sim/carrier';
 import { startTestApp, tone, type TestApp } from '../harness/app';
@@ -168,12 +169,26 @@ describe('media socket', () => {
     const call = await app.sim.placeCall();
     await call.connectMedia();
     await waitFor(() => app!.core.registry.get(call.callSid)?.phase === 'streaming', 3000, 'streaming');
+    const levels: { inboundDbfs: number; outboundDbfs: number }[] = [];
+    app.core.registry.events.on('levels', (l) => {
+      if (l.callId === call.callSid) levels.push(l);
+    });
     await call.streamAudio(tone(600));
     const live = app.core.registry.get(call.callSid)!;
     expect(live.levels.inboundDbfs).toBeGreaterThan(-20);
     expect(live.streamConnected).toBe(true);
     // Echo mode plays the caller back: the simulator hears audible audio.
     await waitFor(() => call.playout.heard.some((h) => h.rms > 1000), 3000, 'echoed audio');
+    // Our own audio toward the caller is metered too: the echoed tone (about -18 dBFS) while it plays,
+    // and silence once we echo silence.
+    expect(Math.max(...levels.map((l) => l.outboundDbfs))).toBeGreaterThan(-25);
+    await call.streamSilence(600);
+    await waitFor(
+      () => (app!.core.registry.get(call.callSid)?.levels.outboundDbfs ?? 0) < -60,
+      3000,
+      'outbound level back to silence',
+    );
+    expect(levels.at(-1)!.inboundDbfs).toBeLessThan(-60);
     await call.hangUp();
     await waitFor(() => app!.core.registry.get(call.callSid) === undefined, 3000, 'call ended');
   });
@@ -242,13 +257,37 @@ describe('media socket', () => {
     expect((await call.waitForClose()).code).toBe(1008);
   });
 
+  it('closes a stream whose frame is over the 64 KB limit (1009) and answers the next call', async () => {
+    app = await startTestApp(aiSettings);
+    const call = await app.sim.placeCall();
+    await call.connectMedia();
+    await call.streamAudio(tone(100));
+    call.sendRaw(Buffer.alloc(MAX_MEDIA_PAYLOAD_BYTES + 2));
+    expect((await call.waitForClose()).code).toBe(1009);
+    await waitFor(() => app!.core.registry.get(call.callSid)?.streamConnected !== true, 3000, 'stream down');
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    // The next caller is answered and heard as usual.
+    const next = await app.sim.placeCall();
+    expect(next.streamElement).toBeDefined();
+    await next.connectMedia();
+    await next.streamAudio(tone(300));
+    await waitFor(() => next.playout.heard.some((h) => h.rms > 1000), 3000, 'next call echoed');
+    expect(app.core.registry.get(next.callSid)?.streamConnected).toBe(true);
+  });
+
   it('tears everything down when many calls open and close (no leaked sockets or timers)', async () => {
     app = await startTestApp(aiSettings);
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    // Every TCP socket of this process: both ends of each media socket (the simulator's and the app's)
+    // and the webhook connections, which close when idle (HTTP keep-alive, 5 s).
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const socketsBefore = sockets();
+    let mostSockets = 0;
     const round = async (hangUp: 'close' | 'terminate') => {
       const calls = await Promise.all(Array.from({ length: 10 }, () => app!.sim.placeCall()));
       await Promise.all(calls.map((c) => c.connectMedia()));
       await Promise.all(calls.map((c) => c.streamAudio(tone(100))));
+      mostSockets = Math.max(mostSockets, sockets());
       await Promise.all(
         calls.map((c) => (hangUp === 'close' ? c.hangUp() : Promise.resolve(c.ws!.terminate()))),
       );
@@ -266,5 +305,13 @@ describe('media socket', () => {
     );
     expect(timers()).toBeLessThanOrEqual(timersBefore);
     expect(app.core.registry.size()).toBe(0);
+    // The count saw the media sockets (2 ends × 10 calls), and they are all gone again.
+    expect(mostSockets).toBeGreaterThanOrEqual(socketsBefore + 20);
+    await waitFor(
+      () => sockets() <= socketsBefore,
+      15_000,
+      'TCP sockets back to their count before the calls',
+    );
+    expect(sockets()).toBeLessThanOrEqual(socketsBefore);
   });
 });
