@@ -66,7 +66,14 @@ export const configSchema = z.object({
     .default(5 * 60_000),
   dataDir: z.string().min(1).default(defaultDataDir()),
   consolePort: port.default(8081),
-  consoleHost: z.string().min(1).default('127.0.0.1'),
+  /** Loopback only: teammates reach the console through the team's LAN listener (TLS, agent tokens). */
+  consoleHost: z
+    .enum(['127.0.0.1', 'localhost'], {
+      message:
+        'must be a loopback address (127.0.0.1 or localhost): the console API never listens on the network; ' +
+        'teammates join through the team listener (TEAM_HOST, TEAM_PORT) with TLS and their own tokens',
+    })
+    .default('127.0.0.1'),
   consoleToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Key that signs media-socket and handoff tokens; random per start unless pinned. */
   mediaTokenSecret: z.string().min(16).optional(),

@@ -41,6 +41,15 @@ describe('config', () => {
     ).toThrow(/PORT: .*PUBLIC_URL: .*AGENT_NUMBER: must be an E\.164 number/);
   });
 
+  it('keeps the console API on loopback: CONSOLE_HOST refuses any other address, naming the setting', () => {
+    expect(loadConfig(configFromEnv({ CONSOLE_HOST: 'localhost' })).consoleHost).toBe('localhost');
+    for (const host of ['0.0.0.0', '192.168.1.20', '::', 'console.example.org']) {
+      expect(() => loadConfig(configFromEnv({ CONSOLE_HOST: host }))).toThrow(
+        /CONSOLE_HOST: must be a loopback address \(127\.0\.0\.1 or localhost\).*TEAM_HOST/,
+      );
+    }
+  });
+
   it('falls back to no provider when the chosen one has no key', () => {
     expect(effectiveProvider(loadConfig({ aiProvider: 'gemini' }))).toBe('none');
     expect(effectiveProvider(loadConfig({ aiProvider: 'gemini', geminiApiKey: 'k' }))).toBe('gemini');
