@@ -457,7 +457,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
 
     attachConsole(pipe, identity) {
-      const listenSink: ListenSink = (data) => rpc.emit('listen.audio', data);
+      // Listen-in audio goes as binary frames on the same pipe, in order with the JSON messages.
+      const listenSink: ListenSink = (frame) => pipe.sendBinary(frame);
       const handlers = handlersFor(identity, listenSink);
       const rpc = serveRpc(pipe, handlers, log);
       consoles.add(rpc);

@@ -238,6 +238,12 @@ export class DesktopConsoles implements ConsoleHost {
         offs.push(off);
         return off;
       },
+      sendBinary: (frame) => entry.pipe.sendBinary(frame),
+      onBinary: (listener) => {
+        const off = entry.pipe.onBinary(listener);
+        offs.push(off);
+        return off;
+      },
       onClose: (listener) => {
         const off = entry.pipe.onClose(listener);
         offs.push(off);

@@ -1,7 +1,18 @@
 // The console Pipe over one Electron MessagePortMain: structured clones both ways, no JSON, and a close
-// that fires for either end going away.
+// that fires for either end going away. A binary frame (listen-in audio) travels as an ArrayBuffer of
+// exactly the frame's bytes: a Node Buffer is a view into a shared slab, and cloning a view clones its
+// whole buffer. It is cloned, not transferred: MessagePortMain transfers only ports (electron#37565 —
+// an ArrayBuffer in its transfer list crashed main before the fix, and is refused since), and the bytes
+// cross into the window's process as a copy either way.
 import type { MessagePortMain } from 'electron';
 import type { Pipe } from '../bridge/api/pipe';
+
+/** The frame's bytes in an ArrayBuffer of their own (the frame's own when it already is exactly that). */
+export function ownArrayBuffer(frame: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = frame;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
+  return frame.slice().buffer;
+}
 
 export function messagePortPipe(port: MessagePortMain): Pipe {
   const closeListeners = new Set<() => void>();
@@ -13,19 +24,37 @@ export function messagePortPipe(port: MessagePortMain): Pipe {
     for (const listener of [...closeListeners]) listener();
     closeListeners.clear();
   };
+  // Messages queue until start(), so nothing the window sends before the first listener is lost.
+  const startOnce = () => {
+    if (started) return;
+    started = true;
+    port.start();
+  };
   port.on('close', fireClose);
   return {
     send(message) {
       if (!closed) port.postMessage(message);
     },
     onMessage(listener) {
-      const handler = (event: Electron.MessageEvent) => listener(event.data);
+      const handler = (event: Electron.MessageEvent) => {
+        if (!isBinary(event.data)) listener(event.data);
+      };
       port.on('message', handler);
-      // Messages queue until start(), so nothing the window sends before the first listener is lost.
-      if (!started) {
-        started = true;
-        port.start();
-      }
+      startOnce();
+      return () => port.off('message', handler);
+    },
+    sendBinary(frame) {
+      if (!closed) port.postMessage(ownArrayBuffer(frame));
+    },
+    onBinary(listener) {
+      const handler = (event: Electron.MessageEvent) => {
+        const data: unknown = event.data;
+        if (data instanceof ArrayBuffer) listener(new Uint8Array(data));
+        else if (ArrayBuffer.isView(data))
+          listener(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      };
+      port.on('message', handler);
+      startOnce();
       return () => port.off('message', handler);
     },
     onClose(listener) {
@@ -42,4 +71,8 @@ export function messagePortPipe(port: MessagePortMain): Pipe {
       fireClose();
     },
   };
+}
+
+function isBinary(data: unknown): boolean {
+  return data instanceof ArrayBuffer || ArrayBuffer.isView(data);
 }

@@ -20,11 +20,24 @@ export function consoleProtocols(token: string): string[] {
   return [CONSOLE_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`];
 }
 
-/** A console pipe over one WebSocket: JSON text frames; binary frames and non-JSON text are dropped. */
+/**
+ * A console pipe over one WebSocket: messages as JSON text frames (non-JSON text is dropped), binary
+ * frames (listen-in audio) as binary frames.
+ */
 export function wsPipe(ws: WebSocket, log: Log): Pipe {
   return {
     send(message) {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    },
+    sendBinary(frame) {
+      if (ws.readyState === ws.OPEN) ws.send(frame, { binary: true });
+    },
+    onBinary(listener) {
+      const h = (data: Buffer, isBinary: boolean) => {
+        if (isBinary) listener(data);
+      };
+      ws.on('message', h);
+      return () => ws.off('message', h);
     },
     onMessage(listener) {
       const h = (data: Buffer, isBinary: boolean) => {

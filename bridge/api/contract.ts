@@ -310,8 +310,6 @@ export interface Events {
   'agents.changed': readonly Agent[];
   'queue.changed': QueueState;
   'status.changed': StatusView;
-  /** Listen-in audio: base64 16 kHz PCM, only to the consoles that asked for it. */
-  'listen.audio': { callId: string; direction: 'inbound' | 'outbound'; pcmBase64: string };
   'tunnel.changed': TunnelView;
   'numbers.changed': {
     readonly repointed: readonly string[];
@@ -320,6 +318,47 @@ export interface Events {
   'team.changed': TeamView;
   /** Desktop app: where this window's console is (its own core, or a team host relayed by main). */
   'link.changed': HostLinkView;
+}
+
+/** Which side of a call a piece of listen-in audio is: the caller's voice or the AI's. */
+export type ListenDirection = 'inbound' | 'outbound';
+
+/**
+ * One batch (about 100 ms) of a call's live audio, as a console hears it after `call.listen`. Only the
+ * consoles that asked get it. It never travels inside JSON: it is one binary listen frame (below).
+ */
+export interface ListenAudio {
+  readonly callId: string;
+  readonly direction: ListenDirection;
+  /** Mono 16-bit samples at `call.listen`'s sampleRateHz (16 kHz). */
+  readonly pcm: Int16Array;
+}
+
+/**
+ * The binary listen frame: a WebSocket binary message in browser mode, an ArrayBuffer message on the
+ * Electron MessagePort, forwarded unchanged by a teammate's relay. Every other message is JSON text.
+ *
+ *   offset  size  field
+ *   0       1     version (1)
+ *   1       1     direction: 0 inbound (the caller), 1 outbound (the AI)
+ *   2       1     N, the call id's length in UTF-8 bytes (1..maxCallIdBytes)
+ *   3       1     reserved, 0
+ *   4       N     the call id, UTF-8
+ *   4+N     0|1   one 0 byte when N is odd, so the samples start at an even offset
+ *   …       2·S   S samples, signed 16-bit little-endian, 1 ≤ S ≤ maxSamples
+ *
+ * The core encodes (bridge/api/listen-frame.ts), the window decodes (renderer/src/api/listen-frame.ts);
+ * each declares its constants as this type, so the compiler holds both to one layout, and one test
+ * vector (test/fixtures/listen-frame-vectors.json) proves they agree. A frame that breaks any rule is
+ * dropped whole.
+ */
+export interface ListenFrameLayout {
+  readonly version: 1;
+  readonly headerBytes: 4;
+  readonly directionCodes: { readonly inbound: 0; readonly outbound: 1 };
+  readonly maxCallIdBytes: 128;
+  /** One second at 16 kHz: a batch is 1600. */
+  readonly maxSamples: 16_000;
 }
 
 export type CommandName = keyof Commands;

@@ -1,11 +1,15 @@
 // Listen-in: taps a call's 20 ms frames and sends them, batched to 100 ms, only to the consoles that
-// asked. Nothing is copied for calls nobody listens to.
-import type { Events } from './contract';
+// asked. Nothing is copied for calls nobody listens to; a batch is encoded once, as one binary listen
+// frame (listen-frame.ts), shared by every console listening.
+import type { ListenDirection } from './contract';
+import { encodeListenFrame } from './listen-frame';
 
 const FRAMES_PER_BATCH = 5;
 const FRAME_SAMPLES = 320;
 
-type Sink = (data: Events['listen.audio']) => void;
+/** Hears each batch as a binary listen frame, fresh per batch; a sink does not change it. */
+export type ListenSink = (frame: Uint8Array) => void;
+type Sink = ListenSink;
 
 interface Batch {
   readonly samples: Int16Array;
@@ -47,7 +51,7 @@ export class ListenIn {
     return (this.listeners.get(callId)?.size ?? 0) > 0;
   }
 
-  frame(callId: string, direction: 'inbound' | 'outbound', frame: Int16Array): void {
+  frame(callId: string, direction: ListenDirection, frame: Int16Array): void {
     const sinks = this.listeners.get(callId);
     if (!sinks || sinks.size === 0) return;
     const key = `${callId}:${direction}`;
@@ -60,11 +64,7 @@ export class ListenIn {
     batch.frames++;
     if (batch.frames < FRAMES_PER_BATCH) return;
     batch.frames = 0;
-    const pcmBase64 = Buffer.from(
-      batch.samples.buffer,
-      batch.samples.byteOffset,
-      batch.samples.byteLength,
-    ).toString('base64');
-    for (const sink of sinks) sink({ callId, direction, pcmBase64 });
+    const encoded = encodeListenFrame(callId, direction, batch.samples);
+    for (const sink of sinks) sink(encoded);
   }
 }

@@ -1,9 +1,14 @@
 // A two-way message pipe between the core and one console (a MessagePort in Electron, an
 // authenticated WebSocket in browser mode, an in-memory pair in tests). The RPC layer never knows which.
+// Messages are JSON-shaped values; binary frames (listen-in audio, contract.ts ListenFrameLayout) go
+// on their own path, in order with the messages, never inside them.
 
 export interface Pipe {
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): () => void;
+  /** Sends one binary frame; the sender leaves the bytes unchanged afterwards (they may still be in flight). */
+  sendBinary(frame: Uint8Array): void;
+  onBinary(listener: (frame: Uint8Array) => void): () => void;
   onClose(listener: () => void): () => void;
   close(): void;
 }
@@ -12,6 +17,7 @@ export interface Pipe {
 export function createPipePair(): [Pipe, Pipe] {
   const make = () => ({
     listeners: new Set<(m: unknown) => void>(),
+    binaryListeners: new Set<(frame: Uint8Array) => void>(),
     closeListeners: new Set<() => void>(),
     closed: false,
   });
@@ -28,6 +34,17 @@ export function createPipePair(): [Pipe, Pipe] {
     onMessage(listener) {
       self.listeners.add(listener);
       return () => self.listeners.delete(listener);
+    },
+    sendBinary(frame) {
+      if (self.closed || other.closed) return;
+      const copy = frame.slice();
+      queueMicrotask(() => {
+        if (!other.closed) for (const l of other.binaryListeners) l(copy);
+      });
+    },
+    onBinary(listener) {
+      self.binaryListeners.add(listener);
+      return () => self.binaryListeners.delete(listener);
     },
     onClose(listener) {
       self.closeListeners.add(listener);

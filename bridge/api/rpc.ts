@@ -70,12 +70,25 @@ export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
       );
   });
 
+  // A console sends commands only: a binary frame from one is ignored, said once per console (the rest counted).
+  let binaryIgnored = 0;
+  const offBinary = pipe.onBinary((frame) => {
+    if (binaryIgnored++ === 0)
+      log.warn(
+        { code: 'API_BINARY_FROM_CONSOLE', bytes: frame.length },
+        'console sent a binary frame: ignored',
+      );
+  });
+
   return {
     emit(name, data) {
       pipe.send({ type: 'evt', name, data } satisfies WireMessage);
     },
     close() {
       offMessage();
+      offBinary();
+      if (binaryIgnored > 1)
+        log.warn({ code: 'API_BINARY_FROM_CONSOLE', frames: binaryIgnored }, 'console binary frames ignored');
     },
   };
 }

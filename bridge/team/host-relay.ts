@@ -4,8 +4,9 @@
 // link retries with backoff and the window hears where it stands as `link.changed` events; commands
 // sent while the host is away are answered at once. A revoked token (HTTP 403 at the upgrade, or close
 // 4403 on an open socket) ends retrying for every window of this computer.
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { HostLinkView, WireMessage } from '../api/contract';
+import { decodeListenFrame } from '../api/listen-frame';
 import type { Pipe } from '../api/pipe';
 import type { Clock, TimerHandle } from '../clock';
 import type { Log } from '../log';
@@ -84,6 +85,22 @@ export class HostRelay {
         id,
         result: { ok: false, error: { code, message, retryable: code !== 'TEAM_REVOKED' } },
       } satisfies WireMessage);
+    // Listen-in audio from the host: a binary frame checked against the layout, then passed on as it came.
+    // A malformed one is dropped (said once per window); the window never sends the host binary frames.
+    let badFrames = 0;
+    const forwardFrame = (data: RawData) => {
+      const frame = bytesOf(data);
+      if (decodeListenFrame(frame)) return pipe.sendBinary(frame);
+      if (badFrames++ === 0)
+        log.warn(
+          { code: 'TEAM_BAD_FRAME', bytes: frame.length },
+          'the host sent a malformed binary frame: ignored',
+        );
+    };
+    let windowFrames = 0;
+    const offBinary = pipe.onBinary(() => {
+      if (windowFrames++ === 0) log.warn({ code: 'TEAM_BAD_FRAME' }, 'a window sent a binary frame: ignored');
+    });
     const failInFlight = () => {
       for (const id of inFlight)
         refuse(id, 'CONSOLE_DISCONNECTED', `Lost the host ${hostLabel} before it answered`);
@@ -144,7 +161,7 @@ export class HostRelay {
         announce('online');
       });
       ws.on('message', (data, isBinary) => {
-        if (isBinary) return;
+        if (isBinary) return forwardFrame(data);
         let message: Partial<WireMessage> | null;
         try {
           message = JSON.parse(data.toString()) as Partial<WireMessage> | null;
@@ -176,6 +193,7 @@ export class HostRelay {
       if (ended) return;
       ended = true;
       offMessage();
+      offBinary();
       offClose();
       clock.clearTimeout(retry);
       dropSocket();
@@ -203,4 +221,9 @@ export class HostRelay {
     this.revokedByHost = true;
     for (const link of [...this.links]) link.revoke();
   }
+}
+
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }

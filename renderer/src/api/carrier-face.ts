@@ -1,11 +1,12 @@
-// The face both carriers show the console client: the connection's status and the messages heard,
-// each with its listeners. A carrier keeps only how it sends, receives, reconnects and closes.
+// The face both carriers show the console client: the connection's status, the messages and the binary
+// frames heard, each with its listeners. A carrier keeps only how it sends, receives, reconnects and closes.
 import type { Carrier, CarrierStatus } from './carrier';
 import { StatusCell } from './status-cell';
 
 export class CarrierFace {
   readonly status: StatusCell;
   private readonly listeners = new Set<(message: unknown) => void>();
+  private readonly binaryListeners = new Set<(frame: ArrayBuffer) => void>();
 
   constructor(initial: CarrierStatus) {
     this.status = new StatusCell(initial);
@@ -16,14 +17,23 @@ export class CarrierFace {
     for (const fn of [...this.listeners]) fn(message);
   }
 
+  /** Hands a binary frame heard on the transport to every binary listener. */
+  deliverBinary(frame: ArrayBuffer): void {
+    for (const fn of [...this.binaryListeners]) fn(frame);
+  }
+
   /** The Carrier over a transport's own send and close. */
   carrier(transport: Pick<Carrier, 'send' | 'close'>): Carrier {
-    const { status, listeners } = this;
+    const { status, listeners, binaryListeners } = this;
     return {
       send: (message) => transport.send(message),
       onMessage(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
+      },
+      onBinary(listener) {
+        binaryListeners.add(listener);
+        return () => binaryListeners.delete(listener);
       },
       onStatus: (listener) => status.subscribe(listener),
       get status() {

@@ -1,5 +1,6 @@
-// The one thing the console client needs from a transport: send a wire message, hear messages and the
-// connection's status. A MessagePort (Electron) and a WebSocket (browser mode) both fit behind it.
+// The one thing the console client needs from a transport: send a wire message, hear messages, binary
+// frames (listen-in audio) and the connection's status. A MessagePort (Electron) and a WebSocket (browser
+// mode) both fit behind it.
 import type { WireMessage } from './contract';
 
 /**
@@ -11,6 +12,8 @@ export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthoriz
 export interface Carrier {
   send(message: WireMessage): void;
   onMessage(listener: (message: unknown) => void): () => void;
+  /** Binary frames from the core (contract ListenFrameLayout), as received: not yet checked. */
+  onBinary(listener: (frame: ArrayBuffer) => void): () => void;
   onStatus(listener: (status: CarrierStatus) => void): () => void;
   readonly status: CarrierStatus;
   close(): void;

@@ -1,16 +1,19 @@
 // The typed face of the console API for the whole UI: `call` a command and get its result (or a
-// ConsoleError), `on` an event. It matches responses to requests by id and never knows the carrier.
+// ConsoleError), `on` an event, `onListenAudio` the listen-in audio (binary frames, decoded here; a
+// malformed frame is dropped). It matches responses to requests by id and never knows the carrier.
 import type {
   CommandArgs,
   CommandName,
   CommandResult,
   EventName,
   Events,
+  ListenAudio,
   Result,
   WireMessage,
 } from './contract';
 import type { Carrier, CarrierStatus } from './carrier';
 import { ConsoleError } from './console-error';
+import { decodeListenFrame } from './listen-frame';
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -37,6 +40,8 @@ interface Pending {
 export interface ConsoleClient {
   call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
   on<E extends EventName>(name: E, listener: (data: Events[E]) => void): () => void;
+  /** Listen-in audio of the calls this console asked for (`call.listen`). */
+  onListenAudio(listener: (audio: ListenAudio) => void): () => void;
   onStatus(listener: (status: CarrierStatus) => void): () => void;
   readonly status: CarrierStatus;
   close(): void;
@@ -54,6 +59,7 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
   const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(data: never) => void>>();
+  const audioListeners = new Set<(audio: ListenAudio) => void>();
   let nextId = 1;
 
   const settle = (id: number): Pending | undefined => {
@@ -77,6 +83,13 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
       const data = (m as { data?: unknown }).data;
       for (const fn of listeners.get(m.name) ?? []) (fn as (d: unknown) => void)(data);
     }
+  });
+
+  const offBinary = carrier.onBinary((frame) => {
+    if (audioListeners.size === 0) return;
+    const audio = decodeListenFrame(frame);
+    if (!audio) return;
+    for (const fn of [...audioListeners]) fn(audio);
   });
 
   // A dropped carrier never answers the commands in flight: fail them now rather than at their timeout.
@@ -127,12 +140,17 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
       set.add(listener as (data: never) => void);
       return () => set.delete(listener as (data: never) => void);
     },
+    onListenAudio(listener) {
+      audioListeners.add(listener);
+      return () => audioListeners.delete(listener);
+    },
     onStatus: (listener) => carrier.onStatus(listener),
     get status() {
       return carrier.status;
     },
     close() {
       offMessage();
+      offBinary();
       offStatus();
       carrier.close();
     },

@@ -4,6 +4,7 @@
 // Main says where the console behind the port is with `link.changed` (this computer's own core, or a
 // team host it relays): the status follows it, so a teammate's window goes 'reconnecting' while the
 // host is away and 'open' again when it is back. A port that closes is asked for again with backoff.
+// Listen-in audio arrives as ArrayBuffer messages (binary listen frames); the window sends none.
 import type { HostLinkView, WireMessage } from './contract';
 import type { Carrier, CarrierStatus } from './carrier';
 import { CarrierFace } from './carrier-face';
@@ -79,6 +80,8 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
     if (!p) return;
     port = p;
     p.onmessage = (m) => {
+      // Listen-in audio: main posts each frame as an ArrayBuffer of its own (cloned across processes).
+      if (m.data instanceof ArrayBuffer) return face.deliverBinary(m.data);
       const message = m.data as Partial<WireMessage> | null;
       if (message?.type === 'evt' && message.name === 'link.changed') {
         const link = message.data as HostLinkView | undefined;

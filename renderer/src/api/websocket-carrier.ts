@@ -1,5 +1,5 @@
 // Browser mode's carrier: the authenticated WebSocket at /console (token as a subprotocol, JSON text
-// frames), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
+// frames, listen-in audio as binary frames received as ArrayBuffers), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
 // server answers /healthz but the socket keeps being refused, the token is what is wrong. A team host
 // closes a revoked teammate's socket with 4403: that ends retrying at once.
 import type { Carrier } from './carrier';
@@ -12,6 +12,7 @@ export const CONSOLE_SUBPROTOCOL = 'sauti.console.v1';
 /** The part of the DOM WebSocket this carrier uses (a real WebSocket fits; tests pass a fake). */
 export interface SocketLike {
   readonly readyState: number;
+  binaryType: string;
   send(data: string): void;
   close(code?: number): void;
   onopen: ((ev: unknown) => void) | null;
@@ -73,6 +74,7 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
     let opened = false;
     const ws = options.createSocket([CONSOLE_SUBPROTOCOL, `sauti.token.${options.token}`]);
     socket = ws;
+    ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       opened = true;
       attempt = 0;
@@ -80,6 +82,7 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
       status.set('open');
     };
     ws.onmessage = (ev) => {
+      if (ev.data instanceof ArrayBuffer) return face.deliverBinary(ev.data);
       if (typeof ev.data !== 'string') return;
       let message: unknown;
       try {

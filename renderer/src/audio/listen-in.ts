@@ -1,9 +1,8 @@
 // Listen-in: asks the core for a call's live audio and plays both directions (caller and AI) with Web
-// Audio as the 100 ms batches arrive. One call at a time; stops itself when the call ends.
+// Audio as the 100 ms batches arrive (binary listen frames, decoded by the console client). One call at a time; stops itself when the call ends.
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
 import { ExternalStore } from '../state/external-store';
-import { base64ToInt16 } from './pcm';
 import { PcmPlayer, type AudioOutput } from './pcm-player';
 
 export interface ListenState {
@@ -64,11 +63,10 @@ export class ListenIn extends ExternalStore<ListenState> {
       };
       this.receivedSamples.inbound = 0;
       this.receivedSamples.outbound = 0;
-      this.offAudio = this.client.on('listen.audio', (a) => {
+      this.offAudio = this.client.onListenAudio((a) => {
         if (a.callId !== callId || !this.players) return;
-        const samples = base64ToInt16(a.pcmBase64);
-        this.players[a.direction].push(samples);
-        this.receivedSamples[a.direction] += samples.length;
+        this.players[a.direction].push(a.pcm);
+        this.receivedSamples[a.direction] += a.pcm.length;
         if (++this.batchesSincePublish < PUBLISH_EVERY_BATCHES) return;
         this.batchesSincePublish = 0;
         const most = Math.max(this.receivedSamples.inbound, this.receivedSamples.outbound);

@@ -1,12 +1,4 @@
-// 16-bit PCM in the window: decoding the console's base64 batches, and converting between Web
-// Audio's floats and the carrier's little-endian int16 samples.
-
-export function base64ToInt16(base64: string): Int16Array {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length - (bin.length % 2));
-  for (let i = 0; i < bytes.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Int16Array(bytes.buffer);
-}
+// 16-bit PCM in the window: converting between Web Audio's floats and the carrier's int16 samples.
 
 export function int16ToFloat32<T extends Float32Array>(samples: Int16Array, out: T): T {
   for (let i = 0; i < samples.length; i++) out[i] = samples[i]! / 32768;

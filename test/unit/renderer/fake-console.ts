@@ -9,6 +9,7 @@ import type {
   CommandResult,
   EventName,
   Events,
+  ListenAudio,
   LiveCall,
 } from '../../../renderer/src/api/contract';
 
@@ -20,6 +21,7 @@ export class FakeConsole implements ConsoleClient {
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
   private readonly listeners = new Map<string, Set<(data: unknown) => void>>();
   private readonly statusListeners = new Set<(s: CarrierStatus) => void>();
+  private readonly audioListeners = new Set<(audio: ListenAudio) => void>();
 
   handle<N extends CommandName>(name: N, handler: Handler<N>): this {
     this.handlers.set(name, handler as unknown as Handler<CommandName>);
@@ -57,6 +59,16 @@ export class FakeConsole implements ConsoleClient {
 
   emit<E extends EventName>(name: E, data: Events[E]): void {
     for (const fn of [...(this.listeners.get(name) ?? [])]) fn(data);
+  }
+
+  onListenAudio(listener: (audio: ListenAudio) => void): () => void {
+    this.audioListeners.add(listener);
+    return () => this.audioListeners.delete(listener);
+  }
+
+  /** Plays the part of the core sending listen-in audio (already decoded, as the client hands it on). */
+  hear(audio: ListenAudio): void {
+    for (const fn of [...this.audioListeners]) fn(audio);
   }
 
   listenerCount(name: EventName): number {

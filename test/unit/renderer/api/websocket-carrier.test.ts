@@ -11,6 +11,7 @@ import { settle } from '../fake-console';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
+  binaryType = 'blob';
   readonly sent: string[] = [];
   onopen: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
@@ -64,6 +65,22 @@ describe('WebSocket carrier', () => {
     r.sockets[0]!.onmessage?.({ data: 'not json' });
     expect(JSON.parse(r.sockets[0]!.sent[0]!)).toMatchObject({ name: 'queue.get' });
     expect(got).toEqual([{ type: 'evt', name: 'x', data: 1 }]);
+  });
+
+  it('asks for binary frames as ArrayBuffers and hands them to binary listeners only', () => {
+    const r = rig();
+    const socket = r.sockets[0]!;
+    expect(socket.binaryType).toBe('arraybuffer');
+    const messages: unknown[] = [];
+    const frames: ArrayBuffer[] = [];
+    r.carrier.onMessage((m) => messages.push(m));
+    r.carrier.onBinary((f) => frames.push(f));
+    socket.open();
+    const frame = new Uint8Array([1, 0, 1, 0, 65, 0, 7, 0]).buffer;
+    socket.onmessage?.({ data: frame });
+    socket.onmessage?.({ data: '{"type":"evt","name":"x","data":1}' });
+    expect(frames).toEqual([frame]);
+    expect(messages).toEqual([{ type: 'evt', name: 'x', data: 1 }]);
   });
 
   it('reconnects with backoff after a drop', () => {

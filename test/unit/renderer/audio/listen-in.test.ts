@@ -26,7 +26,11 @@ function recordingContext() {
   return { ctx, played, closes: () => closed };
 }
 
-const pcm = (samples: number) => btoa(String.fromCharCode(...new Uint8Array(samples * 2)));
+const batch = (callId: string, direction: 'inbound' | 'outbound' = 'inbound') => ({
+  callId,
+  direction,
+  pcm: new Int16Array(1600),
+});
 
 describe('ListenIn', () => {
   it('asks the core for the audio and plays both directions of that call only', async () => {
@@ -35,17 +39,16 @@ describe('ListenIn', () => {
     const listen = new ListenIn(c, () => audio.ctx);
     await listen.start('A');
     expect(listen.get()).toEqual({ callId: 'A', status: 'on', receivedMs: 0 });
-    c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
-    c.emit('listen.audio', { callId: 'A', direction: 'outbound', pcmBase64: pcm(1600) });
-    c.emit('listen.audio', { callId: 'B', direction: 'inbound', pcmBase64: pcm(1600) });
+    c.hear(batch('A', 'inbound'));
+    c.hear(batch('A', 'outbound'));
+    c.hear(batch('B', 'inbound'));
     expect(audio.played).toHaveLength(2);
-    for (let i = 0; i < 8; i++)
-      c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
+    for (let i = 0; i < 8; i++) c.hear(batch('A'));
     expect(listen.get().receivedMs).toBe(900);
     await listen.stop();
     expect(c.argsOf('call.listen').at(-1)).toEqual({ callId: 'A', on: false });
     expect(audio.closes()).toBe(1);
-    c.emit('listen.audio', { callId: 'A', direction: 'inbound', pcmBase64: pcm(1600) });
+    c.hear(batch('A'));
     expect(audio.played).toHaveLength(10);
   });
 

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  base64ToInt16,
-  floatToInt16Sample,
-  int16ToFloat32,
-  levelDbfs,
-} from '../../../../renderer/src/audio/pcm';
+import { floatToInt16Sample, int16ToFloat32, levelDbfs } from '../../../../renderer/src/audio/pcm';
 
 describe('pcm', () => {
-  it('decodes base64 little-endian int16, dropping an odd trailing byte', () => {
-    const bytes = [0x01, 0x00, 0xff, 0x7f, 0x00, 0x80, 0x42];
-    expect([...base64ToInt16(btoa(String.fromCharCode(...bytes)))]).toEqual([1, 32767, -32768]);
-  });
-
   it('converts between int16 and floats with clipping', () => {
     expect([...int16ToFloat32(new Int16Array([-32768, 0, 16384]), new Float32Array(3))]).toEqual([
       -1, 0, 0.5,
