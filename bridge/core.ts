@@ -109,6 +109,12 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const registry = new CallRegistry(clock);
   const sessions = new Map<string, CallSession>();
   const consoles = new Set<RpcServer>();
+  // Each console hears status.changed as its own status.get answers it (a teammate's carries its
+  // agentId: a status without it would make the window offer the host's controls).
+  const statusWatchers = new Set<() => void>();
+  const statusChanged = () => {
+    for (const send of statusWatchers) send();
+  };
   let provider: RealtimeProvider | null = deps.createProvider(config);
   let httpServer: http.Server | null = null;
   let media: MediaServer | null = null;
@@ -191,13 +197,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     setPublicUrl: (url) => {
       publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
       log.info({ publicUrl }, 'public URL changed');
-      broadcast('status.changed', {
-        version: VERSION,
-        publicUrl,
-        provider: provider?.name ?? 'none',
-        storeOk: store.status().ok,
-        storeError: store.status().error,
-      });
+      statusChanged();
     },
     broadcast: (name, data) => broadcast(name, data),
     enroll: async ({ name, number }) =>
@@ -297,12 +297,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       applied: () => {
         // The next call connects with the new provider, key, model, voice and instructions.
         provider = deps.createProvider(config);
-        broadcast('status.changed', {
-          version: VERSION,
-          publicUrl,
-          provider: provider?.name ?? 'none',
-          storeOk: store.status().ok,
-        });
+        statusChanged();
       },
     }),
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
@@ -460,13 +455,16 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       // Listen-in audio goes as binary frames on the same pipe, in order with the JSON messages.
       const listenSink: ListenSink = (frame) => pipe.sendBinary(frame);
       const handlers = handlersFor(identity, listenSink);
-      const rpc = serveRpc(pipe, handlers, log);
+      const rpc = serveRpc(pipe, handlers, log, identity);
       consoles.add(rpc);
-      const offStore = store.events.on('status', () => {
+      const sendStatus = () => {
         void Promise.resolve(handlers['status.get']({})).then((view) => rpc.emit('status.changed', view));
-      });
+      };
+      statusWatchers.add(sendStatus);
+      const offStore = store.events.on('status', sendStatus);
       const detach = () => {
         offStore();
+        statusWatchers.delete(sendStatus);
         listenIn.stopAll(listenSink);
         rpc.close();
         consoles.delete(rpc);

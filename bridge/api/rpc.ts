@@ -1,5 +1,6 @@
 // The one dispatcher between a console pipe and the command handlers: every command is validated at
-// the edge against its schema; results and errors cross as data ({ ok, value } / { ok, error }).
+// the edge against its schema, then against who the console is (permissions.ts); results and errors
+// cross as data ({ ok, value } / { ok, error }).
 import type { Log } from '../log';
 import { SautiError } from '../errors';
 import type {
@@ -11,6 +12,7 @@ import type {
   Result,
   WireMessage,
 } from './contract';
+import { permissionRefusal, type ConsoleIdentity } from './permissions';
 import type { Pipe } from './pipe';
 import { commandSchemas } from './schemas';
 
@@ -28,7 +30,8 @@ function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandSchemas, name);
 }
 
-export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
+/** Serves one console: `identity` is who it is (the host's own console: no agentId). */
+export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log, identity: ConsoleIdentity): RpcServer {
   const reply = (id: number, result: Result<unknown>) =>
     pipe.send({ type: 'res', id, result } satisfies WireMessage);
 
@@ -54,6 +57,12 @@ export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log): RpcServer {
           message: `${name}: ${issue ? `${issue.path.join('.') || 'args'}: ${issue.message}` : 'invalid arguments'}`,
         },
       });
+      return;
+    }
+    const refused = permissionRefusal(name, parsed.data as CommandArgs<typeof name>, identity);
+    if (refused) {
+      log.warn({ code: refused.code, command: name, agentId: identity.agentId }, 'console command refused');
+      reply(id, { ok: false, error: { code: refused.code, message: refused.message } });
       return;
     }
     const handler = handlers[name] as (args: unknown) => unknown;

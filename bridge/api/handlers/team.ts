@@ -1,6 +1,6 @@
 // Console commands for issue 8: the tunnel and "Test my setup", the number pointed at the app, and team
-// mode. Changing how the laptop is reached or who may join is the host's business: a teammate's
-// console (an agent identity) may read but not change it.
+// mode. Changing how the laptop is reached or who may join is the host's business: the dispatcher
+// refuses those commands to a teammate's console (api/permissions.ts) before they get here.
 import { SautiError } from '../../errors';
 import type { TeamFeatures } from '../../team/team-features';
 import type { Handlers } from '../rpc';
@@ -22,37 +22,20 @@ export type TeamHandlers = Pick<
 >;
 
 export function teamHandlers(features: TeamFeatures, identity: { agentId?: string }): TeamHandlers {
-  const hostOnly = () => {
-    if (identity.agentId) throw new SautiError('TEAM_HOST_ONLY', 'Only the host laptop can change this');
-  };
   return {
     'tunnel.get': () => features.tunnelView(),
-    'tunnel.set': (args) => {
-      hostOnly();
-      return features.setTunnel(args);
-    },
+    'tunnel.set': (args) => features.setTunnel(args),
     'tunnel.test': () => features.testSetup(),
     'numbers.list': () => features.listNumbers(),
-    'number.answerHere': ({ id, confirm }) => {
-      hostOnly();
-      return features.answerHere(id, confirm ?? false);
-    },
-    'number.stopAnswering': ({ id }) => {
-      hostOnly();
-      return features.stopAnswering(id);
-    },
+    'number.answerHere': ({ id, confirm }) => features.answerHere(id, confirm ?? false),
+    'number.stopAnswering': ({ id }) => features.stopAnswering(id),
     'team.get': () => features.team.view(features.team.teammate(identity.agentId)),
     'team.setHosting': async ({ on }) => {
-      hostOnly();
       await features.team.setHosting(on);
       return features.team.view();
     },
-    'team.pairingCode': () => {
-      hostOnly();
-      return features.team.issueCode();
-    },
+    'team.pairingCode': () => features.team.issueCode(),
     'team.revoke': async ({ agentId }) => {
-      hostOnly();
       await features.team.revoke(agentId);
       return features.team.view();
     },

@@ -26,7 +26,7 @@ const handlers = {
 describe('console RPC', () => {
   it('answers a valid command with its value', async () => {
     const [core, ui] = createPipePair();
-    serveRpc(core, handlers, createSilentLog());
+    serveRpc(core, handlers, createSilentLog(), {});
     const reply = next(ui);
     ui.send({
       type: 'cmd',
@@ -39,7 +39,7 @@ describe('console RPC', () => {
 
   it('validates arguments at the edge and names the bad field', async () => {
     const [core, ui] = createPipePair();
-    serveRpc(core, handlers, createSilentLog());
+    serveRpc(core, handlers, createSilentLog(), {});
     const reply = next(ui);
     ui.send({ type: 'cmd', id: 1, name: 'call.whisper', args: { callId: 'CA1', text: '   ' } });
     expect(await reply).toMatchObject({
@@ -50,7 +50,7 @@ describe('console RPC', () => {
 
   it('turns errors into data without leaking internals', async () => {
     const [core, ui] = createPipePair();
-    serveRpc(core, handlers, createSilentLog());
+    serveRpc(core, handlers, createSilentLog(), {});
     let reply = next(ui);
     ui.send({ type: 'cmd', id: 2, name: 'call.whisper', args: { callId: 'gone', text: 'x' } });
     expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'CALL_NOT_FOUND' } } });
