@@ -11,7 +11,8 @@ import type { Pipe } from '../bridge/api/pipe';
 export function ownArrayBuffer(frame: Uint8Array): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = frame;
   if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
-  return frame.slice().buffer;
+  // A copy of its own (Buffer#slice would be a view into the same slab).
+  return new Uint8Array(frame).buffer;
 }
 
 export function messagePortPipe(port: MessagePortMain): Pipe {

@@ -37,7 +37,7 @@ export function createPipePair(): [Pipe, Pipe] {
     },
     sendBinary(frame) {
       if (self.closed || other.closed) return;
-      const copy = frame.slice();
+      const copy = new Uint8Array(frame);
       queueMicrotask(() => {
         if (!other.closed) for (const l of other.binaryListeners) l(copy);
       });

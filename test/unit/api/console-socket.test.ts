@@ -11,6 +11,7 @@ import {
   type ConsoleSockets,
 } from '../../../bridge/api/console-socket';
 import { createSilentLog } from '../../../bridge/log';
+import { waitFor } from '../../sim/carrier';
 
 let sockets: ConsoleSockets | undefined;
 afterEach(async () => {
@@ -97,5 +98,44 @@ describe('console socket', () => {
     sockets = undefined;
     await closed;
     expect(ws.readyState).toBe(WebSocket.CLOSED);
+  });
+
+  it('carries binary frames both ways as binary, in order with the JSON messages', async () => {
+    let pipe: ReturnType<typeof wsPipe> | undefined;
+    const fromConsole: number[][] = [];
+    sockets = await serveConsoleSockets(http.createServer(), {
+      host: '127.0.0.1',
+      port: 0,
+      admit: () => ({ ok: true, identity: null }),
+      open: (ws) => {
+        pipe = wsPipe(ws, createSilentLog());
+        pipe.onBinary((frame) => fromConsole.push([...frame]));
+      },
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${sockets.port}/console`, consoleProtocols('t'));
+    const heard: Array<{ binary: boolean; data: string }> = [];
+    ws.on('message', (data, isBinary) =>
+      heard.push({
+        binary: isBinary,
+        data: isBinary ? Buffer.from(data as Buffer).toString('hex') : String(data),
+      }),
+    );
+    await new Promise((resolve) => ws.once('open', resolve));
+    await waitFor(() => pipe !== undefined, 10_000);
+    // A frame that sits inside a larger buffer goes as exactly its own bytes.
+    const slab = Uint8Array.from([0xee, 1, 2, 3, 0xee]);
+    pipe!.send({ n: 1 });
+    pipe!.sendBinary(slab.subarray(1, 4));
+    pipe!.send({ n: 2 });
+    await waitFor(() => heard.length === 3, 10_000);
+    expect(heard).toEqual([
+      { binary: false, data: '{"n":1}' },
+      { binary: true, data: '010203' },
+      { binary: false, data: '{"n":2}' },
+    ]);
+    ws.send(Uint8Array.from([9, 8]), { binary: true });
+    await waitFor(() => fromConsole.length === 1, 10_000);
+    expect(fromConsole).toEqual([[9, 8]]);
+    ws.close();
   });
 });

@@ -3,6 +3,7 @@ import { createPipePair } from '../../../bridge/api/pipe';
 import { serveRpc, type Handlers } from '../../../bridge/api/rpc';
 import { SautiError } from '../../../bridge/errors';
 import { createSilentLog } from '../../../bridge/log';
+import { captureLog } from '../electron/capture-log';
 
 function next(pipe: ReturnType<typeof createPipePair>[1]): Promise<unknown> {
   return new Promise((resolve) => {
@@ -62,5 +63,20 @@ describe('console RPC', () => {
     reply = next(ui);
     ui.send({ type: 'cmd', id: 4, name: 'nope.never', args: {} });
     expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'API_UNKNOWN_COMMAND' } } });
+  });
+
+  it('ignores binary frames from a console with one log line, and keeps answering its commands', async () => {
+    const [core, ui] = createPipePair();
+    const captured = captureLog();
+    const rpc = serveRpc(core, handlers, captured.log, {});
+    ui.sendBinary(new Uint8Array([1, 0, 3, 0, 0x43, 0x41, 0x31, 0, 1, 0]));
+    ui.sendBinary(new Uint8Array([0xff]));
+    const reply = next(ui);
+    ui.send({ type: 'cmd', id: 5, name: 'call.whisper', args: { callId: 'CA1', text: 'hi' } });
+    expect(await reply).toMatchObject({ id: 5, result: { ok: true } });
+    const ignored = () => captured.lines.filter((l) => l.code === 'API_BINARY_FROM_CONSOLE');
+    expect(ignored()).toEqual([expect.objectContaining({ bytes: 10 })]);
+    rpc.close();
+    expect(ignored().at(-1)).toMatchObject({ frames: 2 });
   });
 });

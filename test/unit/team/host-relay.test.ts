@@ -6,6 +6,8 @@ import { FakeClock } from '../../../bridge/clock';
 import { createSilentLog } from '../../../bridge/log';
 import { HostRelay, relayRetryDelayMs } from '../../../bridge/team/host-relay';
 import type { JoinedTeam } from '../../../bridge/team/join-team';
+import { encodeListenFrame } from '../../../bridge/api/listen-frame';
+import { captureLog } from '../electron/capture-log';
 
 const TEAM: JoinedTeam = {
   hostAddress: 'https://192.168.1.20:8443',
@@ -43,13 +45,13 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function rig() {
+function rig(log = createSilentLog()) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const relay = new HostRelay({
     team: TEAM,
     clock,
-    log: createSilentLog(),
+    log,
     retryDelayMs: (attempt) => 1000 * (attempt + 1),
     connect: () => {
       const s = new FakeSocket();
@@ -141,6 +143,27 @@ describe('HostRelay', () => {
     expect(again.clock.pendingTimers()).toBe(1);
     again.relay.close();
     expect(again.clock.pendingTimers()).toBe(0);
+  });
+
+  it("forwards the host's listen-in frames to the window as binary, unchanged; drops malformed ones with a log", async () => {
+    const captured = captureLog();
+    const r = rig(captured.log);
+    const frames: string[] = [];
+    r.win.onBinary((f) => frames.push(Buffer.from(f).toString('hex')));
+    r.sockets[0]!.open();
+    const good = encodeListenFrame('CA1', 'outbound', Int16Array.from([1, -1, 300]));
+    r.sockets[0]!.emit('message', Buffer.from(good), true);
+    r.sockets[0]!.emit('message', Buffer.from([9, 9, 9, 9, 9, 9]), true);
+    r.sockets[0]!.emit('message', [Buffer.from(good.subarray(0, 5)), Buffer.from(good.subarray(5))], true);
+    r.win.sendBinary(good);
+    await tick();
+    expect(frames).toEqual([Buffer.from(good).toString('hex'), Buffer.from(good).toString('hex')]);
+    expect(r.received.filter((m) => m.type !== 'evt' || m.name !== 'link.changed')).toEqual([]);
+    expect(r.sockets[0]!.sent).toEqual([]);
+    expect(captured.lines.filter((l) => l.code === 'TEAM_BAD_FRAME').map((l) => l.msg)).toEqual([
+      'the host sent a malformed binary frame: ignored',
+      'a window sent a binary frame: ignored',
+    ]);
   });
 
   it('backs off from half a second to ten, with a little jitter', () => {

@@ -8,7 +8,13 @@ function fakeCarrier(initial: CarrierStatus = 'open') {
   const face = new CarrierFace(initial);
   const sent: WireMessage[] = [];
   const carrier = face.carrier({ send: (m) => sent.push(m), close: () => face.status.set('closed') });
-  return { carrier, sent, status: face.status, deliver: (m: unknown) => face.deliver(m) };
+  return {
+    carrier,
+    sent,
+    status: face.status,
+    deliver: (m: unknown) => face.deliver(m),
+    deliverBinary: (f: ArrayBuffer) => face.deliverBinary(f),
+  };
 }
 
 function manualTimers() {
@@ -55,6 +61,25 @@ describe('console client', () => {
     off();
     c.deliver({ type: 'evt', name: 'queue.changed', data: { waiting: 2, longestWaitMs: 0 } });
     expect(got).toEqual([{ waiting: 1, longestWaitMs: 0 }]);
+  });
+
+  it('decodes listen-in frames for its audio listeners, drops malformed ones, and stops on close', () => {
+    const c = fakeCarrier();
+    const client = createConsoleClient(c.carrier);
+    const heard: { callId: string; direction: string; pcm: number[] }[] = [];
+    const events: unknown[] = [];
+    client.on('call.ended', (e) => events.push(e));
+    client.onListenAudio((a) => heard.push({ ...a, pcm: [...a.pcm] }));
+    // 'CA1', the AI's voice, samples 1 and -1 (one pad byte after the odd call id).
+    const frame = [1, 1, 3, 0, 0x43, 0x41, 0x31, 0, 1, 0, 0xff, 0xff];
+    c.deliverBinary(Uint8Array.from(frame).buffer);
+    c.deliverBinary(Uint8Array.from(frame.slice(0, 11)).buffer);
+    c.deliverBinary(new ArrayBuffer(0));
+    expect(heard).toEqual([{ callId: 'CA1', direction: 'outbound', pcm: [1, -1] }]);
+    expect(events).toEqual([]);
+    client.close();
+    c.deliverBinary(Uint8Array.from(frame).buffer);
+    expect(heard).toHaveLength(1);
   });
 
   it('fails fast when not connected, on a drop, and on a timeout', async () => {

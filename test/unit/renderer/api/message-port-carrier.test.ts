@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Timers } from '../../../../renderer/src/api/console-client';
+import { createConsoleClient, type Timers } from '../../../../renderer/src/api/console-client';
 import {
   createMessagePortCarrier,
   PORT_MESSAGE,
@@ -79,6 +79,27 @@ describe('MessagePort carrier (Electron)', () => {
     r.carrier.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
     expect(got).toEqual([link('local'), { type: 'evt', name: 'x', data: 1 }]);
     expect(port.posted).toEqual([{ type: 'cmd', id: 1, name: 'queue.get', args: {} }]);
+  });
+
+  it('hears listen-in audio as ArrayBuffer messages: binary listeners get them, the client plays them', () => {
+    const r = rig();
+    const port = r.hand();
+    port.deliver(link('local'));
+    const messages: unknown[] = [];
+    const frames: ArrayBuffer[] = [];
+    r.carrier.onMessage((m) => messages.push(m));
+    r.carrier.onBinary((f) => frames.push(f));
+    const heard: { callId: string; direction: string; pcm: number[] }[] = [];
+    createConsoleClient(r.carrier).onListenAudio((a) => heard.push({ ...a, pcm: [...a.pcm] }));
+    // 'CA12', the caller's voice, samples 0 and 1000 (the shared vector); then a frame of version 2.
+    const frame = Uint8Array.from([1, 0, 4, 0, 0x43, 0x41, 0x31, 0x32, 0, 0, 0xe8, 0x03]).buffer;
+    port.deliver(frame);
+    port.deliver(Uint8Array.from([2, 0, 4, 0, 0x43, 0x41, 0x31, 0x32, 0, 0, 0xe8, 0x03]).buffer);
+    expect(frames).toHaveLength(2);
+    expect(frames[0]).toBe(frame);
+    expect(messages).toEqual([]);
+    expect(heard).toEqual([{ callId: 'CA12', direction: 'inbound', pcm: [0, 1000] }]);
+    expect(r.carrier.status).toBe('open');
   });
 
   it('follows a relayed team host: connecting, online, lost and back, revoked', () => {
