@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListenAudio } from '../../bridge/api/contract';
+import { decodeListenFrame } from '../../bridge/api/listen-frame';
 import { readWav, writeWav } from '../sim/wav';
 import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
@@ -31,6 +33,8 @@ let rendererDir: string;
 let scratch: string;
 const pageLog: string[] = [];
 const calls: SimCall[] = [];
+/** What the console socket brought the page: listen-in audio comes as binary listen frames, never JSON. */
+const consoleSocket = { listenFrames: [] as (ListenAudio | null)[], listenJson: 0 };
 
 const evidence: FailureSources = {
   pageLog,
@@ -89,6 +93,13 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     page = await browser.context.newPage();
     page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => pageLog.push(`[pageerror] ${e.message}`));
+    page.on('websocket', (ws) => {
+      if (!ws.url().endsWith('/console')) return;
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') consoleSocket.listenFrames.push(decodeListenFrame(payload));
+        else if (payload.includes('listen.audio')) consoleSocket.listenJson++;
+      });
+    });
     await page.goto(app.consoleUrl);
     await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor({ timeout: UI_TIMEOUT_MS });
   }, 120_000);
@@ -123,6 +134,10 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await view
       .locator('.listen-status', { hasText: /Listening in \(0:0[1-9]\)/ })
       .waitFor({ timeout: UI_TIMEOUT_MS });
+    // It came as binary listen frames of that call, on the console socket.
+    expect(consoleSocket.listenFrames.length).toBeGreaterThan(0);
+    expect(new Set(consoleSocket.listenFrames.map((f) => f?.callId))).toEqual(new Set([calls[0]!.callSid]));
+    expect(consoleSocket.listenJson).toBe(0);
     await view.getByRole('button', { name: /^Stop listening/ }).click();
     await view.locator('.listen-status').waitFor({ state: 'detached' });
   });
