@@ -20,6 +20,7 @@ import { realClock } from '../../bridge/clock';
 import { loadConfig } from '../../bridge/config';
 import { createCore, type Core } from '../../bridge/core';
 import { createSilentLog } from '../../bridge/log';
+import { decodeListenFrame } from '../../bridge/api/listen-frame';
 import { HostRelay } from '../../bridge/team/host-relay';
 import {
   connectToHost,
@@ -119,7 +120,7 @@ describe('desktop teammate relay', () => {
     const provider = new ScriptedProvider();
     const { joined } = await hostAndTeammate(provider);
     expect(joined.hostName).toBeTruthy();
-    const { win } = relayed(joined);
+    const { win, windowEnd } = relayed(joined);
     await waitFor(() => win.link === 'online', 5000, 'relay online');
     expect(win.links.map((l) => l.state)).toEqual(['connecting', 'online']);
     expect(win.links[1]).toMatchObject({ hostAddress: joined.hostAddress, hostName: joined.hostName });
@@ -133,6 +134,15 @@ describe('desktop teammate relay', () => {
     await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 5000, 'streaming');
     const list = await win.call('calls.list', {});
     expect(list.ok && list.value.map((c) => c.callId)).toContain(sim.callSid);
+
+    // Listen-in through the relay: the host's binary listen frames reach the window as binary.
+    const frames: Uint8Array[] = [];
+    windowEnd.onBinary((f) => frames.push(f));
+    expect(await win.call('call.listen', { callId: sim.callSid, on: true })).toMatchObject({ ok: true });
+    void sim.streamSilence(1000);
+    await waitFor(() => frames.length >= 2, 8000, 'listen frames through the relay');
+    expect(frames.map((f) => decodeListenFrame(f)?.callId)).toEqual(frames.map(() => sim.callSid));
+    await win.call('call.listen', { callId: sim.callSid, on: false });
 
     const took = await win.call('call.takeOver', { callId: sim.callSid });
     expect(took).toEqual({ ok: true, value: { accepted: true } });
