@@ -2,11 +2,12 @@
 // `satisfies`; the dispatcher (rpc.ts) applies it from the console's identity before any handler runs.
 // The host's own console (no agent identity) is the admin and may run everything. A teammate's console
 // (an agent identity, given by the LAN listener from the agent's token) may run what the live board
-// needs: watch, take over to themselves, whisper, listen, hang up, read the call log and the team's
-// state, and keep their own agent record (presence, name, number). Settings, the tunnel and the number,
-// the team itself, other agents' records, and the call log's export and deletion stay with the host:
-// a teammate's settings.set could point sautikitApiBase at their own server (the next redirect would
-// carry the host's Sautikit key there), and an agent.save of a colleague could ring their own phone.
+// needs: watch, take over to themselves, whisper, listen, hang up, read the call log (one call's export
+// included) and the team's state, and keep their own agent record (presence, name, number). Settings,
+// the tunnel and the number, the team itself, other agents' records, and the call log's bulk export and
+// deletion stay with the host: a teammate's settings.set could point sautikitApiBase at their own
+// server (the next redirect would carry the host's Sautikit key there), and an agent.save of a
+// colleague could ring their own phone.
 import { SautiError } from '../errors';
 import type { CommandArgs, CommandName } from './contract';
 
@@ -20,11 +21,11 @@ export type Permission<N extends CommandName> =
   | { readonly teammate: 'allowed' }
   /** The host only; `what` finishes "Only the host laptop can …". */
   | { readonly teammate: 'refused'; readonly what: string }
-  /** A teammate only on their own agent: the agent the command acts on must be theirs. */
+  /** A teammate only with these arguments (their own agent, one call); `what` names the rest. */
   | {
-      readonly teammate: 'own';
+      readonly teammate: 'when';
       readonly what: string;
-      readonly agentOf: (args: CommandArgs<N>, self: string) => string | undefined;
+      readonly allows: (args: CommandArgs<N>, self: string) => boolean;
     };
 
 const allowed = { teammate: 'allowed' } as const;
@@ -36,9 +37,9 @@ export const commandPermissions = {
   'call.get': allowed,
   // Without an agent, Take over rings the teammate's own phone.
   'call.takeOver': {
-    teammate: 'own',
+    teammate: 'when',
     what: 'hand a call to another agent',
-    agentOf: (args, self) => args.agentId ?? self,
+    allows: (args, self) => (args.agentId ?? self) === self,
   },
   'call.hangUp': allowed,
   'call.whisper': allowed,
@@ -46,22 +47,27 @@ export const commandPermissions = {
   'agents.list': allowed,
   // Without an id, agent.save adds an agent: the host's call.
   'agent.save': {
-    teammate: 'own',
+    teammate: 'when',
     what: 'add agents or change another agent’s name and number',
-    agentOf: (args) => args.id,
+    allows: (args, self) => args.id === self,
   },
   'agent.remove': hostOnly('remove agents'),
   'agent.setPresence': {
-    teammate: 'own',
+    teammate: 'when',
     what: 'change another agent’s presence',
-    agentOf: (args) => args.id,
+    allows: (args, self) => args.id === self,
   },
   'queue.get': allowed,
   'history.list': allowed,
   'history.search': allowed,
   'history.detail': allowed,
-  // The whole log in one file, callers' numbers and words: personal data leaves the app with the host's say-so.
-  'history.export': hostOnly('export the call log'),
+  // One call is what the teammate can read anyway; a range is the log in one file, callers' numbers and
+  // words: personal data leaves the app in bulk only with the host's say-so.
+  'history.export': {
+    teammate: 'when',
+    what: 'export the call log',
+    allows: (args) => args.callId !== undefined,
+  },
   'history.deleteCaller': hostOnly('delete a caller’s calls'),
   'stats.daily': allowed,
   // Secrets are never in the view (set / not set only); the window shows a teammate the settings read-only.
@@ -94,6 +100,6 @@ export function permissionRefusal<N extends CommandName>(
   if (self === undefined) return null;
   const rule = commandPermissions[name] as Permission<N>;
   if (rule.teammate === 'allowed') return null;
-  if (rule.teammate === 'own' && rule.agentOf(args, self) === self) return null;
+  if (rule.teammate === 'when' && rule.allows(args, self)) return null;
   return new SautiError('TEAM_HOST_ONLY', `Only the host laptop can ${rule.what}`);
 }
