@@ -46,7 +46,8 @@ export const takeOverPickAction: Action<ActionContext> = {
   id: 'call.takeOverFor',
   label: () => 'Send to a colleague…',
   shortcut: { key: 'T', shift: true, hint: 'Shift T' },
-  enabled: takeable,
+  // Handing a call to someone else is the host's: a teammate takes calls over to their own phone.
+  enabled: (ctx) => takeable(ctx) && !ctx.teammate,
   run: (ctx) => {
     if (ctx.call) ctx.ui.pickAgent(ctx.call.callId);
   },

@@ -24,6 +24,8 @@ export interface ActionContext {
   /** Live calls in board order, for moving the selection. */
   readonly board: readonly LiveCall[];
   readonly me: Agent | null;
+  /** A teammate's window: what only the host may do is not offered (the core would refuse it). */
+  readonly teammate: boolean;
   readonly takeOver: TakeOverStore;
   readonly listen: ListenIn;
   readonly ui: UiAffordances;

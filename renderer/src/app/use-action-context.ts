@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { ActionContext } from '../actions/context';
 import { boardOrder } from '../state/live-calls';
 import { findMe } from '../state/me';
+import { isTeammateConsole } from '../state/role';
 import { useStore } from '../state/use-store';
 import { useApp } from './app-context';
 
@@ -14,6 +15,8 @@ export function useActionContext(): ActionContext {
   const meState = useStore(app.stores.me);
   const takeOverState = useStore(app.stores.takeOver);
   const listenState = useStore(app.listen);
+  const status = useStore(app.stores.status);
+  const link = useStore(app.stores.link);
   return useMemo<ActionContext>(() => {
     const callId = route.screen === 'live' ? route.callId : undefined;
     return {
@@ -23,6 +26,7 @@ export function useActionContext(): ActionContext {
       call: callId ? (calls.byId.get(callId) ?? null) : null,
       board: boardOrder(calls.byId),
       me: findMe(agents, meState),
+      teammate: isTeammateConsole(status, link),
       takeOver: app.stores.takeOver,
       listen: app.listen,
       ui: {
@@ -38,5 +42,5 @@ export function useActionContext(): ActionContext {
       },
     };
     // takeOverState and listenState change what enabled() and label() answer.
-  }, [app, route, calls, agents, meState, takeOverState, listenState]);
+  }, [app, route, calls, agents, meState, takeOverState, listenState, status, link]);
 }

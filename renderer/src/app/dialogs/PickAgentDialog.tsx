@@ -1,5 +1,6 @@
 // Take over for someone: pick the colleague (or yourself) whose phone should ring for this call.
-// Choosing yourself here also remembers who you are in this browser.
+// Choosing yourself here also remembers who you are in this browser. A teammate's window offers only
+// their own phone (handing a call to someone else is the host's).
 import { takeOverTo } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
 import { Modal } from '../../components/Modal';
@@ -7,6 +8,7 @@ import { formatNumber } from '../../format/format';
 import { useStore } from '../../state/use-store';
 import { presenceLabel } from '../../views/live/TeamStrip';
 import { useApp } from '../app-context';
+import { useTeammate } from '../use-teammate';
 
 export function PickAgentDialog({
   callId,
@@ -20,17 +22,19 @@ export function PickAgentDialog({
   const app = useApp();
   const agents = useStore(app.stores.agents);
   const me = useStore(app.stores.me);
+  const teammate = useTeammate();
+  const choices = teammate ? agents.filter((a) => a.id === me.agentId) : agents;
   const pick = (agentId: string, name: string) => {
     onClose();
     void takeOverTo(ctx, callId, agentId, agentId === me.agentId ? 'you' : name);
   };
   return (
     <Modal title="Whose phone should ring?" onClose={onClose}>
-      {agents.length === 0 ? (
+      {choices.length === 0 ? (
         <p>No agents yet. Add the team in Settings → Agents, with the number their phone answers.</p>
       ) : (
         <ul className="pick-list">
-          {agents.map((a) => (
+          {choices.map((a) => (
             <li key={a.id}>
               <button type="button" className="pick-item" onClick={() => pick(a.id, a.name)}>
                 <span className={`presence-dot presence-${a.presence}`} aria-hidden="true" />

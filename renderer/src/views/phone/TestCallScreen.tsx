@@ -1,7 +1,9 @@
 // The dev phone: call your own AI agent from this computer (microphone and speakers), through the
-// real webhook and media path, and watch the conversation as the team would see it.
+// real webhook and media path, and watch the conversation as the team would see it. The host's only: a
+// teammate's window says so (the test call runs on the host's AI account and loopback media socket).
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/app-context';
+import { useTeammate } from '../../app/use-teammate';
 import { Conversation } from '../../components/Conversation';
 import { Duration } from '../../components/Duration';
 import { Icon } from '../../components/Icon';
@@ -25,6 +27,7 @@ export function TestCallScreen() {
   const app = useApp();
   const phone = useStore(app.phone);
   const status = useStore(app.stores.status);
+  const teammate = useTeammate();
   const [watched, setWatched] = useState<CallDetailStore | null>(null);
   useEffect(() => {
     if (!phone.callId) return;
@@ -43,6 +46,11 @@ export function TestCallScreen() {
           Places a real call into this app — webhook, media stream and AI — using this computer’s microphone
           and speakers. Use headphones to avoid echo. The call shows on the live board like any other.
         </p>
+        {teammate && (
+          <p className="settings-host-only" role="note" data-testid="phone-host-only">
+            Test calls are placed from the host laptop.
+          </p>
+        )}
         <div className={`phone-status phone-${phone.stage}`} role="status" data-testid="phone-status">
           <span className="phone-stage">{STAGE_TEXT[phone.stage]}</span>
           {phone.stage === 'live' && phone.connectedAt !== undefined && (
@@ -61,6 +69,7 @@ export function TestCallScreen() {
               type="button"
               className="btn btn-primary btn-large"
               onClick={() => void app.phone.call()}
+              disabled={teammate}
               data-testid="phone-call"
             >
               <Icon name="phone" />

@@ -1,9 +1,11 @@
 // The team: each agent's name and the number their phone answers (where Take over and the hand-off
-// ring), added, edited and removed here. The core validates numbers; its message shows on the row.
+// ring), added, edited and removed here. The core validates numbers; its message shows on the row. In a
+// teammate's window only their own row can be edited; adding and removing agents is the host's.
 import { useState } from 'react';
 import type { Agent } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
+import { useTeammate } from '../../app/use-teammate';
 import { Icon } from '../../components/Icon';
 import { formatNumber } from '../../format/format';
 import { useStore } from '../../state/use-store';
@@ -12,6 +14,9 @@ import { presenceLabel } from '../live/TeamStrip';
 export function AgentsEditor() {
   const app = useApp();
   const agents = useStore(app.stores.agents);
+  const me = useStore(app.stores.me);
+  const teammate = useTeammate();
+  const mayEdit = (a: Agent) => !teammate || a.id === me.agentId;
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const refresh = () =>
     app.client.call('agents.list', {}).then(
@@ -45,32 +50,36 @@ export function AgentsEditor() {
                   {a.lastError}
                 </span>
               )}
-              <button
-                type="button"
-                className="btn btn-quiet btn-compact"
-                onClick={() => setEditing(a.id)}
-                aria-label={`Edit ${a.name}`}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="btn btn-quiet btn-compact"
-                aria-label={`Remove ${a.name}`}
-                onClick={() =>
-                  void app.dialogs
-                    .confirm(`Remove ${a.name} from the team? Calls will no longer ring them.`, 'Remove')
-                    .then((ok) => {
-                      if (!ok) return;
-                      app.client.call('agent.remove', { id: a.id }).then(
-                        () => void refresh(),
-                        (err: unknown) => app.notices.add(plainError(err), 'error'),
-                      );
-                    })
-                }
-              >
-                Remove
-              </button>
+              {mayEdit(a) && (
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-compact"
+                  onClick={() => setEditing(a.id)}
+                  aria-label={`Edit ${a.name}`}
+                >
+                  Edit
+                </button>
+              )}
+              {!teammate && (
+                <button
+                  type="button"
+                  className="btn btn-quiet btn-compact"
+                  aria-label={`Remove ${a.name}`}
+                  onClick={() =>
+                    void app.dialogs
+                      .confirm(`Remove ${a.name} from the team? Calls will no longer ring them.`, 'Remove')
+                      .then((ok) => {
+                        if (!ok) return;
+                        app.client.call('agent.remove', { id: a.id }).then(
+                          () => void refresh(),
+                          (err: unknown) => app.notices.add(plainError(err), 'error'),
+                        );
+                      })
+                  }
+                >
+                  Remove
+                </button>
+              )}
             </li>
           ),
         )}
@@ -84,7 +93,7 @@ export function AgentsEditor() {
           </li>
         )}
       </ul>
-      {editing !== 'new' && (
+      {editing !== 'new' && !teammate && (
         <button type="button" className="btn btn-secondary" onClick={() => setEditing('new')}>
           <Icon name="plus" size={16} />
           <span>Add an agent</span>

@@ -9,6 +9,7 @@ export function SettingField({
   value,
   cleared,
   error,
+  locked = false,
   onChange,
   onClear,
 }: {
@@ -17,6 +18,8 @@ export function SettingField({
   value: string | boolean;
   cleared: boolean;
   error: string | undefined;
+  /** Shown but not changeable here (a teammate's window: settings are the host's). */
+  locked?: boolean;
   onChange: (value: string | boolean) => void;
   onClear: (on: boolean) => void;
 }) {
@@ -29,7 +32,7 @@ export function SettingField({
   const common = {
     id,
     name: field.key,
-    disabled: env,
+    disabled: env || locked,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
   } as const;
@@ -100,7 +103,7 @@ export function SettingField({
           >
             {cleared ? 'Will be removed' : isSet ? 'Set' : 'Not set'}
           </span>
-          {view.secretsSet[field.key] && !env && (
+          {view.secretsSet[field.key] && !env && !locked && (
             <button type="button" className="btn btn-quiet btn-compact" onClick={() => onClear(!cleared)}>
               {cleared ? 'Keep' : 'Remove'}
             </button>

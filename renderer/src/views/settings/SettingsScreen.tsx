@@ -1,11 +1,13 @@
 // Settings: the AI, what it says, when it hands off, the phone line, costs, and the team. Secrets are
 // write-only (shown as set / not set). The core validates; its message lands on the field it names.
-// Changes apply from the next call, no restart.
+// Changes apply from the next call, no restart. A teammate's window shows them read-only: settings are
+// the host laptop's to change.
 import { useEffect, useMemo, useState } from 'react';
 import type { SettingsView } from '../../api/contract';
 import { toApiError } from '../../api/console-error';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
+import { useTeammate } from '../../app/use-teammate';
 import { useStore } from '../../state/use-store';
 import { AgentsEditor } from './AgentsEditor';
 import { TeamPanel } from '../../team/TeamPanel';
@@ -18,6 +20,7 @@ type Loaded =
 export function SettingsScreen() {
   const app = useApp();
   const connection = useStore(app.stores.connection);
+  const teammate = useTeammate();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [draft, setDraft] = useState<Draft>({});
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
@@ -90,6 +93,11 @@ export function SettingsScreen() {
           if (changeCount > 0 && !saving) void save();
         }}
       >
+        {teammate && (
+          <p className="settings-host-only" role="note" data-testid="settings-host-only">
+            These are the host laptop’s settings: only the host can change them.
+          </p>
+        )}
         {SECTIONS.map((section) => (
           <section
             key={section.id}
@@ -115,6 +123,7 @@ export function SettingsScreen() {
                     value={draft[f.key] ?? ''}
                     cleared={cleared.has(f.key)}
                     error={fieldError?.key === f.key ? fieldError.text : undefined}
+                    locked={teammate}
                     onChange={(v) => {
                       setDraft((d) => ({ ...d, [f.key]: v }));
                       if (fieldError?.key === f.key) setFieldError(null);
@@ -133,39 +142,41 @@ export function SettingsScreen() {
             </div>
           </section>
         ))}
-        <div className="save-bar" role="region" aria-label="Save settings">
-          {formError && (
-            <p className="inline-error" role="alert">
-              {formError}
-            </p>
-          )}
-          {fieldError && (
-            <p className="inline-error" role="alert" data-testid="settings-error">
-              Not saved: {FIELDS.find((f) => f.key === fieldError.key)?.label} — {fieldError.text}
-            </p>
-          )}
-          <span className="save-count">
-            {changeCount === 0
-              ? 'No unsaved changes'
-              : `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}`}
-          </span>
-          <button
-            type="button"
-            className="btn btn-secondary"
-            disabled={changeCount === 0 || saving}
-            onClick={() => {
-              setDraft(toDraft(view));
-              setCleared(new Set());
-              setFieldError(null);
-              setFormError(null);
-            }}
-          >
-            Discard
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={changeCount === 0 || saving}>
-            {saving ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
+        {!teammate && (
+          <div className="save-bar" role="region" aria-label="Save settings">
+            {formError && (
+              <p className="inline-error" role="alert">
+                {formError}
+              </p>
+            )}
+            {fieldError && (
+              <p className="inline-error" role="alert" data-testid="settings-error">
+                Not saved: {FIELDS.find((f) => f.key === fieldError.key)?.label} — {fieldError.text}
+              </p>
+            )}
+            <span className="save-count">
+              {changeCount === 0
+                ? 'No unsaved changes'
+                : `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}`}
+            </span>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={changeCount === 0 || saving}
+              onClick={() => {
+                setDraft(toDraft(view));
+                setCleared(new Set());
+                setFieldError(null);
+                setFormError(null);
+              }}
+            >
+              Discard
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={changeCount === 0 || saving}>
+              {saving ? 'Saving…' : 'Save changes'}
+            </button>
+          </div>
+        )}
       </form>
       <AgentsEditor />
       <TeamPanel />

@@ -28,7 +28,13 @@ export function silentAudio(): ListenAudioContext {
 }
 
 export function testContext(
-  over: { call?: LiveCall | null; me?: Agent | null; route?: Route; board?: LiveCall[] } = {},
+  over: {
+    call?: LiveCall | null;
+    me?: Agent | null;
+    route?: Route;
+    board?: LiveCall[];
+    teammate?: boolean;
+  } = {},
 ): TestContext {
   const fake = new FakeConsole();
   const routes: Route[] = [];
@@ -46,6 +52,7 @@ export function testContext(
     call: over.call ?? null,
     board: over.board ?? [],
     me: over.me === undefined ? me : over.me,
+    teammate: over.teammate ?? false,
     takeOver: new TakeOverStore(),
     listen: new ListenIn(fake, silentAudio),
     ui: {

@@ -56,6 +56,12 @@ describe('Take over', () => {
     await takeOverPickAction.run(ctx);
     expect(ctx.opened).toEqual(['pick:A']);
   });
+
+  it('offers a teammate Take over to their own phone, not sending the call to a colleague', () => {
+    const ctx = testContext({ call: liveCall({ callId: 'A' }), teammate: true });
+    expect(takeOverAction.enabled(ctx)).toBe(true);
+    expect(takeOverPickAction.enabled(ctx)).toBe(false);
+  });
 });
 
 describe('Listen in', () => {

@@ -108,3 +108,54 @@ describe('Settings', () => {
     expect(screen.getByLabelText('Phone number').getAttribute('aria-describedby')).toBe(error.id);
   });
 });
+
+describe('Settings in a teammate’s window', () => {
+  const agents = [
+    { id: 'ag-me', name: 'Achieng', number: '+254722000333', presence: 'available' as const },
+    { id: 'ag-other', name: 'Otieno', number: '+254722000444', presence: 'available' as const },
+  ];
+
+  async function mountAs(agentId: string | undefined) {
+    const fake = new FakeConsole()
+      .handle('settings.get', () => view)
+      .handle('agents.list', () => agents)
+      .handle('status.get', () => ({
+        version: '0.1.0',
+        publicUrl: 'https://sauti.example.org',
+        provider: 'gemini',
+        storeOk: true,
+        agentId,
+      }));
+    renderWith(makeModel(fake), <SettingsScreen />);
+    await act(() => settle(10));
+  }
+
+  it('shows the host’s settings read-only, with no way to save them', async () => {
+    await mountAs('ag-me');
+    expect(screen.getByTestId('settings-host-only').textContent).toMatch(/only the host can change them/);
+    expect((screen.getByLabelText('Greeting') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Gemini API key') as HTMLInputElement).disabled).toBe(true);
+    // The set secret offers no Remove either.
+    expect(screen.queryByRole('button', { name: 'Remove' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull();
+  });
+
+  it('lets a teammate edit only their own agent, and neither add nor remove agents', async () => {
+    await mountAs('ag-me');
+    expect(screen.getByRole('button', { name: 'Edit Achieng' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Edit Otieno' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Remove / })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add an agent' })).toBeNull();
+  });
+
+  it('keeps every control on the host’s own console', async () => {
+    await mountAs(undefined);
+    expect(screen.queryByTestId('settings-host-only')).toBeNull();
+    expect((screen.getByLabelText('Greeting') as HTMLInputElement).disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Remove' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save changes' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Edit Otieno' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Remove Otieno' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add an agent' })).toBeTruthy();
+  });
+});
