@@ -2,9 +2,12 @@
 // stdout carries the structured log (one JSON line per event); the few lines meant for a person (where
 // calls are answered, the console URL with its token) go to stderr, so `npm run serve | jq` stays clean.
 import { createProvider } from './ai/create-provider';
+import { realClock } from './clock';
 import { configFromEnv, loadConfig, type Config } from './config';
 import { createCore } from './core';
 import { SautiError } from './errors';
+import { createLog } from './log';
+import { guardProcess } from './process-guard';
 import { explainStartFailure } from './start-failure';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -17,7 +20,10 @@ async function main(): Promise<void> {
     say(err instanceof SautiError ? err.message : String(err));
     process.exit(2);
   }
-  const core = createCore(config, { createProvider });
+  const log = createLog({ level: config.logLevel, logCallContent: config.logCallContent });
+  // A fault nobody handled is logged and the live calls go on (process-guard.ts says why).
+  guardProcess(process, { log: () => log, clock: realClock });
+  const core = createCore(config, { createProvider, log });
   let started;
   try {
     started = await core.start();

@@ -3,12 +3,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProvider } from '../bridge/ai/create-provider';
+import { realClock } from '../bridge/clock';
 import { createCore } from '../bridge/core';
-import { createLog } from '../bridge/log';
+import { createLog, type Log } from '../bridge/log';
+import { guardProcess } from '../bridge/process-guard';
 import { createFileSecretStore } from '../bridge/team/secret-store';
 import { runShell } from './lifecycle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+// A fault nobody handled in main is logged (to the log of the moment: it is replaced once the settings
+// are read) and the live calls go on, instead of Electron's error dialog; see process-guard.ts.
+let log: Log = createLog();
+guardProcess(process, { log: () => log, clock: realClock });
 
 runShell({
   createCore: (config, log, { settingsSecrets, secretCodec }) =>
@@ -19,7 +26,8 @@ runShell({
       settingsSecrets,
       secrets: createFileSecretStore(config.dataDir, secretCodec),
     }),
-  createLog: (config) => createLog({ level: config?.logLevel, logCallContent: config?.logCallContent }),
+  createLog: (config) =>
+    (log = createLog({ level: config?.logLevel, logCallContent: config?.logCallContent })),
   preloadPath: path.join(here, '..', 'preload', 'preload.cjs'),
   rendererDir: path.join(here, '..', 'renderer'),
   env: process.env,
