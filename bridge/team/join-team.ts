@@ -100,19 +100,34 @@ export async function pairWithHost(input: {
           error?: { code?: string; message?: string };
         } = {};
         try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+          const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          // Not yet a proven host: anything but an object is no answer (handled below).
+          if (typeof parsed === 'object' && parsed !== null) body = parsed as typeof body;
         } catch {
           /* handled below */
         }
-        if (res.statusCode !== 200 || !body.agentId || !body.token) {
+        if (
+          res.statusCode !== 200 ||
+          typeof body.agentId !== 'string' ||
+          !body.agentId ||
+          typeof body.token !== 'string' ||
+          !body.token
+        ) {
+          const refusal = typeof body.error === 'object' && body.error !== null ? body.error : {};
+          const hostCode = typeof refusal.code === 'string' ? refusal.code : '';
           const code =
-            body.error?.code === 'TEAM_CODE_EXPIRED'
+            hostCode === 'TEAM_CODE_EXPIRED'
               ? 'TEAM_CODE_EXPIRED'
-              : body.error?.code?.startsWith('TEAM_')
+              : hostCode.startsWith('TEAM_')
                 ? 'TEAM_PAIR_REFUSED'
                 : 'TEAM_PAIR_FAILED';
           return reject(
-            new SautiError(code, body.error?.message ?? `The host refused pairing (HTTP ${res.statusCode})`),
+            new SautiError(
+              code,
+              typeof refusal.message === 'string'
+                ? refusal.message.slice(0, 300)
+                : `The host refused pairing (HTTP ${res.statusCode})`,
+            ),
           );
         }
         if (body.hostProof !== hostProof(input.code, fingerprint, nonce)) {

@@ -98,14 +98,19 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
       else chunks.push(c);
     });
     req.on('end', () => {
-      let body: Partial<PairRequest>;
+      let parsed: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<PairRequest>;
+        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
+        parsed = undefined;
+      }
+      // JSON that is not an object (null, a number, a list) is no pairing request either.
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         return send(400, {
-          error: { code: 'TEAM_BAD_REQUEST', message: 'The pairing request was not JSON' },
+          error: { code: 'TEAM_BAD_REQUEST', message: 'The pairing request was not a JSON object' },
         });
       }
+      const body = parsed as Partial<Record<keyof PairRequest, unknown>>;
       const str = (v: unknown, max: number) =>
         typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : undefined;
       const request: PairRequest = {

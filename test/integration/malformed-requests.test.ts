@@ -3,7 +3,8 @@
 // the team's LAN listener (before any authentication). Each is answered 4xx, and the app goes on
 // serving: /healthz, a call already streaming, and a new call. Then a console that breaks the WebSocket
 // protocol once admitted.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { consoleProtocols } from '../../bridge/api/console-socket';
+import { pairWithHost } from '../../bridge/team/join-team';
 import { waitFor } from '../sim/carrier';
 import { startTestApp, tone, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
@@ -169,6 +171,13 @@ describe('malformed request-targets', () => {
       });
     }
     expect(await exchange(overTls(port), plain('/join'))).toBe(200);
+    // Pairing bodies that are JSON but not an object.
+    for (const body of ['null', '7', '"text"', '[]']) {
+      const pair =
+        `POST /pair HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body}`;
+      expect({ body, status: await exchange(overTls(port), pair) }).toEqual({ body, status: 400 });
+    }
     await expectStillServing(app);
   });
 });
@@ -190,5 +199,42 @@ describe('a console breaking the WebSocket protocol', () => {
     ws.send('x'.repeat(2 * 1024 * 1024));
     expect(await closed).toBe(1009);
     await expectStillServing(app);
+  });
+});
+
+describe('a pairing host answering nonsense', () => {
+  it('is a refused pairing in plain words, never a fault in the teammate’s app', async () => {
+    const tlsDir = path.resolve(__dirname, '..', 'fixtures', 'tls');
+    const answers: { status: number; body: string }[] = [
+      { status: 200, body: 'null' },
+      { status: 200, body: '[1,2]' },
+      { status: 200, body: '{"agentId":5,"token":{"x":1}}' },
+      { status: 403, body: '{"error":{"code":7,"message":["x"]}}' },
+      { status: 403, body: '{"error":null}' },
+    ];
+    let next = 0;
+    const host = https.createServer(
+      {
+        cert: readFileSync(path.join(tlsDir, 'fake-provider-cert.pem')),
+        key: readFileSync(path.join(tlsDir, 'fake-provider-key.pem')),
+      },
+      (req, res) => {
+        req.resume();
+        const answer = answers[next++]!;
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      },
+    );
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = `127.0.0.1:${(host.address() as net.AddressInfo).port}`;
+      while (next < answers.length) {
+        await expect(
+          pairWithHost({ address, code: 'ABCD-EFGH', name: 'Achieng', number: '+254722000333' }),
+        ).rejects.toMatchObject({ code: 'TEAM_PAIR_FAILED', message: expect.stringMatching(/HTTP \d{3}/) });
+      }
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
   });
 });
