@@ -4,9 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { createLog, createSilentLog } from '../../../bridge/log';
 import { SqliteAgentRepository } from '../../../bridge/store/agent-repository';
 import { StoreClient, type StoreOptions } from '../../../bridge/store/client';
+import { STORE_THREAD_NICE } from '../../../bridge/store/thread-priority';
 import { aiResolvedCall, escalatedCall } from './call-script';
 import { tempDir } from './test-db';
 
@@ -43,6 +44,21 @@ describe('StoreClient', () => {
     expect(hits.map((h) => h.callId)).toEqual(['CA1', 'CA1']);
     const page = await store.history({});
     expect(page.rows).toHaveLength(1);
+  });
+
+  it.runIf(process.platform === 'linux')('runs its writer and reader below the main thread', async () => {
+    const lines: string[] = [];
+    const log = createLog({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const { store } = newStore({ log });
+    await store.start();
+    await store.history({}); // the reader answered: both threads are up
+    const lowered = lines
+      .map((l) => JSON.parse(l) as { msg: string; thread: string; nice?: number })
+      .filter((l) => l.msg === 'store thread runs below the main thread');
+    expect(lowered.map((l) => [l.thread, l.nice]).sort()).toEqual([
+      ['reader', STORE_THREAD_NICE],
+      ['writer', STORE_THREAD_NICE],
+    ]);
   });
 
   it('commits by itself after a call ends, without a flush', async () => {
