@@ -21,7 +21,7 @@ export interface StoreThreadsOptions {
   readonly workerScript?: string;
   readonly log: Log;
   readonly clock: Clock;
-  readonly queue: Pick<EventQueue, 'post' | 'committedUpTo' | 'closedAt' | 'writerLost'>;
+  readonly queue: Pick<EventQueue, 'post' | 'drain' | 'committedUpTo' | 'closedAt' | 'writerLost'>;
   readonly health: Pick<StoreHealth, 'fail' | 'recovered' | 'unavailable'>;
   /** The writer has the log open (at start and after each restart). */
   readonly onOpen: () => void;
@@ -119,7 +119,8 @@ export class StoreThreads {
         settle();
         return;
       }
-      this.o.queue.post();
+      // What waited while there was no writer goes over a message a turn, never in one long clone.
+      this.o.queue.drain();
     });
   }
 
