@@ -28,8 +28,21 @@ function bindable(value: SqlValue | boolean, index: number): SqlValue {
   return value;
 }
 
+/**
+ * The text of a query without nested fragments, once per call site (a template's strings are the same
+ * object every time): the writer runs the same few statements for every event, and the statement
+ * cache then looks up one string instead of building and hashing a new one each time.
+ */
+const plainText = new WeakMap<TemplateStringsArray, string>();
+
 /** sql`SELECT … WHERE id = ${id}`: every `${…}` becomes a `?` bound to its value, or a nested fragment. */
 export function sql(strings: TemplateStringsArray, ...values: readonly Interpolation[]): Query {
+  if (!values.some(isQuery)) {
+    let text = plainText.get(strings);
+    if (text === undefined) plainText.set(strings, (text = strings.join('?')));
+    const params = (values as readonly (SqlValue | boolean)[]).map((v, i) => bindable(v, i));
+    return { [FRAGMENT]: true, text, params };
+  }
   let text = strings[0]!;
   const params: SqlValue[] = [];
   values.forEach((value, i) => {

@@ -19,6 +19,18 @@ describe('sql tag', () => {
     expect(sqlJoin([], sql` AND `).text).toBe('');
   });
 
+  it("gives one call site the same text every time, with each call's own parameters", () => {
+    const byCaller = (n: string, q: string | null) =>
+      q === null ? sql`SELECT * FROM calls WHERE from_number = ${n}` : sql`SELECT ${sql`1`} WHERE x = ${q}`;
+    const a = byCaller('+254700000001', null);
+    const b = byCaller('+254700000002', null);
+    expect(a.text).toBe('SELECT * FROM calls WHERE from_number = ?');
+    expect(b.text).toBe(a.text);
+    expect([a.params, b.params]).toEqual([['+254700000001'], ['+254700000002']]);
+    // A call site with a nested fragment still builds its text around that fragment.
+    expect(byCaller('', 'y')).toMatchObject({ text: 'SELECT 1 WHERE x = ?', params: ['y'] });
+  });
+
   it('turns booleans into 0/1 and refuses undefined and non-finite numbers', () => {
     expect(sql`x = ${true} AND y = ${false}`.params).toEqual([1, 0]);
     expect(() => sql`x = ${undefined as unknown as string}`).toThrow(/undefined/);
