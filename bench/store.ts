@@ -7,7 +7,6 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { HistoryFilters } from '../bridge/api/contract';
 import type { CallEvent, EscalationReason } from '../bridge/calls/events';
@@ -22,6 +21,7 @@ import {
   type BenchResult,
   type BenchTable,
 } from './benchmark';
+import { StallProbe, type StallReport } from './stall-probe';
 import { round, Samples } from './stats';
 import { Corpus, seededRandom } from './store-corpus';
 
@@ -37,6 +37,8 @@ const CALLS_PER_TICK = 4;
 const MAX_IN_FLIGHT = 100_000;
 /** Steady logging rate for the stall measurement: 20 calls × ~10 events/s each is a busy small team; this is 25× that. */
 const PACED_EVENTS_PER_S = 5000;
+/** Events held while no writer took them (a disk outage, a writer restart), then posted when one opens. */
+const BACKLOG_EVENTS = { full: 50_000, quick: 20_000 };
 const REASONS: EscalationReason[] = [
   'caller-asked',
   'never-ai-topic',
@@ -136,43 +138,18 @@ function generateCall(i: number, corpus: Corpus, startMs: number, turns: number,
   return { events, rows };
 }
 
-/** The main thread's event loop while logging: worst lateness of a 1 ms timer, and the delay histogram. */
-class StallProbe {
-  private readonly histogram = monitorEventLoopDelay({ resolution: 1 });
-  private timer: NodeJS.Timeout | undefined;
-  private last = 0;
-  maxGapMs = 0;
-  /** The worst stall after warmed() was called (JIT warm-up of the generator and the store code excluded). */
-  maxGapWarmMs = 0;
-  private warm = false;
-
-  warmed(): void {
-    this.warm = true;
-  }
-
-  start(): void {
-    this.histogram.enable();
-    this.last = performance.now();
-    this.timer = setInterval(() => {
-      const now = performance.now();
-      const gapMs = now - this.last - 1;
-      this.maxGapMs = Math.max(this.maxGapMs, gapMs);
-      if (this.warm) this.maxGapWarmMs = Math.max(this.maxGapWarmMs, gapMs);
-      this.last = now;
-    }, 1);
-  }
-
-  stop(): { maxStallMs: number; maxStallWarmMs: number; p99DelayMs: number; maxDelayMs: number } {
-    clearInterval(this.timer);
-    this.histogram.disable();
-    return {
-      maxStallMs: this.maxGapMs,
-      maxStallWarmMs: this.maxGapWarmMs,
-      p99DelayMs: this.histogram.percentile(99) / 1e6,
-      maxDelayMs: this.histogram.max / 1e6,
-    };
-  }
+/** What the main thread did during its stalls: running (its own work and GC) or waiting for a CPU. */
+function stallDetail(s: StallReport): string {
+  if (s.worstRunningMs === null) return `GC ${round(s.maxGcPauseMs)} (no per-thread schedule here)`;
+  const waitingPct = s.stallOver5TotalMs > 0 ? (100 * (s.stallOver5WaitingMs ?? 0)) / s.stallOver5TotalMs : 0;
+  return (
+    `${round(s.worstRunningMs)} / ${round(s.worstWaitingMs)} · ${round(s.maxRunningStallMs)} · ` +
+    `${s.stallsOver5Ms}, ${Math.round(waitingPct)}% · ${round(s.maxGcPauseMs)}`
+  );
 }
+
+const STALL_DETAIL =
+  '  … worst: running / waiting for a CPU · longest running · stalls > 5 ms, % waiting · longest GC, ms';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
@@ -192,7 +169,7 @@ async function pacedLogging(
   store: StoreClient | null,
   corpus: Corpus,
   opts: { eventsPerS: number; durationMs: number; firstCall: number; startMs: number; turns: number },
-): Promise<{ stall: ReturnType<StallProbe['stop']>; events: number }> {
+): Promise<{ stall: StallReport; events: number }> {
   const probe = new StallProbe();
   const perTick = Math.round(opts.eventsPerS / 100);
   const queue: CallEvent[] = [];
@@ -215,6 +192,48 @@ async function pacedLogging(
     await new Promise((r) => setTimeout(r, Math.max(0, t0 + n * 10 - performance.now())));
   }
   return { stall: probe.stop(), events };
+}
+
+/**
+ * A backlog: events recorded while no writer takes them (the writer restarting after a crash, a log
+ * that could not open), then the writer opens and takes them all. The main thread's stalls meanwhile,
+ * from the open until every event is committed.
+ */
+async function backlogAfterOutage(
+  events: number,
+  turns: number,
+): Promise<{ stall: StallReport; events: number }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-bench-backlog-'));
+  const store = new StoreClient({
+    dataDir,
+    log: createSilentLog(),
+    clock: realClock,
+    retentionDays: 0,
+    maxQueuedEvents: events * 2,
+  });
+  try {
+    const corpus = new Corpus(seededRandom(11));
+    let recorded = 0;
+    for (let i = 0; recorded < events; i++) {
+      for (const e of generateCall(i, corpus, Date.now() - DAY_MS + i * 1000, turns, '+254700000002')
+        .events) {
+        store.record(e);
+        if (e.kind !== 'transcript' || e.final) recorded++;
+      }
+    }
+    let committed = 0;
+    store.events.on('committed', (seq) => (committed = seq));
+    const probe = new StallProbe();
+    probe.start();
+    probe.warmed();
+    await new Promise((r) => setTimeout(r, 20));
+    await store.start();
+    while (committed < recorded) await new Promise((r) => setTimeout(r, 5));
+    return { stall: probe.stop(), events: recorded };
+  } finally {
+    await store.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function run(ctx: BenchContext): Promise<BenchResult> {
@@ -326,6 +345,13 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     });
     await store.flush();
 
+    // ---- a backlog posted when the writer opens (after an outage or a writer restart)
+    ctx.log('a backlog of events recorded while no writer took them, then the writer opening');
+    const backlog = await backlogAfterOutage(
+      ctx.quick ? BACKLOG_EVENTS.quick : BACKLOG_EVENTS.full,
+      size.turnsPerCall,
+    );
+
     // ---- reads through the reader thread
     const runs = size.queryRuns;
     const historyKinds: [string, HistoryFilters][] = [
@@ -413,10 +439,12 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
           ['events/s', Math.round(lastSeq / insertS)],
           ['longest main-thread stall while logging, ms (target < 10)', round(stall.maxStallMs)],
           [`  … after warm-up (first ${warmUpCalls} calls), ms`, round(stall.maxStallWarmMs)],
+          [STALL_DETAIL, stallDetail(stall)],
           [
             `  … control: generating ${controlCalls} calls without logging, all / after warm-up, ms`,
             `${round(controlStall.maxStallMs)} / ${round(controlStall.maxStallWarmMs)}`,
           ],
+          [`  ${STALL_DETAIL}`, stallDetail(controlStall)],
           [
             'main-thread record() per tick (~200 events), p50 / max ms',
             `${round(recordMs.p(50))} / ${round(recordMs.p(100))}`,
@@ -427,18 +455,29 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
             `steady ${PACED_EVENTS_PER_S} events/s for ${paced.durationMs / 1000} s: longest stall, ms (target < 10)`,
             round(pacedRun.stall.maxStallMs),
           ],
+          [STALL_DETAIL, stallDetail(pacedRun.stall)],
           ['  … same pace without logging (control), ms', round(pacedControl.stall.maxStallMs)],
+          [`  ${STALL_DETAIL}`, stallDetail(pacedControl.stall)],
           [
             '  … event-loop delay p99 with / without logging, ms',
             `${round(pacedRun.stall.p99DelayMs)} / ${round(pacedControl.stall.p99DelayMs)}`,
           ],
           ['event-loop delay p99 / max, ms', `${round(stall.p99DelayMs)} / ${round(stall.maxDelayMs)}`],
+          [
+            `a backlog of ${backlog.events} events posted when the writer opens: longest stall, ms (target < 10)`,
+            round(backlog.stall.maxStallMs),
+          ],
+          [STALL_DETAIL, stallDetail(backlog.stall)],
           ['database size, MB', round(dbBytes / 2 ** 20)],
           ['bytes per call', Math.round(dbBytes / size.calls)],
         ],
         notes: [
           'Stalls include generating the events (this benchmark) and CPU contention: the writer thread and any other',
           "load share the cores. The store's own main-thread work is record() plus one postMessage per tick.",
+          "Per stall (Linux, from the main thread's schedstat): how long the main thread ran (its work, GC) and how",
+          'long it was runnable but waiting for a CPU; "longest running" is the longest stall of its own work.',
+          'The store threads run at nice 10 on Linux (bridge/store/thread-priority.ts): other programs at the',
+          'default priority still take turns with the main thread, and their load shows as waiting.',
           'synchronous=FULL in WAL mode: every committed batch is fsynced (durable across power loss).',
         ],
       },
@@ -483,6 +522,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
           control: pacedControl.stall,
           events: pacedRun.events,
         },
+        backlog: { events: backlog.events, stall: backlog.stall },
         dbBytes,
         historyMs: { p50: historyAll.p(50), p95: historyAll.p(95) },
         searchMs: { p50: searchAll.p(50), p95: searchAll.p(95) },
