@@ -1,8 +1,10 @@
 // The main thread's event loop while something runs: the worst lateness of a 1 ms timer, the delay
 // histogram, the longest garbage-collection pause, and (on Linux) what the main thread was doing
 // during each stall: running (its own work, GC included) or runnable but waiting for a CPU (other
-// threads, the store's writer among them, and other programs had the cores). Read per thread from
-// /proc/thread-self/schedstat: "<ns on CPU> <ns waiting on a run queue> <timeslices>".
+// threads, the store's writer among them, and other programs had the cores). The rest of a stall is
+// neither: the thread blocked (a GC pause waiting for its helper threads) or the virtual machine's
+// CPU taken away by its host. Read per thread from /proc/thread-self/schedstat:
+// "<ns on CPU> <ns waiting on a run queue> <timeslices>".
 import { closeSync, openSync, readSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 

@@ -138,18 +138,20 @@ function generateCall(i: number, corpus: Corpus, startMs: number, turns: number,
   return { events, rows };
 }
 
-/** What the main thread did during its stalls: running (its own work and GC) or waiting for a CPU. */
+/** What the main thread did during its stalls: running (its own work and GC), waiting for a CPU, neither. */
 function stallDetail(s: StallReport): string {
   if (s.worstRunningMs === null) return `GC ${round(s.maxGcPauseMs)} (no per-thread schedule here)`;
   const waitingPct = s.stallOver5TotalMs > 0 ? (100 * (s.stallOver5WaitingMs ?? 0)) / s.stallOver5TotalMs : 0;
+  const neitherMs = Math.max(0, s.maxStallWarmMs - s.worstRunningMs - (s.worstWaitingMs ?? 0));
   return (
-    `${round(s.worstRunningMs)} / ${round(s.worstWaitingMs)} · ${round(s.maxRunningStallMs)} · ` +
+    `${round(s.worstRunningMs)} / ${round(s.worstWaitingMs)} / ${round(neitherMs)} · ` +
+    `${round(s.maxRunningStallMs)} · ` +
     `${s.stallsOver5Ms}, ${Math.round(waitingPct)}% · ${round(s.maxGcPauseMs)}`
   );
 }
 
 const STALL_DETAIL =
-  '  … worst: running / waiting for a CPU · longest running · stalls > 5 ms, % waiting · longest GC, ms';
+  '  … worst: running / waiting for a CPU / neither · longest running · stalls > 5 ms, % waiting · longest GC, ms';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
@@ -475,7 +477,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
           'Stalls include generating the events (this benchmark) and CPU contention: the writer thread and any other',
           "load share the cores. The store's own main-thread work is record() plus one postMessage per tick.",
           "Per stall (Linux, from the main thread's schedstat): how long the main thread ran (its work, GC) and how",
-          'long it was runnable but waiting for a CPU; "longest running" is the longest stall of its own work.',
+          'long it was runnable but waiting for a CPU, and the rest (blocked: a GC pause waiting for its helper',
+          'threads, or the machine\'s CPU taken by its host); "longest running" is the longest stall of its own work.',
           'The store threads run at nice 10 on Linux (bridge/store/thread-priority.ts): other programs at the',
           'default priority still take turns with the main thread, and their load shows as waiting.',
           'synchronous=FULL in WAL mode: every committed batch is fsynced (durable across power loss).',
