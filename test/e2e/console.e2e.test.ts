@@ -1,7 +1,9 @@
 // End to end in real Chromium against the real core (browser mode, as `npm run serve`), the Sautikit
 // simulator and a scripted AI: the live board, the streaming transcript, take-over, history search,
-// settings validation and the dev phone with Chromium's fake microphone. Saves a screenshot of each
-// main screen to docs/screenshots/; on failure, the page's logs and a screenshot go to test-results/e2e/.
+// settings validation, the dev phone with Chromium's fake microphone, and the main screens on a small
+// laptop screen (no sideways scrolling, named controls, Take over by keyboard). Every scenario runs and
+// asserts: a feature answering API_UNAVAILABLE fails here. Saves a screenshot of each main screen to
+// docs/screenshots/; on failure, the page's logs and a screenshot go to test-results/e2e/.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,9 +16,10 @@ import { readWav, writeWav } from '../sim/wav';
 import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
 import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
-import { directConsole, isWired, type DirectConsole } from './support/console-probe';
+import { directConsole, type DirectConsole } from './support/console-probe';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
+import { insideWindow, sidewaysOverflow, SMALL_SCREEN, tabTo, unnamedControls } from './support/small-screen';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const speech = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'speech', name);
@@ -33,6 +36,8 @@ let rendererDir: string;
 let scratch: string;
 const pageLog: string[] = [];
 const calls: SimCall[] = [];
+/** Calls placed today by this run (simulated callers and the window's test call), for the dashboard. */
+let placedCalls = 0;
 /** What the console socket brought the page: listen-in audio comes as binary listen frames, never JSON. */
 const consoleSocket = { listenFrames: [] as (ListenAudio | null)[], listenJson: 0 };
 
@@ -45,6 +50,7 @@ const evidence: FailureSources = {
 /** A simulated caller who rings, connects the media stream and asks a question. */
 async function callerAsks(from: string, wav = 'caller-hours.wav'): Promise<SimCall> {
   const call = await app.placeCall(from);
+  placedCalls++;
   await call.connectMedia();
   calls.push(call);
   const { samples } = readWav(speech(wav));
@@ -61,17 +67,6 @@ const card = (number: string) => page.getByTestId('call-card').filter({ hasText:
 async function goTo(screen: string): Promise<void> {
   await page.locator(`a.nav-link[href="#/${screen}"]`).click();
   await page.locator(`.screen-${screen}`).waitFor();
-}
-
-/** Skips a scenario whose server half another part of the app has not wired yet, saying so. */
-async function needs(
-  ctx: { skip: (note?: string) => void },
-  what: string,
-  wired: Promise<boolean>,
-): Promise<void> {
-  if (await wired) return;
-  console.warn(`e2e: skipped — ${what} is not wired into the core yet (API_UNAVAILABLE)`);
-  ctx.skip(`${what} not wired yet`);
 }
 
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -142,9 +137,8 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await view.locator('.listen-status').waitFor({ state: 'detached' });
   });
 
-  it('adds an agent in Settings and lets this window say who it is', async (ctx) => {
+  it('adds an agent in Settings and lets this window say who it is', async () => {
     keepFailureEvidence('agents', evidence);
-    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     await goTo('settings');
     await page.getByRole('button', { name: 'Add an agent' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Wanjiru');
@@ -158,9 +152,8 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await presence.filter({ hasText: 'Available' }).waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  it('takes a call over to the clicking agent: redirect, <Dial> to her number, then "with agent"', async (ctx) => {
+  it('takes a call over to the clicking agent: redirect, <Dial> to her number, then "with agent"', async () => {
     keepFailureEvidence('take-over', evidence);
-    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     const phone = app.rest.phones.answers(WANJIRU, { answerAfterS: 2 });
     const caller = await callerAsks('+254722000111');
     await goTo('live');
@@ -190,9 +183,8 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await saveScreenshot(page, 'take-over');
   });
 
-  it('puts a caller who asks for a person at the top of the board while the team is busy', async (ctx) => {
+  it('puts a caller who asks for a person at the top of the board while the team is busy', async () => {
     keepFailureEvidence('needs-person', evidence);
-    await needs(ctx, 'the agents roster', isWired(probe, 'agents.list', {}));
     const caller = await callerAsks('+254733444555', 'caller-human.wav');
     await card('+254 733 444 555').locator('.card-link').click();
     await page.getByTestId('call-view').locator('.bubble-caller').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -225,6 +217,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     keepFailureEvidence('test-call', evidence);
     await goTo('phone');
     await page.getByTestId('phone-call').click();
+    placedCalls++;
     await page
       .getByTestId('phone-status')
       .filter({ hasText: 'On the call' })
@@ -260,9 +253,8 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     );
   });
 
-  it('finds an ended call in History by a word from its transcript', async (ctx) => {
+  it('finds an ended call in History by a word from its transcript', async () => {
     keepFailureEvidence('history', evidence);
-    await needs(ctx, 'the call log', isWired(probe, 'history.detail', { callId: 'probe' }));
     const first = calls[0]!;
     await first.hangUp();
     await waitFor(
@@ -290,16 +282,23 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   it('shows the dashboard and the settings', async () => {
     keepFailureEvidence('dashboard', evidence);
     await goTo('dashboard');
-    await page.getByTestId('kpi-calls').or(page.locator('.screen-dashboard .inline-error')).first().waitFor();
+    // The numbers come from the call log: today's calls are the ones this run placed.
+    const callsToday = page.getByTestId('kpi-calls');
+    await callsToday.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(placedCalls).toBeGreaterThanOrEqual(4);
+    await expect(callsToday.textContent()).resolves.toBe(String(placedCalls));
+    await expect(page.getByTestId('kpi-ai-resolved').textContent()).resolves.toMatch(
+      new RegExp(`^\\d+ of ${placedCalls} calls today`),
+    );
+    expect(await page.locator('.screen-dashboard .inline-error').count()).toBe(0);
     await saveScreenshot(page, 'dashboard');
     await goTo('settings');
     await page.locator('.settings-section').first().waitFor();
     await saveScreenshot(page, 'settings');
   });
 
-  it('validates settings with the core’s own message on the field', async (ctx) => {
+  it('validates settings with the core’s own message on the field', async () => {
     keepFailureEvidence('settings', evidence);
-    await needs(ctx, 'settings', isWired(probe, 'settings.set', { values: {} }));
     await goTo('settings');
     const ring = page.getByLabel('Ring each agent for (seconds)');
     await ring.fill('2');
@@ -314,5 +313,73 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
       .waitFor({ timeout: UI_TIMEOUT_MS });
     const saved = await probe.call('settings.get', {});
     expect(saved.values.dialTimeoutS).toBe(25);
+  });
+
+  it('fits a small laptop screen: no sideways scrolling, named controls, Take over by keyboard', async () => {
+    keepFailureEvidence('small-screen', evidence);
+    // Wanjiru is free again: every earlier caller still on the line hangs up.
+    for (const c of calls) {
+      if (app.core.registry.get(c.callSid)) await app.rest.pbx.hangUp(c.callSid, 'caller hung up');
+    }
+    await waitFor(() => app.core.registry.size() === 0, 20_000, 'every earlier call ended');
+    await page.setViewportSize(SMALL_SCREEN);
+    try {
+      const fits = async (where: string) => {
+        const { overflowPx, offenders } = await sidewaysOverflow(page);
+        expect(overflowPx, `${where} scrolls sideways: ${offenders.join(', ')}`).toBeLessThanOrEqual(1);
+        expect(await unnamedControls(page), `${where}: controls without a name`).toEqual([]);
+      };
+      const loaded: Record<string, () => Promise<void>> = {
+        live: () => page.locator('.board').waitFor(),
+        history: () => page.getByTestId('history-rows').getByRole('link').first().waitFor(),
+        dashboard: () => page.getByTestId('kpi-calls').waitFor({ timeout: UI_TIMEOUT_MS }),
+        settings: () => page.locator('.settings-section').first().waitFor(),
+        phone: () => page.getByTestId('phone-call').waitFor(),
+      };
+      for (const [screen, ready] of Object.entries(loaded)) {
+        await goTo(screen);
+        await ready();
+        await fits(`the ${screen} screen`);
+      }
+      // The navigation shows icons only at this width: each link keeps its name.
+      for (const name of ['Live calls', 'History', 'Dashboard', 'Settings', 'Test call']) {
+        expect(await page.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+      }
+      await goTo('history');
+      await page.getByTestId('history-rows').getByRole('link').first().click();
+      await page.getByTestId('call-record').waitFor({ timeout: UI_TIMEOUT_MS });
+      await fits('a call in History');
+
+      // A caller talks to the AI; the clicking agent takes the call with the keyboard alone.
+      const phone = app.rest.phones.answers(WANJIRU, { answerAfterS: 2 });
+      const answeredBefore = phone.answered;
+      const caller = await callerAsks('+254744000222');
+      await goTo('live');
+      const waiting = card('+254 744 000 222');
+      await waiting.waitFor({ timeout: UI_TIMEOUT_MS });
+      await fits('the live board with a call');
+      await waiting.locator('.card-link').click();
+      const view = page.getByTestId('call-view');
+      await view.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
+      await fits('a live call');
+      const takeOver = view.getByRole('button', { name: /^Take over/ });
+      expect(await takeOver.isEnabled()).toBe(true);
+      await tabTo(page, takeOver);
+      expect(await insideWindow(page, takeOver), 'Take over is on screen when focused').toBe(true);
+      await page.keyboard.press('Enter');
+      await view
+        .getByTestId('takeover-message')
+        .filter({ hasText: 'Connected' })
+        .waitFor({ timeout: 20_000 });
+      await waitFor(
+        () => app.core.registry.get(caller.callSid)?.phase === 'with-agent',
+        UI_TIMEOUT_MS,
+        'the caller with Wanjiru',
+      );
+      expect(phone.answered).toBe(answeredBefore + 1);
+      expect(app.rest.pbx.get(caller.callSid)!.trace).toContain(`bridged:${WANJIRU}`);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 800 });
+    }
   });
 });

@@ -1,5 +1,5 @@
-// Asks the core's console API directly (an in-memory pipe, no browser) whether a feature is wired
-// yet, so the end-to-end run can say plainly which scenarios wait for other parts of the app.
+// The core's console API asked directly (an in-memory pipe, no browser): what the end-to-end run
+// checks behind the window (a setting really saved).
 import type { CommandArgs, CommandName, CommandResult } from '../../../bridge/api/contract';
 import { createPipePair } from '../../../bridge/api/pipe';
 import type { Core } from '../../../bridge/core';
@@ -43,18 +43,4 @@ export function directConsole(core: Core): DirectConsole {
       ours.close();
     },
   };
-}
-
-/** True unless the command answers API_UNAVAILABLE (a placeholder handler). */
-export async function isWired<N extends CommandName>(
-  c: DirectConsole,
-  name: N,
-  args: CommandArgs<N>,
-): Promise<boolean> {
-  try {
-    await c.call(name, args);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code !== 'API_UNAVAILABLE';
-  }
 }
