@@ -14,21 +14,23 @@ export interface LevelPublisherOptions {
 }
 
 export class LevelPublisher {
-  private outboundDbfs = SILENCE_DBFS;
+  /** The last frame sent (the pacer never reuses its frames); measured only when the levels go out. */
+  private lastOutbound: Int16Array | null = null;
   private lastPublishMs = 0;
 
   constructor(private readonly o: LevelPublisherOptions) {}
 
   /** A frame went to the carrier. */
   outbound(frame: Int16Array): void {
-    this.outboundDbfs = levelDbfs(frame);
+    this.lastOutbound = frame;
   }
 
   /** A caller frame at `inboundDbfs` arrived at `nowMs`: both levels go out when it is time. */
   inbound(nowMs: number, inboundDbfs: number): void {
     if (nowMs - this.lastPublishMs < LEVEL_PUBLISH_MS) return;
     this.lastPublishMs = nowMs;
-    if (!this.o.playing()) this.outboundDbfs = SILENCE_DBFS;
-    this.o.registry.setLevels(this.o.callId, inboundDbfs, this.outboundDbfs);
+    if (!this.o.playing()) this.lastOutbound = null;
+    const outboundDbfs = this.lastOutbound ? levelDbfs(this.lastOutbound) : SILENCE_DBFS;
+    this.o.registry.setLevels(this.o.callId, inboundDbfs, outboundDbfs);
   }
 }
