@@ -1,8 +1,8 @@
 // Calls left open by an app that stopped mid-call (crash, kill, power loss) are closed at the next
 // start, so history shows them as ended with the reason instead of "in progress" forever.
-import { percentileOfSorted } from '../percentile';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
+import { latencySummary } from './latency-summary';
 
 export const INTERRUPTED_REASON = 'the app stopped before the call ended';
 
@@ -12,18 +12,11 @@ export function closeInterruptedCalls(st: Statements): number {
       (SELECT MAX(e.at) FROM events e WHERE e.call_id = c.call_id) AS lastAt
     FROM calls c WHERE c.ended_at IS NULL`);
   for (const call of open) {
-    const latencies = st
-      .all<{ ms: number }>(
-        sql`
-        SELECT latency_ms AS ms FROM turns WHERE call_id = ${call.callId} AND latency_ms IS NOT NULL
-        ORDER BY latency_ms`,
-      )
-      .map((r) => r.ms);
+    const { p50LatencyMs, maxLatencyMs } = latencySummary(st, call.callId);
     const endedAt = Math.max(call.lastAt ?? call.startedAt, call.startedAt);
     st.run(sql`
       UPDATE calls SET ended_at = ${endedAt}, duration_ms = ${endedAt - call.startedAt}, outcome = 'failed',
-        end_reason = ${INTERRUPTED_REASON}, p50_latency_ms = ${percentileOfSorted(latencies, 50) ?? null},
-        max_latency_ms = ${latencies.at(-1) ?? null}
+        end_reason = ${INTERRUPTED_REASON}, p50_latency_ms = ${p50LatencyMs}, max_latency_ms = ${maxLatencyMs}
       WHERE call_id = ${call.callId}`);
   }
   return open.length;

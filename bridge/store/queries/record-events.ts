@@ -5,9 +5,9 @@ import type { CallEvent, CallEventOf } from '../../calls/events';
 import { summarise } from '../../calls/registry';
 import { assertNever } from '../../errors';
 import { callerKey } from '../caller-key';
-import { percentileOfSorted } from '../percentile';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
+import { latencySummary } from './latency-summary';
 
 /** Timeline payloads are kept for export; an oversized one (a raw carrier body) is replaced by its size. */
 const MAX_EVENT_DATA_CHARS = 4000;
@@ -177,21 +177,15 @@ export class EventRecorder {
   }
 
   private ended(event: CallEventOf<'call.ended'>): void {
-    const latencies = this.st
-      .all<{ ms: number }>(
-        sql`
-        SELECT latency_ms AS ms FROM turns WHERE call_id = ${event.callId} AND latency_ms IS NOT NULL
-        ORDER BY latency_ms`,
-      )
-      .map((r) => r.ms);
+    const { p50LatencyMs, maxLatencyMs } = latencySummary(this.st, event.callId);
     this.st.run(sql`
       UPDATE calls SET
         ended_at = ${event.at},
         outcome = ${event.outcome},
         end_reason = ${event.reason},
         duration_ms = ${Math.round(figure(event.durationMs) ?? 0)},
-        p50_latency_ms = ${percentileOfSorted(latencies, 50) ?? null},
-        max_latency_ms = ${latencies.at(-1) ?? null}
+        p50_latency_ms = ${p50LatencyMs},
+        max_latency_ms = ${maxLatencyMs}
       WHERE call_id = ${event.callId}`);
   }
 }
