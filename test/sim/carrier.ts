@@ -255,15 +255,18 @@ export class SautikitSim {
   }
 }
 
-/** Polls until `probe` returns a non-null value. */
+/**
+ * Polls until `probe` returns (or, for an async probe, resolves to) a value other than null, undefined
+ * or false.
+ */
 export async function waitFor<T>(
-  probe: () => T | null | undefined | false,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
   timeoutMs = 5000,
   what = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = probe();
+    const v = await probe();
     if (v !== null && v !== undefined && v !== false) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
