@@ -6,10 +6,3 @@ export function percentileOfSorted(sorted: readonly number[], p: number): number
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
 }
-
-export function percentile(values: readonly number[], p: number): number | undefined {
-  return percentileOfSorted(
-    [...values].sort((a, b) => a - b),
-    p,
-  );
-}
