@@ -32,15 +32,8 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long the log may take to fail or recover (a writer reopening, a retry backing off). */
+const STORE_DEADLINE_MS = 20_000;
 
 describe('disk full', () => {
   it('queues events within a bound, reports the error and drops, and writes the queue when space returns', async () => {
@@ -78,7 +71,7 @@ describe('disk full', () => {
       });
     }
     for (const e of big.events) store.record(e);
-    await until(async () => (statuses.at(-1)?.ok === false ? true : undefined), 'the disk-full status');
+    await waitFor(() => statuses.at(-1)?.ok === false, STORE_DEADLINE_MS, 'the disk-full status');
     expect(statuses.at(-1)).toMatchObject({ ok: false, code: 'STORE_DISK_FULL' });
     expect(statuses.at(-1)!.error).toMatch(/disk is full.*retrying/);
     await expect(store.flush()).rejects.toMatchObject({ code: 'STORE_DISK_FULL' });
@@ -94,7 +87,7 @@ describe('disk full', () => {
     expect(statuses.at(-1)!.error).toMatch(/events dropped/);
 
     await store.setFaults({}).catch(() => undefined); // answered once the writer reopens, fault-free
-    await until(async () => (store.status().ok ? true : undefined), 'recovery');
+    await waitFor(() => store.status().ok, STORE_DEADLINE_MS, 'recovery');
     const committed = await store.flush();
     expect(store.status()).toMatchObject({ ok: true, queuedEvents: 0 });
     expect(committed).toBe(before.filter((e) => e.kind !== 'transcript' || e.final).length + 400);
@@ -130,11 +123,9 @@ describe('a read-only log file', () => {
       await waitFor(() => !app.core.registry.get(call.callSid), 5000, 'call ended');
 
       logFile.makeWritable();
-      await until(
-        async () =>
-          console.events.some((e) => e.name === 'status.changed' && (e.data as StatusView).storeOk)
-            ? true
-            : undefined,
+      await waitFor(
+        () => console.events.some((e) => e.name === 'status.changed' && (e.data as StatusView).storeOk),
+        STORE_DEADLINE_MS,
         'status.changed with the log healthy',
       );
       expect(console.events.find((e) => e.name === 'status.changed')).toBeDefined();
@@ -202,8 +193,9 @@ describe('a disk that fills up for real', () => {
           startMs: i * 1000,
         });
       }
-      const down = await until(
+      const down = await waitFor(
         () => console.cmd('status.get', {}).then((s) => (s.storeOk ? undefined : s)),
+        STORE_DEADLINE_MS,
         'the disk-full status',
       );
       expect(down.storeError).toMatch(/disk is full/);
