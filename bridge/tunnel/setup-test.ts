@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { SetupHop, SetupReport } from '../api/contract';
+import { MEDIA_SUBPROTOCOL } from '../media/carrier-protocol';
 import { signBody } from '../sautikit/signature';
 
 export const SELF_TEST_EVENT = 'sauti.self_test';
-export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
 
 export interface SetupTestDeps {
   readonly publicUrl: string;
