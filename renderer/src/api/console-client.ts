@@ -20,7 +20,8 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
-const realTimers: Timers = {
+/** setTimeout / clearTimeout, for the client's command timeouts and the carriers' reconnects. */
+export const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

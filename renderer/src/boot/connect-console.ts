@@ -1,6 +1,6 @@
 // Picks the carrier for this window: Electron's preload exposes `window.sauti.connect()` and hands us a
 // MessagePort; in a browser we use the authenticated WebSocket at /console with the token from the URL.
-import { createConsoleClient, type ConsoleClient, type Timers } from '../api/console-client';
+import { createConsoleClient, realTimers, type ConsoleClient } from '../api/console-client';
 import { takeConsoleToken } from '../api/console-token';
 import { createMessagePortCarrier, type PortLike, type PortMessageEvent } from '../api/message-port-carrier';
 import { createWebSocketCarrier, type SocketLike } from '../api/websocket-carrier';
@@ -13,17 +13,12 @@ export interface SautiBridge {
 export type Connection =
   { readonly kind: 'ok'; readonly client: ConsoleClient } | { readonly kind: 'no-token' };
 
-const timers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 export function connectConsole(win: Window & typeof globalThis & { sauti?: SautiBridge }): Connection {
   const bridge = win.sauti;
   if (bridge && typeof bridge.connect === 'function') {
     const carrier = createMessagePortCarrier({
       self: win,
-      timers,
+      timers: realTimers,
       requestPort: () => bridge.connect(),
       listen: (listener) => {
         const onMessage = (ev: MessageEvent) =>
@@ -48,7 +43,7 @@ export function connectConsole(win: Window & typeof globalThis & { sauti?: Sauti
   const wsUrl = `${win.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${win.location.host}/console`;
   const carrier = createWebSocketCarrier({
     token,
-    timers,
+    timers: realTimers,
     createSocket: (protocols) => new win.WebSocket(wsUrl, protocols) as unknown as SocketLike,
     probeServer: () =>
       win.fetch('/healthz', { cache: 'no-store' }).then(
