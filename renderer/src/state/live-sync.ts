@@ -27,20 +27,19 @@ export function startLiveSync(
   stores: LiveStores,
   onError: (message: string) => void,
 ): () => void {
+  // status.get and status.changed say the same thing: the status, whose agent this console is, its host.
+  const applyStatus = (s: StatusView) => {
+    stores.status.set(s);
+    stores.me.fromStatus(s.agentId);
+    stores.link.identity(s);
+  };
   const reload = () => {
     client
       .call('calls.list', {})
       .then((calls) => stores.calls.replaceAll(calls), ignoreDrop(onError, 'live calls'));
     client.call('agents.list', {}).then((agents) => stores.agents.set(agents), ignoreDrop(onError, 'agents'));
     client.call('queue.get', {}).then((q) => stores.queue.set(q), ignoreDrop(onError, 'the queue'));
-    client.call('status.get', {}).then(
-      (s) => {
-        stores.status.set(s);
-        stores.me.fromStatus(s.agentId);
-        stores.link.identity(s);
-      },
-      ignoreDrop(onError, 'status'),
-    );
+    client.call('status.get', {}).then(applyStatus, ignoreDrop(onError, 'status'));
   };
   const offs = [
     client.onStatus((s) => {
@@ -63,11 +62,7 @@ export function startLiveSync(
     ),
     client.on('agents.changed', (agents) => stores.agents.set(agents)),
     client.on('queue.changed', (q) => stores.queue.set(q)),
-    client.on('status.changed', (s) => {
-      stores.status.set(s);
-      stores.me.fromStatus(s.agentId);
-      stores.link.identity(s);
-    }),
+    client.on('status.changed', applyStatus),
   ];
   stores.connection.set(client.status);
   stores.link.status(client.status);
