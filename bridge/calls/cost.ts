@@ -56,15 +56,19 @@ export class CostMeter {
   constructor(private readonly deps: { registry: CallRegistry; settings: () => CostSettings }) {}
 
   start(): void {
+    // Only the events that fill a meter make one: a call's later events (a leg costed after
+    // `call.ended`) must not leave a meter behind that nothing deletes.
     this.off ??= this.deps.registry.events.on('event', (e) => {
-      const m = this.meter(e.callId);
       if (e.kind === 'usage') {
         // Each usage event is one report from the provider; we add them up.
+        const m = this.meter(e.callId);
         m.inputTokens += e.inputTokens ?? 0;
         m.outputTokens += e.outputTokens ?? 0;
       } else if (e.kind === 'stream.started') {
-        m.streamStartedAt = e.at;
-      } else if (e.kind === 'stream.stopped' && m.streamStartedAt !== undefined) {
+        this.meter(e.callId).streamStartedAt = e.at;
+      } else if (e.kind === 'stream.stopped') {
+        const m = this.meters.get(e.callId);
+        if (m?.streamStartedAt === undefined) return;
         m.aiMs += Math.max(0, e.at - m.streamStartedAt);
         m.streamStartedAt = undefined;
       } else if (e.kind === 'call.ended') {
