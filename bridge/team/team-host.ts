@@ -1,6 +1,7 @@
 // Team mode on the host: pairing codes, per-agent tokens, the TLS LAN listener and the roster entry
 // each teammate becomes (so Take over on their window dials their own number).
 import { hostname, networkInterfaces } from 'node:os';
+import { isE164 } from '../calls/phone-number';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
@@ -8,6 +9,7 @@ import type { Pipe } from '../api/pipe';
 import type { PairingCodeView, TeamView } from '../api/contract';
 import { AgentTokens, type TeamRecordFile } from './agent-tokens';
 import { formatFingerprint, loadOrCreateHostCertificate, type HostCertificate } from './host-certificate';
+import { REVOKED_CLOSE_CODE } from './host-relay';
 import { LEFT_CLOSE_CODE } from './join-team';
 import { startLanListener, type LanListener, type PairOutcome, type PairRequest } from './lan-listener';
 import { displayCode, hostProof, PairingCodes } from './pairing-codes';
@@ -33,8 +35,6 @@ export interface TeamHostDeps {
   /** The name teammates see for this laptop (its computer name unless given). */
   readonly hostName?: string;
 }
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export class TeamHost {
   private readonly codes: PairingCodes;
@@ -118,7 +118,7 @@ export class TeamHost {
   }
 
   async revoke(agentId: string): Promise<void> {
-    await this.retire(agentId, 4403, 'revoked by the host');
+    await this.retire(agentId, REVOKED_CLOSE_CODE, 'revoked by the host');
     this.deps.log.info({ agentId }, 'teammate revoked');
     this.deps.changed();
   }
@@ -191,7 +191,7 @@ export class TeamHost {
         message: 'The host is not accepting teammates right now',
       };
     if (!request.name) return { ok: false, status: 400, code: 'TEAM_BAD_NAME', message: 'Enter your name' };
-    if (!E164.test(request.number))
+    if (!isE164(request.number))
       return {
         ok: false,
         status: 400,
