@@ -5,10 +5,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from 'node:path';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
-import { SECRET_KEYS, type SettingsSecrets } from '../bridge/settings';
+import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings';
 import type { SecretCodec } from '../bridge/team/secret-store';
 
-export type SecretKey = (typeof SECRET_KEYS)[number];
 export type Secrets = Partial<Record<SecretKey, string>>;
 
 /** The part of Electron's safeStorage this file uses. */
@@ -21,7 +20,7 @@ export interface SafeStorageLike {
 
 interface VaultFile {
   readonly version: 1;
-  readonly secrets: Partial<Record<SecretKey, string>>;
+  readonly secrets: Secrets;
 }
 
 /** In Electron's userData folder; DATA_DIR/secrets.json is the core's own store of generated secrets. */
@@ -107,7 +106,7 @@ export class SecretVault implements SettingsSecrets {
     }
   }
 
-  private read(): Partial<Record<SecretKey, string>> {
+  private read(): Secrets {
     if (!existsSync(this.file)) return {};
     let parsed: unknown;
     try {
@@ -123,7 +122,7 @@ export class SecretVault implements SettingsSecrets {
     }
     const secrets = (parsed as Partial<VaultFile> | null)?.secrets;
     if (!secrets || typeof secrets !== 'object') return {};
-    const out: Partial<Record<SecretKey, string>> = {};
+    const out: Secrets = {};
     for (const [key, value] of Object.entries(secrets)) {
       if (isSecretKey(key) && typeof value === 'string') out[key] = value;
     }
