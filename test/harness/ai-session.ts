@@ -100,12 +100,3 @@ function resampleLinear(pcm: Int16Array, fromHz: number, toHz: number): Int16Arr
   }
   return out;
 }
-
-/** Polls `probe` until it holds (real sockets and timers: a generous deadline). */
-export async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
 import { GEMINI_LIVE } from '../harness/ai-services';
-import { providerSessions, speak, waitUntil } from '../harness/ai-session';
+import { providerSessions, speak } from '../harness/ai-session';
+import { waitFor } from '../sim/carrier';
 
 const { open, connectError } = providerSessions(GEMINI_LIVE);
 
@@ -149,7 +150,7 @@ describe('Gemini Live provider', () => {
     const { session, rec, fake } = await open();
     await rec.waitFor('ready');
     session.nudge('Offer the new savings plan.');
-    await waitUntil(() => fake.context.length > 0);
+    await waitFor(() => fake.context.length > 0, 5000, 'the nudge at the fake');
     expect(fake.context[0]).toContain('Offer the new savings plan.');
     expect(fake.context[0]).toMatch(/Supervisor note, not said by the caller/);
     expect(fake.said).toEqual([]);
@@ -210,7 +211,7 @@ describe('Gemini Live provider', () => {
     });
     await rec.waitFor('ready');
     fake.dropConnections();
-    await waitUntil(() => fake.resumptions === 1);
+    await waitFor(() => fake.resumptions === 1, 5000, 'the resumed session');
     // Caller audio during the reconnect is buffered and delivered after it.
     speak(session, 'caller-hours.wav');
     expect(fake.audioInMs).toBe(0);

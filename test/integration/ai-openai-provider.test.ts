@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { FAKE_OPENAI_KEY } from '../fakes/fake-openai-realtime';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
 import { OPENAI_REALTIME } from '../harness/ai-services';
-import { providerSessions, speak, waitUntil } from '../harness/ai-session';
+import { providerSessions, speak } from '../harness/ai-session';
+import { waitFor } from '../sim/carrier';
 
 const { open, connectError } = providerSessions(OPENAI_REALTIME);
 
@@ -122,7 +123,7 @@ describe('OpenAI Realtime provider', () => {
     await rec.waitFor('speech.started');
     await rec.waitFor('interrupted');
     session.truncateHeard(640);
-    await waitUntil(() => fake.truncations.length > 0);
+    await waitFor(() => fake.truncations.length > 0, 5000, 'the truncation');
     expect(fake.truncations[0]).toMatchObject({ content_index: 0, audio_end_ms: 640 });
     expect(fake.truncations[0]!.item_id).toMatch(/^item_/);
     const at = rec.audioSamples;
@@ -148,7 +149,7 @@ describe('OpenAI Realtime provider', () => {
     session.greet(GREETING_TEXT);
     await rec.waitFor('turn.complete');
     session.truncateHeard(60_000);
-    await waitUntil(() => fake.truncations.length > 0);
+    await waitFor(() => fake.truncations.length > 0, 5000, 'the truncation');
     expect(fake.truncations[0]!.audio_end_ms).toBeLessThanOrEqual(Math.ceil(rec.audioMs(24_000)));
     expect(fake.truncations[0]!.audio_end_ms).toBeGreaterThan(3500);
     expect(rec.count('error')).toBe(0);
@@ -184,7 +185,7 @@ describe('OpenAI Realtime provider', () => {
     const { session, rec, fake } = await open();
     await rec.waitFor('ready');
     session.nudge('Mention the branch is closed on Sunday.');
-    await waitUntil(() => fake.context.length > 0);
+    await waitFor(() => fake.context.length > 0, 5000, 'the nudge at the fake');
     expect(fake.context[0]).toContain('Mention the branch is closed on Sunday.');
     expect(fake.said).toEqual([]);
   });
