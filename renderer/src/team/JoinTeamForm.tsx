@@ -20,7 +20,12 @@ export function JoinTeamForm() {
     return (
       <p className="join-team-intro">
         Someone else’s laptop answers your team’s number?{' '}
-        <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="join-team-open">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => setOpen(true)}
+          data-testid="join-team-open"
+        >
           Join a team
         </button>
       </p>
@@ -78,7 +83,7 @@ export function JoinTeamForm() {
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? 'Joining…' : 'Join'}
       </button>{' '}
-      <button type="button" className="btn" disabled={busy} onClick={() => setOpen(false)}>
+      <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setOpen(false)}>
         Cancel
       </button>
     </form>

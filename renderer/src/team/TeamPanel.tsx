@@ -176,7 +176,7 @@ export function TeamPanel() {
           </button>{' '}
           <button
             type="button"
-            className="btn"
+            className="btn btn-secondary"
             disabled={busy}
             data-testid="test-setup"
             onClick={() => void run(() => app.client.call('tunnel.test', {})).then((r) => r && setReport(r))}
@@ -212,7 +212,7 @@ export function TeamPanel() {
                 (n.answeredHere ? (
                   <button
                     type="button"
-                    className="btn"
+                    className="btn btn-secondary"
                     disabled={busy}
                     onClick={() =>
                       void run(() => app.client.call('number.stopAnswering', { id: n.id })).then(() =>
@@ -239,7 +239,7 @@ export function TeamPanel() {
                   <button type="button" className="btn btn-danger" onClick={() => void answer(n.id, true)}>
                     Yes, answer here
                   </button>{' '}
-                  <button type="button" className="btn" onClick={() => setConfirm(null)}>
+                  <button type="button" className="btn btn-secondary" onClick={() => setConfirm(null)}>
                     Cancel
                   </button>
                 </span>
@@ -291,7 +291,7 @@ export function TeamPanel() {
             <>
               <button
                 type="button"
-                className="btn"
+                className="btn btn-secondary"
                 data-testid="pairing-code"
                 onClick={() =>
                   void run(() => app.client.call('team.pairingCode', {})).then((c) => c && setCode(c))
