@@ -1,11 +1,12 @@
 // Settings changed from the window: kept in DATA_DIR/settings.json (mode 0600: it may hold keys in
 // browser mode) and layered between the defaults and the environment, which always wins. Changes
 // apply to the next call without a restart.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SettingsView } from './api/contract';
 import { configFromEnv, configSchema, ENV_NAMES, loadConfig, type Config, type ConfigInput } from './config';
 import { SautiError } from './errors';
+import { writePrivateJson } from './private-json-file';
 
 /** Settings that hold secrets: reported as set/unset, never sent back to the UI in clear. */
 export const SECRET_KEYS = ['sautikitApiKey', 'webhookSecret', 'geminiApiKey', 'openaiApiKey'] as const;
@@ -139,10 +140,6 @@ export class SettingsFile {
   }
 
   private write(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.saved, null, 2), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    writePrivateJson(this.file, this.saved, 2);
   }
 }

@@ -1,9 +1,10 @@
 // Secrets the app generates and keeps (number signing secrets, the LAN certificate key, agent tokens):
 // one JSON file in DATA_DIR, mode 0600, each value optionally sealed by a codec — Electron passes
 // safeStorage's encryptString/decryptString; plain Node (browser mode) keeps them file-protected only.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SautiError } from '../errors';
+import { writePrivateJson } from '../private-json-file';
 
 export interface SecretCodec {
   encrypt(plain: string): Buffer;
@@ -35,13 +36,7 @@ export function createFileSecretStore(
       );
     }
   };
-  const write = (all: Record<string, string>) => {
-    mkdirSync(dataDir, { recursive: true });
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(all), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  };
+  const write = (all: Record<string, string>) => writePrivateJson(file, all);
   const seal = (v: string) => (codec ? `sealed:${codec.encrypt(v).toString('base64')}` : `plain:${v}`);
   const open = (v: string) => {
     if (v.startsWith('sealed:')) {
@@ -86,11 +81,7 @@ export function createJsonRecord<T>(
       }
     },
     write(value) {
-      mkdirSync(dataDir, { recursive: true });
-      const tmp = `${file}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value, null, 2), { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, file);
+      writePrivateJson(file, value, 2);
     },
   };
 }
