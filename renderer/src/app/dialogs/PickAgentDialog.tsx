@@ -8,7 +8,6 @@ import { formatNumber } from '../../format/format';
 import { useStore } from '../../state/use-store';
 import { presenceLabel } from '../../views/live/TeamStrip';
 import { useApp } from '../app-context';
-import { useTeammate } from '../use-teammate';
 
 export function PickAgentDialog({
   callId,
@@ -22,8 +21,7 @@ export function PickAgentDialog({
   const app = useApp();
   const agents = useStore(app.stores.agents);
   const me = useStore(app.stores.me);
-  const teammate = useTeammate();
-  const choices = teammate ? agents.filter((a) => a.id === me.agentId) : agents;
+  const choices = ctx.teammate ? agents.filter((a) => a.id === me.agentId) : agents;
   const pick = (agentId: string, name: string) => {
     onClose();
     void takeOverTo(ctx, callId, agentId, agentId === me.agentId ? 'you' : name);
