@@ -1,5 +1,5 @@
 // The team at a glance above the board: callers waiting in the queue and the longest wait, and every
-// agent with their presence; "you" first, with a button to change your own presence.
+// agent with their presence; "you" first (your own presence is changed in the top bar).
 import type { Agent, QueueState } from '../../api/contract';
 import { formatDuration } from '../../format/format';
 
