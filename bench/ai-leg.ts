@@ -5,13 +5,12 @@
 // per-frame relay cost, event-loop delay at 50/200/400 concurrent real-time calls, CPU and memory
 // per call, and the most concurrent calls this machine carries with no late frame.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { RealtimeSession, SessionOptions } from '../bridge/ai/provider';
 import { realClock, type Clock } from '../bridge/clock';
+import { speech } from '../test/fakes/fake-voice';
 import {
   ScriptedProvider,
   type ScriptedOptions,
@@ -19,7 +18,6 @@ import {
 } from '../test/fakes/scripted-provider';
 import { startTestApp } from '../test/harness/app';
 import { SautikitSim, SimCall, waitFor } from '../test/sim/carrier';
-import { readWav } from '../test/sim/wav';
 import type { Benchmark, BenchContext, BenchResult, BenchTable } from './benchmark';
 import { ArrivalProbe } from './carrier-probe';
 import { startNaiveRelay } from './naive-relay';
@@ -27,9 +25,8 @@ import { round, Samples } from './stats';
 
 type RigKind = 'bridge' | 'naive';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/speech');
-const AGENT_24K = readWav(path.join(fixtures, 'agent-long-reply-24k.wav')).samples;
-const CALLER_16K = readWav(path.join(fixtures, 'caller-hours.wav')).samples;
+const AGENT_24K = speech('agent-long-reply-24k.wav');
+const CALLER_16K = speech('caller-hours.wav');
 const SETUP_BATCH = 25;
 const GREETING = 'benchmark line';
 

@@ -2,19 +2,13 @@
 // in-process scripted model streaming 24 kHz speech faster than real time. The caller hears the
 // greeting, talking over the agent stops it (killAudio, playout goes quiet), the interrupted line is
 // recorded, the answer follows, metrics events appear; a failing AI leg is heard as an apology.
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderCapabilities } from '../../bridge/ai/provider';
 import type { CallEvent } from '../../bridge/calls/events';
+import { GREETING_TEXT, LONG_REPLY_TEXT, speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
 import { waitFor, type SimCall } from '../sim/carrier';
-import { readWav } from '../sim/wav';
-
-const speech = (name: string) => readWav(path.resolve(__dirname, '../fixtures/speech', name)).samples;
-const LONG_REPLY =
-  'Our branch opens at eight in the morning on Saturdays and closes at one in the afternoon. On Sundays and public holidays we are closed, but you can always reach us by phone.';
-const GREETING = 'Thank you for calling. How can I help you today?';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -41,13 +35,13 @@ async function startWith(
   const greeting = speech('agent-greeting-24k.wav');
   const provider = new ScriptedProvider({
     capabilities,
-    voice: (text) => (text === LONG_REPLY ? longReply : greeting),
-    replyText: GREETING,
+    voice: (text) => (text === LONG_REPLY_TEXT ? longReply : greeting),
+    replyText: GREETING_TEXT,
     speedup: 3,
     ...extra,
   });
   const events: CallEvent[] = [];
-  app = await startTestApp({ greeting: LONG_REPLY }, { createProvider: () => provider });
+  app = await startTestApp({ greeting: LONG_REPLY_TEXT }, { createProvider: () => provider });
   app.core.registry.events.on('event', (e) => events.push(e));
   const call = await app.sim.placeCall();
   expect(call.streamElement).toBeDefined();

@@ -1,15 +1,13 @@
 // The call log with the real core over real sockets: a simulated call's events land as one complete
 // record (transcript, timeline, metrics, cost), and the console's history commands find it.
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
 import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
-import { readWav } from '../sim/wav';
 
-const speech = (name: string) => readWav(path.resolve(__dirname, '../fixtures/speech', name)).samples;
 const ANSWER = 'We open at eight on Saturdays.';
 const CALLER = '+254711222333';
 
