@@ -21,7 +21,7 @@ import { SautikitSim, SimCall, waitFor } from '../test/sim/carrier';
 import type { Benchmark, BenchContext, BenchResult, BenchTable } from './benchmark';
 import { ArrivalProbe } from './carrier-probe';
 import { startNaiveRelay } from './naive-relay';
-import { round, Samples } from './stats';
+import { percentile, round, Samples } from './stats';
 
 type RigKind = 'bridge' | 'naive';
 
@@ -326,6 +326,8 @@ async function load(
       if (sent !== undefined && got >= 0) firstFrame.add(got - sent);
     });
     const cpuCorePct = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
+    const lateFrames = probes.reduce((s, p) => s + p.lateFrames, 0);
+    const countedFrames = probes.reduce((s, p) => s + p.countedFrames, 0);
     const row: LoadRow = {
       rig: kind,
       calls,
@@ -349,16 +351,8 @@ async function load(
           : round(Math.max(0, ((busy1 - busy0) / wallMs) * 100 - cpuCorePct), 0),
       rssMbPerCall: round((mem.rss - memBefore.rss) / 2 ** 20 / calls, 3)!,
       heapMbPerCall: round((mem.heapUsed - memBefore.heapUsed) / 2 ** 20 / calls, 3)!,
-      lateFrames: probes.reduce((s, p) => s + p.lateFrames, 0),
-      latePct: round(
-        (probes.reduce((s, p) => s + p.lateFrames, 0) /
-          Math.max(
-            1,
-            probes.reduce((s, p) => s + p.countedFrames, 0),
-          )) *
-          100,
-        3,
-      )!,
+      lateFrames,
+      latePct: round((lateFrames / Math.max(1, countedFrames)) * 100, 3)!,
       worstLateMs: round(Math.max(0, ...probes.map((p) => p.worstLateMs)), 1)!,
       setupS: round(setupS, 1)!,
     };
@@ -421,7 +415,6 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
   const tolerated = await search((r) => r.latePct <= TOLERATED_LATE_PCT && r.callsWithAudio === r.calls);
   maxRows.sort((a, b) => a.calls - b.calls);
 
-  const stale = (r: BargeRow) => [...r.staleMs].sort((a, b) => a - b);
   const tables: BenchTable[] = [
     {
       title: 'Barge-in: audio the caller still hears after the interruption (simulator playout clock)',
@@ -431,8 +424,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         r.carrier,
         r.calls,
         r.killAudioSent,
-        stale(r)[Math.floor((r.staleMs.length - 1) / 2)] ?? null,
-        stale(r).at(-1) ?? null,
+        percentile(r.staleMs, 50),
+        percentile(r.staleMs, 100),
       ]),
       notes: [
         'stale = audible 20 ms frames played after the model signalled `interrupted`; target ≤ 60 ms',
