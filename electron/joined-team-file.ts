@@ -1,10 +1,11 @@
 // Which team host this computer joined as a teammate: the host's address and name, the certificate
 // pinned at pairing, this teammate's agent id, and the agent token — the token sealed with safeStorage
 // (secrets.ts SafeStorageLike), never kept in clear. One 0600 file in Electron's userData folder.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
+import { writePrivateJson } from '../bridge/private-json-file';
 import type { JoinedTeam } from '../bridge/team/join-team';
 import type { SafeStorageLike } from './secrets';
 
@@ -96,11 +97,7 @@ export class JoinedTeamFile {
       fingerprint: team.fingerprint,
       sealedToken: this.safeStorage.encryptString(team.token).toString('base64'),
     };
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    writePrivateJson(this.file, stored, 2);
     this.log.info({ host: team.hostAddress, agentId: team.agentId }, 'joined a team');
   }
 

@@ -1,10 +1,11 @@
 // The desktop app's secrets (AI keys, the Sautikit API key, the webhook secret) encrypted with Electron's
 // safeStorage (Keychain, DPAPI, libsecret/kwallet) in one 0600 file. They reach the core as settings
 // when it starts; values are never logged, only which keys are set.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
+import { writePrivateJson } from '../bridge/private-json-file';
 import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings';
 import type { SecretCodec } from '../bridge/team/secret-store';
 
@@ -85,7 +86,7 @@ export class SecretVault implements SettingsSecrets {
       this.warnIfWeak();
       stored[key] = this.safeStorage.encryptString(value).toString('base64');
     }
-    this.write({ version: 1, secrets: stored });
+    writePrivateJson(this.file, { version: 1, secrets: stored } satisfies VaultFile, 2);
     this.log.info({ key, set: stored[key] !== undefined }, 'secret setting saved');
   }
 
@@ -127,14 +128,6 @@ export class SecretVault implements SettingsSecrets {
       if (isSecretKey(key) && typeof value === 'string') out[key] = value;
     }
     return out;
-  }
-
-  private write(content: VaultFile): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
   }
 }
 
