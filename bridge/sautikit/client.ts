@@ -9,6 +9,7 @@
 // `Idempotency-Key` header; GET /v1/calls/{id} answers `{"call":{…}}`; hangup answers
 // `{"call_id","status":"hung_up"}`. The live-call redirect is not in the public docs or the SDK; its
 // path and body field follow our wire contract (sautikit.md) and live in one place below.
+import { backoffDelayMs, type Backoff } from '../backoff';
 import type { Clock } from '../clock';
 import { SautiError, type ErrorCode } from '../errors';
 import type { Log } from '../log';
@@ -85,13 +86,13 @@ export class SautikitClient {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly timeoutMs: number;
   private readonly retries: number;
-  private readonly backoffMs: number;
+  private readonly backoff: Backoff;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: SautikitClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retries = options.retries ?? 3;
-    this.backoffMs = options.backoffMs ?? 250;
+    this.backoff = { firstMs: options.backoffMs ?? 250, maxMs: Infinity, jitter: 0.2 };
     this.fetchImpl = options.fetch ?? fetch;
   }
 
@@ -186,7 +187,8 @@ export class SautikitClient {
     const maxAttempts = 1 + Math.max(0, this.retries);
     let lastProblem = 'no attempt made';
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) await this.sleep(this.backoffFor(attempt - 1));
+      // Attempt 2 is the first retry (retry 0 of the backoff).
+      if (attempt > 1) await this.sleep(backoffDelayMs(this.backoff, attempt - 2));
       // Read on every attempt: a key or base URL changed in Settings applies from the next request.
       const apiKey = live(this.options.apiKey);
       const baseUrl = live(this.options.baseUrl)?.replace(/\/+$/, '');
@@ -254,11 +256,6 @@ export class SautikitClient {
       `Sautikit did not complete ${spec.what} after ${maxAttempts} attempts: ${lastProblem}`,
       { attempts: maxAttempts, retryable: true },
     );
-  }
-
-  private backoffFor(retry: number): number {
-    const base = this.backoffMs * 2 ** (retry - 1);
-    return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
   private sleep(ms: number): Promise<void> {

@@ -8,19 +8,18 @@ import type { RawData, WebSocket } from 'ws';
 import type { HostLinkView, WireMessage } from '../api/contract';
 import { decodeListenFrame } from '../api/listen-frame';
 import type { Pipe } from '../api/pipe';
+import { backoffDelayMs, type Backoff } from '../backoff';
 import type { Clock, TimerHandle } from '../clock';
 import type { Log } from '../log';
 import { connectToHost, type JoinedTeam } from './join-team';
 
-const FIRST_DELAY_MS = 500;
-const MAX_DELAY_MS = 10_000;
+/** Doubling from half a second to ten, ±15 % so a team's windows do not knock in step. */
+const RELAY_RETRY: Backoff = { firstMs: 500, maxMs: 10_000, jitter: 0.15 };
 /** The host closes a revoked teammate's consoles with this code (lan-listener.ts). */
 export const REVOKED_CLOSE_CODE = 4403;
 
-/** Doubling from half a second to ten, with jitter so a team's windows do not knock in step. */
 export function relayRetryDelayMs(attempt: number, random01: () => number = Math.random): number {
-  const base = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.max(0, attempt));
-  return Math.round(base * (0.85 + 0.3 * random01()));
+  return backoffDelayMs(RELAY_RETRY, attempt, random01);
 }
 
 export interface HostRelayOptions {

@@ -1,12 +1,15 @@
 // Keeps the chosen tunnel up and says how it is doing, in plain words: connecting → online at https://…
 // → lost (reconnecting, with backoff) → error. Every change goes to the log and out as a status event;
 // a new URL is announced separately so what derives from it (<Stream url>, the number's routing) follows.
+import { backoffDelayMs, type Backoff } from '../backoff';
 import type { Clock, TimerHandle } from '../clock';
 import { Emitter } from '../emitter';
 import { asSautiError } from '../errors';
 import type { Log } from '../log';
 import type { TunnelProvider, TunnelSession, TunnelTarget } from './provider';
-import { reconnectDelayMs } from './reconnect-backoff';
+
+/** Reopening a tunnel that ended or failed: 1 s doubling to a minute, ±20 % (laptops not in step). */
+const RECONNECT: Backoff = { firstMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'lost' | 'error';
 
@@ -123,7 +126,7 @@ export class TunnelSupervisor {
   }
 
   private scheduleRetry(reason: string, code: string): void {
-    const delay = reconnectDelayMs(this.attempt++);
+    const delay = backoffDelayMs(RECONNECT, this.attempt++);
     this.set({
       state: 'lost',
       message: `${reason}. Trying again in ${Math.ceil(delay / 1000)} s.`,
