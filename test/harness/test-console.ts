@@ -1,6 +1,7 @@
-// A console attached to a test app's core over an in-memory pipe, as a window would be: commands by
-// name (`console.cmd('agents.list', {})`) and every event it was sent.
-import { createPipePair } from '../../bridge/api/pipe';
+// A console attached to a test app's core over an in-memory pipe, as a window would be, or on a console
+// WebSocket (a teammate's): commands by name (`console.cmd('agents.list', {})`) and every event it was sent.
+import type { WebSocket } from 'ws';
+import { wsPipe } from '../../bridge/api/console-socket';
 import type {
   CallDetail,
   CommandArgs,
@@ -11,23 +12,36 @@ import type {
   Result,
   WireMessage,
 } from '../../bridge/api/contract';
+import { createPipePair, type Pipe } from '../../bridge/api/pipe';
+import { createSilentLog } from '../../bridge/log';
 import type { TestApp } from './app';
 
 export class TestConsole {
   readonly events: { name: EventName; data: unknown }[] = [];
   private nextId = 1;
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
-  private readonly ui;
+  private readonly ui: Pipe;
 
-  constructor(app: TestApp, agentId?: string) {
-    const [core, ui] = createPipePair();
-    this.ui = ui;
-    app.core.attachConsole(core, { agentId });
-    ui.onMessage((m) => {
+  /**
+   * `on` a test app: attached to its core (with `agentId`, as that teammate's console); `on` a pipe: the
+   * console's end of a pipe a core already serves.
+   */
+  constructor(on: Pick<TestApp, 'core'> | Pipe, agentId?: string) {
+    if ('core' in on) {
+      const [core, ui] = createPipePair();
+      on.core.attachConsole(core, { agentId });
+      this.ui = ui;
+    } else this.ui = on;
+    this.ui.onMessage((m) => {
       const msg = m as WireMessage;
       if (msg.type === 'res') this.waiting.get(msg.id)?.(msg.result);
       else if (msg.type === 'evt') this.events.push({ name: msg.name as EventName, data: msg.data });
     });
+  }
+
+  /** A console on a WebSocket open to a core's console socket (a teammate's, a browser's). */
+  static overSocket(ws: WebSocket): TestConsole {
+    return new TestConsole(wsPipe(ws, createSilentLog()));
   }
 
   /** Sends a command; resolves with its value, rejects with its `{code, message}`. */

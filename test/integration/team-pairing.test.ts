@@ -2,7 +2,6 @@
 // expired, reused), the pinned certificate, per-agent tokens and identities, revocation, browser pairing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { CommandArgs, CommandName, CommandResult, Result } from '../../bridge/api/contract';
 import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
 import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
 import { createHostCertificate } from '../../bridge/team/host-certificate';
@@ -14,33 +13,6 @@ afterEach(async () => {
   await app?.stop();
   app = undefined;
 });
-
-/** A WebSocket console client speaking the wire protocol. */
-function wsConsole(ws: WebSocket) {
-  let id = 0;
-  const waiting = new Map<number, (r: Result<unknown>) => void>();
-  const events: { name: string; data: unknown }[] = [];
-  ws.on('message', (d) => {
-    const msg = JSON.parse(String(d)) as {
-      type: string;
-      id: number;
-      result: Result<unknown>;
-      name: string;
-      data: unknown;
-    };
-    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
-    if (msg.type === 'evt') events.push({ name: msg.name, data: msg.data });
-  });
-  return {
-    events,
-    call: async <N extends CommandName>(name: N, args: CommandArgs<N>) => {
-      const n = ++id;
-      const p = new Promise<Result<unknown>>((r) => waiting.set(n, r));
-      ws.send(JSON.stringify({ type: 'cmd', id: n, name, args }));
-      return (await p) as Result<CommandResult<N>>;
-    },
-  };
-}
 
 const opened = (ws: WebSocket) =>
   new Promise<void>((resolve, reject) => {
@@ -79,12 +51,12 @@ describe('team mode', () => {
 
     const ws = connectToHost(joined);
     await opened(ws);
-    const teammate = wsConsole(ws);
-    const status = await teammate.call('status.get', {});
+    const teammate = TestConsole.overSocket(ws);
+    const status = await teammate.result('status.get', {});
     expect(status.ok && status.value.agentId).toBe(joined.agentId);
-    const team = await teammate.call('team.get', {});
+    const team = await teammate.result('team.get', {});
     expect(team.ok && team.value.you).toEqual({ agentId: joined.agentId, name: 'Wanjiru' });
-    const refused = await teammate.call('team.pairingCode', {});
+    const refused = await teammate.result('team.pairingCode', {});
     expect(refused.ok).toBe(false);
     expect((await host.cmd('team.get', {})).teammates).toEqual([
       expect.objectContaining({ agentId: joined.agentId, online: true }),
@@ -166,7 +138,7 @@ describe('team mode', () => {
       { rejectUnauthorized: false },
     );
     await opened(ws);
-    const status = await wsConsole(ws).call('status.get', {});
+    const status = await TestConsole.overSocket(ws).result('status.get', {});
     expect(status.ok && status.value.agentId).toBe(ok.body.agentId);
     ws.close();
     const badOrigin = new WebSocket(
@@ -206,7 +178,7 @@ describe('team mode', () => {
       await core2.team.team.setHosting(true);
       const ws = connectToHost(joined);
       await opened(ws);
-      const status = await wsConsole(ws).call('status.get', {});
+      const status = await TestConsole.overSocket(ws).result('status.get', {});
       expect(status.ok && status.value.agentId).toBe(joined.agentId);
       ws.close();
     } finally {

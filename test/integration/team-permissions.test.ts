@@ -3,43 +3,16 @@
 // call log's deletion are refused as data (TEAM_HOST_ONLY) and left as they were; their own presence
 // and Take over to their own phone work.
 import { describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
-import type {
-  CommandArgs,
-  CommandName,
-  CommandResult,
-  Result,
-  StatusView,
-  WireMessage,
-} from '../../bridge/api/contract';
+import type { StatusView } from '../../bridge/api/contract';
 import { connectToHost, pairWithHost } from '../../bridge/team/join-team';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
+import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 
 const TEAMMATE = '+254722000333';
 const COLLEAGUE = '+254722000444';
 const worlds = overflowWorlds();
-
-/** A teammate's console over its WebSocket: commands by name, results as they came back, events heard. */
-function teammateConsole(ws: WebSocket) {
-  let id = 0;
-  const waiting = new Map<number, (r: Result<unknown>) => void>();
-  const events: { name: string; data: unknown }[] = [];
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    const msg = JSON.parse(String(data)) as WireMessage;
-    if (msg.type === 'res') waiting.get(msg.id)?.(msg.result);
-    if (msg.type === 'evt') events.push({ name: msg.name, data: msg.data });
-  });
-  const call = async <N extends CommandName>(name: N, args: CommandArgs<N>) => {
-    const n = ++id;
-    const reply = new Promise<Result<unknown>>((resolve) => waiting.set(n, resolve));
-    ws.send(JSON.stringify({ type: 'cmd', id: n, name, args }));
-    return (await reply) as Result<Awaited<CommandResult<N>>>;
-  };
-  return { call, events };
-}
 
 async function hostWithTeammate(provider?: ScriptedProvider) {
   const world: OverflowWorld = await worlds.start({
@@ -60,8 +33,9 @@ async function hostWithTeammate(provider?: ScriptedProvider) {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const teammate = teammateConsole(ws);
-  return { world, colleagueId, me: joined.agentId, call: teammate.call, events: teammate.events, ws };
+  const teammate = TestConsole.overSocket(ws);
+  const call = teammate.result.bind(teammate);
+  return { world, colleagueId, me: joined.agentId, call, events: teammate.events, ws };
 }
 
 const hostOnly = (message: string) => ({ ok: false, error: { code: 'TEAM_HOST_ONLY', message } });
