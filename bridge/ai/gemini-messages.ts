@@ -1,7 +1,7 @@
 // Reads one Gemini Live server message (BidiGenerateContentServerMessage) into the facts the session
 // acts on, in order. Known fields with the wrong shape make the message malformed; unknown fields are
 // ignored, so new additions to the API never break a call.
-import { pcmFromBase64 } from './pcm-base64';
+import { MalformedField, obj, pcmField, str, type WireObject as Obj } from './wire-fields';
 
 export const GEMINI_OUTPUT_RATE_HZ = 24_000;
 
@@ -23,10 +23,6 @@ export interface ReadMessage {
   /** Set when a known field had the wrong shape; the facts read before it are still returned. */
   readonly problem?: string;
 }
-
-class Malformed extends Error {}
-
-type Obj = Record<string, unknown>;
 
 export function readGeminiMessage(message: unknown): ReadMessage {
   const facts: GeminiFact[] = [];
@@ -66,7 +62,7 @@ export function readGeminiMessage(message: unknown): ReadMessage {
     }
     return { facts };
   } catch (err) {
-    if (err instanceof Malformed) return { facts, problem: err.message };
+    if (err instanceof MalformedField) return { facts, problem: err.message };
     throw err;
   }
 }
@@ -117,15 +113,9 @@ function audio(inline: Obj): Int16Array | null {
   if (mime && !mime.startsWith('audio/pcm')) return null; // not audio for the caller's ear
   const rate = /rate=(\d+)/.exec(mime);
   if (rate && Number(rate[1]) !== GEMINI_OUTPUT_RATE_HZ) {
-    throw new Malformed(`audio at ${rate[1]} Hz, expected ${GEMINI_OUTPUT_RATE_HZ}`);
+    throw new MalformedField(`audio at ${rate[1]} Hz, expected ${GEMINI_OUTPUT_RATE_HZ}`);
   }
-  let pcm: Int16Array;
-  try {
-    pcm = pcmFromBase64(str(inline.data, 'inlineData.data'));
-  } catch (err) {
-    if (err instanceof RangeError) throw new Malformed(`inlineData.data: ${err.message}`);
-    throw err;
-  }
+  const pcm = pcmField(inline.data, 'inlineData.data');
   return pcm.length === 0 ? null : pcm;
 }
 
@@ -133,35 +123,24 @@ function audio(inline: Obj): Int16Array | null {
 function durationMs(value: unknown): number | null {
   const s = str(value, 'goAway.timeLeft');
   const m = /^(\d+(?:\.\d+)?)s$/.exec(s);
-  if (!m) throw new Malformed('goAway.timeLeft is not a duration');
+  if (!m) throw new MalformedField('goAway.timeLeft is not a duration');
   return Math.round(Number(m[1]) * 1000);
 }
 
-function obj(value: unknown, what: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Malformed(`${what} is not an object`);
-  return value as Obj;
-}
-
-function str(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new Malformed(`${what} is not a string`);
-  return value;
-}
-
 function bool(value: unknown, what: string): boolean {
-  if (typeof value !== 'boolean') throw new Malformed(`${what} is not a boolean`);
+  if (typeof value !== 'boolean') throw new MalformedField(`${what} is not a boolean`);
   return value;
 }
 
 function optArray(value: unknown, what: string): unknown[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new Malformed(`${what} is not a list`);
+  if (!Array.isArray(value)) throw new MalformedField(`${what} is not a list`);
   return value;
 }
 
 function optCount(value: unknown, what: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new Malformed(`${what} is not a count`);
+    throw new MalformedField(`${what} is not a count`);
   return value;
 }

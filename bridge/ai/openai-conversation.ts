@@ -5,8 +5,9 @@
 import type { Log } from '../log';
 import { openAiEventError } from './classify-failure';
 import type { OpenAiConnection } from './openai-connection';
-import { count, MalformedEvent, obj, readAudioDelta, str, type EventObject as Obj } from './openai-events';
+import { count, readAudioDelta } from './openai-events';
 import type { SessionOutbox } from './session-outbox';
+import { MalformedField, obj, str, type WireObject as Obj } from './wire-fields';
 
 type Connection = Pick<OpenAiConnection, 'send' | 'sessionConfigured' | 'fail'>;
 
@@ -70,7 +71,7 @@ export class OpenAiConversation {
     try {
       this.onTypedEvent(e.type as string, e);
     } catch (err) {
-      if (err instanceof MalformedEvent) this.outbox.malformed(`${e.type as string}: ${err.message}`);
+      if (err instanceof MalformedField) this.outbox.malformed(`${e.type as string}: ${err.message}`);
       else throw err;
     }
   }
