@@ -13,6 +13,7 @@ import { backoffDelayMs, type Backoff } from '../backoff';
 import type { Clock } from '../clock';
 import { SautiError, type ErrorCode } from '../errors';
 import type { Log } from '../log';
+import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
 /** Body field naming the new routing URL in a redirect (sautikit.md; not in the public docs). */
 export const REDIRECT_URL_FIELD = 'routing_url';
@@ -179,7 +180,7 @@ export class SautikitClient {
   }
 
   private async request(
-    method: 'GET' | 'POST',
+    method: RestMethod,
     path: string,
     spec: { code: ErrorCode; what: string; body?: unknown; idempotencyKey?: string },
   ): Promise<Attempted<unknown>> {
@@ -201,20 +202,17 @@ export class SautikitClient {
           { attempts: attempt - 1, retryable: false },
         );
       }
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${apiKey}`,
-        accept: 'application/json',
-      };
-      if (spec.body !== undefined) headers['content-type'] = 'application/json';
-      if (spec.idempotencyKey) headers['idempotency-key'] = spec.idempotencyKey;
-      let res: Response;
+      let reply: RestReply;
       try {
-        res = await this.fetchImpl(`${baseUrl}${path}`, {
+        reply = await restRequest({
+          baseUrl,
+          apiKey,
           method,
-          headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: AbortSignal.timeout(this.timeoutMs),
-          redirect: 'manual',
+          path,
+          body: spec.body,
+          idempotencyKey: spec.idempotencyKey,
+          timeoutMs: this.timeoutMs,
+          fetch: this.fetchImpl,
         });
       } catch (err) {
         const timedOut = (err as { name?: string }).name === 'TimeoutError';
@@ -227,27 +225,23 @@ export class SautikitClient {
         );
         continue;
       }
-      const text = await res.text().catch(() => '');
-      const body = parseJson(text);
-      if (res.status >= 200 && res.status < 300) {
+      if (reply.ok) {
         if (attempt > 1) log.info({ path, attempts: attempt }, 'Sautikit request succeeded after retries');
-        return { body, attempts: attempt };
+        return { body: reply.body, attempts: attempt };
       }
-      const envelope = asObject(asObject(body).error ?? body);
-      const carrierCode = str(envelope.code) ?? `http_${res.status}`;
-      const carrierMessage = str(envelope.message) ?? str(envelope.reason) ?? `HTTP ${res.status}`;
-      const retryable = res.status >= 500 || res.status === 429;
+      const { status, carrierCode, carrierMessage } = reply;
+      const retryable = status >= 500 || status === 429;
       if (!retryable) {
-        log.warn({ code: spec.code, path, status: res.status, carrierCode }, 'Sautikit refused the request');
+        log.warn({ code: spec.code, path, status, carrierCode }, 'Sautikit refused the request');
         throw new SautikitApiError(
           spec.code,
-          `Sautikit refused ${spec.what}: ${carrierCode} (${carrierMessage}) [HTTP ${res.status}]`,
-          { status: res.status, carrierCode, attempts: attempt, retryable: false },
+          `Sautikit refused ${spec.what}: ${carrierCode} (${carrierMessage}) [HTTP ${status}]`,
+          { status, carrierCode, attempts: attempt, retryable: false },
         );
       }
-      lastProblem = `HTTP ${res.status} ${carrierCode}`;
+      lastProblem = `HTTP ${status} ${carrierCode}`;
       log.warn(
-        { code: spec.code, path, attempt, status: res.status, carrierCode },
+        { code: spec.code, path, attempt, status, carrierCode },
         'Sautikit request failed: will retry',
       );
     }
@@ -266,23 +260,6 @@ export class SautikitClient {
 function live(setting: LiveSetting): string | undefined {
   const v = typeof setting === 'function' ? setting() : setting;
   return v && v.length > 0 ? v : undefined;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function asObject(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
 function num(v: unknown): number | undefined {

@@ -8,6 +8,7 @@
 // whichever comes back. The spellings live here only.
 import { SautiError } from '../errors';
 import type { Log } from '../log';
+import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
 export const ROUTING_FIELDS = {
   voiceUrl: ['voice_callback_url', 'voice_url', 'routing_url'],
@@ -44,8 +45,6 @@ export interface NumbersClientOptions {
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
 }
-
-type Method = 'GET' | 'PATCH';
 
 export class NumbersClient {
   private readonly baseUrl: string;
@@ -119,21 +118,19 @@ export class NumbersClient {
     }
   }
 
-  private async request(method: Method, path: string, what: string, body?: unknown): Promise<unknown> {
+  private async request(method: RestMethod, path: string, what: string, body?: unknown): Promise<unknown> {
     const { apiKey, log } = this.options;
     if (!apiKey) throw new SautiError('NUMBERS_NO_KEY', 'Add your Sautikit API key in Settings first.');
-    let res: Response;
+    let reply: RestReply;
     try {
-      res = await (this.options.fetch ?? fetch)(`${this.baseUrl}${path}`, {
+      reply = await restRequest({
+        baseUrl: this.baseUrl,
+        apiKey,
         method,
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 8000),
-        redirect: 'manual',
+        path,
+        body,
+        timeoutMs: this.options.timeoutMs ?? 8000,
+        fetch: this.options.fetch,
       });
     } catch (err) {
       log.warn({ path, method, err: (err as Error).name }, 'Sautikit numbers API unreachable');
@@ -146,37 +143,28 @@ export class NumbersClient {
         },
       );
     }
-    const text = await res.text().catch(() => '');
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    if (res.ok) return parsed;
-    const envelope = asObject(asObject(parsed).error ?? parsed);
-    const carrierCode = str(envelope.code) ?? `http_${res.status}`;
-    const carrierMessage = str(envelope.message) ?? str(envelope.reason) ?? `HTTP ${res.status}`;
-    log.warn({ path, method, status: res.status, carrierCode }, 'Sautikit refused a numbers request');
-    if (res.status === 401 || carrierCode.startsWith('api_key.')) {
+    if (reply.ok) return reply.body;
+    const { status, carrierCode, carrierMessage } = reply;
+    log.warn({ path, method, status, carrierCode }, 'Sautikit refused a numbers request');
+    if (status === 401 || carrierCode.startsWith('api_key.')) {
       throw new SautiError(
         'NUMBERS_BAD_KEY',
         `Sautikit did not accept the API key (${carrierCode}). Paste a live key from the Sautikit console (Settings → API keys).`,
       );
     }
-    if (res.status === 403) {
+    if (status === 403) {
       throw new SautiError(
         'NUMBERS_FORBIDDEN',
         `This API key may not ${what} (${carrierCode}). Give the key the numbers scope in the Sautikit console.`,
       );
     }
-    if (res.status === 404) {
+    if (status === 404) {
       throw new SautiError(
         'NUMBERS_NOT_FOUND',
         `Sautikit does not know that number in this workspace (${carrierCode}). Refresh the list.`,
       );
     }
-    if (res.status >= 500 || res.status === 429) {
+    if (status >= 500 || status === 429) {
       throw new SautiError(
         'NUMBERS_API_DOWN',
         `Sautikit is having trouble (${carrierCode}) while ${what}: nothing was changed. Try again in a minute.`,
@@ -202,14 +190,6 @@ function hasRoutingFields(r: Record<string, unknown>): boolean {
   return [...ROUTING_FIELDS.voiceUrl, ROUTING_FIELDS.eventsUrl].some((f) => r[f] !== undefined);
 }
 
-function asObject(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
 function asArray(v: unknown): unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
