@@ -12,11 +12,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenAudio } from '../../bridge/api/contract';
 import { decodeListenFrame } from '../../bridge/api/listen-frame';
+import { TestConsole } from '../harness/test-console';
 import { readWav, writeWav } from '../sim/wav';
 import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
 import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
-import { directConsole, type DirectConsole } from './support/console-probe';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
 import { insideWindow, sidewaysOverflow, SMALL_SCREEN, tabTo, unnamedControls } from './support/small-screen';
@@ -31,7 +31,7 @@ const REPLY_TEXT = 'We open at eight on Saturday and close at one in the afterno
 let app: E2eApp;
 let browser: LaunchedBrowser;
 let page: Page;
-let probe: DirectConsole;
+let probe: TestConsole;
 let rendererDir: string;
 let scratch: string;
 const pageLog: string[] = [];
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     const micWav = path.join(scratch, 'mic.wav');
     writeWav(micWav, mic, question.sampleRateHz);
     app = await startE2eApp(rendererDir, {}, { callerText: CALLER_TEXT, replyText: REPLY_TEXT });
-    probe = directConsole(app.core);
+    probe = new TestConsole(app);
     browser = await launchChromium({ fakeAudioWav: micWav });
     page = await browser.context.newPage();
     page.on('console', (m) => pageLog.push(`[console.${m.type()}] ${m.text()}`));
@@ -101,7 +101,6 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
 
   afterAll(async () => {
     await Promise.all(calls.map((c) => c.hangUp()));
-    probe?.close();
     await browser?.close();
     await app?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -311,7 +310,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page
       .getByText('Settings saved. They apply from the next call.')
       .waitFor({ timeout: UI_TIMEOUT_MS });
-    const saved = await probe.call('settings.get', {});
+    const saved = await probe.cmd('settings.get', {});
     expect(saved.values.dialTimeoutS).toBe(25);
   });
 
