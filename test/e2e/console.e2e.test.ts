@@ -48,17 +48,10 @@ const evidence: FailureSources = {
 };
 
 /** A simulated caller who rings, connects the media stream and asks a question. */
-async function callerAsks(from: string, wav = 'caller-hours.wav'): Promise<SimCall> {
-  const call = await app.placeCall(from);
+async function callerAsks(from: string, wav?: string): Promise<SimCall> {
+  const call = await app.callerAsks(from, wav);
   placedCalls++;
-  await call.connectMedia();
   calls.push(call);
-  const { samples } = readWav(speech(wav));
-  // Let the greeting play, then speak; the scripted AI transcribes and answers.
-  void call
-    .streamSilence(1200)
-    .then(() => call.streamAudio(samples))
-    .then(() => call.streamSilence(1500));
   return call;
 }
 

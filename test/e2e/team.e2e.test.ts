@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,6 @@ import { createCore, type Core } from '../../bridge/core';
 import { createLog } from '../../bridge/log';
 import type { SimCall } from '../sim/carrier';
 import { NumbersSim } from '../sim/numbers';
-import { readWav } from '../sim/wav';
 import { buildRenderer } from './support/build-renderer';
 import {
   CHROMIUM_PATH,
@@ -28,7 +26,6 @@ import {
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UI_TIMEOUT_MS = 15_000;
 const TEAMMATE_NAME = 'Achieng';
 const TEAMMATE_NUMBER = '+254722000333';
@@ -73,14 +70,8 @@ function watch(page: Page, who: string): void {
 
 /** A simulated caller who rings, connects the media stream and asks a question. */
 async function callerAsks(from: string): Promise<SimCall> {
-  const call = await app.placeCall(from);
-  await call.connectMedia();
+  const call = await app.callerAsks(from);
   calls.push(call);
-  const { samples } = readWav(path.join(repoRoot, 'test', 'fixtures', 'speech', 'caller-hours.wav'));
-  void call
-    .streamSilence(1200)
-    .then(() => call.streamAudio(samples))
-    .then(() => call.streamSilence(1500));
   return call;
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../../bridge/config';
 import { createCore, type Core, type StartedCore } from '../../../bridge/core';
 import { createLog } from '../../../bridge/log';
+import { speech } from '../../fakes/fake-voice';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
 import { SautikitSim, type SimCall } from '../../sim/carrier';
 import { SimRest } from '../../sim/rest';
@@ -28,6 +29,8 @@ export interface E2eApp {
   readonly consoleUrl: string;
   /** A caller rings: Sautikit POSTs /voice, then the call lives in the simulator's PBX. */
   placeCall(from: string): Promise<SimCall>;
+  /** A caller rings, connects the media stream and, once greeted, asks the question in fixture `wav`. */
+  callerAsks(from: string, wav?: string): Promise<SimCall>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +78,11 @@ export async function startE2eApp(
   const started = await core.start();
   rest.connectApp(started.publicUrl);
   const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: WEBHOOK_SECRET });
+  const placeCall = async (from: string) => {
+    const call = await sim.placeCall({ from });
+    rest.pbx.adoptInbound(call);
+    return call;
+  };
   return {
     core,
     started,
@@ -84,9 +92,15 @@ export async function startE2eApp(
     dataDir,
     logLines,
     consoleUrl: started.consoleUrl!,
-    async placeCall(from) {
-      const call = await sim.placeCall({ from });
-      rest.pbx.adoptInbound(call);
+    placeCall,
+    async callerAsks(from, wav = 'caller-hours.wav') {
+      const call = await placeCall(from);
+      await call.connectMedia();
+      // Let the greeting play, then speak; the scripted AI transcribes and answers.
+      void call
+        .streamSilence(1200)
+        .then(() => call.streamAudio(speech(wav)))
+        .then(() => call.streamSilence(1500));
       return call;
     },
     async stop() {
