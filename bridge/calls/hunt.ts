@@ -232,7 +232,7 @@ export class HuntBook {
 
   /** The caller's call is over: release everything the hunt holds. */
   close(hunt: Hunt, reason: string): void {
-    const { clock, roster, client, log } = this.ctx;
+    const { clock, roster } = this.ctx;
     if (hunt.endedAtMs) return;
     hunt.endedAtMs = clock.epochMs();
     this.dequeue(hunt, reason);
@@ -241,13 +241,7 @@ export class HuntBook {
       clock.clearTimeout(ring.timer);
       hunt.ring = undefined;
       roster.release(ring.agentId, hunt.callSid);
-      if (ring.via === 'queue-leg' && client) {
-        for (const leg of ring.legCallIds) {
-          client
-            .hangUp(leg)
-            .catch((err: unknown) => log.warn({ err: String(err) }, 'could not hang up a ringing agent leg'));
-        }
-      }
+      if (ring.via === 'queue-leg') this.hangUpLegs(ring);
     }
     if (hunt.connection) {
       this.legEnded(hunt);
@@ -329,13 +323,17 @@ export class HuntBook {
       return;
     }
     this.ringFailed(hunt, 'no-answer', 'the agent did not pick up');
-    const client = this.ctx.client;
-    if (client) {
-      for (const leg of ring.legCallIds) {
-        client
-          .hangUp(leg)
-          .catch((err: unknown) => this.ctx.log.warn({ err: String(err) }, 'could not hang up an agent leg'));
-      }
+    this.hangUpLegs(ring);
+  }
+
+  /** Hangs up the outbound call(s) placed to ring an agent into the queue room. */
+  private hangUpLegs(ring: Ring): void {
+    const { client, log } = this.ctx;
+    if (!client) return;
+    for (const leg of ring.legCallIds) {
+      client
+        .hangUp(leg)
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'could not hang up a ringing agent leg'));
     }
   }
 }
