@@ -57,14 +57,15 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
     return roster.nextAvailable(hunt.tried);
   };
 
+  const dial = (callSid: string, number: string): VoiceAction[] => [
+    { dial: { number, timeout: config.dialTimeoutS } },
+    // Reached only when nobody answered: an answered Dial ends with the call.
+    { redirect: { url: urls.url('/dial-status', callSid), method: 'POST' } },
+  ];
+
   const dialStep = (hunt: Hunt, agent: AgentView, greet: boolean): VoiceAction[] => {
     book.startRing(hunt, agent, 'dial');
-    return [
-      ...(greet ? [say(config.connectingMessage)] : []),
-      { dial: { number: agent.number, timeout: config.dialTimeoutS } },
-      // Reached only when nobody answered: an answered Dial ends with the call.
-      { redirect: { url: urls.url('/dial-status', hunt.callSid), method: 'POST' } },
-    ];
+    return [...(greet ? [say(config.connectingMessage)] : []), ...dial(hunt.callSid, agent.number)];
   };
 
   const queueStep = (hunt: Hunt, greet: boolean): VoiceAction[] => {
@@ -200,10 +201,7 @@ export function createHumanRoute(deps: HumanRouteDeps): HumanRoute {
       const hunt = book.open(callSid, live.callId, targetAgentId);
       if (hunt.ring?.via === 'dial') {
         // A repeated fetch of /handoff: ring the same agent again rather than a second one.
-        return checked(callSid, [
-          { dial: { number: hunt.ring.number, timeout: config.dialTimeoutS } },
-          { redirect: { url: urls.url('/dial-status', callSid), method: 'POST' } },
-        ]);
+        return checked(callSid, dial(callSid, hunt.ring.number));
       }
       return checked(callSid, nextStep(hunt, !existing));
     },
