@@ -69,7 +69,7 @@ export class Pacer {
 
   /** Drops everything not yet sent (barge-in); the carrier is told separately to drop its buffer. */
   flush(): { droppedMs: number } {
-    const droppedMs = (this.queuedSamples / this.frameSamples) * this.frameMs;
+    const droppedMs = this.queuedMs();
     this.clearQueue();
     this.replyOpen = false;
     this.replyFirstFramePending = false;
