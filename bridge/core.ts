@@ -25,7 +25,6 @@ import { toLiveCall, toLiveCallDetail } from './api/live-view';
 import type { Pipe } from './api/pipe';
 import { serveRpc, type Handlers, type RpcServer } from './api/rpc';
 import { SautiError } from './errors';
-import type { CallId } from './ids';
 import { createLog, type Log } from './log';
 import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
@@ -222,11 +221,6 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const escalate: Core['escalate'] = (...args) => {
     overflow.escalate(...args);
   };
-  const humanRoute = overflow.humanRoute;
-
-  const endCall = (callId: CallId, outcome: Events['call.ended']['outcome'] & string, reason: string) => {
-    overflow.endCall(callId, outcome as 'ai-resolved', reason);
-  };
 
   const flow = createCallFlow({
     config,
@@ -235,7 +229,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     registry,
     publicUrl: () => publicUrl,
     provider: () => (provider ? { name: provider.name, model: provider.model } : 'none'),
-    humanRoute,
+    humanRoute: overflow.humanRoute,
     verifyHandoffToken: (token) => {
       const check = verifyCallToken(config.mediaTokenSecret, token, 'handoff', clock.epochMs());
       return check.ok ? { callSid: check.claims.callSid, agentId: check.claims.agentId } : null;
@@ -251,15 +245,15 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   });
 
   const listenIn = new ListenIn();
-  const handlersFor = (_identity: { agentId?: string }, listenSink: ListenSink): Handlers => ({
+  const handlersFor = (identity: { agentId?: string }, listenSink: ListenSink): Handlers => ({
     'status.get': () => ({
       version: VERSION,
       publicUrl,
       provider: provider?.name ?? 'none',
       storeOk: store.status().ok,
       storeError: store.status().error,
-      agentId: _identity.agentId,
-      hostName: _identity.agentId ? team.team.hostName : undefined,
+      agentId: identity.agentId,
+      hostName: identity.agentId ? team.team.hostName : undefined,
     }),
     'calls.list': () => registry.list().map(toLiveCall),
     'call.get': ({ callId }) => {
@@ -267,7 +261,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
       return toLiveCallDetail(live);
     },
-    ...agentHandlers(overflow, registry, _identity),
+    ...agentHandlers(overflow, registry, identity),
     'call.hangUp': async ({ callId }) => {
       const live = registry.get(callId);
       const session = sessions.get(callId);
@@ -301,7 +295,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       },
     }),
     'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
-    ...teamHandlers(team, _identity),
+    ...teamHandlers(team, identity),
   });
 
   const loopbackBase = () => {
@@ -343,7 +337,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       listenIn.forget(callSid);
       const still = registry.get(callSid);
       // The stream ending without an escalation is the end of an AI-handled call.
-      if (still && !overflow.isWithHumans(callSid)) endCall(still.callId, 'ai-resolved', 'stream closed');
+      if (still && !overflow.isWithHumans(callSid))
+        overflow.endCall(still.callId, 'ai-resolved', 'stream closed');
     });
   };
 
@@ -473,6 +468,5 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       return detach;
     },
   };
-  void issueCallToken;
   return core;
 }
