@@ -146,12 +146,12 @@ export class HandoffRedirector {
     if (!registry.get(callSid)) return;
     if (this.sessions.canKeepCall(callSid)) {
       log.error({ code, callSid, attempts, err: message }, 'redirect failed: the AI keeps the call');
-      this.sessions.cancelHandoff(callSid, config.redirectFailedMessage);
-      this.reopen(callId);
-      registry.publish(callId, 'call.phase', {
-        phase: 'streaming',
-        detail: 'hand-off failed: the AI keeps the call',
-      });
+      this.aiKeepsCall(
+        callId,
+        callSid,
+        config.redirectFailedMessage,
+        'hand-off failed: the AI keeps the call',
+      );
       return;
     }
     // Nothing can speak on this stream any more. The escalation stays active, so /voice — which
@@ -181,15 +181,17 @@ export class HandoffRedirector {
     void this.sessions.handoffLineDone(callSid, handoffLineCapMs(decision.reason)).then(() => {
       if (!registry.get(callSid)) return;
       if (this.sessions.canKeepCall(callSid)) {
-        this.sessions.cancelHandoff(callSid, TEST_CALL_KEEP_LINE);
-        this.reopen(decision.callId);
-        registry.publish(decision.callId, 'call.phase', {
-          phase: 'streaming',
-          detail: 'test call: the AI keeps the call',
-        });
+        this.aiKeepsCall(decision.callId, callSid, TEST_CALL_KEEP_LINE, 'test call: the AI keeps the call');
         return;
       }
       this.endCall(callSid, 'failed', 'test call: the AI leg is down and no person can be rung');
     });
+  }
+
+  /** The call stays with the AI: it says `line` and listens again, and a later escalation may move it. */
+  private aiKeepsCall(callId: CallId, callSid: string, line: string, detail: string): void {
+    this.sessions.cancelHandoff(callSid, line);
+    this.reopen(callId);
+    this.ctx.registry.publish(callId, 'call.phase', { phase: 'streaming', detail });
   }
 }
