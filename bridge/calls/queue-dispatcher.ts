@@ -4,6 +4,7 @@
 // is moved to voicemail with the redirect API (a Conference has no timeout of its own).
 import { SautikitApiError } from '../sautikit/client';
 import type { Hunt, HuntBook, OverflowContext } from './hunt';
+import type { AgentView } from './routing';
 
 export class QueueDispatcher {
   private kicking = false;
@@ -78,15 +79,14 @@ export class QueueDispatcher {
       }
       if (!client) continue;
       const agent = roster.nextAvailable(hunt.tried);
-      if (agent) this.callAgent(hunt, agent.id);
+      if (agent) this.callAgent(hunt, agent);
     }
   }
 
-  private callAgent(hunt: Hunt, agentId: string): void {
-    const { roster, registry, client, urls, log } = this.ctx;
-    const agent = roster.get(agentId);
+  private callAgent(hunt: Hunt, agent: AgentView): void {
+    const { registry, client, urls, log } = this.ctx;
     const live = registry.get(hunt.callSid);
-    if (!agent || !live || !client) return;
+    if (!live || !client) return;
     hunt.legSeq += 1;
     const clientRequestId = `sauti-leg-${hunt.callSid.replace(/[^\w-]/g, '').slice(-40)}-${hunt.legSeq}`;
     const ring = this.book.startRing(hunt, agent, 'queue-leg', clientRequestId);
