@@ -42,17 +42,18 @@ export const eventsUrlFor = (publicUrl: string) => `${publicUrl}/events`;
 export class NumberRoutingService {
   /** Secrets accepted while a PATCH is under way (Sautikit may sign with it before the answer arrives). */
   private readonly pending = new Set<string>();
+  /**
+   * The answered numbers' secrets, read once: every signed webhook asks for them, and only this service
+   * writes the routing record and these secrets, so each of its writes forgets the copy.
+   */
+  private enforced: readonly string[] | undefined;
 
   constructor(private readonly deps: NumberRoutingDeps) {}
 
   /** Every secret a webhook may be signed with now. */
   signingSecrets(): string[] {
-    const out = [...this.pending];
-    for (const a of this.deps.record.read().answered) {
-      const s = this.deps.secrets.get(secretName(a.numberId));
-      if (s) out.push(s);
-    }
-    return out;
+    this.enforced ??= this.answered().flatMap((a) => this.deps.secrets.get(secretName(a.numberId)) ?? []);
+    return [...this.pending, ...this.enforced];
   }
 
   answered(): readonly AnsweredNumber[] {
@@ -128,6 +129,7 @@ export class NumberRoutingService {
       .setRouting(numberId, { voiceUrl: entry.previous.voiceUrl, eventsUrl: entry.previous.eventsUrl });
     this.save((list) => list.filter((a) => a.numberId !== numberId));
     this.deps.secrets.delete(secretName(numberId));
+    this.enforced = undefined;
     this.deps.log.info({ numberId }, 'number routing restored');
     return this.view(
       numberId,
@@ -166,6 +168,7 @@ export class NumberRoutingService {
 
   private save(change: (list: AnsweredNumber[]) => AnsweredNumber[]): void {
     this.deps.record.write({ answered: change([...this.answered()]) });
+    this.enforced = undefined;
   }
 
   private view(
