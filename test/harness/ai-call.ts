@@ -15,9 +15,6 @@ type Kind = CallEvent['kind'];
 type EventOf<K extends Kind> = Extract<CallEvent, { kind: K }>;
 
 export class AppCall {
-  /** Playout time (ms) at which each control message type first reached the simulator. */
-  readonly controls = new Map<string, number>();
-
   private constructor(
     readonly app: TestApp,
     readonly call: SimCall,
@@ -34,13 +31,7 @@ export class AppCall {
       throw new Error(`no <Stream> in the answer: ${call.response.body}`);
     }
     await call.connectMedia();
-    const appCall = new AppCall(app, call, events);
-    call.ws!.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) return;
-      const type = (JSON.parse(data.toString('utf8')) as { type?: string }).type ?? '?';
-      if (!appCall.controls.has(type)) appCall.controls.set(type, call.playout.nowMs());
-    });
-    return appCall;
+    return new AppCall(app, call, events);
   }
 
   of<K extends Kind>(kind: K): EventOf<K>[] {

@@ -8,24 +8,13 @@ import type { CallEvent } from '../../bridge/calls/events';
 import { GREETING_TEXT, LONG_REPLY_TEXT, speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
-import { waitFor, type SimCall } from '../sim/carrier';
+import { waitFor } from '../sim/carrier';
 
 let app: TestApp | undefined;
 afterEach(async () => {
   await app?.stop();
   app = undefined;
 });
-
-/** Playout-clock time (ms) at which the simulator received each control message type. */
-function controlTimes(call: SimCall): Map<string, number> {
-  const times = new Map<string, number>();
-  call.ws!.on('message', (data: Buffer, isBinary: boolean) => {
-    if (isBinary) return;
-    const type = (JSON.parse(data.toString('utf8')) as { type?: string }).type ?? '?';
-    if (!times.has(type)) times.set(type, call.playout.nowMs());
-  });
-  return times;
-}
 
 async function startWith(
   capabilities: Partial<ProviderCapabilities>,
@@ -46,8 +35,7 @@ async function startWith(
   const call = await app.sim.placeCall();
   expect(call.streamElement).toBeDefined();
   await call.connectMedia();
-  const controls = controlTimes(call);
-  return { provider, events, call, controls };
+  return { provider, events, call };
 }
 
 const variants: [string, Partial<ProviderCapabilities>][] = [
@@ -64,7 +52,7 @@ const variants: [string, Partial<ProviderCapabilities>][] = [
 describe('AI leg media over real sockets', () => {
   for (const [label, caps] of variants) {
     it(`greets, stops when talked over, records the interrupted line, answers: ${label}`, async () => {
-      const { provider, events, call, controls } = await startWith(caps);
+      const { provider, events, call } = await startWith(caps);
       // The carrier streams the caller's line continuously, silence first.
       void call.streamSilence(1500);
       await waitFor(() => call.playout.firstAudibleAfter(0) >= 0, 5000, 'the greeting');
@@ -77,10 +65,10 @@ describe('AI leg media over real sockets', () => {
       void call.streamSilence(4000);
 
       // Talking over the agent stopped it: the carrier was told, and nothing of the old reply played on.
-      const killAt = controls.get('killAudio');
+      const killAt = call.firstControlAtMs.get('killAudio');
       expect(killAt).toBeDefined();
       expect(killAt!).toBeGreaterThan(talkAt);
-      expect(controls.has('clearMarks')).toBe(true);
+      expect(call.firstControlAtMs.has('clearMarks')).toBe(true);
       const staleMs =
         call.playout.heard.filter((f) => f.atMs > killAt! && f.atMs < callerDoneAt && f.rms > 100).length *
         20;

@@ -65,6 +65,8 @@ export class SimCall {
   ws: WebSocket | null = null;
   readonly playout = new Playout();
   readonly controlMessages: Record<string, unknown>[] = [];
+  /** Playout time (ms) at which each control message type first reached the carrier. */
+  readonly firstControlAtMs = new Map<string, number>();
   closedWith: { code: number; reason: string } | null = null;
   /**
    * Told when the media socket closes; `byApp` when the app ended it (closed the socket, or asked with
@@ -150,6 +152,8 @@ export class SimCall {
     try {
       const msg = JSON.parse(text) as Record<string, unknown>;
       this.controlMessages.push(msg);
+      const type = typeof msg.type === 'string' ? msg.type : '?';
+      if (!this.firstControlAtMs.has(type)) this.firstControlAtMs.set(type, this.playout.nowMs());
       if (msg.type === 'killAudio') this.playout.kill();
       // mod_audio_fork: the server asked to end the fork; the call goes on.
       if (msg.type === 'disconnect') {
