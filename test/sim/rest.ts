@@ -127,7 +127,7 @@ export class SimRest {
     const f = this.faults.get(kind)?.shift();
     if (!f) return false;
     if (f === 'reset') {
-      this.log(req, -1, undefined);
+      this.log(req, -1);
       req.socket.destroy();
       return true;
     }
@@ -240,7 +240,7 @@ export class SimRest {
   }
 
   private send(req: Request, res: Response, status: number, body: unknown): void {
-    this.log(req, status, body);
+    this.log(req, status);
     res.status(status).json(body);
   }
 
@@ -248,7 +248,7 @@ export class SimRest {
     this.send(req, res, status, { error: { code, message, request_id: randomUUID() } });
   }
 
-  private log(req: Request, status: number, body: unknown): void {
+  private log(req: Request, status: number): void {
     this.requests.push({
       method: req.method,
       path: req.path,
@@ -257,6 +257,5 @@ export class SimRest {
       idempotencyKey: req.header('idempotency-key'),
       atMs: performance.now(),
     });
-    void body;
   }
 }
