@@ -32,15 +32,31 @@ export class MediaRefused extends Error {
   }
 }
 
+/**
+ * POSTs a webhook as Sautikit does: a form (or, with `format: 'json'`, a JSON document, which may nest),
+ * signed with `secret` unless `signatureHeader` is given as is; `headers` are sent besides.
+ */
 export async function postWebhook(
   url: string,
-  payload: Record<string, string>,
-  opts: { secret?: string; format?: 'form' | 'json'; signatureHeader?: string; timestampS?: number },
+  payload: Record<string, unknown>,
+  opts: {
+    secret?: string;
+    format?: 'form' | 'json';
+    signatureHeader?: string;
+    timestampS?: number;
+    headers?: Record<string, string>;
+  },
 ): Promise<WebhookResult> {
   const format = opts.format ?? 'form';
-  const body = format === 'json' ? JSON.stringify(payload) : new URLSearchParams(payload).toString();
+  const body =
+    format === 'json'
+      ? JSON.stringify(payload)
+      : new URLSearchParams(
+          Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)]),
+        ).toString();
   const headers: Record<string, string> = {
     'content-type': format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    ...opts.headers,
   };
   if (opts.signatureHeader !== undefined) headers['x-sautikit-signature'] = opts.signatureHeader;
   else if (opts.secret) {

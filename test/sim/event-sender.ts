@@ -3,7 +3,7 @@
 // X-Sautikit-Idempotency-Key and X-Sautikit-Event headers. Deliveries are at-least-once: a test can
 // ask for every event to arrive twice.
 import { randomUUID } from 'node:crypto';
-import { signBody } from '../../bridge/sautikit/signature';
+import { postWebhook } from './carrier';
 
 export interface SentEvent {
   readonly kind: string;
@@ -24,27 +24,23 @@ export class EventSender {
   async send(kind: string, data: Record<string, unknown>): Promise<void> {
     if (!this.target || this.muted) return;
     const eventId = randomUUID();
-    const body = JSON.stringify({
+    const envelope = {
       kind,
       event_id: eventId,
       workspace_id: 'ws-sim',
       occurred_at: new Date().toISOString(),
       data,
-    });
+    };
     const times = this.duplicate ? 2 : 1;
     for (let i = 0; i < times; i++) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'x-sautikit-idempotency-key': eventId,
-        'x-sautikit-event': kind,
-      };
-      if (this.target.secret)
-        headers['x-sautikit-signature'] = signBody(this.target.secret, body, Math.floor(Date.now() / 1000));
-      let status = 0;
+      let status: number;
       try {
-        const res = await fetch(`${this.target.url}/events`, { method: 'POST', headers, body });
+        const res = await postWebhook(`${this.target.url}/events`, envelope, {
+          secret: this.target.secret,
+          format: 'json',
+          headers: { 'x-sautikit-idempotency-key': eventId, 'x-sautikit-event': kind },
+        });
         status = res.status;
-        await res.arrayBuffer();
       } catch {
         status = -1;
       }
