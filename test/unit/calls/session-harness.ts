@@ -9,16 +9,10 @@ import { loadConfig, type Config, type ConfigInput } from '../../../bridge/confi
 import { asCarrierCallSid, type CallId } from '../../../bridge/ids';
 import { createSilentLog } from '../../../bridge/log';
 import { FakeMediaSocket } from '../../fakes/media-socket';
+import { tone } from '../../harness/tone';
 import { ScriptedProvider, type ScriptedOptions, type ScriptedSession } from '../../fakes/scripted-provider';
 
 const CALL_SID = 'CA-session-test';
-
-export function tone16k(ms: number, hz = 300, amplitude = 8000): Int16Array {
-  const n = Math.round((ms / 1000) * 16000);
-  const out = new Int16Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / 16000));
-  return out;
-}
 
 export interface SessionHarness {
   readonly clock: FakeClock;
@@ -102,7 +96,7 @@ export async function startSession(
     },
     settle,
     callerSays(ms, loud = true) {
-      const audio = loud ? tone16k(ms) : new Int16Array(Math.round(ms * 16));
+      const audio = loud ? tone(ms, 300) : new Int16Array(Math.round(ms * 16));
       for (let at = 0; at < audio.length; at += 320) {
         ws.sendAudio(audio.subarray(at, at + 320));
         clock.advance(20);
