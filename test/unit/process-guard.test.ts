@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../bridge/clock';
 import { describeFault, FAULT_EXIT_CODE, guardProcess } from '../../bridge/process-guard';
-import { captureLog } from './electron/capture-log';
+import { captureLog } from '../harness/capture-log';
 
 class FakeProcess extends EventEmitter {
   readonly exits: number[] = [];

@@ -4,7 +4,7 @@ import { commandPermissions, permissionRefusal } from '../../../bridge/api/permi
 import { createPipePair } from '../../../bridge/api/pipe';
 import { serveRpc, type Handlers } from '../../../bridge/api/rpc';
 import { commandSchemas } from '../../../bridge/api/schemas';
-import { captureLog } from '../electron/capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 const HOST = {};
 const ME = { agentId: 'agent-me' };

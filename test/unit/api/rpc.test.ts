@@ -3,7 +3,7 @@ import { createPipePair } from '../../../bridge/api/pipe';
 import { serveRpc, type Handlers } from '../../../bridge/api/rpc';
 import { SautiError } from '../../../bridge/errors';
 import { createSilentLog } from '../../../bridge/log';
-import { captureLog } from '../electron/capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 function next(pipe: ReturnType<typeof createPipePair>[1]): Promise<unknown> {
   return new Promise((resolve) => {

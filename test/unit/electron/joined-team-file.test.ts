@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JoinedTeam } from '../../../bridge/team/join-team';
 import { JOINED_TEAM_FILE_NAME, JoinedTeamFile } from '../../../electron/joined-team-file';
 import type { SafeStorageLike } from '../../../electron/secrets';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 const TEAM: JoinedTeam = {
   hostAddress: 'https://192.168.1.20:8443',

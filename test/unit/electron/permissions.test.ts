@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isPermissionAllowed, restrictPermissions } from '../../../electron/permissions';
 import { APP_ORIGIN } from '../../../electron/trusted-url';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 const app = 'sauti://console/index.html';
 

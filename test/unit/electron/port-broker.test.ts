@@ -15,7 +15,7 @@ import { createSilentLog } from '../../../bridge/log';
 import { CONNECT_CHANNEL, PORT_CHANNEL } from '../../../electron/ipc-channels';
 import { registerPortBroker } from '../../../electron/port-broker';
 import { APP_ORIGIN, isTrustedAppUrl } from '../../../electron/trusted-url';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 /** Two entangled fake MessagePortMain ends, delivering asynchronously like the real ones. */
 class FakePort extends EventEmitter {

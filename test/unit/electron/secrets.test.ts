@@ -10,7 +10,7 @@ import {
   withSecrets,
   type SafeStorageLike,
 } from '../../../electron/secrets';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 /** A stand-in for safeStorage: a reversible transform that never leaves the value readable on disk. */
 function fakeSafeStorage(overrides: Partial<SafeStorageLike> = {}): SafeStorageLike {

@@ -8,7 +8,7 @@ vi.mock('electron', () => ({ BrowserWindow: class {} }));
 
 import { DEFAULT_WINDOW_STATE, restoreWindowState, WindowStateFile } from '../../../electron/window-state';
 import { MIN_HEIGHT_PX, MIN_WIDTH_PX } from '../../../electron/window';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 const laptop = { x: 0, y: 0, width: 1440, height: 870 };
 const rightMonitor = { x: 1440, y: 0, width: 1920, height: 1050 };

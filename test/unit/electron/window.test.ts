@@ -26,7 +26,7 @@ vi.mock('electron', async () => {
 
 import { createConsoleWindow, guardNavigation, secureWebPreferences } from '../../../electron/window';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../../electron/trusted-url';
-import { captureLog } from './capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 type Contents = EventEmitter & { openHandler: ((d: { url: string }) => { action: string }) | null };
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lastErrorHandler } from '../../../bridge/http/last-error-handler';
-import { captureLog } from '../electron/capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 let server: http.Server | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { createSilentLog } from '../../../bridge/log';
 import { HostRelay, relayRetryDelayMs } from '../../../bridge/team/host-relay';
 import type { JoinedTeam } from '../../../bridge/team/join-team';
 import { encodeListenFrame } from '../../../bridge/api/listen-frame';
-import { captureLog } from '../electron/capture-log';
+import { captureLog } from '../../harness/capture-log';
 
 const TEAM: JoinedTeam = {
   hostAddress: 'https://192.168.1.20:8443',
