@@ -6,7 +6,7 @@
 // reloads its board.
 import type { HostLinkView, JoinedView, WireMessage } from '../bridge/api/contract';
 import type { Pipe } from '../bridge/api/pipe';
-import { commandSchemas } from '../bridge/api/schemas';
+import { badArgsMessage, commandSchemas } from '../bridge/api/schemas';
 import type { StartedCore } from '../bridge/core';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
@@ -173,13 +173,7 @@ export class DesktopConsoles implements ConsoleHost {
   /** Pairs with the host and keeps the team (its token sealed). */
   private async join(args: unknown): Promise<JoinedTeam> {
     const parsed = commandSchemas['team.join'].safeParse(args ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SautiError(
-        'API_BAD_ARGS',
-        `team.join: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
-      );
-    }
+    if (!parsed.success) throw new SautiError('API_BAD_ARGS', badArgsMessage('team.join', parsed.error));
     const source = this.source;
     if (source.kind === 'switching')
       throw new SautiError('TEAM_BUSY', 'Switching consoles: try again in a moment');

@@ -14,7 +14,7 @@ import type {
 } from './contract';
 import { permissionRefusal, type ConsoleIdentity } from './permissions';
 import type { Pipe } from './pipe';
-import { commandSchemas } from './schemas';
+import { badArgsMessage, commandSchemas } from './schemas';
 
 export type Handlers = {
   [N in CommandName]: (args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>;
@@ -49,14 +49,7 @@ export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log, identity: Con
     const name = m.name;
     const parsed = commandSchemas[name].safeParse(m.args ?? {});
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      reply(id, {
-        ok: false,
-        error: {
-          code: 'API_BAD_ARGS',
-          message: `${name}: ${issue ? `${issue.path.join('.') || 'args'}: ${issue.message}` : 'invalid arguments'}`,
-        },
-      });
+      reply(id, { ok: false, error: { code: 'API_BAD_ARGS', message: badArgsMessage(name, parsed.error) } });
       return;
     }
     const refused = permissionRefusal(name, parsed.data as CommandArgs<typeof name>, identity);

@@ -97,3 +97,9 @@ export const commandSchemas = {
     .strict(),
   'team.leave': empty,
 } satisfies Record<CommandName, z.ZodType>;
+
+/** The plain-words message for arguments a command's schema refused: the first problem, by its field. */
+export function badArgsMessage(name: CommandName, error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${name}: ${issue ? `${issue.path.join('.') || 'args'}: ${issue.message}` : 'invalid arguments'}`;
+}
