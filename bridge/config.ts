@@ -138,13 +138,33 @@ export const configSchema = z.object({
     .default('Sorry, I am having trouble right now. Let me get a colleague to help you.'),
   dialTimeoutS: z.coerce.number().int().min(5).max(120).default(20),
   queueMaxWaitS: z.coerce.number().int().min(10).default(300),
-  holdMusicUrl: z.string().url().optional(),
-  /** Said to the caller before an agent's phone rings (language: LANGUAGE). */
-  connectingMessage: z.string().min(1).default('Connecting you to a colleague now.'),
-  queueMessage: z
+  /** How often a waiting caller hears their place in line again. */
+  queueAnnounceEveryS: z.coerce.number().int().min(15).max(600).default(45),
+  /**
+   * The team's Sautikit number (E.164): the caller id an agent's phone shows when the bridge calls it.
+   * Calls to one of your numbers use that number; this is for test calls and as a fallback.
+   */
+  teamNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254709000000')
+    .optional(),
+  /** While a caller waits for a person, the AI keeps talking with them (instead of hold music). */
+  aiHelpsWhileWaiting: bool.default(false),
+  /** When the person hangs up and the caller is still there: the AI takes the call back, or a goodbye. */
+  afterAgentLeaves: z.enum(['ai', 'goodbye']).default('ai'),
+  /** What the AI says when it takes a call back from a person who left. */
+  agentLeftMessage: z
     .string()
     .min(1)
-    .default('All our colleagues are busy. Please hold, and the next available person will be with you.'),
+    .default('Your colleague has left the call. I am back with you. Is there anything else I can help with?'),
+  /**
+   * The carrier-side redirect (not documented by Sautikit) as an accelerator for phone hand-offs:
+   * `off`; `when-proven` (used once "Test my setup" or a live call proved it works on this account);
+   * `try` (also tried on live calls while untested; a refusal is remembered and never tried again).
+   */
+  carrierTransfer: z.enum(['off', 'when-proven', 'try']).default('when-proven'),
+  /** Said to the caller before an agent's phone rings (language: LANGUAGE), when the carrier dials. */
+  connectingMessage: z.string().min(1).default('Connecting you to a colleague now.'),
   voicemailMessage: z
     .string()
     .min(1)
@@ -152,13 +172,8 @@ export const configSchema = z.object({
       'Nobody is available to take your call. Please leave a message after the tone and we will call you back.',
     ),
   voicemailMaxLengthS: z.coerce.number().int().min(10).max(600).default(120),
-  /** Said to an agent who answers a call from the queue, before the caller is joined. */
+  /** Said to an agent who answers the bridge's call, before the caller is joined. */
   agentLegMessage: z.string().min(1).default('Connecting you to a waiting caller.'),
-  /** Said by the AI when the hand-off could not be made and it keeps the call. */
-  redirectFailedMessage: z
-    .string()
-    .min(1)
-    .default('Sorry, I could not reach a colleague just now. I will keep helping you myself.'),
   sautikitTimeoutMs: z.coerce.number().int().min(500).max(60_000).default(5000),
   sautikitRetries: z.coerce.number().int().min(0).max(10).default(3),
 
@@ -254,13 +269,16 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   apologyMessage: 'APOLOGY_MESSAGE',
   dialTimeoutS: 'DIAL_TIMEOUT_S',
   queueMaxWaitS: 'QUEUE_MAX_WAIT_S',
-  holdMusicUrl: 'HOLD_MUSIC_URL',
+  queueAnnounceEveryS: 'QUEUE_ANNOUNCE_EVERY_S',
+  teamNumber: 'SAUTIKIT_NUMBER',
+  aiHelpsWhileWaiting: 'AI_HELPS_WHILE_WAITING',
+  afterAgentLeaves: 'AFTER_AGENT_LEAVES',
+  agentLeftMessage: 'AGENT_LEFT_MESSAGE',
+  carrierTransfer: 'CARRIER_TRANSFER',
   connectingMessage: 'CONNECTING_MESSAGE',
-  queueMessage: 'QUEUE_MESSAGE',
   voicemailMessage: 'VOICEMAIL_MESSAGE',
   voicemailMaxLengthS: 'VOICEMAIL_MAX_LENGTH_S',
   agentLegMessage: 'AGENT_LEG_MESSAGE',
-  redirectFailedMessage: 'REDIRECT_FAILED_MESSAGE',
   sautikitTimeoutMs: 'SAUTIKIT_TIMEOUT_MS',
   sautikitRetries: 'SAUTIKIT_RETRIES',
   outboundPerMinKesCents: 'OUTBOUND_PER_MIN_KES_CENTS',

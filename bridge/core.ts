@@ -1,44 +1,42 @@
-// createCore(config): the one entry both Electron and `npm run serve` use. It owns the public HTTP
-// server (webhooks + media socket), the call sessions and AI sockets, and the console API.
-import http from 'node:http';
+// createCore(config): the one entry both Electron and `npm run serve` use. Wiring only: each feature —
+// the calls (streams, AI, the board), the human side (agents, hand-offs, the waiting line), the call
+// log, settings, the team and reachability — is built here, handed what it needs, and registers its
+// own console commands; the public server carries the webhooks and the media sockets.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
-import type { WebSocket } from 'ws';
 import type { RealtimeProvider } from './ai/provider';
-import { createCallFlow } from './calls/call-flow';
-import { createOverflow, type Overflow } from './calls/overflow';
-import type { AgentRepository } from './calls/routing';
-import { CallRegistry } from './calls/registry';
-import { CallSession } from './calls/session';
-import { realClock, type Clock } from './clock';
-import { effectiveProvider, type Config } from './config';
 import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
-import { agentHandlers, toAgent } from './api/handlers/agents';
 import { historyHandlers } from './api/handlers/history';
 import { applySavedSettings, settingsHandlers } from './api/handlers/settings';
-import { listenHandler, type ListenSink } from './api/handlers/listen';
 import { placeTestCall } from './api/handlers/test-call';
 import { ListenIn } from './api/listen-in';
-import { toLiveCall, toLiveCallDetail } from './api/live-view';
+import { projectLiveEvents } from './api/live-view';
 import type { Pipe } from './api/pipe';
-import { serveRpc, type Handlers, type RpcServer } from './api/rpc';
-import { SautiError } from './errors';
+import { serveRpc, type RpcServer } from './api/rpc';
+import { APP_STOPPED_REASON, createEndCall } from './calls/call-end';
+import { createCallFlow } from './calls/call-flow';
+import { CallerStreams } from './calls/caller-streams';
+import { callHandlers } from './calls/console-handlers';
+import { CostMeter } from './calls/cost';
+import { CallRegistry } from './calls/registry';
+import { realClock, type Clock } from './clock';
+import { effectiveProvider, type Config } from './config';
+import { startPublicServer, type PublicServer } from './http/public-server';
+import { HumanSideFeature } from './human/human-side';
+import type { AgentRepository } from './human/roster';
+import { createRouteUrls } from './human/route-urls';
 import { createLog, type Log } from './log';
-import { issueCallToken, verifyCallToken } from './media/call-token';
-import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
 import { createWebhookRouter } from './sautikit/webhooks';
 import { SettingsFile, type SettingsSecrets } from './settings';
 import { SqliteAgentRepository } from './store/agent-repository';
 import { StoreClient } from './store/client';
 import { teamHandlers } from './api/handlers/team';
-import { mediaUrl } from './calls/call-flow';
 import type { SecretStore } from './team/secret-store';
 import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
-import { refuseOtherUpgrades } from './tunnel/public-surface';
-import { lastErrorHandler } from './http/last-error-handler';
+import { SelfTestProbes } from './tunnel/self-test-probes';
+import { statusHandler } from './api/handlers/status';
 
 export const VERSION = '0.1.0';
 
@@ -71,15 +69,15 @@ export interface StartedCore {
 export interface Core {
   readonly config: Config;
   readonly registry: CallRegistry;
-  /** The tunnel, the number pointed here, team mode (issue 8). */
+  /** The tunnel, the number pointed here, team mode. */
   readonly team: TeamFeatures;
+  /** The agents, the hand-off route, the waiting line. */
+  readonly human: HumanSideFeature;
   /** The call log (history, the agents table, its settings table). */
   readonly store: StoreClient;
   start(): Promise<StartedCore>;
   stop(): Promise<void>;
   attachConsole(pipe: Pipe, identity: { agentId?: string }): () => void;
-  /** Escalates a live call (tool call, policy, failure, take-over click) through overflow's one door. */
-  escalate(...args: Parameters<Overflow['escalate']>): void;
 }
 
 const defaultRendererDir = () =>
@@ -88,67 +86,27 @@ const defaultRendererDir = () =>
 export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Core {
   const clock = partial.clock ?? realClock;
   const log = partial.log ?? createLog({ level: config.logLevel, logCallContent: config.logCallContent });
+  const rendererDir = partial.rendererDir ?? defaultRendererDir();
+  const createProvider = partial.createProvider ?? (() => null);
   // Settings saved from the window, layered over the environment's; `config` is changed in place so
   // every module reads the new values from the next call on.
   const settingsFile = new SettingsFile(config.dataDir, process.env, partial.settingsSecrets);
   const startupConfig: Config = { ...config };
   applySavedSettings({ file: settingsFile, startup: startupConfig, live: config });
-  // The call log: its threads open at start; events are queued from the first one published.
   const store = new StoreClient({ dataDir: config.dataDir, log, clock, retentionDays: config.retentionDays });
-  const deps: CoreDeps = {
-    clock,
-    log,
-    createProvider: partial.createProvider ?? (() => null),
-    rendererDir: partial.rendererDir ?? defaultRendererDir(),
-    consoleServer: partial.consoleServer ?? true,
-    agentRepository: partial.agentRepository ?? new SqliteAgentRepository(store, clock),
-    secrets: partial.secrets,
-    tunnelSeams: partial.tunnelSeams,
-  };
   const registry = new CallRegistry(clock);
-  const sessions = new Map<string, CallSession>();
   const consoles = new Set<RpcServer>();
-  // Each console hears status.changed as its own status.get answers it (a teammate's carries its
-  // agentId: a status without it would make the window offer the host's controls).
   const statusWatchers = new Set<() => void>();
-  const statusChanged = () => {
-    for (const send of statusWatchers) send();
-  };
-  let provider: RealtimeProvider | null = deps.createProvider(config);
-  let httpServer: http.Server | null = null;
-  let media: MediaServer | null = null;
+  const statusChanged = () => statusWatchers.forEach((send) => send());
+  const broadcast = <E extends EventName>(name: E, data: Events[E]) =>
+    consoles.forEach((c) => c.emit(name, data));
+  let provider: RealtimeProvider | null = createProvider(config);
+  let publicServer: PublicServer | null = null;
   let consoleServer: ConsoleServer | null = null;
   let publicUrl = config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+  const loopbackBase = () => publicServer?.loopbackUrl ?? null;
 
-  const broadcast = <E extends EventName>(name: E, data: Events[E]) => {
-    for (const c of consoles) c.emit(name, data);
-  };
-
-  registry.events.on('event', (event) => {
-    const live = registry.get(event.callId);
-    if (event.kind === 'transcript') {
-      const { turnId, speaker, text, final, startMs, endMs, heardMs, interrupted } = event;
-      broadcast('transcript.changed', {
-        callId: event.callId,
-        line: { turnId, speaker, text, final, startMs, endMs, heardMs, interrupted },
-      });
-    }
-    if (event.kind === 'call.ended') {
-      broadcast('call.ended', { callId: event.callId, outcome: event.outcome });
-      return;
-    }
-    if (live) {
-      const item = live.timeline.at(-1);
-      if (item && item.at === event.at && item.kind === event.kind)
-        broadcast('timeline.changed', { callId: event.callId, item });
-      broadcast('call.changed', toLiveCall(live));
-    }
-  });
-  registry.events.on('levels', (l) => broadcast('levels.changed', l));
-  registry.events.on('event', (event) => store.record(event));
-
-  // One REST client reading the key and base URL from the live config at each request: a change in
-  // Settings applies from the next redirect, hang-up or placed call, and its idempotency memory stays.
+  // The REST client reads the key and base URL at each request: a change in Settings applies at once.
   const sautikitClient = new SautikitClient({
     baseUrl: () => config.sautikitApiBase,
     apiKey: () => config.sautikitApiKey,
@@ -158,70 +116,63 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     retries: config.sautikitRetries,
   });
   const sautikit = () => (config.sautikitApiKey ? sautikitClient : null);
-  const overflow = createOverflow({
+  const cost = new CostMeter({ registry, settings: () => config });
+  const endCall = createEndCall({ registry, cost, clock });
+  const urls = createRouteUrls({ secret: config.mediaTokenSecret, clock, publicUrl: () => publicUrl });
+  const human = new HumanSideFeature({
     config,
     clock,
     log,
     registry,
-    publicUrl: () => publicUrl,
-    repository: deps.agentRepository,
+    cost,
+    urls,
+    endCall,
     client: sautikit,
-    sessions: {
-      beginHandoff: (callSid) => sessions.get(callSid)?.beginHandoff(),
-      handoffLineDone: (callSid, maxWaitMs) =>
-        sessions.get(callSid)?.handoffLineDone(maxWaitMs) ?? Promise.resolve(),
-      // No stream yet: the AI leg answers when it connects.
-      canKeepCall: (callSid) => sessions.get(callSid)?.canKeepCall() ?? true,
-      cancelHandoff: (callSid, apology) => sessions.get(callSid)?.cancelHandoff(apology),
-      endStream: (callSid, reason) => {
-        const session = sessions.get(callSid);
-        session?.sendControl({ type: 'disconnect' });
-        session?.close(reason);
-      },
-      close: (callSid, reason) => sessions.get(callSid)?.close(reason),
-    },
+    consolesOpen: () => consoles.size,
+    repository: partial.agentRepository ?? new SqliteAgentRepository(store, clock),
   });
-  overflow.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
-  overflow.queue.events.on('changed', () => broadcast('queue.changed', overflow.queueView()));
-
-  const selfTestProbes = new Set<string>();
+  const listenIn = new ListenIn();
+  const streams = new CallerStreams({
+    config,
+    clock,
+    log,
+    registry,
+    connectAi: () => {
+      const p = provider;
+      return p
+        ? (callSid, callLog) =>
+            p.connect({ callId: callSid, instructions: config.systemPrompt ?? '', log: callLog, clock })
+        : null;
+    },
+    escalate: (callId, reason, detail, trigger) => void human.escalate(callId, reason, detail, trigger),
+    tap: (id, direction, frame) => listenIn.frame(id, direction, frame),
+    endCall,
+    onCarrierRoute: (call) => human.carrier.has(call),
+    onClosed: (callSid) => listenIn.forget(callSid),
+  });
+  const probes = new SelfTestProbes(clock);
   const team = new TeamFeatures({
     config,
     clock,
     log,
-    rendererDir: deps.rendererDir,
-    secrets: deps.secrets,
-    ...deps.tunnelSeams,
+    rendererDir,
+    secrets: partial.secrets,
+    ...partial.tunnelSeams,
     publicUrl: () => publicUrl,
     setPublicUrl: (url) => {
       publicUrl = url ?? config.publicUrl ?? loopbackBase() ?? publicUrl;
       log.info({ publicUrl }, 'public URL changed');
       statusChanged();
     },
-    broadcast: (name, data) => broadcast(name, data),
+    broadcast,
     enroll: async ({ name, number }) =>
-      (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
+      (human.roster.findByNumber(number) ?? (await human.roster.save({ name, number }))).id,
     retire: async (agentId) => {
-      if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
+      if (human.roster.get(agentId)) await human.roster.setPresence(agentId, 'away');
     },
     attach: (pipe, identity) => core.attachConsole(pipe, identity),
-    mediaProbeUrl: (base) => {
-      const callSid = `selftest-${Math.random().toString(36).slice(2, 12)}`;
-      selfTestProbes.add(callSid);
-      clock.setTimeout(() => selfTestProbes.delete(callSid), 30_000);
-      const token = issueCallToken(config.mediaTokenSecret, {
-        callSid,
-        purpose: 'media',
-        expiresAtMs: clock.epochMs() + 30_000,
-      });
-      return mediaUrl(base, token);
-    },
+    mediaProbeUrl: (base) => probes.issue(base, config.mediaTokenSecret),
   });
-
-  const escalate: Core['escalate'] = (...args) => {
-    overflow.escalate(...args);
-  };
-
   const flow = createCallFlow({
     config,
     clock,
@@ -229,188 +180,77 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     registry,
     publicUrl: () => publicUrl,
     provider: () => (provider ? { name: provider.name, model: provider.model } : 'none'),
-    humanRoute: overflow.humanRoute,
-    verifyHandoffToken: (token) => {
-      const check = verifyCallToken(config.mediaTokenSecret, token, 'handoff', clock.epochMs());
-      return check.ok ? { callSid: check.claims.callSid, agentId: check.claims.agentId } : null;
-    },
+    human: human.webhook,
+    tokens: urls,
+    endCall,
     health: () => ({
-      ok: httpServer !== null,
-      detail: { calls: registry.size(), provider: provider?.name ?? 'none', version: VERSION },
+      ok: publicServer !== null,
+      detail: { provider: provider?.name ?? 'none', version: VERSION },
     }),
-    escalateNoAi: (callSid) => {
-      const live = registry.get(callSid);
-      if (live) escalate(live.callId, 'no-ai', 'No AI provider is configured');
-    },
   });
-
-  const listenIn = new ListenIn();
-  const handlersFor = (identity: { agentId?: string }, listenSink: ListenSink): Handlers => ({
-    'status.get': () => ({
-      version: VERSION,
-      publicUrl,
-      provider: provider?.name ?? 'none',
-      storeOk: store.status().ok,
-      storeError: store.status().error,
-      agentId: identity.agentId,
-      hostName: identity.agentId ? team.team.hostName : undefined,
-    }),
-    'calls.list': () => registry.list().map(toLiveCall),
-    'call.get': ({ callId }) => {
-      const live = registry.get(callId);
-      if (!live) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
-      return toLiveCallDetail(live);
-    },
-    ...agentHandlers(overflow, registry, identity),
-    'call.hangUp': async ({ callId }) => {
-      const live = registry.get(callId);
-      const session = sessions.get(callId);
-      if (!live && !session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
-      // Sautikit ends the carrier call (call.completed follows); without a key only our stream can close.
-      const client = sautikit();
-      if (client && live) await client.hangUp(live.callSid);
-      else if (!session) throw new SautiError('SAUTIKIT_NO_API_KEY', 'No Sautikit API key: cannot hang up');
-      session?.close('hung up from the console');
-      return { accepted: true };
-    },
-    'call.whisper': ({ callId, text }) => {
-      const session = sessions.get(callId);
-      if (!session) throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
-      if (!session.whisper(text)) throw new SautiError('CALL_NO_AI', 'The AI is not on this call');
-      return { accepted: true };
-    },
-    'call.listen': listenHandler(listenIn, (callId) => sessions.has(callId), listenSink),
-    ...historyHandlers(store),
-    ...settingsHandlers({
-      file: settingsFile,
-      startup: startupConfig,
-      live: config,
-      log,
-      publicUrl: () => publicUrl,
-      providerName: () => provider?.name ?? 'none',
-      applied: () => {
-        // The next call connects with the new provider, key, model, voice and instructions.
-        provider = deps.createProvider(config);
-        statusChanged();
-      },
-    }),
-    'call.placeTest': (args) => placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
-    ...teamHandlers(team, identity),
-  });
-
-  const loopbackBase = () => {
-    const address = httpServer?.address();
-    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : null;
-  };
-
-  const startSession = (ws: WebSocket, callSid: string) => {
-    const live = registry.get(callSid);
-    if (!live) {
-      ws.close(1008, 'unknown call');
-      return;
-    }
-    const callLog = log.child({ callId: callSid });
-    const p = provider;
-    const session = new CallSession({
-      ws,
-      callId: live.callId,
-      callSid,
-      config,
-      clock,
-      log: callLog,
-      registry,
-      connectAi: p
-        ? () =>
-            p.connect({
-              callId: callSid,
-              instructions: config.systemPrompt ?? '',
-              log: callLog,
-              clock,
-            })
-        : null,
-      escalate,
-      tap: (id, direction, frame) => listenIn.frame(id, direction, frame),
-    });
-    sessions.set(callSid, session);
-    ws.on('close', () => {
-      sessions.delete(callSid);
-      listenIn.forget(callSid);
-      const still = registry.get(callSid);
-      // The stream ending without an escalation is the end of an AI-handled call.
-      if (still && !overflow.isWithHumans(callSid))
-        overflow.endCall(still.callId, 'ai-resolved', 'stream closed');
-    });
-  };
+  const offLive = projectLiveEvents(registry, broadcast);
+  human.roster.events.on('changed', (list) =>
+    broadcast(
+      'agents.changed',
+      list.map((a) => ({ ...a })),
+    ),
+  );
+  human.line.events.on('changed', () => broadcast('queue.changed', human.line.view(clock.epochMs())));
 
   const core: Core = {
     config,
     registry,
     team,
+    human,
     store,
-    escalate,
 
     async start() {
       await store.start();
+      cost.start();
       // The roster is kept in the call log: one that cannot be read yet does not stop calls being
-      // answered; the roster keeps trying by itself, and at once when the log is writable again.
-      await overflow.start();
+      // answered; it keeps trying by itself, and at once when the log is writable again.
+      await human.start();
       store.events.on('status', (s) => {
-        if (s.ok) overflow.roster.retryLoad();
+        if (s.ok) human.roster.retryLoad();
       });
-      const app = express();
-      app.disable('x-powered-by');
-      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
-      app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
-      app.use(lastErrorHandler(log));
-      const server = http.createServer(app);
-      server.requestTimeout = 15_000;
-      server.headersTimeout = 10_000;
-      media = attachMediaServer(server, {
-        path: '/media',
-        tokenSecret: config.mediaTokenSecret,
+      publicServer = await startPublicServer({
+        host: config.host,
+        port: config.port,
         clock,
         log,
-        admit: (callSid) => {
-          if (selfTestProbes.has(callSid)) return { ok: true };
-          const live = registry.get(callSid);
-          if (!live) return { ok: false, status: 404, reason: 'unknown call' };
-          if (live.phase === 'ended') return { ok: false, status: 410, reason: 'call ended' };
-          if (sessions.has(callSid)) return { ok: false, status: 409, reason: 'call already streaming' };
-          return { ok: true };
-        },
-        onStream: (ws, callSid) => {
-          // "Test my setup" only proves the upgrade through the tunnel: no call, no session.
-          if (selfTestProbes.delete(callSid)) return ws.close(1000, 'self-test ok');
-          startSession(ws, callSid);
+        webhooks: createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()),
+        media: {
+          tokenSecret: config.mediaTokenSecret,
+          admit: (claims) => {
+            if (claims.purpose === 'agent-media')
+              return human.route.ringOf(claims.callSid, claims.legId)?.awaitingStream
+                ? { ok: true }
+                : { ok: false, status: 410, reason: 'agent leg not waiting' };
+            return probes.has(claims.callSid) ? { ok: true } : streams.admit(claims.callSid);
+          },
+          onStream: (ws, claims) => {
+            if (claims.purpose === 'agent-media') {
+              const ring = human.route.ringOf(claims.callSid, claims.legId);
+              if (ring) ring.attachStream(ws);
+              else ws.close(1000, 'leg no longer wanted');
+            } else if (probes.take(claims.callSid)) ws.close(1000, 'self-test ok');
+            else streams.start(ws, claims.callSid);
+          },
         },
       });
-      refuseOtherUpgrades(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      httpServer = server;
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
+      const { port } = publicServer;
+      publicUrl = config.publicUrl ?? publicServer.loopbackUrl;
       log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
-      const eff = effectiveProvider(config);
-      if (eff === 'none')
-        log.warn(
-          { aiProvider: config.aiProvider },
-          'no AI provider key configured: calls go to the human route',
-        );
-      else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      if (effectiveProvider(config) === 'none')
+        log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to people');
+      else log.info({ provider: provider?.name, model: provider?.model }, 'AI provider ready');
       await team.start(port);
-      if (deps.consoleServer) {
+      if (partial.consoleServer ?? true) {
         consoleServer = await startConsoleServer({
           host: config.consoleHost,
           port: config.consolePort,
           token: config.consoleToken,
-          rendererDir: deps.rendererDir,
+          rendererDir,
           log,
           attach: (pipe) => core.attachConsole(pipe, {}),
         });
@@ -425,32 +265,58 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     },
 
     async stop() {
-      overflow.stop();
+      // A call cut off by the app stopping is recorded as such, not as resolved.
+      for (const call of registry.list()) endCall(call.callSid, 'failed', APP_STOPPED_REASON);
+      human.stop();
+      cost.stop();
       await team.stop();
-      for (const s of sessions.values()) s.close('app stopping');
-      sessions.clear();
+      streams.closeAll('app stopping');
       for (const c of consoles) c.close();
       consoles.clear();
-      await media?.close();
-      media = null;
+      offLive();
+      await publicServer?.close();
+      publicServer = null;
       await consoleServer?.close();
       consoleServer = null;
-      if (httpServer) {
-        const s = httpServer;
-        httpServer = null;
-        s.closeAllConnections();
-        await new Promise<void>((resolve) => s.close(() => resolve()));
-      }
       provider = null;
       await store.stop();
       log.info('core stopped');
     },
 
     attachConsole(pipe, identity) {
-      // Listen-in audio goes as binary frames on the same pipe, in order with the JSON messages.
-      const listenSink: ListenSink = (frame) => pipe.sendBinary(frame);
-      const handlers = handlersFor(identity, listenSink);
-      const rpc = serveRpc(pipe, handlers, log, identity);
+      // Listen-in and headset audio go as binary frames on the same pipe, in order with the messages.
+      const sink = (frame: Uint8Array) => pipe.sendBinary(frame);
+      const key = {};
+      const handlers = {
+        ...statusHandler({
+          version: VERSION,
+          publicUrl: () => publicUrl,
+          provider: () => provider,
+          store,
+          team,
+          identity,
+        }),
+        ...callHandlers({ registry, listenIn, client: sautikit, endCall, sink }),
+        ...human.handlers({ identity, key, sink }),
+        ...historyHandlers(store),
+        ...settingsHandlers({
+          file: settingsFile,
+          startup: startupConfig,
+          live: config,
+          log,
+          publicUrl: () => publicUrl,
+          providerName: () => provider?.name ?? 'none',
+          applied: () => {
+            // The next call connects with the new provider, key, model, voice and instructions.
+            provider = createProvider(config);
+            statusChanged();
+          },
+        }),
+        'call.placeTest': (args: Parameters<typeof placeTestCall>[1]) =>
+          placeTestCall({ config, clock, log, localBaseUrl: loopbackBase }, args),
+        ...teamHandlers(team, identity),
+      };
+      const rpc = serveRpc(pipe, handlers, log, identity, (frame) => human.consoleFrame(key, frame));
       consoles.add(rpc);
       const sendStatus = () => {
         void Promise.resolve(handlers['status.get']({})).then((view) => rpc.emit('status.changed', view));
@@ -460,7 +326,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const detach = () => {
         offStore();
         statusWatchers.delete(sendStatus);
-        listenIn.stopAll(listenSink);
+        listenIn.stopAll(sink);
+        human.consoleClosed(key);
         rpc.close();
         consoles.delete(rpc);
       };

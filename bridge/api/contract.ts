@@ -3,16 +3,14 @@
 
 export type Speaker = 'caller' | 'agent';
 export type Presence = 'available' | 'on-call' | 'away';
-export type LivePhase =
-  | 'ringing'
-  | 'streaming'
-  | 'escalating'
-  | 'redirected'
-  | 'dialing'
-  | 'with-agent'
-  | 'queued'
-  | 'voicemail'
-  | 'ended';
+/**
+ * A live call's one truthful state: answered and waiting for its stream (`ringing`), with the AI,
+ * on its way to a person (`handing-off`: hand-off line, hold music, an agent's phone ringing), with a
+ * person (`with-human`), waiting in line (`queued`), leaving a message (`voicemail`), `ended`.
+ */
+export type LivePhase = 'ringing' | 'ai' | 'handing-off' | 'with-human' | 'queued' | 'voicemail' | 'ended';
+/** How a person is joined to a call: the agent's headset in a window, or their phone. */
+export type AgentVia = 'headset' | 'phone';
 /** Who is talking right now on an AI call. */
 export type Activity = 'ai-talking' | 'caller-talking' | 'idle';
 
@@ -47,6 +45,10 @@ export interface LiveCall {
   /** e.g. "ringing Wanjiru", "with Otieno". */
   readonly agentLabel?: string;
   readonly agentId?: string;
+  /** How the agent is (being) joined: their phone, or a headset in a window. */
+  readonly agentVia?: AgentVia;
+  /** Place in line while queued (1 = next). */
+  readonly queuePosition?: number;
   readonly levels: { readonly inboundDbfs: number; readonly outboundDbfs: number };
 }
 
@@ -257,7 +259,16 @@ export interface Commands {
   'status.get': (args: Record<string, never>) => StatusView;
   'calls.list': (args: Record<string, never>) => readonly LiveCall[];
   'call.get': (args: { callId: string }) => LiveCallDetail;
-  'call.takeOver': (args: { callId: string; agentId?: string }) => { accepted: boolean };
+  /**
+   * Take over: `headset` puts this window's microphone and speakers on the caller's stream at once (no
+   * carrier call); `phone` (the default) rings the agent's phone and joins it to the caller.
+   */
+  'call.takeOver': (args: { callId: string; agentId?: string; via?: AgentVia }) => {
+    accepted: boolean;
+    via: AgentVia;
+  };
+  /** The person on this window's headset hands the call back (the AI, or a goodbye: a setting). */
+  'call.release': (args: { callId: string }) => { released: boolean };
   'call.hangUp': (args: { callId: string }) => { accepted: boolean };
   'call.whisper': (args: { callId: string; text: string }) => { accepted: boolean };
   'call.listen': (args: { callId: string; on: boolean }) => { listening: boolean; sampleRateHz: number };
@@ -320,7 +331,11 @@ export interface Events {
   'link.changed': HostLinkView;
 }
 
-/** Which side of a call a piece of listen-in audio is: the caller's voice or the AI's. */
+/**
+ * Which side of a call a piece of audio is: the caller's voice (`inbound`) or what the caller hears
+ * (`outbound`: the AI, hold audio, a person). A window on the headset sends its microphone as
+ * `outbound` frames of the same layout; every other console binary frame is refused.
+ */
 export type ListenDirection = 'inbound' | 'outbound';
 
 /**

@@ -41,6 +41,7 @@ export const commandPermissions = {
     what: 'hand a call to another agent',
     allows: (args, self) => (args.agentId ?? self) === self,
   },
+  'call.release': allowed,
   'call.hangUp': allowed,
   'call.whisper': allowed,
   'call.listen': allowed,

@@ -30,8 +30,17 @@ function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandSchemas, name);
 }
 
-/** Serves one console: `identity` is who it is (the host's own console: no agentId). */
-export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log, identity: ConsoleIdentity): RpcServer {
+/**
+ * Serves one console: `identity` is who it is (the host's own console: no agentId). `binary` takes the
+ * console's binary frames (a headset's microphone); it answers false for a frame it does not want.
+ */
+export function serveRpc(
+  pipe: Pipe,
+  handlers: Handlers,
+  log: Log,
+  identity: ConsoleIdentity,
+  binary: (frame: Uint8Array) => boolean = () => false,
+): RpcServer {
   const reply = (id: number, result: Result<unknown>) =>
     pipe.send({ type: 'res', id, result } satisfies WireMessage);
 
@@ -72,9 +81,11 @@ export function serveRpc(pipe: Pipe, handlers: Handlers, log: Log, identity: Con
       );
   });
 
-  // A console sends commands only: a binary frame from one is ignored, said once per console (the rest counted).
+  // A console sends commands, and audio only while it holds a call on its headset: any other binary
+  // frame is ignored, said once per console (the rest counted).
   let binaryIgnored = 0;
   const offBinary = pipe.onBinary((frame) => {
+    if (binary(frame)) return;
     if (binaryIgnored++ === 0)
       log.warn(
         { code: 'API_BINARY_FROM_CONSOLE', bytes: frame.length },

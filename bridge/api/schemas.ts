@@ -10,7 +10,12 @@ export const commandSchemas = {
   'status.get': empty,
   'calls.list': empty,
   'call.get': z.object({ callId }),
-  'call.takeOver': z.object({ callId, agentId: z.string().min(1).max(64).optional() }),
+  'call.takeOver': z.object({
+    callId,
+    agentId: z.string().min(1).max(64).optional(),
+    via: z.enum(['phone', 'headset']).optional(),
+  }),
+  'call.release': z.object({ callId }),
   'call.hangUp': z.object({ callId }),
   'call.whisper': z.object({ callId, text: z.string().trim().min(1).max(1000) }),
   'call.listen': z.object({ callId, on: z.boolean() }),

@@ -43,8 +43,12 @@ export class AiLeg {
   /** The session is still being opened (connect pending). */
   private connecting = false;
   private hasFailed = false;
+  /** What the model says first when it (re)opens: the greeting, or the line taking a call back. */
+  private openingLine: string;
 
-  constructor(private readonly deps: AiLegDeps) {}
+  constructor(private readonly deps: AiLegDeps) {
+    this.openingLine = deps.greeting;
+  }
 
   /** The model session, while attached. */
   get session(): RealtimeSession | null {
@@ -58,6 +62,29 @@ export class AiLeg {
   /** Whether the leg can still speak to the caller: not failed, not gone (echo mode counts). */
   get canKeepCall(): boolean {
     return !this.hasFailed && (!this.deps.connect || this.ai !== null || this.connecting);
+  }
+
+  /** Whether the leg could speak again: not failed, and open or able to open a new session. */
+  get canComeBack(): boolean {
+    return !this.hasFailed && (this.deps.connect !== null || this.ai !== null);
+  }
+
+  /**
+   * The model takes the call back (a person left): an open session is nudged to say `line`; a closed
+   * one is opened again and says `line` first. False when the leg failed or has no model.
+   */
+  comeBack(line: string): boolean {
+    if (!this.canComeBack) return false;
+    const ai = this.ai;
+    if (ai) {
+      if (ai.say) ai.say(line);
+      else ai.nudge(`Tell the caller: ${line}`);
+      return true;
+    }
+    if (this.connecting || !this.deps.connect) return this.connecting;
+    this.openingLine = line;
+    this.start();
+    return true;
   }
 
   /** Opens the model session (nothing in echo mode); a refusal fails the leg. */
@@ -139,7 +166,7 @@ export class AiLeg {
     const ev = ai.events;
     ev.on('ready', ({ resumed }) => {
       log.info({ resumed }, resumed ? 'AI session resumed' : 'AI session ready');
-      if (!resumed && !this.deps.handingOff()) ai.greet(this.deps.greeting);
+      if (!resumed && !this.deps.handingOff()) ai.greet(this.openingLine);
     });
     ev.on('audio', (pcm) => listener.audio(pcm));
     ev.on('caller.transcript', ({ text, final }) => listener.transcript('caller', text, final));

@@ -1,25 +1,54 @@
-// What each webhook means for a call: answer new calls with a <Stream> (or the human route when no
-// AI is configured), recognise known calls on step-completion POSTs, record stream lifecycle and
-// carrier events (deduplicated: deliveries are at-least-once).
+// What each webhook means for a call. A new call is answered with one <Stream connect="true"> — the
+// caller's lifeline, with or without an AI (without one the bridge's own human route runs on it). A
+// known call's re-POST never disturbs a live stream; a stream that never connects gets one retry, then
+// the carrier route (the carrier dials agents itself), and is never left "live" for ever. The human
+// route's webhooks act only with a token bound to their own path. Carrier events are deduplicated
+// (deliveries are at-least-once) and go to the call or agent leg they are about.
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Log } from '../log';
-import { issueCallToken } from '../media/call-token';
 import type { VoiceAction } from '../sautikit/actions';
 import type { WebhookHandlers } from '../sautikit/webhooks';
 import type { CallState } from '../sautikit/webhook-payload';
-import { callEventKind } from './carrier-events';
-import type { CallRegistry } from './registry';
+import type { EndCall } from './call-end';
+import { callEventKind, parseCarrierCallEvent } from './carrier-events';
+import type { CallRegistry, LiveCallState } from './registry';
 
-export interface HumanRoute {
-  /** Actions that put a call with humans now (no AI, or after a redirect to /handoff). */
-  handoff(callSid: string, targetAgentId: string | undefined): VoiceAction[];
-  /** The next step after an unanswered Dial. */
-  dialStatus(callSid: string, body: Record<string, unknown>): VoiceAction[];
-  agentLeg(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
-  voicemail(callSid: string, body: Record<string, unknown>): void;
-  /** A carrier lifecycle event for a call (call.answered, call.completed…). */
-  carrierEvent(kind: string, data: Record<string, unknown>): void;
+const SEEN_EVENTS_MAX = 5000;
+/** Calls that ended here are answered with a hang-up if Sautikit POSTs them again (a step completing). */
+const ENDED_CALLS_MAX = 5000;
+const ENDED_CALL_MEMORY_MS = 15 * 60_000;
+/** How long a <Stream> we answered may take to connect before it is given up (then one retry). */
+export const STREAM_CONNECT_WAIT_MS = 20_000;
+/** Streams /voice answers one call with at most: the first, and one retry. */
+export const MAX_STREAMS_PER_CALL = 2;
+
+/** What the voice webhook needs from the human side (bridge/human/). */
+export interface HumanSide {
+  /** The carrier runs the call from here on (its stream never connected, or it was moved). */
+  carrierRoute(call: LiveCallState, targetAgentId?: string): VoiceAction[];
+  /** Whether the carrier runs the call (then a step-completion POST continues its route). */
+  onCarrierRoute(call: LiveCallState): boolean;
+  /** /dial-status (or a step completion on the carrier route). */
+  dialStatus(call: LiveCallState, body: Record<string, unknown>): VoiceAction[];
+  /** /voicemail: the carrier's <Record> result. */
+  carrierVoicemail(call: LiveCallState, body: Record<string, unknown>): void;
+  /** /agent-leg: an agent picked up their phone; null when that leg is no longer wanted. */
+  agentLegAnswer(callSid: string, legId: string | undefined): VoiceAction[] | null;
+  /** A lifecycle event about an agent leg (by any of its ids); true when it was ours. */
+  legEvent(ids: readonly string[], kind: string, status: string | undefined, reason?: string): boolean;
+  /** A lifecycle event about a caller's call on the carrier route. */
+  carrierEvent(call: LiveCallState, kind: string, ev: ReturnType<typeof parseCarrierCallEvent>): void;
+  /** The caller's call ended by its own event. */
+  callEnded(call: LiveCallState, failed: boolean, durationS?: number): void;
+}
+
+export interface RouteTokens {
+  verify(
+    path: '/handoff' | '/dial-status' | '/agent-leg' | '/voicemail',
+    token: string | undefined,
+  ): { callSid: string; agentId?: string; legId?: string } | null;
+  mediaUrl(callSid: string, ttlMs: number): string;
 }
 
 export interface CallFlowDeps {
@@ -28,29 +57,19 @@ export interface CallFlowDeps {
   readonly log: Log;
   readonly registry: CallRegistry;
   readonly publicUrl: () => string;
-  /** 'none' sends calls straight to humans. */
+  /** The AI that answers new calls ('none': the bridge's human route answers on the stream). */
   readonly provider: () => { name: string; model: string | null } | 'none';
-  readonly humanRoute: HumanRoute;
-  readonly verifyHandoffToken: (token: string | undefined) => { callSid: string; agentId?: string } | null;
+  readonly human: HumanSide;
+  readonly tokens: RouteTokens;
+  readonly endCall: EndCall;
   readonly health: () => { ok: boolean; detail: Record<string, unknown> };
-  readonly escalateNoAi: (callSid: string) => void;
-}
-
-const SEEN_EVENTS_MAX = 5000;
-/** Calls that ended here are answered with a hang-up if Sautikit POSTs them again (a step completing). */
-const ENDED_CALLS_MAX = 5000;
-const ENDED_CALL_MEMORY_MS = 15 * 60_000;
-
-export function mediaUrl(publicUrl: string, token: string): string {
-  const base = publicUrl.replace(/^http/, 'ws');
-  return `${base}/media?t=${encodeURIComponent(token)}`;
 }
 
 export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
-  const { config, clock, log, registry } = deps;
+  const { config, clock, log, registry, human } = deps;
   const seenEvents = new Set<string>();
-  // When our stream closes and the app has ended the call (hung up from the console without an API
-  // key, a stream that ended the AI's call), Sautikit's step-completion POST must not start it again.
+  // When our stream closes and the app has ended the call, Sautikit's step-completion POST must not
+  // start it again.
   const endedAtMs = new Map<string, number>();
   registry.events.on('event', (event) => {
     if (event.kind !== 'call.ended') return;
@@ -63,16 +82,15 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     return at !== undefined && clock.nowMs() - at <= ENDED_CALL_MEMORY_MS;
   };
 
-  const streamActions = (call: CallState): VoiceAction[] => {
-    const token = issueCallToken(config.mediaTokenSecret, {
-      callSid: call.callSid,
-      purpose: 'media',
-      expiresAtMs: clock.epochMs() + config.mediaTokenTtlMs,
-    });
+  /** The <Stream> for a call, and the wait for it to connect. */
+  const streamActions = (call: LiveCallState): VoiceAction[] => {
+    call.streamsIssued += 1;
+    clock.clearTimeout(call.streamWait);
+    call.streamWait = clock.setTimeout(() => streamMissing(call), STREAM_CONNECT_WAIT_MS);
     return [
       {
         stream: {
-          url: mediaUrl(deps.publicUrl(), token),
+          url: deps.tokens.mediaUrl(call.callSid, config.mediaTokenTtlMs),
           track: 'inbound_track',
           connect: true,
           outputSamplingRate: 16000,
@@ -85,40 +103,79 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     ];
   };
 
+  /**
+   * The carrier never opened the stream we answered with: said on the call, then one more wait for the
+   * carrier to ask again (it gets a second <Stream>); after that the call is ended, never left live.
+   */
+  const streamMissing = (call: LiveCallState, lastChance = false) => {
+    call.streamWait = undefined;
+    if (call.streamConnected || call.phase === 'ended' || human.onCarrierRoute(call)) return;
+    log.warn({ code: 'MEDIA_STREAM_MISSING', callSid: call.callSid }, 'the media stream never connected');
+    if (lastChance || call.streamsIssued >= MAX_STREAMS_PER_CALL) {
+      deps.endCall(call.callSid, 'failed', 'the carrier never opened the media stream');
+      return;
+    }
+    registry.publish(call.callId, 'error', {
+      code: 'MEDIA_STREAM_MISSING',
+      message: `Sautikit did not open the media stream within ${STREAM_CONNECT_WAIT_MS / 1000} s`,
+    });
+    call.streamWait = clock.setTimeout(() => streamMissing(call, true), STREAM_CONNECT_WAIT_MS);
+  };
+
+  const known = (call: LiveCallState, raw: Record<string, unknown>): VoiceAction[] => {
+    if (human.onCarrierRoute(call)) return human.dialStatus(call, raw);
+    // A re-POST while our stream is live (a step report): nothing that disturbs the stream.
+    if (call.streamConnected) return [];
+    if (call.phase === 'ringing' && call.streamsIssued < MAX_STREAMS_PER_CALL) {
+      log.info(
+        { callSid: call.callSid, streams: call.streamsIssued },
+        'voice POST again before the stream connected: one retry',
+      );
+      return streamActions(call);
+    }
+    // The stream never came (or is gone while the call lives on): the carrier dials people itself.
+    clock.clearTimeout(call.streamWait);
+    return human.carrierRoute(call, call.escalation?.targetAgentId);
+  };
+
+  const carrierEvent = (kind: string, data: Record<string, unknown>) => {
+    const ev = parseCarrierCallEvent(kind, data);
+    const ids = [ev.callId, ev.pbxCallId, ev.clientRequestId].filter((x): x is string => !!x);
+    const own = ids.map((id) => registry.get(id)).find((c) => c !== undefined);
+    if (own) {
+      for (const id of ids) registry.alias(own.callSid, id);
+      if (kind === 'call.completed' || kind === 'call.failed') {
+        human.callEnded(own, kind === 'call.failed', ev.durationS);
+        return;
+      }
+      if (human.onCarrierRoute(own)) human.carrierEvent(own, kind, ev);
+      return;
+    }
+    if (human.legEvent(ids, kind, ev.status, ev.failureReason)) return;
+    // A Dial leg of a call on the carrier route carries only the agent's number.
+    for (const call of registry.list()) if (human.onCarrierRoute(call)) human.carrierEvent(call, kind, ev);
+  };
+
   return {
     isKnownCall: (callSid) => registry.get(callSid) !== undefined,
     health: deps.health,
 
-    voice(call, known) {
+    voice(call, isKnown) {
       // Lifecycle events are "routed per-number via voice_callback_url / events_url": one may arrive here.
       const eventKind = callEventKind(call.raw as Record<string, unknown>);
       if (eventKind) {
-        deps.humanRoute.carrierEvent(eventKind, call.raw as Record<string, unknown>);
+        carrierEvent(eventKind, call.raw as Record<string, unknown>);
         return [];
       }
-      if (known) {
-        const live = registry.get(call.callSid);
-        // A retried first webhook (the stream never connected, nothing escalated): answer it the same way.
-        if (live && live.phase === 'ringing' && !live.escalation && live.provider !== 'none')
-          return streamActions(call);
-        // A step completed (e.g. a Dial ended): continue the hunt, never a second stream or greeting.
-        if (
-          live &&
-          (live.phase === 'dialing' || live.phase === 'escalating' || live.phase === 'redirected')
-        ) {
-          return deps.humanRoute.dialStatus(call.callSid, call.raw as Record<string, unknown>);
-        }
-        return live?.streamConnected
-          ? [{ pause: { length: 1 } }]
-          : deps.humanRoute.handoff(call.callSid, undefined);
-      }
+      const live = registry.get(call.callSid);
+      if (isKnown && live) return known(live, call.raw as Record<string, unknown>);
       if (endedHere(call.callSid)) {
         log.info({ callSid: call.callSid }, 'voice webhook for a call that already ended here: hanging up');
         return [{ hangup: {} }];
       }
       const provider = deps.provider();
       const aiName = provider === 'none' ? (config.echoMode ? 'echo' : 'none') : provider.name;
-      registry.open({
+      const opened = registry.open({
         callSid: call.callSid,
         from: call.from,
         to: call.to,
@@ -126,12 +183,12 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         provider: aiName,
         model: provider === 'none' ? null : provider.model,
       });
-      if (provider === 'none' && !config.echoMode) {
-        log.warn({ callSid: call.callSid }, 'no AI provider configured: call goes to the human route');
-        deps.escalateNoAi(call.callSid);
-        return deps.humanRoute.handoff(call.callSid, undefined);
-      }
-      return streamActions(call);
+      if (provider === 'none' && !config.echoMode)
+        log.warn(
+          { callSid: call.callSid },
+          'no AI provider configured: the bridge finds a person on the stream',
+        );
+      return streamActions(opened);
     },
 
     streamStatus(body) {
@@ -145,30 +202,39 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
       registry.publish(live.callId, 'stream.status', { status, raw: body });
     },
 
-    handoff(token, body) {
-      const claims = deps.verifyHandoffToken(token);
-      if (!claims) {
-        log.warn(
-          { code: 'WEBHOOK_BAD_TOKEN' },
-          'handoff with a bad token: answering with the human route anyway',
-        );
-        const sid = String(body.CallId ?? body.call_sid ?? body.CallSid ?? '');
-        return deps.humanRoute.handoff(sid, undefined);
-      }
-      return deps.humanRoute.handoff(claims.callSid, claims.agentId);
+    handoff(token) {
+      const claims = deps.tokens.verify('/handoff', token);
+      const live = claims ? registry.get(claims.callSid) : undefined;
+      if (!claims) return null;
+      if (!live) return [{ hangup: {} }];
+      return human.carrierRoute(live, claims.agentId);
     },
 
     dialStatus(token, body) {
-      const claims = deps.verifyHandoffToken(token);
-      const sid = claims?.callSid ?? String(body.CallId ?? body.call_sid ?? body.CallSid ?? '');
-      return deps.humanRoute.dialStatus(sid, body);
+      const claims = deps.tokens.verify('/dial-status', token);
+      if (!claims) return null;
+      const live = registry.get(claims.callSid);
+      return live ? human.dialStatus(live, body) : [{ hangup: {} }];
     },
 
-    agentLeg: (token, body) => deps.humanRoute.agentLeg(token, body),
+    agentLeg(token) {
+      const claims = deps.tokens.verify('/agent-leg', token);
+      if (!claims) return null;
+      const actions = human.agentLegAnswer(claims.callSid, claims.legId);
+      if (actions) return actions;
+      return [
+        { say: { text: 'The caller is no longer waiting. Thank you.', language: config.language } },
+        { hangup: {} },
+      ];
+    },
 
     voicemail(token, body) {
-      const claims = deps.verifyHandoffToken(token);
-      if (claims) deps.humanRoute.voicemail(claims.callSid, body);
+      const claims = deps.tokens.verify('/voicemail', token);
+      if (!claims) return false;
+      const live = registry.get(claims.callSid);
+      if (live) human.carrierVoicemail(live, body);
+      else log.warn({ callSid: claims.callSid }, 'voicemail for a call we no longer know: not recorded');
+      return true;
     },
 
     event(body, deliveryId) {
@@ -184,7 +250,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
       const kind = String(body.kind ?? body.event_kind ?? body.type ?? '');
       const data = (body.data ?? body.payload ?? body) as Record<string, unknown>;
       log.info({ kind, eventId }, 'carrier event');
-      deps.humanRoute.carrierEvent(kind, data);
+      carrierEvent(kind, data);
     },
   };
 }

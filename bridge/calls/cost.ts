@@ -82,14 +82,28 @@ export class CostMeter {
     this.off = null;
   }
 
-  /** An agent leg ended after `seconds` connected. */
-  legEnded(callId: CallId, agentName: string, seconds: number, source: 'carrier' | 'measured'): number {
+  /**
+   * An agent leg ended after `seconds` connected. `recordCostMinor` is what Sautikit's call record
+   * says it cost (KES minor units): when given it replaces our estimate.
+   */
+  legEnded(
+    callId: CallId,
+    agentName: string,
+    seconds: number,
+    source: 'carrier' | 'measured',
+    recordCostMinor?: number,
+  ): number {
     const s = this.deps.settings();
-    const kesCents = legCostKesCents(seconds, s.outboundPerMinKesCents, s.billing);
+    const billed = recordCostMinor !== undefined && Number.isFinite(recordCostMinor) && recordCostMinor >= 0;
+    const kesCents = billed
+      ? Math.round(recordCostMinor)
+      : legCostKesCents(seconds, s.outboundPerMinKesCents, s.billing);
     this.deps.registry.publish(callId, 'cost', {
       component: 'carrier-outbound',
       kesCents,
-      detail: `${agentName}: ${Math.ceil(seconds)} s ${s.billing} at ${s.outboundPerMinKesCents} cents/min (${source})`,
+      detail: billed
+        ? `${agentName}: ${Math.ceil(seconds)} s, billed by Sautikit`
+        : `${agentName}: ${Math.ceil(seconds)} s ${s.billing} at ${s.outboundPerMinKesCents} cents/min (${source})`,
     });
     return kesCents;
   }

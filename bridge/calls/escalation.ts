@@ -2,8 +2,8 @@
 // model's handoff tool call, AI failures), console clicks and the no-AI path through `escalate`, and
 // watches the caller's final transcript lines itself: asking for a person (English and Swahili
 // phrases), a never-AI topic, or a running sentiment below the threshold. Every decision is an
-// `escalation` CallEvent with its reason and the line that triggered it; one per call (a later one is
-// accepted only after a hand-off failed and the AI kept the call).
+// `escalation` CallEvent with its reason and the line that triggered it; one at a time per call (a
+// later one is accepted once the AI has the call again: the hand-off failed, or the person left).
 import type { AgentId, CallId } from '../ids';
 import { maskText, type Log } from '../log';
 import type { EscalationReason } from './events';
@@ -71,12 +71,12 @@ export interface EscalationDeps {
   readonly registry: CallRegistry;
   readonly log: Log;
   readonly settings: () => EscalationSettings;
-  /** Carries a decision out (the redirect to the human route). */
+  /** Carries a decision out (the human route). */
   readonly act: (decision: EscalationDecision) => void;
 }
 
 export class EscalationPolicy {
-  private readonly decided = new Map<CallId, 'active' | 'reopened'>();
+  /** The running sentiment of each live call's caller lines. */
   private readonly scores = new Map<CallId, number>();
   private off: (() => void) | null = null;
 
@@ -87,7 +87,6 @@ export class EscalationPolicy {
       if (event.kind === 'transcript' && event.speaker === 'caller' && event.final && event.text.trim()) {
         this.observe(event.callId, event.text);
       } else if (event.kind === 'call.ended') {
-        this.decided.delete(event.callId);
         this.scores.delete(event.callId);
       }
     });
@@ -108,30 +107,20 @@ export class EscalationPolicy {
   ): boolean {
     const live = this.deps.registry.get(callId);
     if (!live || live.phase === 'ended') return false;
-    if (this.decided.get(callId) === 'active') {
+    if (live.escalationOpen) {
       this.deps.log.info({ callId, reason }, 'call already escalating: decision ignored');
       return false;
     }
-    this.decided.set(callId, 'active');
     this.deps.log.info({ callId, reason, trigger: maskText(triggerText) }, 'escalating call');
     this.deps.registry.publish(callId, 'escalation', { reason, detail, triggerText, targetAgentId });
     this.deps.act({ callId, reason, detail, triggerText, targetAgentId });
     return true;
   }
 
-  /** The hand-off failed and the AI kept the call: a later decision may escalate again. */
-  reopen(callId: CallId): void {
-    if (this.decided.has(callId)) this.decided.set(callId, 'reopened');
-  }
-
-  isEscalated(callId: CallId): boolean {
-    return this.decided.get(callId) === 'active';
-  }
-
   private observe(callId: CallId, text: string): void {
     const verdict = judgeCallerLine(text, this.scores.get(callId) ?? 0, this.deps.settings());
     this.scores.set(callId, verdict.score);
-    if (verdict.reason && this.decided.get(callId) !== 'active') {
+    if (verdict.reason && !this.deps.registry.get(callId)?.escalationOpen) {
       this.escalate(callId, verdict.reason, verdict.detail ?? verdict.reason, text);
     }
   }

@@ -16,16 +16,16 @@ export type EscalationReason =
 export type CallOutcome =
   'ai-resolved' | 'agent-handled' | 'voicemail' | 'abandoned' | 'failed' | 'unanswered';
 
-export type CallPhase =
-  | 'ringing'
-  | 'streaming'
-  | 'escalating'
-  | 'redirected'
-  | 'dialing'
-  | 'with-agent'
-  | 'queued'
-  | 'voicemail'
-  | 'ended';
+/**
+ * One call's life, one truthful state: `ringing` (answered at /voice, no stream yet), `ai` (the AI
+ * has it), `handing-off` (looking for a person: the caller hears the hand-off line, then hold audio),
+ * `with-human` (an agent's headset or phone is joined to the caller's stream), `queued` (everyone is
+ * busy: hold music and place in line), `voicemail` (the bridge records a message), `ended`.
+ */
+export type CallPhase = 'ringing' | 'ai' | 'handing-off' | 'with-human' | 'queued' | 'voicemail' | 'ended';
+
+/** How a person is joined to the caller: the agent's headset in the window, or their phone. */
+export type AgentVia = 'headset' | 'phone';
 
 /** Payloads by event kind. Times are epoch ms (`at` on the envelope); offsets are ms from call start. */
 export interface CallEventMap {
@@ -74,19 +74,35 @@ export interface CallEventMap {
     triggerText?: string;
     targetAgentId?: AgentId;
   };
+  /** The optional carrier-side redirect (an accelerator): tried, worked or not. */
   redirect: { url: string; ok: boolean; error?: string; attempts: number };
-  /** A test call from the window escalated: nothing is redirected, this is where a real call would go. */
+  /** A test call from the window: no carrier leg, so no phone can be rung for it (headset, queue and voicemail work). */
   'test.handoff': { next: 'agent' | 'queue' | 'voicemail'; agentId?: AgentId; agentName?: string };
+  /** An agent's phone is being rung for this caller (POST /v1/calls, or a carrier <Dial>). */
   'dial.attempt': { agentId: AgentId; agentName: string; number: string };
   'dial.result': {
     agentId: AgentId;
     result: 'connected' | 'no-answer' | 'busy' | 'failed' | 'refused';
     detail?: string;
   };
-  'agent.connected': { agentId: AgentId; agentName: string };
+  'agent.connected': { agentId: AgentId; agentName: string; via?: AgentVia };
+  /** The agent left the caller (hung up, released the headset); `next` is what the caller gets. */
+  'agent.left': { agentId: AgentId; agentName: string; reason: string; next: 'ai' | 'goodbye' | 'hunt' };
   'queue.joined': { position: number };
+  /** The caller's place in line changed (someone ahead was taken or left). */
+  'queue.position': { position: number };
   'queue.left': { waitedMs: number; reason: string };
-  voicemail: { recordingUrl?: string; durationS?: number };
+  /**
+   * A message for a callback: a voicemail recorded by the bridge from the stream (`file`, relative to
+   * the data folder), one recorded by the carrier (`recordingUrl`), or a message the AI took.
+   */
+  voicemail: {
+    recordingUrl?: string;
+    file?: string;
+    durationS?: number;
+    callbackNumber?: string;
+    message?: string;
+  };
   usage: { inputTokens?: number; outputTokens?: number; audioInMs?: number; audioOutMs?: number };
   cost: { component: 'carrier-inbound' | 'carrier-outbound' | 'ai'; kesCents: number; detail?: string };
   error: { code: string; message: string };

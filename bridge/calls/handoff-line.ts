@@ -48,13 +48,22 @@ export class HandoffLine {
 
   /**
    * The call is leaving the AI: the caller hears the AI's own line when it asked for the hand-off,
-   * else the AI is asked to say `handoffMessage`, else the recorded prompt.
+   * else the AI is asked to say `handoffMessage`, else the recorded prompt. `cutNow` (a person takes
+   * the call here and now): the AI is cut at once and says nothing more.
    */
-  begin(): void {
+  begin(cutNow = false): void {
     if (this.deps.callClosed() || this.handingOff) return;
     const { leg, playback, pacer } = this.deps;
     this.handingOff = true;
     this.deps.deadAir.clear();
+    if (cutNow) {
+      this.deps.clock.clearTimeout(this.lineTimer);
+      if (playback.generating) playback.dropRestOfReply();
+      this.deps.bargeIn.stop(leg.session, 'handoff', playback.line);
+      this.lineStarted = true;
+      this.releaseWaiters();
+      return;
+    }
     if (leg.failed || playback.playingPrompt) return; // the apology is already speaking for us
     if (this.aiAsked && leg.session) {
       // The model may have said its line before calling the tool; otherwise it says it in answer to it.
@@ -94,7 +103,7 @@ export class HandoffLine {
 
   /** Resolves once the hand-off line (or apology) has played out, the call closed, or `maxWaitMs` passed. */
   lineDone(maxWaitMs: number): Promise<void> {
-    if (this.deps.callClosed()) return Promise.resolve();
+    if (this.deps.callClosed() || !this.handingOff) return Promise.resolve();
     // Asked again after the line already played out: nothing to wait for.
     if (this.handingOff && this.lineStarted && !this.deps.pacer.isPlaying()) return Promise.resolve();
     return new Promise((resolve) => {

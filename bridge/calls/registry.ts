@@ -1,9 +1,21 @@
-// The live calls: one entry per call this app answered, updated only by CallEvents (events out,
-// commands in). Subscribers (store, console, escalation) see every event after it is applied.
-import type { Clock } from '../clock';
+// The live calls: one object per call this app answered. Its state is updated only by CallEvents
+// (events out, commands in) and every subscriber (store, console, escalation) sees each event after it
+// is applied; its legs (the caller's stream, the person joined to it, the human route's plan) hang off
+// the same object, so nothing keeps a per-call map of its own. A call is found by its id or any alias
+// (the carrier gives a call two ids: the call UUID and the PBX session id).
+import type { Clock, TimerHandle } from '../clock';
 import { Emitter } from '../emitter';
 import type { AgentId, CallId, CarrierCallSid } from '../ids';
-import type { CallEvent, CallEventKind, CallEventMap, CallPhase, EscalationReason, Speaker } from './events';
+import type {
+  AgentVia,
+  CallEvent,
+  CallEventKind,
+  CallEventMap,
+  CallPhase,
+  EscalationReason,
+  Speaker,
+} from './events';
+import type { CallLegs } from './legs';
 
 const MAX_TRANSCRIPT_LINES = 500;
 const MAX_TIMELINE_ITEMS = 300;
@@ -31,13 +43,27 @@ export interface LiveCallState {
   phase: CallPhase;
   activity: 'ai-talking' | 'caller-talking' | 'idle';
   streamConnected: boolean;
+  /** How many times /voice answered this call with a <Stream> (a stream that never connects gets one retry). */
+  streamsIssued: number;
   escalation?: { reason: EscalationReason; detail: string; targetAgentId?: AgentId };
-  agent?: { id: AgentId; name: string; state: 'ringing' | 'connected' };
+  /** An escalation is being carried out (a later one is refused until the AI takes the call back). */
+  escalationOpen: boolean;
+  agent?: { id: AgentId; name: string; state: 'ringing' | 'connected'; via?: AgentVia };
+  /** Place in line while queued (1 = next). */
+  queuePosition?: number;
+  /** A message for a callback was left (voicemail recorded, or a message taken). */
+  messageLeft: boolean;
+  /** A person was joined to the caller at some point. */
+  reachedPerson: boolean;
   lastLatencyMs?: number;
   levels: { inboundDbfs: number; outboundDbfs: number };
   transcript: LiveTranscriptLine[];
   timeline: { at: number; kind: string; summary: string }[];
   endedAt?: number;
+  /** What the call owns: never sent to a console or the store. */
+  readonly legs: CallLegs;
+  /** Waits for the media stream /voice asked for (a stream that never connects is not left live). */
+  streamWait?: TimerHandle;
 }
 
 export interface RegistryEvents extends Record<string, unknown> {
@@ -84,13 +110,25 @@ export function summarise(event: CallEvent): string | null {
     case 'dial.result':
       return `Dial ${event.result}${event.detail ? `: ${event.detail}` : ''}`;
     case 'agent.connected':
-      return `Connected to ${event.agentName}`;
+      return `Connected to ${event.agentName}${event.via === 'headset' ? ' (headset)' : event.via === 'phone' ? ' (phone)' : ''}`;
+    case 'agent.left':
+      return `${event.agentName} left (${event.reason}): ${
+        event.next === 'ai'
+          ? 'the AI has the call again'
+          : event.next === 'hunt'
+            ? 'finding another person'
+            : 'saying goodbye'
+      }`;
     case 'queue.joined':
       return `Waiting in queue (position ${event.position})`;
+    case 'queue.position':
+      return null;
     case 'queue.left':
       return `Left queue after ${Math.round(event.waitedMs / 1000)} s (${event.reason})`;
     case 'voicemail':
-      return 'Voicemail recorded';
+      return event.message
+        ? 'Message taken for a callback'
+        : `Voicemail recorded${event.durationS !== undefined ? ` (${Math.round(event.durationS)} s)` : ''}`;
     case 'usage':
       return null;
     case 'cost':
@@ -105,11 +143,24 @@ export function summarise(event: CallEvent): string | null {
 export class CallRegistry {
   readonly events = new Emitter<RegistryEvents>();
   private readonly calls = new Map<CarrierCallSid, LiveCallState>();
+  /** Other ids of live calls (the carrier's second id, a metadata frame's id) → the call's own id. */
+  private readonly aliases = new Map<string, CarrierCallSid>();
 
   constructor(private readonly clock: Clock) {}
 
-  get(callSid: string): LiveCallState | undefined {
-    return this.calls.get(callSid as CarrierCallSid);
+  /** The live call with this id or alias. */
+  get(idOrAlias: string): LiveCallState | undefined {
+    const direct = this.calls.get(idOrAlias as CarrierCallSid);
+    if (direct) return direct;
+    const own = this.aliases.get(idOrAlias);
+    return own ? this.calls.get(own) : undefined;
+  }
+
+  /** Records `alias` as another id of the live call `callSid` (ignored for unknown calls and clashes). */
+  alias(callSid: string, alias: string): void {
+    const call = this.get(callSid);
+    if (!call || alias === call.callSid || this.calls.has(alias as CarrierCallSid)) return;
+    this.aliases.set(alias, call.callSid);
   }
 
   list(): LiveCallState[] {
@@ -141,9 +192,14 @@ export class CallRegistry {
       phase: 'ringing',
       activity: 'idle',
       streamConnected: false,
+      streamsIssued: 0,
+      escalationOpen: false,
+      messageLeft: false,
+      reachedPerson: false,
       levels: { inboundDbfs: -100, outboundDbfs: -100 },
       transcript: [],
       timeline: [],
+      legs: { stream: null, agent: null, human: null },
     };
     this.calls.set(init.callSid, state);
     this.publish(state.callId, 'call.started', {
@@ -162,7 +218,12 @@ export class CallRegistry {
     const state = this.calls.get(callId as unknown as CarrierCallSid);
     if (state) this.apply(state, event);
     this.events.emit('event', event);
-    if (event.kind === 'call.ended') this.calls.delete(callId as unknown as CarrierCallSid);
+    if (event.kind === 'call.ended') this.forget(callId as unknown as CarrierCallSid);
+  }
+
+  private forget(callSid: CarrierCallSid): void {
+    this.calls.delete(callSid);
+    for (const [alias, own] of this.aliases) if (own === callSid) this.aliases.delete(alias);
   }
 
   setLevels(callId: CallId, inboundDbfs: number, outboundDbfs: number): void {
@@ -186,10 +247,12 @@ export class CallRegistry {
     switch (event.kind) {
       case 'call.phase':
         state.phase = event.phase;
+        // The AI has the call again: a later escalation may move it.
+        if (event.phase === 'ai') state.escalationOpen = false;
         break;
       case 'stream.started':
         state.streamConnected = true;
-        state.phase = 'streaming';
+        if (state.phase === 'ringing') state.phase = 'ai';
         break;
       case 'stream.stopped':
         state.streamConnected = false;
@@ -225,21 +288,34 @@ export class CallRegistry {
           detail: event.detail,
           targetAgentId: event.targetAgentId,
         };
-        state.phase = 'escalating';
+        state.escalationOpen = true;
+        state.phase = 'handing-off';
         break;
       case 'dial.attempt':
-        state.agent = { id: event.agentId, name: event.agentName, state: 'ringing' };
-        state.phase = 'dialing';
+        state.agent = { id: event.agentId, name: event.agentName, state: 'ringing', via: 'phone' };
+        break;
+      case 'dial.result':
+        if (event.result !== 'connected' && state.agent?.state === 'ringing') state.agent = undefined;
         break;
       case 'agent.connected':
-        state.agent = { id: event.agentId, name: event.agentName, state: 'connected' };
-        state.phase = 'with-agent';
+        state.agent = { id: event.agentId, name: event.agentName, state: 'connected', via: event.via };
+        state.queuePosition = undefined;
+        state.reachedPerson = true;
+        state.phase = 'with-human';
+        break;
+      case 'agent.left':
+        state.agent = undefined;
         break;
       case 'queue.joined':
+      case 'queue.position':
+        state.queuePosition = event.position;
         state.phase = 'queued';
         break;
+      case 'queue.left':
+        state.queuePosition = undefined;
+        break;
       case 'voicemail':
-        state.phase = 'voicemail';
+        state.messageLeft = true;
         break;
       case 'call.ended':
         state.phase = 'ended';

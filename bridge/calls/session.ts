@@ -1,6 +1,8 @@
-// One call's media wiring: carrier in → framer → (resampler) → AI; AI out → resampler → pacer →
-// carrier. The ideas along the way are their own stages: the AI leg (ai-leg.ts), the caller's turns
-// and barge-in (caller-turn.ts), what we play (reply-playback.ts), the hand-off line and the apology
+// One caller's media stream, the call's lifeline: carrier in → framer → (resampler) → AI; AI out →
+// resampler → pacer → carrier. While the AI is quiet the bridge plays its own audio into the same pacer
+// (bridge-audio.ts: hold programs, then a joined person's voice) and the caller's frames go to that
+// person. The ideas along the way are their own stages: the AI leg (ai-leg.ts), the caller's turns and
+// barge-in (caller-turn.ts), what the AI plays (reply-playback.ts), the hand-off line and the apology
 // (handoff-line.ts), dead air (dead-air.ts), the console's level meters (level-publisher.ts).
 import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
@@ -15,11 +17,13 @@ import { bufferFromInt16 } from '../media/pcm';
 import { VoiceActivity } from '../media/voice-activity';
 import { AiLeg } from './ai-leg';
 import { BargeIn } from './barge-in';
+import { BridgeAudio } from './bridge-audio';
 import type { CallContext } from './call-context';
 import { CallerTurn } from './caller-turn';
 import { DeadAirWatchdog } from './dead-air';
 import type { EscalationReason } from './events';
 import { HandoffLine } from './handoff-line';
+import type { AgentLeg, CallerLine, HoldProgram } from './legs';
 import { LevelPublisher } from './level-publisher';
 import { TurnMetrics, type TurnMetricsRecord } from './metrics';
 import type { CallRegistry } from './registry';
@@ -47,7 +51,13 @@ export interface SessionDeps {
   readonly tap?: (callId: CallId, direction: 'inbound' | 'outbound', frame: Int16Array) => void;
 }
 
-export class CallSession {
+/**
+ * Who is talking to the caller: the AI (`ai`), the bridge's own hold audio (`bridge`), or a person
+ * joined through the bridge (`human`).
+ */
+export type StreamMode = 'ai' | 'bridge' | 'human';
+
+export class CallSession implements CallerLine {
   private readonly input: CarrierInput;
   private readonly pacer: Pacer;
   private readonly voice = new VoiceActivity({ frameMs: FRAME_MS });
@@ -58,6 +68,10 @@ export class CallSession {
   private readonly caller: CallerTurn;
   private readonly leg: AiLeg;
   private readonly handoff: HandoffLine;
+  private readonly bridgeAudio: BridgeAudio;
+  private mode: StreamMode = 'ai';
+  private agent: AgentLeg | null = null;
+  private readonly callerTaps = new Set<(frame: Int16Array) => void>();
   private closed = false;
 
   constructor(private readonly deps: SessionDeps) {
@@ -74,7 +88,8 @@ export class CallSession {
       clock,
       deadAirMs: config.deadAirMs,
       busy: () => this.pacer.isPlaying() || this.voice.speakingAt(clock.nowMs()),
-      watching: () => !!deps.connectAi && !this.handoff.active && !this.leg.failed && !this.closed,
+      watching: () =>
+        this.mode === 'ai' && !!deps.connectAi && !this.handoff.active && !this.leg.failed && !this.closed,
       onDeadAir: (code, message, detail) => this.leg.fail(code, message, detail),
     });
     this.input = new CarrierInput({
@@ -93,10 +108,21 @@ export class CallSession {
       sampleRateHz: CARRIER_RATE_HZ,
       leadMs: config.pacerLeadMs,
       send: (frame) => this.sendFrame(frame),
-      onFirstFrame: () => this.playback.firstFrame(),
-      onDrained: () => this.playback.drained(),
+      onFirstFrame: () => {
+        if (this.mode === 'ai') this.playback.firstFrame();
+      },
+      onDrained: () => {
+        if (this.mode === 'ai') this.playback.drained();
+      },
     });
     this.pacer = pacer;
+    this.bridgeAudio = new BridgeAudio({
+      clock,
+      pacer,
+      frameMs: FRAME_MS,
+      sampleRateHz: CARRIER_RATE_HZ,
+      sendControl: (m) => this.sendControl(m),
+    });
     const bargeIn = new BargeIn({
       clock,
       pacer,
@@ -190,14 +216,14 @@ export class CallSession {
     return this.leg.whisper(text);
   }
 
-  /** The call is leaving the AI (redirect in flight): see HandoffLine.begin. */
-  beginHandoff(): void {
-    this.handoff.begin();
+  /** Who is talking to the caller now. */
+  get streamMode(): StreamMode {
+    return this.mode;
   }
 
-  /** The hand-off could not be made (the redirect failed): the AI keeps the call (hook for overflow). */
-  cancelHandoff(apology: string): void {
-    this.handoff.cancel(apology);
+  /** The call is leaving the AI: see HandoffLine.begin. */
+  beginHandoff(cutNow = false): void {
+    this.handoff.begin(cutNow);
   }
 
   /** Resolves once the hand-off line (or apology) has played out, the call closed, or `maxWaitMs` passed. */
@@ -206,11 +232,67 @@ export class CallSession {
   }
 
   /**
-   * Whether the AI leg can keep the call if the hand-off fails: not failed, not gone (echo mode keeps
-   * it too). False means nothing can speak to the caller on this stream any more.
+   * Whether an AI can talk to the caller now or again: the leg is healthy, or closed on purpose and able
+   * to open again (echo mode counts). False means only the bridge's audio and people are left.
    */
-  canKeepCall(): boolean {
-    return !this.closed && this.leg.canKeepCall;
+  canAiKeepCall(): boolean {
+    if (this.closed) return false;
+    // No model at all: only echo mode (a test setting) talks back.
+    if (!this.deps.connectAi) return this.deps.config.echoMode;
+    return this.leg.canKeepCall || this.leg.canComeBack;
+  }
+
+  backToAi(line: string): boolean {
+    if (this.closed || !this.canAiKeepCall()) return false;
+    this.unjoinAgent();
+    this.bridgeAudio.stop();
+    this.mode = 'ai';
+    if (this.handoff.active) {
+      this.handoff.cancel(line);
+      // The hand-off line had released the model: a session closed meanwhile is opened again.
+      if (!this.leg.session) return this.leg.comeBack(line);
+      return true;
+    }
+    return this.leg.comeBack(line);
+  }
+
+  releaseAi(reason: string): void {
+    if (this.closed) return;
+    if (!this.handoff.active) this.handoff.begin(true);
+    this.leg.detach(reason);
+  }
+
+  hold(program: HoldProgram): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.unjoinAgent();
+    this.mode = 'bridge';
+    if (!this.handoff.active) this.handoff.begin(true);
+    return this.bridgeAudio.play(program);
+  }
+
+  joinAgent(leg: AgentLeg): (frame: Int16Array) => void {
+    if (this.closed) return () => undefined;
+    if (!this.handoff.active) this.handoff.begin(true);
+    this.bridgeAudio.stop();
+    this.mode = 'human';
+    this.agent = leg;
+    return (frame) => {
+      if (this.agent === leg && !this.closed) this.bridgeAudio.agentVoice(frame);
+    };
+  }
+
+  unjoinAgent(): void {
+    if (!this.agent) return;
+    this.agent = null;
+    if (this.mode === 'human') {
+      this.bridgeAudio.stop();
+      this.mode = 'bridge';
+    }
+  }
+
+  tapCaller(sink: (frame: Int16Array) => void): () => void {
+    this.callerTaps.add(sink);
+    return () => this.callerTaps.delete(sink);
   }
 
   /** Sends a carrier control message (JSON text frame); never relied upon. */
@@ -222,6 +304,7 @@ export class CallSession {
     if (this.closed) return;
     this.closed = true;
     this.deadAir.clear();
+    this.bridgeAudio.stop();
     this.pacer.stop();
     // The last partial caller frame still goes through (padded), before the AI leg closes.
     this.input.flush();
@@ -239,7 +322,12 @@ export class CallSession {
     this.deps.tap?.(this.deps.callId, 'inbound', frame);
     this.caller.hear(frame, now);
     this.levels.inbound(now, this.voice.lastDbfs);
-    if (this.handoff.active || this.leg.failed) return;
+    for (const sink of this.callerTaps) sink(frame);
+    if (this.mode === 'human') {
+      this.agent?.hear(frame);
+      return;
+    }
+    if (this.mode === 'bridge' || this.handoff.active || this.leg.failed) return;
     if (this.deps.config.echoMode && !this.deps.connectAi) {
       this.pacer.push(frame.slice());
       return;
@@ -249,7 +337,7 @@ export class CallSession {
 
   /** AI out: model audio that is wanted goes to the carrier rate and into the pacer. */
   private onModelAudio(pcm: Int16Array): void {
-    if (this.closed || this.leg.failed || !this.playback.takesModelAudio) return;
+    if (this.closed || this.mode !== 'ai' || this.leg.failed || !this.playback.takesModelAudio) return;
     const now = this.deps.clock.nowMs();
     this.deadAir.modelSpoke();
     this.handoff.modelSpoke();

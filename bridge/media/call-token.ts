@@ -1,5 +1,6 @@
-// Signed, expiring tokens naming one call: the media socket accepts only calls this app answered, and
-// handoff URLs cannot be forged. Format: base64url(JSON {c, e, p}) "." base64url(HMAC-SHA256).
+// Signed, expiring tokens naming one call: the media socket accepts only calls this app answered (and
+// agent phone legs it placed), and the human route's webhook URLs cannot be forged. Format:
+// base64url(JSON {c, e, p, a?, l?}) "." base64url(HMAC-SHA256).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface CallTokenClaims {
@@ -7,10 +8,20 @@ export interface CallTokenClaims {
   readonly callSid: string;
   /** Expiry, epoch ms. */
   readonly expiresAtMs: number;
-  /** What the token is for, so a media token cannot be replayed as a handoff token. */
-  readonly purpose: 'media' | 'handoff';
+  /**
+   * What the token is for, so one cannot be replayed as another: the caller's media stream, an agent
+   * phone leg's media stream, or a human-route webhook URL.
+   */
+  readonly purpose: TokenPurpose;
   readonly agentId?: string;
+  /** The agent leg this token belongs to (agent-media, and the leg's answer URL). */
+  readonly legId?: string;
+  /** The one webhook path a `handoff` token is good for (a /dial-status token cannot drive /handoff). */
+  readonly route?: string;
 }
+
+export type TokenPurpose = 'media' | 'agent-media' | 'handoff';
+const PURPOSES: readonly string[] = ['media', 'agent-media', 'handoff'] satisfies readonly TokenPurpose[];
 
 export type TokenCheck =
   | { ok: true; claims: CallTokenClaims }
@@ -22,7 +33,14 @@ function mac(secret: string, body: string): Buffer {
 
 export function issueCallToken(secret: string, claims: CallTokenClaims): string {
   const body = Buffer.from(
-    JSON.stringify({ c: claims.callSid, e: claims.expiresAtMs, p: claims.purpose, a: claims.agentId }),
+    JSON.stringify({
+      c: claims.callSid,
+      e: claims.expiresAtMs,
+      p: claims.purpose,
+      a: claims.agentId,
+      l: claims.legId,
+      r: claims.route,
+    }),
   ).toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
@@ -30,7 +48,7 @@ export function issueCallToken(secret: string, claims: CallTokenClaims): string 
 export function verifyCallToken(
   secret: string,
   token: string | null | undefined,
-  purpose: CallTokenClaims['purpose'],
+  purpose: TokenPurpose | readonly TokenPurpose[],
   nowMs: number,
 ): TokenCheck {
   if (!token || token.length > 1024) return { ok: false, reason: 'malformed' };
@@ -48,19 +66,28 @@ export function verifyCallToken(
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const p = parsed as { c?: unknown; e?: unknown; p?: unknown; a?: unknown };
-  if (typeof p.c !== 'string' || typeof p.e !== 'number' || (p.p !== 'media' && p.p !== 'handoff')) {
+  const p = parsed as { c?: unknown; e?: unknown; p?: unknown; a?: unknown; l?: unknown; r?: unknown };
+  if (
+    typeof p.c !== 'string' ||
+    typeof p.e !== 'number' ||
+    typeof p.p !== 'string' ||
+    !PURPOSES.includes(p.p)
+  ) {
     return { ok: false, reason: 'malformed' };
   }
-  if (p.p !== purpose) return { ok: false, reason: 'wrong-purpose' };
+  const tokenPurpose = p.p as TokenPurpose;
+  const wanted: readonly TokenPurpose[] = typeof purpose === 'string' ? [purpose] : purpose;
+  if (!wanted.includes(tokenPurpose)) return { ok: false, reason: 'wrong-purpose' };
   if (p.e < nowMs) return { ok: false, reason: 'expired' };
   return {
     ok: true,
     claims: {
       callSid: p.c,
       expiresAtMs: p.e,
-      purpose: p.p,
+      purpose: tokenPurpose,
       agentId: typeof p.a === 'string' ? p.a : undefined,
+      legId: typeof p.l === 'string' ? p.l : undefined,
+      route: typeof p.r === 'string' ? p.r : undefined,
     },
   };
 }

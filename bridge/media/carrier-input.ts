@@ -20,6 +20,8 @@ export interface CarrierInputOptions {
   readonly onProblem: (error: SautiError) => void;
   /** Ends the stream (policy violation). */
   readonly close: (code: number, reason: string) => void;
+  /** The metadata may name another call (an agent leg's own id): the token already named ours. */
+  readonly acceptOtherCallIds?: boolean;
 }
 
 export class CarrierInput {
@@ -69,7 +71,7 @@ export class CarrierInput {
   private onMetadata(text: string): void {
     try {
       const meta = parseMetadata(text);
-      if (meta.callSid !== this.o.callSid) {
+      if (meta.callSid !== this.o.callSid && !this.o.acceptOtherCallIds) {
         this.o.log.error({ code: 'MEDIA_CALL_MISMATCH' }, 'metadata names another call: closing');
         this.o.close(1008, 'call mismatch');
         return;

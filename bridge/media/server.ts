@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../clock';
 import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
-import { verifyCallToken } from './call-token';
+import { verifyCallToken, type CallTokenClaims } from './call-token';
 import { MEDIA_SUBPROTOCOL } from './carrier-protocol';
 
 /** 1 s of 16 kHz PCM is 32 000 bytes; anything much larger is not a carrier audio frame. */
@@ -21,9 +21,12 @@ export interface MediaServerOptions {
   readonly tokenSecret: string;
   readonly clock: Clock;
   readonly log: Log;
-  /** Is this call one we answered and still waiting for its stream? */
-  readonly admit: (callSid: string) => AdmitResult;
-  readonly onStream: (ws: WebSocket, callSid: string, request: IncomingMessage) => void;
+  /**
+   * Is this stream one we are waiting for: a caller's call we answered (`media`), or an agent phone leg
+   * we placed (`agent-media`)? The claims come from the signed token in the URL: they are the authority.
+   */
+  readonly admit: (claims: CallTokenClaims) => AdmitResult;
+  readonly onStream: (ws: WebSocket, claims: CallTokenClaims, request: IncomingMessage) => void;
 }
 
 export interface MediaServer {
@@ -88,7 +91,7 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
     const check = verifyCallToken(
       options.tokenSecret,
       url.searchParams.get('t'),
-      'media',
+      ['media', 'agent-media'],
       options.clock.epochMs(),
     );
     if (!check.ok) {
@@ -96,10 +99,13 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
       refuse(socket, check.reason === 'expired' ? 401 : 403, `media token ${check.reason}`);
       return;
     }
-    const callSid = check.claims.callSid;
-    const admitted = options.admit(callSid);
+    const { claims } = check;
+    const admitted = options.admit(claims);
     if (!admitted.ok) {
-      log.warn({ code: 'MEDIA_CALL_REFUSED', callSid, reason: admitted.reason }, 'media socket refused');
+      log.warn(
+        { code: 'MEDIA_CALL_REFUSED', callSid: claims.callSid, legId: claims.legId, reason: admitted.reason },
+        'media socket refused',
+      );
       refuse(socket, admitted.status, admitted.reason);
       return;
     }
@@ -109,7 +115,7 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
       ws.on('error', (err) => log.debug({ err: err.message }, 'media socket protocol error'));
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
-      options.onStream(ws, callSid, request);
+      options.onStream(ws, claims, request);
     });
   };
   server.on('upgrade', onUpgrade);

@@ -16,14 +16,18 @@ export interface WebhookHandlers {
   /** A new inbound call, or a known call's step-completion POST (`known` true). */
   voice(call: CallState, known: boolean): VoiceAction[];
   streamStatus(body: Record<string, unknown>): void;
-  /** `/handoff?t=…`: the call was redirected to the human route. */
-  handoff(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
-  /** `/dial-status?t=…`: reached when a Dial went unanswered. */
-  dialStatus(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
-  /** Agent leg webhooks and other flows that answer with actions. */
-  agentLeg(token: string | undefined, body: Record<string, unknown>): VoiceAction[];
+  /**
+   * The human route's webhooks act only with a token bound to their own path; `null` (`false` for
+   * /voicemail) means the token is missing, forged or for another path: refused with 403.
+   * `/handoff?t=…`: the carrier moved the call to the human route (the redirect accelerator).
+   */
+  handoff(token: string | undefined, body: Record<string, unknown>): VoiceAction[] | null;
+  /** `/dial-status?t=…`: reached when a carrier <Dial> went unanswered. */
+  dialStatus(token: string | undefined, body: Record<string, unknown>): VoiceAction[] | null;
+  /** `/agent-leg?t=…`: an agent picked up the phone leg the bridge placed. */
+  agentLeg(token: string | undefined, body: Record<string, unknown>): VoiceAction[] | null;
   event(body: Record<string, unknown>, deliveryId: string | undefined): void;
-  voicemail(token: string | undefined, body: Record<string, unknown>): void;
+  voicemail(token: string | undefined, body: Record<string, unknown>): boolean;
   isKnownCall(callSid: string): boolean;
   health(): { ok: boolean; detail: Record<string, unknown> };
 }
@@ -86,18 +90,28 @@ export function createWebhookRouter(
     res.status(204).end();
   });
 
-  router.post('/handoff', raw, signed, (req: RawRequest, res) =>
-    xml(res, handlers.handoff(token(req), body(req))),
-  );
-  router.post('/dial-status', raw, signed, (req: RawRequest, res) =>
-    xml(res, handlers.dialStatus(token(req), body(req))),
-  );
-  router.post('/agent-leg', raw, signed, (req: RawRequest, res) =>
-    xml(res, handlers.agentLeg(token(req), body(req))),
-  );
+  const refuseToken = (req: Request, res: Response) => {
+    log.warn(
+      { code: 'WEBHOOK_BAD_TOKEN', path: req.path },
+      'webhook without a valid token for its path refused',
+    );
+    res.status(403).type('text/plain').send('token missing, invalid or for another path\n');
+  };
+  const tokenRoute = (
+    path: '/handoff' | '/dial-status' | '/agent-leg',
+    handle: (token: string | undefined, body: Record<string, unknown>) => VoiceAction[] | null,
+  ) =>
+    router.post(path, raw, signed, (req: RawRequest, res) => {
+      const actions = handle(token(req), body(req));
+      if (actions) xml(res, actions);
+      else refuseToken(req, res);
+    });
+  tokenRoute('/handoff', (t, b) => handlers.handoff(t, b));
+  tokenRoute('/dial-status', (t, b) => handlers.dialStatus(t, b));
+  tokenRoute('/agent-leg', (t, b) => handlers.agentLeg(t, b));
   router.post('/voicemail', raw, signed, (req: RawRequest, res) => {
-    handlers.voicemail(token(req), body(req));
-    xml(res, [{ hangup: {} }]);
+    if (handlers.voicemail(token(req), body(req))) xml(res, [{ hangup: {} }]);
+    else refuseToken(req, res);
   });
 
   router.post('/events', raw, signed, (req: RawRequest, res) => {

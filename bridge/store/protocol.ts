@@ -2,7 +2,7 @@
 // maps (reads on the reader thread, writes on the writer thread) plus the messages that carry them.
 import type { CallDetail, DailySummary, HistoryFilters, HistoryPage, SearchHit } from '../api/contract';
 import type { CallEvent } from '../calls/events';
-import type { StoredAgent } from '../calls/routing';
+import type { StoredAgent } from '../human/roster';
 import type { OpenFaults } from './db';
 import type { DailyArgs } from './queries/daily-stats';
 import type { ExportFile, ExportRequest } from './queries/export-calls';

@@ -168,7 +168,7 @@ describe('media socket', () => {
     app = await startTestApp(aiSettings);
     const call = await app.sim.placeCall();
     await call.connectMedia();
-    await waitFor(() => app!.core.registry.get(call.callSid)?.phase === 'streaming', 3000, 'streaming');
+    await waitFor(() => app!.core.registry.get(call.callSid)?.phase === 'ai', 3000, 'streaming');
     const levels: { inboundDbfs: number; outboundDbfs: number }[] = [];
     app.core.registry.events.on('levels', (l) => {
       if (l.callId === call.callSid) levels.push(l);

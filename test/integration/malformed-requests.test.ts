@@ -74,7 +74,7 @@ async function expectStillServing(a: TestApp): Promise<void> {
   const call = await a.sim.placeCall();
   expect(call.streamElement).toBeDefined();
   await call.connectMedia();
-  await waitFor(() => a.core.registry.get(call.callSid)?.phase === 'streaming', 5000, 'new call streaming');
+  await waitFor(() => a.core.registry.get(call.callSid)?.phase === 'ai', 5000, 'new call streaming');
   await call.hangUp();
 }
 
@@ -83,7 +83,7 @@ describe('malformed request-targets', () => {
     app = await startTestApp({ echoMode: true });
     const live = await app.sim.placeCall();
     await live.connectMedia();
-    await waitFor(() => app!.core.registry.get(live.callSid)?.phase === 'streaming', 5000, 'streaming');
+    await waitFor(() => app!.core.registry.get(live.callSid)?.phase === 'ai', 5000, 'streaming');
     const port = app.started.port;
 
     for (const target of [...BROKEN_TARGETS, '//[', '*']) {

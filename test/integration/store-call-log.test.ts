@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { startHumanWorld, type HumanWorld } from '../harness/human-world';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 
@@ -12,7 +12,7 @@ const ANSWER = 'We open at eight on Saturdays.';
 const CALLER = '+254711222333';
 
 let app: TestApp | undefined;
-let world: OverflowWorld | undefined;
+let world: HumanWorld | undefined;
 afterEach(async () => {
   await app?.stop();
   await world?.stop();
@@ -102,7 +102,7 @@ describe('call log with the real core', () => {
 
   it('a call the AI hands to a person lands with its escalation, agent, dial timeline and agent-leg cost', async () => {
     const provider = new ScriptedProvider();
-    world = await startOverflowWorld({ provider });
+    world = await startHumanWorld({ provider });
     const agentId = await world.addAgent('Wanjiru', '0711 000001');
     const phone = world.rest.phones.answers('+254711000001');
     const { sim } = await world.call(CALLER);

@@ -118,7 +118,7 @@ describe('a read-only log file', () => {
       expect(call.response.status).toBe(200);
       expect(call.streamElement).toBeDefined();
       await call.connectMedia();
-      await waitFor(() => app.core.registry.get(call.callSid)?.phase === 'streaming', 5000, 'streaming');
+      await waitFor(() => app.core.registry.get(call.callSid)?.phase === 'ai', 5000, 'streaming');
       await call.hangUp();
       await waitFor(() => !app.core.registry.get(call.callSid), 5000, 'call ended');
 
@@ -182,7 +182,7 @@ describe('a disk that fills up for real', () => {
       const call = await app.sim.placeCall({ from: '+254700777888' });
       expect(call.streamElement).toBeDefined();
       await call.connectMedia();
-      await waitFor(() => app.core.registry.get(call.callSid)?.phase === 'streaming', 5000, 'streaming');
+      await waitFor(() => app.core.registry.get(call.callSid)?.phase === 'ai', 5000, 'streaming');
       // A long conversation's worth of lines: more than the WAL can absorb in place.
       for (let i = 1; i <= 600; i++) {
         app.core.registry.publish(app.core.registry.get(call.callSid)!.callId, 'transcript', {

@@ -6,16 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { StatusView } from '../../bridge/api/contract';
 import { connectToHost, pairWithHost } from '../../bridge/team/join-team';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { overflowWorlds, type OverflowWorld } from '../harness/overflow-world';
+import { humanWorlds, type HumanWorld } from '../harness/human-world';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 
 const TEAMMATE = '+254722000333';
 const COLLEAGUE = '+254722000444';
-const worlds = overflowWorlds();
+const worlds = humanWorlds();
 
 async function hostWithTeammate(provider?: ScriptedProvider) {
-  const world: OverflowWorld = await worlds.start({
+  const world: HumanWorld = await worlds.start({
     provider,
     settings: { teamHost: '127.0.0.1', teamPort: 0 },
   });
@@ -103,7 +103,7 @@ describe('a teammate’s console', () => {
     world.rest.phones.answers(TEAMMATE);
     const { sim, carrier } = await world.call('+254700111222');
     await sim.connectMedia();
-    await waitFor(() => world.app.core.registry.get(sim.callSid)?.phase === 'streaming', 5000, 'streaming');
+    await waitFor(() => world.app.core.registry.get(sim.callSid)?.phase === 'ai', 5000, 'streaming');
     expect(await call('call.takeOver', { callId: sim.callSid, agentId: colleagueId })).toEqual(
       hostOnly('Only the host laptop can hand a call to another agent'),
     );

@@ -32,12 +32,12 @@ import {
 import { DesktopConsoles } from '../../electron/desktop-consoles';
 import { JoinedTeamFile } from '../../electron/joined-team-file';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { startOverflowWorld, type OverflowWorld } from '../harness/overflow-world';
+import { startHumanWorld, type HumanWorld } from '../harness/human-world';
 import { waitFor } from '../sim/carrier';
 
 const TEAMMATE = '+254722000333';
 
-let world: OverflowWorld | undefined;
+let world: HumanWorld | undefined;
 let extraCore: Core | undefined;
 let relay: HostRelay | undefined;
 let desktop: DesktopConsoles | undefined;
@@ -87,7 +87,7 @@ function windowConsole(pipe: Pipe) {
 }
 
 async function hostAndTeammate(provider?: ScriptedProvider) {
-  world = await startOverflowWorld({ provider, settings: { teamHost: '127.0.0.1', teamPort: 0 } });
+  world = await startHumanWorld({ provider, settings: { teamHost: '127.0.0.1', teamPort: 0 } });
   await world.console.cmd('team.setHosting', { on: true });
   const code = await world.console.cmd('team.pairingCode', {});
   const joined = await pairWithHost({
@@ -131,7 +131,7 @@ describe('desktop teammate relay', () => {
     world!.rest.phones.answers(TEAMMATE);
     const { sim, carrier } = await world!.call('+254700111222');
     await sim.connectMedia();
-    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'streaming', 5000, 'streaming');
+    await waitFor(() => world!.app.core.registry.get(sim.callSid)?.phase === 'ai', 5000, 'streaming');
     const list = await win.call('calls.list', {});
     expect(list.ok && list.value.map((c) => c.callId)).toContain(sim.callSid);
 

@@ -96,7 +96,8 @@ export class SimCall {
   private disconnectAsked = false;
 
   constructor(
-    readonly sim: SautikitSim,
+    /** The simulator that placed it (null: an agent leg's stream, opened by the PBX). */
+    readonly sim: SautikitSim | null,
     readonly callSid: string,
     readonly from: string,
     readonly to: string,
@@ -209,6 +210,19 @@ export class SimCall {
 
   streamSilence(ms: number): Promise<void> {
     return this.streamAudio(new Int16Array((ms / FRAME_MS) * FRAME_SAMPLES));
+  }
+
+  /**
+   * Says `samples` (if any), then keeps sending silence frames until the socket closes — a phone's
+   * side of a live stream never stops sending frames.
+   */
+  keepTalking(samples?: Int16Array): void {
+    const silence = new Int16Array(25 * FRAME_SAMPLES);
+    const more = (): Promise<void> =>
+      this.stopStreaming || !this.ws || this.ws.readyState !== this.ws.OPEN
+        ? Promise.resolve()
+        : this.streamAudio(silence).then(more);
+    void (samples ? this.streamAudio(samples) : Promise.resolve()).then(more);
   }
 
   /** Sends raw bytes as one binary frame (for odd-length and malformed-input tests). */

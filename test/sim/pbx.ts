@@ -3,13 +3,14 @@
 // action; an answered one bridges until a party hangs up, then the call ends), Conference (a named
 // room; startOnEnter/endOnExit), Record (POSTs the recording to `action`), Redirect (fetches the URL,
 // or, when the PBX refuses the target, POSTs a step completion to the voice URL), Hangup/Reject, and
-// <Stream connect="true">, which holds the call while the app's media socket lives: when the app ends
-// it (closes it, or sends {"type":"disconnect"}) the step completes and the voice URL is POSTed.
-// Every call (the caller's and each agent leg) has a record (CDR) and lifecycle events. Times are
-// simulated: `timeScale` turns simulated seconds into real milliseconds (0.01: 20 s → 200 ms).
+// <Stream connect="true">, which holds the call while the media socket lives. As seen on live calls:
+// when the app ends a caller's stream (closes it, or sends {"type":"disconnect"}) the voice URL is
+// NOT called again and nothing after the <Stream> runs — the caller hears silence until they hang up.
+// An outbound call whose answer URL returns a <Stream> (an agent leg brought to the app) gets its own
+// media socket, opened by the PBX with the phone's voice on it. Every call has a record (CDR) and
+// lifecycle events. Times are simulated: `timeScale` turns simulated seconds into real milliseconds.
 import { randomUUID } from 'node:crypto';
-import type { SimCall } from './carrier';
-import { postWebhook } from './carrier';
+import { postWebhook, SimCall } from './carrier';
 import { ConferenceRooms } from './conference';
 import type { EventSender } from './event-sender';
 import type { SimPhone, SimPhones } from './phones';
@@ -52,6 +53,8 @@ export interface PbxOptions {
   readonly events: EventSender;
   /** The PBX refuses `<Redirect>` to the app's URLs: step completions go to the voice URL instead. */
   refuseRedirectVerb?: boolean;
+  /** Whether the undocumented REST redirect exists on this account (the `redirect` profile). */
+  restRedirect?: boolean;
   /** How long a caller speaks a voicemail (simulated seconds). */
   voicemailS?: number;
   /** How long an outbound call rings before giving up (simulated seconds). */
@@ -92,10 +95,10 @@ export class SimPbx {
       voiceUrl: `${this.options.appUrl}/voice`,
     });
     call.media = sim;
-    // The app ended its stream while the call is live: the <Stream> step completed, so (as documented)
-    // Sautikit POSTs the call state to the voice URL and runs what comes back.
+    // The app ended its stream: the caller is left on a silent line until they hang up (field
+    // evidence: the voice URL is not called again, and verbs after the <Stream> never run).
     sim.onStreamEnded = ({ byApp }) => {
-      if (byApp && !call.endedAtMs) void this.streamCompleted(call);
+      if (byApp && !call.endedAtMs) call.trace.push('stream-ended-by-app: caller in silence');
     };
     call.status = 'answered';
     call.answeredAtMs = Date.now();
@@ -105,12 +108,18 @@ export class SimPbx {
     return call;
   }
 
-  private async streamCompleted(call: CarrierCall): Promise<void> {
-    call.trace.push('stream-ended-by-app');
+  /**
+   * The carrier could not open the media socket the app asked for: the <Stream> step failed, and (as
+   * documented for a completed step) the voice URL is POSTed again and its answer runs.
+   */
+  async streamConnectFailed(id: string): Promise<void> {
+    const call = this.get(id);
+    if (!call || call.endedAtMs) return;
+    call.trace.push('stream-connect-failed');
     await this.fetchAndRun(call, call.voiceUrl);
   }
 
-  /** The REST redirect: the live call leaves what it is doing and runs `url`'s answer. */
+  /** The REST redirect (the `redirect` profile only): the live call leaves what it is doing and runs `url`'s answer. */
   redirect(id: string, url: string): boolean {
     const call = this.get(id);
     if (!call || call.endedAtMs) return false;
@@ -228,6 +237,11 @@ export class SimPbx {
           break;
         case 'Stream':
           call.trace.push('stream');
+          // An agent leg answered with a stream back to the app: the PBX opens it and holds the call.
+          if (call.direction === 'outbound' && call.phone) {
+            await this.openLegMedia(call, verb, signal);
+            return;
+          }
           break;
         case 'Dial': {
           const outcome = await this.dial(call, verb, signal);
@@ -254,6 +268,49 @@ export class SimPbx {
       }
     }
     if (!signal.aborted && !call.endedAtMs) await this.end(call, 'completed', 'document ended');
+  }
+
+  /** Opens an outbound leg's <Stream> as Sautikit does and keeps it until a side ends the call. */
+  private async openLegMedia(call: CarrierCall, verb: XmlElement, signal: AbortSignal): Promise<void> {
+    const phone = call.phone;
+    if (!phone) return;
+    if (verb.attrs.connect !== 'true') {
+      call.trace.push('stream-without-connect: dropped');
+      await this.end(call, 'completed', 'document ended');
+      return;
+    }
+    const doc: XmlElement = { name: 'Response', attrs: {}, children: [verb], text: '' };
+    const media = new SimCall(null, call.sessionId, call.from, call.to, {
+      status: 200,
+      contentType: 'application/xml',
+      body: '',
+      xml: doc,
+    });
+    call.media = media;
+    phone.media = media;
+    media.onStreamEnded = ({ byApp }) => {
+      if (byApp && !call.endedAtMs) call.trace.push('leg-stream-ended-by-app: agent in silence');
+    };
+    try {
+      await media.connectMedia({
+        metadata: {
+          callSid: call.sessionId,
+          from: call.from,
+          to: call.to,
+          sampleRate: 16000,
+          mixType: 'mono',
+        },
+      });
+    } catch (err) {
+      call.trace.push(`leg-stream-failed:${String(err)}`);
+      return;
+    }
+    call.trace.push('leg-stream-open');
+    media.keepTalking(phone.script.voice);
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
   }
 
   private async dial(

@@ -1,6 +1,8 @@
 // Simulated agent phones for the Sautikit simulator, scripted per test: a phone answers (after a
-// ring), does not answer, is busy, or is refused by Sautikit's destination authorisation. Times are
-// simulated seconds (the simulator scales them to real time).
+// ring), does not answer, is busy, or is refused by Sautikit's destination authorisation; once
+// connected it may speak a line into the leg's media stream and hears what the app sends. Times are
+// simulated seconds (the simulator scales them to real time); audio is real time.
+import type { SimCall } from './carrier';
 
 export type PhoneBehaviour = 'answer' | 'no-answer' | 'busy' | 'refused';
 
@@ -10,11 +12,18 @@ export interface PhoneScript {
   readonly answerAfterS?: number;
   /** Hang up after this long connected (simulated seconds); absent = stays until `hangUp()`. */
   readonly talkS?: number;
+  /**
+   * What the agent says once their call's media stream is up (16 kHz, real time), then silence — the
+   * phone's side of a leg the app bridges into its own media server.
+   */
+  readonly voice?: Int16Array;
 }
 
 export class SimPhone {
   rings = 0;
   answered = 0;
+  /** The media stream of the connected leg, when the app answered it with a <Stream> (what the agent hears). */
+  media: SimCall | null = null;
   /** Ends the current connected leg (the agent hangs up). */
   private onHangUp: (() => void) | null = null;
 
@@ -59,7 +68,10 @@ export class SimPhones {
     return phone;
   }
 
-  answers(number: string, opts: { answerAfterS?: number; talkS?: number } = {}): SimPhone {
+  answers(
+    number: string,
+    opts: { answerAfterS?: number; talkS?: number; voice?: Int16Array } = {},
+  ): SimPhone {
     return this.set(number, { behaviour: 'answer', ...opts });
   }
 

@@ -85,6 +85,22 @@ export class Playout {
     return this.heard.filter((h) => h.atMs > fromMs && h.rms > rmsThreshold).length * FRAME_MS;
   }
 
+  /**
+   * The longest stretch without audible audio the listener had between `fromMs` and `toMs` (playout
+   * ms): gaps between audible frames, silence frames and a socket gone quiet all count.
+   */
+  longestSilenceMs(fromMs: number, toMs: number, rmsThreshold = 100): number {
+    let last = fromMs - FRAME_MS;
+    let longest = 0;
+    for (const h of this.heard) {
+      if (h.atMs < fromMs || h.rms <= rmsThreshold) continue;
+      if (h.atMs > toMs) break;
+      longest = Math.max(longest, h.atMs - last - FRAME_MS);
+      last = h.atMs;
+    }
+    return Math.max(longest, toMs - last - FRAME_MS, 0);
+  }
+
   /** Time of the first audible frame at or after `fromMs`, or -1. */
   firstAudibleAfter(fromMs: number, rmsThreshold = 100): number {
     return this.heard.find((h) => h.atMs >= fromMs && h.rms > rmsThreshold)?.atMs ?? -1;

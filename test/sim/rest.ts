@@ -1,7 +1,10 @@
 // The Sautikit simulator's REST API on a real socket (port 0): bearer key checked, documented error
 // envelope `{"error":{"code","message","request_id"}}` (api_key.invalid, calls.not_found, …).
-// Serves the live-call redirect, get call (CDR), hang up and place call (POST /v1/calls with an
-// Idempotency-Key). Faults can be injected (5xx, dropped connections). Other simulator parts (the
+// Serves get call (CDR), hang up and place call (POST /v1/calls with an Idempotency-Key). Profiles:
+// `documented` (the default: only what Sautikit documents — no live-call redirect, which answers 404
+// like any unknown path), `field-observed` (what a live integration saw: the same, with PBX-style
+// webhook fields), and `redirect` (an account where the undocumented redirect works: only for the
+// accelerator's tests). Faults can be injected (5xx, dropped connections). Other simulator parts (the
 // numbers API) mount their routers with `mount()`.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -13,8 +16,12 @@ import { SimPhones } from './phones';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+export type SimProfile = 'documented' | 'field-observed' | 'redirect';
+
 export interface SimRestOptions {
   readonly apiKey?: string;
+  /** What this carrier offers (see above); `documented` unless a test says otherwise. */
+  readonly profile?: SimProfile;
   /** Simulated seconds → real ms (0.01: a 20 s ring takes 200 ms). */
   readonly timeScale?: number;
   readonly webhookSecret?: string;
@@ -41,6 +48,7 @@ export class SimRest {
   readonly pbx: SimPbx;
   readonly requests: RestRequestLog[] = [];
   readonly apiKey: string;
+  readonly profile: SimProfile;
   url = '';
   private server: http.Server | null = null;
   private readonly extra = express.Router();
@@ -49,12 +57,14 @@ export class SimRest {
 
   constructor(private readonly options: SimRestOptions = {}) {
     this.apiKey = options.apiKey ?? 'sk_sim_test_key';
+    this.profile = options.profile ?? 'documented';
     this.pbx = new SimPbx({
       appUrl: '',
       webhookSecret: options.webhookSecret,
       timeScale: options.timeScale ?? 0.01,
       phones: this.phones,
       events: this.events,
+      restRedirect: this.profile === 'redirect',
     });
   }
 
@@ -136,6 +146,8 @@ export class SimRest {
   }
 
   private redirect(req: Request, res: Response): void {
+    // Not documented anywhere: an account without it answers like any path that does not exist.
+    if (!this.pbx.options.restRedirect) return this.error(req, res, 404, 'not_found', 'no such endpoint');
     if (this.fault('redirect', req, res)) return;
     const url = (req.body as Record<string, unknown> | undefined)?.routing_url;
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {

@@ -152,11 +152,12 @@ describe('EscalationPolicy', () => {
     expect(policy.escalate('CA-unknown' as CallId, 'ai-failure', 'x')).toBe(false);
   });
 
-  it('accepts a new decision after a failed hand-off reopened the call', () => {
-    const { policy, decisions, callId } = setup();
+  it('accepts a new decision once the AI has the call again', () => {
+    const { policy, decisions, callId, registry } = setup();
     policy.escalate(callId, 'ai-requested', 'tool call');
-    policy.reopen(callId);
-    expect(policy.isEscalated(callId)).toBe(false);
+    expect(registry.get(callId)?.escalationOpen).toBe(true);
+    registry.publish(callId, 'call.phase', { phase: 'ai', detail: 'the AI took the call back' });
+    expect(registry.get(callId)?.escalationOpen).toBe(false);
     expect(policy.escalate(callId, 'agent-takeover', 'clicked')).toBe(true);
     expect(decisions.map((d) => d.reason)).toEqual(['ai-requested', 'agent-takeover']);
   });

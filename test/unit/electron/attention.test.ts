@@ -7,7 +7,7 @@ function call(overrides: Partial<LiveCall> = {}): LiveCall {
     callId: 'c1',
     from: '+254712345678',
     to: '+254700000000',
-    phase: 'streaming',
+    phase: 'ai',
     activity: 'idle',
     startedAt: 0,
     provider: 'gemini',
@@ -25,12 +25,12 @@ describe('attention', () => {
       body: '+254712345678 — the AI is answering',
     });
     expect(t.callChanged(call({ activity: 'caller-talking' }))).toBeNull();
-    expect(t.callChanged(call({ phase: 'escalating', escalationReason: 'caller-asked' }))).toMatchObject({
+    expect(t.callChanged(call({ phase: 'handing-off', escalationReason: 'caller-asked' }))).toMatchObject({
       kind: 'escalated',
       title: 'A caller needs a person',
       body: '+254712345678 — caller asked',
     });
-    expect(t.callChanged(call({ phase: 'dialing', escalationReason: 'caller-asked' }))).toBeNull();
+    expect(t.callChanged(call({ phase: 'handing-off', escalationReason: 'caller-asked' }))).toBeNull();
   });
 
   it('announces a call first seen already escalating as an escalation, with the caller name', () => {

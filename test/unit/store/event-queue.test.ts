@@ -10,7 +10,7 @@ const turn = () => new Promise<void>((r) => setImmediate(r));
 /** `count` call events (one call's lines), as the registry would publish them. */
 function events(count: number): CallEvent[] {
   const call = new CallScript('CA-queue', Date.UTC(2026, 0, 5, 9)).started();
-  while (call.events.length < count) call.emit('call.phase', { phase: 'streaming' });
+  while (call.events.length < count) call.emit('call.phase', { phase: 'ai' });
   return call.events.slice(0, count);
 }
 

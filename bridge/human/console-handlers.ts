@@ -1,0 +1,75 @@
+// The console's commands for the human side: the agents (the roster validates numbers), the waiting
+// line, Take over (to the clicking agent's phone, or on this window's headset) and Release.
+import type { Agent } from '../api/contract';
+import type { Handlers } from '../api/rpc';
+import type { CallRegistry } from '../calls/registry';
+import type { Clock } from '../clock';
+import { SautiError } from '../errors';
+import type { AgentId, CallId } from '../ids';
+import type { HumanRoute } from './human-route';
+import type { HumanConsole } from './human-side';
+import type { AgentRoster, AgentView } from './roster';
+import type { WaitingLine } from './waiting-line';
+
+export type HumanHandlers = Pick<
+  Handlers,
+  | 'agents.list'
+  | 'agent.save'
+  | 'agent.remove'
+  | 'agent.setPresence'
+  | 'call.takeOver'
+  | 'call.release'
+  | 'queue.get'
+>;
+
+export function toAgent(a: AgentView): Agent {
+  return {
+    id: a.id,
+    name: a.name,
+    number: a.number,
+    presence: a.presence,
+    lastCallEndedAt: a.lastCallEndedAt,
+    lastError: a.lastError,
+  };
+}
+
+export interface HumanHandlersDeps {
+  readonly roster: AgentRoster;
+  readonly registry: CallRegistry;
+  readonly route: HumanRoute;
+  readonly line: WaitingLine;
+  readonly clock: Clock;
+  /** Escalates a call still with the AI as a take-over (the policy's one door). */
+  readonly escalate: (callId: CallId, target: AgentId | undefined) => boolean;
+  readonly console: HumanConsole;
+}
+
+export function humanHandlers(deps: HumanHandlersDeps): HumanHandlers {
+  const { roster, registry, route, console } = deps;
+  return {
+    'agents.list': () => roster.list().map(toAgent),
+    'agent.save': async (args) => toAgent(await roster.save(args)),
+    'agent.remove': async ({ id }) => ({ removed: await roster.remove(id) }),
+    'agent.setPresence': async ({ id, presence }) => toAgent(await roster.setPresence(id, presence)),
+    'call.takeOver': ({ callId, agentId, via = 'phone' }) => {
+      const live = registry.get(callId);
+      if (!live || live.phase === 'ended')
+        throw new SautiError('CALL_NOT_FOUND', 'That call is not live any more');
+      const target = agentId ?? console.identity.agentId;
+      if (target && !roster.get(target))
+        throw new SautiError('AGENT_NOT_FOUND', 'That agent is not on the roster');
+      if (via === 'phone' && !target && roster.list().length !== 1)
+        throw new SautiError('AGENT_REQUIRED', 'Choose whose phone should ring');
+      const agent = target ?? (via === 'phone' ? roster.list()[0]?.id : undefined);
+      return route.takeOver(
+        live.callSid,
+        { agentId: agent, via, console: via === 'headset' ? console : undefined },
+        (t) => deps.escalate(live.callId, t),
+      );
+    },
+    'call.release': ({ callId }) => ({
+      released: route.release(callId, console.key, 'released from the window'),
+    }),
+    'queue.get': () => deps.line.view(deps.clock.epochMs()),
+  };
+}

@@ -1,0 +1,176 @@
+// The human side of the app, assembled: the agents (roster), the waiting line, the escalation policy's
+// decisions carried out by the human route on the caller's stream, the carrier route for calls that are
+// not on it, and the carrier-transfer accelerator. The core wires in the few faces below: the voice
+// webhook's HumanSide, the console's commands and headset frames, escalate, start and stop.
+import { decodeListenFrame } from '../api/listen-frame';
+import type { EndCall } from '../calls/call-end';
+import type { HumanSide } from '../calls/call-flow';
+import type { CostMeter } from '../calls/cost';
+import { EscalationPolicy } from '../calls/escalation';
+import type { EscalationReason } from '../calls/events';
+import type { CallRegistry } from '../calls/registry';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { AgentId, CallId } from '../ids';
+import type { Log } from '../log';
+import type { SautikitClient } from '../sautikit/client';
+import { CarrierRoute } from './carrier-route';
+import { CarrierTransfer } from './carrier-transfer';
+import { humanHandlers, type HumanHandlers } from './console-handlers';
+import type { ConsoleSink } from './headset-leg';
+import { HumanRoute } from './human-route';
+import { AgentRoster, InMemoryAgentRepository, type AgentRepository } from './roster';
+import type { RouteUrls } from './route-urls';
+import { WaitingLine } from './waiting-line';
+
+export interface HumanSideDeps {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly registry: CallRegistry;
+  readonly cost: CostMeter;
+  readonly urls: RouteUrls;
+  readonly endCall: EndCall;
+  /** Sautikit's REST API as configured now; null without an API key. */
+  readonly client: () => SautikitClient | null;
+  /** How many consoles are open (with no roster, a person at a window takes waiting callers). */
+  readonly consolesOpen: () => number;
+  /** The store's agents table; memory when absent. */
+  readonly repository?: AgentRepository;
+}
+
+/** A console as the human side sees it: who it is, and where its headset audio goes. */
+export interface HumanConsole {
+  readonly identity: { readonly agentId?: string };
+  readonly key: object;
+  readonly sink: ConsoleSink;
+}
+
+export class HumanSideFeature {
+  readonly roster: AgentRoster;
+  readonly line = new WaitingLine();
+  readonly route: HumanRoute;
+  readonly carrier: CarrierRoute;
+  readonly transfer: CarrierTransfer;
+  readonly webhook: HumanSide;
+  private readonly policy: EscalationPolicy;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(private readonly deps: HumanSideDeps) {
+    const { config, clock, log, registry } = deps;
+    this.roster = new AgentRoster({
+      repository: deps.repository ?? new InMemoryAgentRepository(),
+      clock,
+      log,
+    });
+    this.transfer = new CarrierTransfer({
+      dataDir: config.dataDir,
+      clock,
+      log,
+      mode: () => config.carrierTransfer,
+      account: () => ({ apiBase: config.sautikitApiBase, apiKey: config.sautikitApiKey }),
+    });
+    this.route = new HumanRoute({
+      config,
+      clock,
+      log,
+      registry,
+      roster: this.roster,
+      line: this.line,
+      cost: deps.cost,
+      urls: deps.urls,
+      dataDir: config.dataDir,
+      client: deps.client,
+      consolesOpen: deps.consolesOpen,
+      endCall: deps.endCall,
+      transfer: this.transfer,
+    });
+    this.carrier = new CarrierRoute({
+      config,
+      clock,
+      log,
+      registry,
+      roster: this.roster,
+      urls: deps.urls,
+      client: deps.client,
+      endCall: deps.endCall,
+    });
+    this.policy = new EscalationPolicy({
+      registry,
+      log,
+      settings: () => ({
+        phrases: config.escalationPhrases,
+        topics: config.neverAiTopics,
+        sentimentThreshold: config.sentimentThreshold,
+      }),
+      act: (decision) => this.route.begin(decision.callId, decision.reason),
+    });
+    const { carrier, route } = this;
+    this.webhook = {
+      carrierRoute: (call, agentId) => carrier.start(call, agentId),
+      onCarrierRoute: (call) => carrier.has(call),
+      dialStatus: (call, body) => carrier.dialStatus(call, body),
+      carrierVoicemail: (call, body) => carrier.voicemail(call, body),
+      agentLegAnswer: (callSid, legId) => route.agentLegAnswer(callSid, legId),
+      legEvent: (ids, kind, status, reason) => route.legEvent(ids, kind, status, reason),
+      carrierEvent: (call, kind, ev) => carrier.carrierEvent(call, kind, ev),
+      callEnded: (call, failed, durationS) => carrier.callEnded(call, failed, durationS),
+    };
+  }
+
+  async start(): Promise<void> {
+    this.policy.start();
+    // An agent free again, or a console opening, may take the oldest waiting caller.
+    this.offs.push(this.roster.events.on('available', () => this.route.dispatch()));
+    if (!this.deps.client())
+      this.deps.log.warn(
+        'no Sautikit API key: people are reached on their headset in the window only (no phone can be rung)',
+      );
+    // Never throws: a roster that cannot be read yet (call log unavailable) keeps trying by itself.
+    await this.roster.start({ name: this.deps.config.agentName, number: this.deps.config.agentNumber });
+  }
+
+  stop(): void {
+    this.roster.stop();
+    this.policy.stop();
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** The escalation policy's one door (the session's signals, no-AI calls). */
+  escalate(
+    callId: CallId,
+    reason: EscalationReason,
+    detail: string,
+    triggerText?: string,
+    targetAgentId?: AgentId,
+  ): boolean {
+    return this.policy.escalate(callId, reason, detail, triggerText, targetAgentId);
+  }
+
+  /** This console's commands for agents, the queue, Take over and Release. */
+  handlers(console: HumanConsole): HumanHandlers {
+    return humanHandlers({
+      roster: this.roster,
+      registry: this.deps.registry,
+      route: this.route,
+      line: this.line,
+      clock: this.deps.clock,
+      escalate: (callId, target) =>
+        this.policy.escalate(callId, 'agent-takeover', 'Take over clicked', undefined, target),
+      console,
+    });
+  }
+
+  /** A binary frame from a console: its headset's microphone, for the call it holds. */
+  consoleFrame(consoleKey: object, frame: Uint8Array): boolean {
+    const audio = decodeListenFrame(frame);
+    if (!audio || audio.direction !== 'outbound') return false;
+    return this.route.headsetFrame(consoleKey, audio.callId, audio.pcm);
+  }
+
+  /** A console went away: a call on its headset is handed back (the AI, or a goodbye). */
+  consoleClosed(consoleKey: object): void {
+    for (const callSid of this.route.headsetCallsOf(consoleKey))
+      this.route.release(callSid, consoleKey, 'the agent’s window closed');
+  }
+}

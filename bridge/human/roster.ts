@@ -1,0 +1,400 @@
+// The team's agents: roster, presence and the choice of the next one to ring (longest idle first).
+// Presence changes when an agent toggles it and when a dialled leg connects or ends. The roster is
+// persisted through an AgentRepository (the store implements it on SQLite; memory until then).
+import { randomBytes } from 'node:crypto';
+import type { Clock, TimerHandle } from '../clock';
+import { Emitter } from '../emitter';
+import { SautiError } from '../errors';
+import { asAgentId, type AgentId } from '../ids';
+import type { Log } from '../log';
+import { toE164 } from '../calls/phone-number';
+
+export type Presence = 'available' | 'on-call' | 'away';
+
+/** What is persisted about an agent. `on-call` is never restored: it belonged to a live call. */
+export interface StoredAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly number: string;
+  readonly presence: Presence;
+  readonly lastCallEndedAt?: number;
+}
+
+/** Persistence for the roster; every method may reject (the roster reports it, never hides it). */
+export interface AgentRepository {
+  load(): Promise<StoredAgent[]>;
+  save(agent: StoredAgent): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export class InMemoryAgentRepository implements AgentRepository {
+  private readonly rows = new Map<string, StoredAgent>();
+
+  constructor(initial: readonly StoredAgent[] = []) {
+    for (const a of initial) this.rows.set(a.id, { ...a });
+  }
+
+  load(): Promise<StoredAgent[]> {
+    return Promise.resolve([...this.rows.values()].map((a) => ({ ...a })));
+  }
+
+  save(agent: StoredAgent): Promise<void> {
+    this.rows.set(agent.id, { ...agent });
+    return Promise.resolve();
+  }
+
+  remove(id: string): Promise<void> {
+    this.rows.delete(id);
+    return Promise.resolve();
+  }
+}
+
+/** An agent as the console sees it. */
+export interface AgentView {
+  readonly id: AgentId;
+  readonly name: string;
+  readonly number: string;
+  readonly presence: Presence;
+  readonly lastCallEndedAt?: number;
+  /** The last problem reaching this agent (e.g. Sautikit refused the destination). */
+  readonly lastError?: string;
+}
+
+interface AgentState {
+  id: AgentId;
+  name: string;
+  number: string;
+  presence: Presence;
+  lastCallEndedAt?: number;
+  /** When the agent last became free (call ended or toggled available): longest idle rings first. */
+  idleSinceMs: number;
+  /** The call ringing this agent now: not offered to another call meanwhile. */
+  ringingFor?: string;
+  /** The call that put this agent on-call (a manual on-call is never reverted by a call ending). */
+  busyWith?: string;
+  lastError?: string;
+  order: number;
+}
+
+export interface RosterEvents extends Record<string, unknown> {
+  changed: readonly AgentView[];
+  /** An agent became free to take a call (toggle, or a call ended). */
+  available: AgentId;
+}
+
+const MAX_NAME = 80;
+/** The first wait before loading the roster again after the repository failed; doubles up to the max. */
+export const ROSTER_RETRY_FIRST_MS = 1000;
+export const ROSTER_RETRY_MAX_MS = 30_000;
+
+export class AgentRoster {
+  readonly events = new Emitter<RosterEvents>();
+  private readonly agents = new Map<string, AgentState>();
+  private nextOrder = 0;
+  private loadState: 'idle' | 'loading' | 'loaded' = 'idle';
+  private started = false;
+  private seed: { name?: string; number?: string } | undefined;
+  private retryTimer: TimerHandle | undefined;
+  private retryDelayMs = ROSTER_RETRY_FIRST_MS;
+
+  constructor(private readonly deps: { repository: AgentRepository; clock: Clock; log: Log }) {}
+
+  /** Whether the saved roster has been loaded. */
+  get loaded(): boolean {
+    return this.loadState === 'loaded';
+  }
+
+  /**
+   * Loads the saved roster (seeding one agent, see `load`). When the repository is unavailable (the
+   * call log cannot be opened) it keeps trying by itself, 1 s doubling to 30 s, until it loads or
+   * `stop()`; calls are answered meanwhile. Never throws; resolves with whether the first try loaded.
+   */
+  start(seed?: { name?: string; number?: string }): Promise<boolean> {
+    this.started = true;
+    this.seed = seed;
+    return this.tryLoad();
+  }
+
+  /** Tries again now rather than at the next backoff step (e.g. the call log is writable again). */
+  retryLoad(): void {
+    if (!this.started || this.loadState !== 'idle') return;
+    this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    void this.tryLoad();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.deps.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private async tryLoad(): Promise<boolean> {
+    if (this.loadState !== 'idle') return this.loadState === 'loaded';
+    this.loadState = 'loading';
+    try {
+      await this.load(this.seed);
+      this.loadState = 'loaded';
+      return true;
+    } catch (err) {
+      this.loadState = 'idle';
+      if (!this.started) return false;
+      const waitMs = this.retryDelayMs;
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, ROSTER_RETRY_MAX_MS);
+      this.deps.log.error(
+        {
+          code: 'AGENT_LOAD_FAILED',
+          err: err instanceof Error ? err.message : String(err),
+          retryInMs: waitMs,
+        },
+        'agent roster not loaded: trying again',
+      );
+      this.retryTimer = this.deps.clock.setTimeout(() => {
+        this.retryTimer = undefined;
+        if (this.started) void this.tryLoad();
+      }, waitMs);
+      return false;
+    }
+  }
+
+  /** Loads the saved roster and seeds one agent from settings when the roster has none with that number. */
+  async load(seed?: { name?: string; number?: string }): Promise<void> {
+    const rows = await this.deps.repository.load();
+    for (const row of rows) {
+      // A second load (a retry after a partial failure) keeps the agents already here as they are.
+      if (this.agents.has(row.id)) continue;
+      let number: string;
+      try {
+        number = toE164(row.number);
+      } catch {
+        this.deps.log.warn({ agentId: row.id }, 'saved agent has an undialable number: skipped');
+        continue;
+      }
+      this.agents.set(row.id, {
+        id: asAgentId(row.id),
+        name: row.name,
+        number,
+        presence: row.presence === 'on-call' ? 'available' : row.presence,
+        lastCallEndedAt: row.lastCallEndedAt,
+        idleSinceMs: row.lastCallEndedAt ?? 0,
+        order: this.nextOrder++,
+      });
+    }
+    if (seed?.number && !this.findByNumber(seed.number)) {
+      await this.save({ name: seed.name ?? 'Agent', number: seed.number });
+      this.deps.log.info('seeded one agent from AGENT_NAME / AGENT_NUMBER');
+    }
+    this.changed();
+  }
+
+  list(): AgentView[] {
+    return [...this.agents.values()].sort((a, b) => a.order - b.order).map(view);
+  }
+
+  get(id: string): AgentView | undefined {
+    const a = this.agents.get(id);
+    return a ? view(a) : undefined;
+  }
+
+  findByNumber(number: string): AgentView | undefined {
+    let e164: string;
+    try {
+      e164 = toE164(number);
+    } catch {
+      return undefined;
+    }
+    for (const a of this.agents.values()) if (a.number === e164) return view(a);
+    return undefined;
+  }
+
+  /** Adds or edits an agent (number validated and normalised); persists before answering. */
+  async save(input: { id?: string; name: string; number: string }): Promise<AgentView> {
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > MAX_NAME) {
+      throw new SautiError('AGENT_BAD_NAME', `An agent needs a name of 1 to ${MAX_NAME} characters`);
+    }
+    const number = toE164(input.number);
+    for (const other of this.agents.values()) {
+      if (other.number === number && other.id !== input.id) {
+        throw new SautiError('AGENT_DUPLICATE_NUMBER', `${other.name} already has the number ${number}`);
+      }
+    }
+    const existing = input.id ? this.agents.get(input.id) : undefined;
+    if (input.id && !existing)
+      throw new SautiError('AGENT_NOT_FOUND', 'That agent is not on the roster any more');
+    const state: AgentState = existing ?? {
+      id: asAgentId(`agt_${randomBytes(6).toString('hex')}`),
+      name,
+      number,
+      presence: 'available',
+      idleSinceMs: this.deps.clock.epochMs(),
+      order: this.nextOrder++,
+    };
+    const before = existing ? { ...existing } : undefined;
+    state.name = name;
+    if (state.number !== number) state.lastError = undefined;
+    state.number = number;
+    this.agents.set(state.id, state);
+    try {
+      await this.deps.repository.save(stored(state));
+    } catch (err) {
+      if (before) Object.assign(state, before);
+      else this.agents.delete(state.id);
+      throw new SautiError('AGENT_SAVE_FAILED', `The agent could not be saved: ${String(err)}`, {
+        retryable: true,
+      });
+    }
+    this.changed();
+    return view(state);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const a = this.agents.get(id);
+    if (!a) return false;
+    try {
+      await this.deps.repository.remove(id);
+    } catch (err) {
+      throw new SautiError('AGENT_SAVE_FAILED', `The agent could not be removed: ${String(err)}`, {
+        retryable: true,
+      });
+    }
+    this.agents.delete(id);
+    this.changed();
+    return true;
+  }
+
+  /** The agent's own toggle. */
+  async setPresence(id: string, presence: Presence): Promise<AgentView> {
+    const a = this.agents.get(id);
+    if (!a) throw new SautiError('AGENT_NOT_FOUND', 'That agent is not on the roster any more');
+    const was = a.presence;
+    a.presence = presence;
+    a.busyWith = undefined;
+    if (presence === 'available' && was !== 'available') a.idleSinceMs = this.deps.clock.epochMs();
+    this.persist(a);
+    this.changed();
+    if (presence === 'available' && was !== 'available') this.events.emit('available', a.id);
+    return view(a);
+  }
+
+  /**
+   * The next agent to ring: available, not ringing for another call, not excluded; longest idle first
+   * (never-called agents before anyone who just finished a call).
+   */
+  nextAvailable(exclude: ReadonlySet<string> = new Set()): AgentView | undefined {
+    let best: AgentState | undefined;
+    for (const a of this.agents.values()) {
+      if (a.presence !== 'available' || a.ringingFor || exclude.has(a.id)) continue;
+      if (
+        !best ||
+        a.idleSinceMs < best.idleSinceMs ||
+        (a.idleSinceMs === best.idleSinceMs && a.order < best.order)
+      ) {
+        best = a;
+      }
+    }
+    return best ? view(best) : undefined;
+  }
+
+  /** Whether anyone could still take a call later: available (and not excluded) or busy on a call. */
+  anyoneOnDuty(exclude: ReadonlySet<string> = new Set()): boolean {
+    for (const a of this.agents.values()) {
+      if (a.presence === 'on-call') return true;
+      if (a.presence === 'available' && !exclude.has(a.id)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the agent's phone is ringing for a call other than `callSid`. */
+  isRingingForAnother(id: string, callSid: string): boolean {
+    const a = this.agents.get(id);
+    return !!a?.ringingFor && a.ringingFor !== callSid;
+  }
+
+  /** The agent is being rung for `callSid`: nobody else offers them meanwhile. */
+  reserve(id: string, callSid: string): void {
+    const a = this.agents.get(id);
+    if (a) a.ringingFor = callSid;
+  }
+
+  /** The ring for `callSid` is over without a connection. */
+  release(id: string, callSid: string): void {
+    const a = this.agents.get(id);
+    if (!a || a.ringingFor !== callSid) return;
+    a.ringingFor = undefined;
+    if (a.presence === 'available') this.events.emit('available', a.id);
+  }
+
+  /** A dialled leg connected: the agent is on a call. */
+  connected(id: string, callSid: string): void {
+    const a = this.agents.get(id);
+    if (!a) return;
+    if (a.ringingFor === callSid) a.ringingFor = undefined;
+    a.lastError = undefined;
+    if (a.presence !== 'away') {
+      a.presence = 'on-call';
+      a.busyWith = callSid;
+    }
+    this.changed();
+  }
+
+  /** The agent's leg for `callSid` ended: back to available (unless they set themselves otherwise). */
+  callEnded(id: string, callSid: string): void {
+    const a = this.agents.get(id);
+    if (!a) return;
+    if (a.ringingFor === callSid) a.ringingFor = undefined;
+    const now = this.deps.clock.epochMs();
+    a.lastCallEndedAt = now;
+    const freed = a.presence === 'on-call' && a.busyWith === callSid;
+    if (freed) {
+      a.presence = 'available';
+      a.busyWith = undefined;
+      a.idleSinceMs = now;
+    }
+    this.persist(a);
+    this.changed();
+    if (freed) this.events.emit('available', a.id);
+  }
+
+  /** A problem reaching the agent, shown on the agent (e.g. a refused destination). */
+  setError(id: string, message: string): void {
+    const a = this.agents.get(id);
+    if (!a || a.lastError === message) return;
+    a.lastError = message;
+    this.changed();
+  }
+
+  private persist(a: AgentState): void {
+    this.deps.repository.save(stored(a)).catch((err: unknown) => {
+      this.deps.log.error(
+        { code: 'AGENT_SAVE_FAILED', agentId: a.id, err: String(err) },
+        'agent state not saved',
+      );
+    });
+  }
+
+  private changed(): void {
+    this.events.emit('changed', this.list());
+  }
+}
+
+function view(a: AgentState): AgentView {
+  return {
+    id: a.id,
+    name: a.name,
+    number: a.number,
+    presence: a.presence,
+    lastCallEndedAt: a.lastCallEndedAt,
+    lastError: a.lastError,
+  };
+}
+
+function stored(a: AgentState): StoredAgent {
+  return {
+    id: a.id,
+    name: a.name,
+    number: a.number,
+    presence: a.presence === 'on-call' && a.busyWith ? 'available' : a.presence,
+    lastCallEndedAt: a.lastCallEndedAt,
+  };
+}
