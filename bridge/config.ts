@@ -82,6 +82,8 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(5 * 60_000),
+  /** How long a <Stream> may take to connect before the call is given one retry (then it is ended). */
+  streamConnectWaitMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 
   aiProvider: z.enum(['gemini', 'openai', 'none']).default('gemini'),
   geminiApiKey: z.string().min(1).optional(),
@@ -231,6 +233,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   consoleToken: 'CONSOLE_TOKEN',
   mediaTokenSecret: 'MEDIA_TOKEN_SECRET',
   mediaTokenTtlMs: 'MEDIA_TOKEN_TTL_MS',
+  streamConnectWaitMs: 'STREAM_CONNECT_WAIT_MS',
   aiProvider: 'AI_PROVIDER',
   geminiApiKey: 'GEMINI_API_KEY',
   geminiApiBase: 'GEMINI_API_BASE',

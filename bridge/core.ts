@@ -148,6 +148,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     tap: (id, direction, frame) => listenIn.frame(id, direction, frame),
     endCall,
     onCarrierRoute: (call) => human.carrier.has(call),
+    deferStreamEnd: (call, code) => human.route.deferStreamEnd(call, code),
     onClosed: (callSid) => listenIn.forget(callSid),
   });
   const probes = new SelfTestProbes(clock);
@@ -188,6 +189,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       detail: { provider: provider?.name ?? 'none', version: VERSION },
     }),
   });
+  // Every call event goes to the call log (queued from the first, written off the audio path).
+  registry.events.on('event', (event) => store.record(event));
   const offLive = projectLiveEvents(registry, broadcast);
   human.roster.events.on('changed', (list) =>
     broadcast(

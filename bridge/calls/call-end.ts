@@ -32,6 +32,8 @@ export function createEndCall(deps: {
     const stream = live.legs.stream;
     if (stream && !stream.isClosed) stream.close(reason);
     const now = clock.epochMs();
+    // The carrier's own end of a call the app hung up on purpose is that hang-up.
+    if (live.hangUpAsked) ({ outcome, reason } = live.hangUpAsked);
     cost.callEnded(
       live.callId,
       answeredSeconds ?? (now - live.startedAt) / 1000,
@@ -47,6 +49,7 @@ export function createEndCall(deps: {
  * was still waiting for a person, the carrier dropped it mid-call (an abnormal close), or the AI had it.
  */
 export function outcomeOf(call: LiveCallState, closeCode?: number): CallOutcome {
+  if (call.hangUpAsked) return call.hangUpAsked.outcome;
   if (call.reachedPerson) return 'agent-handled';
   if (call.messageLeft) return 'voicemail';
   if (call.escalationOpen) return 'abandoned';

@@ -18,8 +18,6 @@ const SEEN_EVENTS_MAX = 5000;
 /** Calls that ended here are answered with a hang-up if Sautikit POSTs them again (a step completing). */
 const ENDED_CALLS_MAX = 5000;
 const ENDED_CALL_MEMORY_MS = 15 * 60_000;
-/** How long a <Stream> we answered may take to connect before it is given up (then one retry). */
-export const STREAM_CONNECT_WAIT_MS = 20_000;
 /** Streams /voice answers one call with at most: the first, and one retry. */
 export const MAX_STREAMS_PER_CALL = 2;
 
@@ -86,7 +84,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
   const streamActions = (call: LiveCallState): VoiceAction[] => {
     call.streamsIssued += 1;
     clock.clearTimeout(call.streamWait);
-    call.streamWait = clock.setTimeout(() => streamMissing(call), STREAM_CONNECT_WAIT_MS);
+    call.streamWait = clock.setTimeout(() => streamMissing(call), config.streamConnectWaitMs);
     return [
       {
         stream: {
@@ -117,9 +115,9 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     }
     registry.publish(call.callId, 'error', {
       code: 'MEDIA_STREAM_MISSING',
-      message: `Sautikit did not open the media stream within ${STREAM_CONNECT_WAIT_MS / 1000} s`,
+      message: `Sautikit did not open the media stream within ${config.streamConnectWaitMs / 1000} s`,
     });
-    call.streamWait = clock.setTimeout(() => streamMissing(call, true), STREAM_CONNECT_WAIT_MS);
+    call.streamWait = clock.setTimeout(() => streamMissing(call, true), config.streamConnectWaitMs);
   };
 
   const known = (call: LiveCallState, raw: Record<string, unknown>): VoiceAction[] => {

@@ -26,6 +26,8 @@ export interface CallerStreamsDeps {
   readonly endCall: EndCall;
   /** Whether the carrier now runs the call (its stream closing is then not the call ending). */
   readonly onCarrierRoute: (call: LiveCallState) => boolean;
+  /** The carrier is being asked to move the call: its stream closing may be that move (decided later). */
+  readonly deferStreamEnd: (call: LiveCallState, code: number) => boolean;
   /** The stream closed (listen-in forgets the call). */
   readonly onClosed?: (callSid: string) => void;
 }
@@ -79,7 +81,8 @@ export class CallerStreams {
 
   private closed(call: LiveCallState, code: number): void {
     this.deps.onClosed?.(call.callSid);
-    if (call.phase === 'ended' || this.deps.onCarrierRoute(call)) return;
+    if (call.phase === 'ended' || this.deps.onCarrierRoute(call) || this.deps.deferStreamEnd(call, code))
+      return;
     const normal = code === 1000 || code === 1001;
     this.deps.endCall(
       call.callSid,

@@ -9,6 +9,7 @@ import type { AgentId, CallId, CarrierCallSid } from '../ids';
 import type {
   AgentVia,
   CallEvent,
+  CallOutcome,
   CallEventKind,
   CallEventMap,
   CallPhase,
@@ -64,6 +65,8 @@ export interface LiveCallState {
   readonly legs: CallLegs;
   /** Waits for the media stream /voice asked for (a stream that never connects is not left live). */
   streamWait?: TimerHandle;
+  /** The app asked the carrier to hang up, and why: the carrier's end of the call is that end. */
+  hangUpAsked?: { readonly outcome: CallOutcome; readonly reason: string };
 }
 
 export interface RegistryEvents extends Record<string, unknown> {

@@ -6,7 +6,7 @@
 // on the stream, oldest first, hearing their place in line. Nobody at all: the bridge records a
 // voicemail, then hangs up on purpose. Each call's progress is one plan on the call object; every step
 // is a CallEvent, so the console and the call log tell the same story.
-import type { EndCall } from '../calls/call-end';
+import { outcomeOf, type EndCall } from '../calls/call-end';
 import type { AgentVia, CallOutcome, EscalationReason } from '../calls/events';
 import type { AgentLeg, CallerLine, HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
@@ -84,6 +84,8 @@ class Plan implements HumanPlan {
   /** The carrier redirect was tried for this call (once at most). */
   transferTried = false;
   transferring = false;
+  /** The caller's stream closed while the carrier was asked to move the call (its close code). */
+  streamClosedDuringTransfer: number | undefined;
   ended = false;
   legSeq = 0;
 
@@ -344,8 +346,26 @@ export class HumanRoute {
           error: outcome === 'moved' ? undefined : `carrier transfer ${outcome}: the bridge rings the agent`,
           attempts: 1,
         });
-        if (outcome !== 'moved' && !plan.ended) this.next(call, plan);
+        if (outcome === 'moved' || plan.ended) return;
+        const closedWith = plan.streamClosedDuringTransfer;
+        if (closedWith !== undefined) {
+          // The stream went away while the carrier was asked, and the call did not move: it is over.
+          this.deps.endCall(call.callSid, outcomeOf(call, closedWith), 'the caller’s stream ended');
+          return;
+        }
+        this.next(call, plan);
       });
+    return true;
+  }
+
+  /**
+   * The caller's stream closed: while the carrier is being asked to move the call, that close may be
+   * the move itself, so the call's end waits for the answer. True when the end is deferred.
+   */
+  deferStreamEnd(call: LiveCallState, code: number): boolean {
+    const plan = this.planOf(call);
+    if (!plan?.transferring) return false;
+    plan.streamClosedDuringTransfer = code;
     return true;
   }
 
@@ -602,6 +622,7 @@ export class HumanRoute {
     plan.recorder = recorder;
     const untap = stream.tapCaller((frame) => recorder.frame(frame));
     recorder.start();
+    registry.publish(call.callId, 'call.phase', { phase: 'voicemail', detail: 'recording after the tone' });
     log.info({ callSid: call.callSid }, 'recording a voicemail');
   }
 
@@ -638,6 +659,7 @@ export class HumanRoute {
 
   /** Ends the caller's call on purpose: through Sautikit (the carrier hangs up), else by closing our stream. */
   private hangUpCaller(call: LiveCallState, reason: string, outcome: CallOutcome): void {
+    call.hangUpAsked = { outcome, reason };
     const client = this.deps.client();
     if (client && !isTestCall(call.callSid)) {
       client.hangUp(call.callSid).then(

@@ -84,8 +84,8 @@ export class HostRelay {
         id,
         result: { ok: false, error: { code, message, retryable: code !== 'TEAM_REVOKED' } },
       } satisfies WireMessage);
-    // Listen-in audio from the host: a binary frame checked against the layout, then passed on as it came.
-    // A malformed one is dropped (said once per window); the window never sends the host binary frames.
+    // Listen-in and headset audio from the host: a binary frame checked against the layout, then passed
+    // on as it came. A malformed one is dropped (said once per window).
     let badFrames = 0;
     const forwardFrame = (data: RawData) => {
       const frame = bytesOf(data);
@@ -96,8 +96,15 @@ export class HostRelay {
           'the host sent a malformed binary frame: ignored',
         );
     };
+    // The window's headset microphone goes up to the host the same way: checked, then passed on as it
+    // came (the host takes it only for a call this teammate holds). Anything else is dropped.
     let windowFrames = 0;
-    const offBinary = pipe.onBinary(() => {
+    const offBinary = pipe.onBinary((frame) => {
+      const audio = decodeListenFrame(frame);
+      if (audio?.direction === 'outbound' && socket && socket.readyState === socket.OPEN) {
+        socket.send(frame, { binary: true });
+        return;
+      }
       if (windowFrames++ === 0) log.warn({ code: 'TEAM_BAD_FRAME' }, 'a window sent a binary frame: ignored');
     });
     const failInFlight = () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../bridge/config';
 import { createCore, type Core, type CoreDeps, type StartedCore } from '../../bridge/core';
-import { createSilentLog } from '../../bridge/log';
+import { createLog, createSilentLog } from '../../bridge/log';
 import { SautikitSim } from '../sim/carrier';
 
 export interface TestApp {
@@ -32,7 +32,11 @@ export async function startTestApp(
     logLevel: 'silent',
     ...settings,
   });
-  const core = createCore(config, { log: createSilentLog(), consoleServer: false, ...deps });
+  const core = createCore(config, {
+    log: process.env.SAUTI_TEST_LOG ? createLog({ level: 'warn' }) : createSilentLog(),
+    consoleServer: false,
+    ...deps,
+  });
   const started = await core.start();
   // The simulator reaches the app where it listens; a configured PUBLIC_URL (a tunnel) may not resolve here.
   const localUrl = `http://127.0.0.1:${started.port}`;

@@ -18,6 +18,8 @@ import type { TestApp } from './app';
 
 export class TestConsole {
   readonly events: { name: EventName; data: unknown }[] = [];
+  /** Binary frames the core sent this console (listen-in, headset audio), in order. */
+  readonly frames: Uint8Array[] = [];
   private nextId = 1;
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>();
   private readonly ui: Pipe;
@@ -32,6 +34,7 @@ export class TestConsole {
       on.core.attachConsole(core, { agentId });
       this.ui = ui;
     } else this.ui = on;
+    this.ui.onBinary((frame) => this.frames.push(frame));
     this.ui.onMessage((m) => {
       const msg = m as WireMessage;
       if (msg.type === 'res') this.waiting.get(msg.id)?.(msg.result);
@@ -42,6 +45,16 @@ export class TestConsole {
   /** A console on a WebSocket open to a core's console socket (a teammate's, a browser's). */
   static overSocket(ws: WebSocket): TestConsole {
     return new TestConsole(wsPipe(ws, createSilentLog()));
+  }
+
+  /** Sends a binary frame as a window does (a headset's microphone). */
+  sendBinary(frame: Uint8Array): void {
+    this.ui.sendBinary(frame);
+  }
+
+  /** Closes this console's pipe (the window went away). */
+  close(): void {
+    this.ui.close();
   }
 
   /** Sends a command; resolves with its value, rejects with its `{code, message}`. */

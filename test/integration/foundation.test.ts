@@ -88,13 +88,13 @@ describe('voice webhook', () => {
     expect(app.core.registry.size()).toBe(1);
   });
 
-  it('sends callers to the human route when no AI is configured, never an error page', async () => {
+  it('answers with the caller’s stream even when no AI is configured (the bridge finds a person on it)', async () => {
     app = await startTestApp({ aiProvider: 'gemini' });
     const call = await app.sim.placeCall();
     expect(call.response.status).toBe(200);
     const names = call.response.xml!.children.map((c) => c.name);
-    expect(names).not.toContain('Stream');
-    expect(names[0]).toBe('Say');
+    expect(names).toEqual(['Stream']);
+    expect(call.streamElement?.attrs.connect).toBe('true');
   });
 
   it('rejects malformed bodies with 400 and stays up', async () => {

@@ -102,7 +102,7 @@ describe('malformed request-targets', () => {
     expect(await exchange(tcp(port), upgrade('//[', 'audio.drachtio.org'))).toBe(404);
     expect(await exchange(tcp(port), upgrade('//x/media', 'audio.drachtio.org'))).toBe(404);
 
-    expect(app.core.registry.get(live.callSid)?.phase).toBe('streaming');
+    expect(app.core.registry.get(live.callSid)?.phase).toBe('ai');
     const heardBefore = live.playout.heard.length;
     await live.streamAudio(tone(400));
     await waitFor(

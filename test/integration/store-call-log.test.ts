@@ -108,9 +108,21 @@ describe('call log with the real core', () => {
     const { sim } = await world.call(CALLER);
     const session = await world.connectAi(sim, provider);
     session.requestHandoff('caller wants a refund', 'Refund for order 42');
-    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected');
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected', 12_000);
     await new Promise((r) => setTimeout(r, 300));
     phone.hangUp();
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.left', 'agent left');
+    // The agent leg is costed from Sautikit's own record of it (cost_minor), not our estimate.
+    const legCost = await world.waitEvent(
+      sim.callSid,
+      (e) => e.kind === 'cost' && e.component === 'carrier-outbound',
+      'agent leg costed',
+      8000,
+    );
+    expect(legCost).toMatchObject({
+      detail: expect.stringContaining('billed by Sautikit') as unknown as string,
+    });
+    await sim.hangUp();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
 
     const detail = await world.console.endedCall(sim.callSid, 10_000);
@@ -120,14 +132,7 @@ describe('call log with the real core', () => {
       agentName: 'Wanjiru',
     });
     const kinds = detail.timeline.map((i) => i.kind);
-    for (const k of [
-      'escalation',
-      'redirect',
-      'dial.attempt',
-      'dial.result',
-      'agent.connected',
-      'call.ended',
-    ]) {
+    for (const k of ['escalation', 'dial.attempt', 'dial.result', 'agent.connected', 'call.ended']) {
       expect(kinds).toContain(k);
     }
     expect(kinds.indexOf('escalation')).toBeLessThan(kinds.indexOf('agent.connected'));

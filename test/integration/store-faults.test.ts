@@ -202,7 +202,7 @@ describe('a disk that fills up for real', () => {
       expect(console.events.some((e) => e.name === 'status.changed' && !(e.data as StatusView).storeOk)).toBe(
         true,
       );
-      expect(app.core.registry.get(call.callSid)?.phase).toBe('streaming');
+      expect(app.core.registry.get(call.callSid)?.phase).toBe('ai');
       await call.hangUp();
 
       rmSync(filler);

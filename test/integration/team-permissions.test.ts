@@ -109,10 +109,17 @@ describe('a teammate’s console', () => {
     );
     expect(await call('call.takeOver', { callId: sim.callSid })).toEqual({
       ok: true,
-      value: { accepted: true },
+      value: { accepted: true, via: 'phone' },
     });
-    await waitFor(() => carrier.trace.includes(`bridged:${TEAMMATE}`), 8000, 'bridged to the teammate');
-    expect(carrier.trace.filter((t) => t.startsWith('dial:'))).toEqual([`dial:${TEAMMATE}`]);
+    // The teammate's own phone is called and joined to the caller's stream.
+    await waitFor(
+      () => world.app.core.registry.get(sim.callSid)?.agent?.state === 'connected',
+      8000,
+      'the teammate’s phone joined',
+    );
+    const legs = [...world.rest.pbx.calls.values()].filter((c) => c.direction === 'outbound');
+    expect(legs.map((c) => c.to)).toEqual([TEAMMATE]);
+    expect(carrier.endedAtMs).toBeUndefined();
     ws.close();
   });
 

@@ -145,9 +145,15 @@ describe('desktop teammate relay', () => {
     await win.call('call.listen', { callId: sim.callSid, on: false });
 
     const took = await win.call('call.takeOver', { callId: sim.callSid });
-    expect(took).toEqual({ ok: true, value: { accepted: true } });
-    await waitFor(() => carrier.trace.includes(`bridged:${TEAMMATE}`), 8000, 'bridged to the teammate');
-    expect(carrier.trace.filter((t) => t.startsWith('dial:'))).toEqual([`dial:${TEAMMATE}`]);
+    expect(took).toEqual({ ok: true, value: { accepted: true, via: 'phone' } });
+    await waitFor(
+      () => world!.app.core.registry.get(sim.callSid)?.agent?.state === 'connected',
+      8000,
+      'the teammate’s phone joined',
+    );
+    const legs = [...world!.rest.pbx.calls.values()].filter((c) => c.direction === 'outbound');
+    expect(legs.map((c) => c.to)).toEqual([TEAMMATE]);
+    expect(carrier.endedAtMs).toBeUndefined();
     expect(world!.app.core.registry.get(sim.callSid)?.agent?.id).toBe(joined.agentId);
     // The window heard the host's live events, and never the token.
     await waitFor(

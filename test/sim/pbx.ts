@@ -242,6 +242,14 @@ export class SimPbx {
             await this.openLegMedia(call, verb, signal);
             return;
           }
+          if (verb.attrs.connect === 'true') {
+            // The stream drives the call from here: it holds until the call ends or is moved on.
+            await new Promise<void>((resolve) => {
+              if (signal.aborted) return resolve();
+              signal.addEventListener('abort', () => resolve(), { once: true });
+            });
+            return;
+          }
           break;
         case 'Dial': {
           const outcome = await this.dial(call, verb, signal);

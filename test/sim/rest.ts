@@ -174,9 +174,10 @@ export class SimRest {
   private async hangUp(req: Request, res: Response): Promise<void> {
     if (this.fault('hangup', req, res)) return;
     const id = String(req.params.id);
-    if (!(await this.pbx.hangUp(id, 'hung up by API')))
-      return this.error(req, res, 404, 'calls.not_found', 'call not found');
+    if (!this.pbx.get(id)) return this.error(req, res, 404, 'calls.not_found', 'call not found');
+    // The API answers at once; the call's end (and its events) follow.
     this.send(req, res, 200, { call_id: id, status: 'hung_up' });
+    await this.pbx.hangUp(id, 'hung up by API');
   }
 
   private place(req: Request, res: Response): void {

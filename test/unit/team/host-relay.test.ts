@@ -25,8 +25,10 @@ class FakeSocket extends EventEmitter {
   readyState = 0;
   readonly sent: unknown[] = [];
   terminated = false;
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
+  send(data: string | Uint8Array) {
+    this.sent.push(
+      typeof data === 'string' ? JSON.parse(data) : { binary: Buffer.from(data).toString('hex') },
+    );
   }
   terminate() {
     this.terminated = true;
@@ -145,7 +147,7 @@ describe('HostRelay', () => {
     expect(again.clock.pendingTimers()).toBe(0);
   });
 
-  it("forwards the host's listen-in frames to the window as binary, unchanged; drops malformed ones with a log", async () => {
+  it("forwards the host's audio frames to the window and the window's microphone to the host, unchanged; drops the rest with a log", async () => {
     const captured = captureLog();
     const r = rig(captured.log);
     const frames: string[] = [];
@@ -155,11 +157,15 @@ describe('HostRelay', () => {
     r.sockets[0]!.emit('message', Buffer.from(good), true);
     r.sockets[0]!.emit('message', Buffer.from([9, 9, 9, 9, 9, 9]), true);
     r.sockets[0]!.emit('message', [Buffer.from(good.subarray(0, 5)), Buffer.from(good.subarray(5))], true);
-    r.win.sendBinary(good);
+    // From the window only a headset's microphone goes up (an `outbound` frame); anything else is dropped.
+    const mic = encodeListenFrame('CA1', 'outbound', Int16Array.from([5, 6]));
+    r.win.sendBinary(mic);
+    r.win.sendBinary(encodeListenFrame('CA1', 'inbound', Int16Array.from([7])));
+    r.win.sendBinary(Uint8Array.from([1, 2, 3]));
     await tick();
     expect(frames).toEqual([Buffer.from(good).toString('hex'), Buffer.from(good).toString('hex')]);
     expect(r.received.filter((m) => m.type !== 'evt' || m.name !== 'link.changed')).toEqual([]);
-    expect(r.sockets[0]!.sent).toEqual([]);
+    expect(r.sockets[0]!.sent).toEqual([{ binary: Buffer.from(mic).toString('hex') }]);
     expect(captured.lines.filter((l) => l.code === 'TEAM_BAD_FRAME').map((l) => l.msg)).toEqual([
       'the host sent a malformed binary frame: ignored',
       'a window sent a binary frame: ignored',
