@@ -36,7 +36,7 @@ export class AttentionTracker {
       this.seen.delete(call.callId);
       return null;
     }
-    const escalating = call.escalationReason !== undefined || call.phase === 'escalating';
+    const escalating = call.escalationReason !== undefined || call.phase === 'handing-off';
     const known = this.seen.get(call.callId);
     if (!known) {
       this.seen.set(call.callId, { escalated: escalating });
