@@ -96,7 +96,7 @@ export const configSchema = z.object({
   geminiVadSilenceMs: z.coerce.number().int().min(100).max(5000).default(500),
   openaiApiKey: z.string().min(1).optional(),
   openaiApiBase: httpUrl.optional(),
-  openaiModel: z.string().min(1).default('gpt-realtime'),
+  openaiModel: z.string().min(1).default('gpt-realtime-2.1'),
   openaiVoice: z.string().min(1).default('marin'),
   /** OpenAI turn detection: `server_vad` (threshold/silence/prefix) or `semantic_vad` (eagerness). */
   openaiVad: z.enum(['server_vad', 'semantic_vad']).default('server_vad'),
@@ -106,6 +106,13 @@ export const configSchema = z.object({
   openaiVadEagerness: z.enum(['low', 'medium', 'high', 'auto']).default('auto'),
   openaiTranscriptionModel: z.string().min(1).default('gpt-4o-mini-transcribe'),
   openaiNoiseReduction: z.enum(['near_field', 'far_field', 'off']).default('near_field'),
+  /** OpenAI ends a Realtime session at 60 minutes (Azure: 30): the call moves to a new one before that. */
+  openaiSessionMaxMs: z.coerce
+    .number()
+    .int()
+    .min(10 * 60_000)
+    .max(24 * 3_600_000)
+    .default(60 * 60_000),
   /** How long opening (or resuming) an AI session may take before the call is handed to a human. */
   aiConnectTimeoutMs: z.coerce.number().int().min(1000).max(60_000).default(10_000),
   businessName: z.string().min(1).default('our company'),
@@ -236,6 +243,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   openaiVadEagerness: 'OPENAI_VAD_EAGERNESS',
   openaiTranscriptionModel: 'OPENAI_TRANSCRIPTION_MODEL',
   openaiNoiseReduction: 'OPENAI_NOISE_REDUCTION',
+  openaiSessionMaxMs: 'OPENAI_SESSION_MAX_MS',
   aiConnectTimeoutMs: 'AI_CONNECT_TIMEOUT_MS',
   businessName: 'BUSINESS_NAME',
   systemPrompt: 'SYSTEM_PROMPT',
