@@ -12,7 +12,7 @@ import type { AgentRepository } from './calls/routing';
 import { CallRegistry } from './calls/registry';
 import { CallSession } from './calls/session';
 import { realClock, type Clock } from './clock';
-import { effectiveProvider, type Config } from './config';
+import { providerChoice, type Config } from './config';
 import type { EventName, Events } from './api/contract';
 import { startConsoleServer, type ConsoleServer } from './api/console-server';
 import { agentHandlers, toAgent } from './api/handlers/agents';
@@ -397,13 +397,22 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const port = typeof address === 'object' && address ? address.port : config.port;
       publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
       log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
-      const eff = effectiveProvider(config);
-      if (eff === 'none')
+      const choice = providerChoice(config);
+      if (choice.provider === 'none')
         log.warn(
-          { aiProvider: config.aiProvider },
-          'no AI provider key configured: calls go to the human route',
+          { aiProvider: config.aiProvider, reason: choice.reason },
+          'no AI provider: calls go to the human route',
         );
-      else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      else if (choice.provider === 'demo')
+        log.warn(
+          { aiProvider: config.aiProvider, reason: choice.reason },
+          'no AI key: the built-in demo agent (a script, not a real AI) answers calls',
+        );
+      else
+        log.info(
+          { provider: choice.provider, model: provider?.model, reason: choice.reason },
+          'AI provider ready',
+        );
       await team.start(port);
       if (deps.consoleServer) {
         consoleServer = await startConsoleServer({
