@@ -121,8 +121,7 @@ export class GeminiResumableLink {
   goAway(timeLeftMs: number | null): void {
     this.options.log.info({ timeLeftMs }, 'Gemini goAway');
     if (!this.handle) {
-      this.options.log.warn('goAway before any resumption handle: the session cannot be resumed');
-      return;
+      this.options.log.warn('goAway before any resumption handle: the next connection is a fresh session');
     }
     if (!this.handlers.modelSpeaking()) {
       this.resume('goAway');

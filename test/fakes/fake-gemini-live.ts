@@ -28,6 +28,8 @@ export interface FakeGeminiOptions extends FakeScriptOptions {
   rejectResumption?: boolean;
   /** Refuse new (not resuming) sessions beyond this many as over quota (1011). */
   maxSessions?: number;
+  /** Never offer a resumption handle (`sessionResumptionUpdate` says not resumable). */
+  withholdHandles?: boolean;
   /** Answer a resuming setup this much later (a slow reconnect). */
   resumeDelayMs?: number;
 }
@@ -232,6 +234,10 @@ export class FakeGeminiLive {
   }
 
   private issueHandle(conn: Conn): void {
+    if (this.options.withholdHandles) {
+      this.send(conn, { sessionResumptionUpdate: { resumable: false } });
+      return;
+    }
     const session = conn.session!;
     const handle = `handle-${session.id}-${++conn.handleSeq}-${this.resumptions}`;
     this.handles.set(handle, session);

@@ -276,6 +276,19 @@ describe('Gemini Live provider', () => {
     expect(closed.error?.code).toBe('AI_RESUME_FAILED');
   });
 
+  it('moves to a fresh session told the conversation when goAway comes before any resumption handle', async () => {
+    const { session, rec, fake } = await open({ withholdHandles: true });
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('turn.complete');
+    fake.goAway(2000);
+    await rec.waitFor('ready', (r) => r.resumed);
+    expect(fake.sessionsStarted).toBe(2);
+    const fresh = fake.setups[1] as { systemInstruction: { parts: { text: string }[] } };
+    expect(fresh.systemInstruction.parts[0]!.text).toContain(`You (the agent): ${GREETING_TEXT}`);
+    expect(rec.count('error')).toBe(0);
+  });
+
   it('moves to a fresh session when goAway is followed by a refused resume', async () => {
     const { rec, fake } = await open({ rejectResumption: true });
     await rec.waitFor('ready');
