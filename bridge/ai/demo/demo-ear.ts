@@ -1,6 +1,6 @@
 // How the demo agent hears the caller: the bridge's level check (media/voice-activity) on each 20 ms
 // frame, a turn starting at the caller's onset and ending after a pause, like the voice activity
-// detection the real services run. It cannot tell words: only that the caller spoke, and for how long.
+// detection the real services run. It cannot tell words: only that the caller spoke.
 import type { Clock } from '../../clock';
 import { VoiceActivity } from '../../media/voice-activity';
 import { DEMO_RATE_HZ } from './demo-lines';
@@ -15,8 +15,8 @@ const END_OF_TURN_QUIET_MS = 700;
 export interface DemoEarHandlers {
   /** The caller started talking. */
   started(): void;
-  /** The caller's turn ended after `utteranceMs` of speech. */
-  ended(utteranceMs: number): void;
+  /** The caller's turn ended (a pause of END_OF_TURN_QUIET_MS). */
+  ended(): void;
 }
 
 export class DemoEar {
@@ -37,7 +37,7 @@ export class DemoEar {
     for (let at = 0; at < pcm.length; at += FRAME_SAMPLES) {
       const change = this.voice.push(pcm.subarray(at, at + FRAME_SAMPLES), nowMs);
       if (change?.type === 'onset') this.handlers.started();
-      else if (change?.type === 'end') this.handlers.ended(change.atMs - this.voice.onsetAtMs);
+      else if (change?.type === 'end') this.handlers.ended();
     }
   }
 }

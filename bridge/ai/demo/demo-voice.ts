@@ -35,11 +35,6 @@ export class DemoVoice {
     private readonly sink: DemoVoiceSink,
   ) {}
 
-  /** A line is playing (sent, or still within its real-time length). */
-  get speaking(): boolean {
-    return this.current !== null;
-  }
-
   /** Says `line`, replacing any line in progress. */
   speak(line: DemoLine): void {
     this.stop();
@@ -60,7 +55,7 @@ export class DemoVoice {
     this.sendChunk(speaking);
   }
 
-  /** Stops the line in progress; true when there was one. */
+  /** Stops the line in progress (sent, or still within its real-time length); true when there was one. */
   stop(): boolean {
     const speaking = this.current;
     if (!speaking) return false;
