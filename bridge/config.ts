@@ -85,7 +85,8 @@ export const configSchema = z.object({
   /** How long a <Stream> may take to connect before the call is given one retry (then it is ended). */
   streamConnectWaitMs: z.coerce.number().int().min(1000).max(120_000).default(20_000),
 
-  aiProvider: z.enum(['gemini', 'openai', 'none']).default('gemini'),
+  /** `demo`: the built-in scripted agent (no key, for trying the app); see providerChoice for who answers. */
+  aiProvider: z.enum(['gemini', 'openai', 'demo', 'none']).default('gemini'),
   geminiApiKey: z.string().min(1).optional(),
   geminiApiBase: httpUrl.optional(),
   // The stable native-audio Live model (ai.google.dev deprecations page): the 2.5 previews are retired.
@@ -98,7 +99,7 @@ export const configSchema = z.object({
   geminiVadSilenceMs: z.coerce.number().int().min(100).max(5000).default(500),
   openaiApiKey: z.string().min(1).optional(),
   openaiApiBase: httpUrl.optional(),
-  openaiModel: z.string().min(1).default('gpt-realtime'),
+  openaiModel: z.string().min(1).default('gpt-realtime-2.1'),
   openaiVoice: z.string().min(1).default('marin'),
   /** OpenAI turn detection: `server_vad` (threshold/silence/prefix) or `semantic_vad` (eagerness). */
   openaiVad: z.enum(['server_vad', 'semantic_vad']).default('server_vad'),
@@ -108,6 +109,13 @@ export const configSchema = z.object({
   openaiVadEagerness: z.enum(['low', 'medium', 'high', 'auto']).default('auto'),
   openaiTranscriptionModel: z.string().min(1).default('gpt-4o-mini-transcribe'),
   openaiNoiseReduction: z.enum(['near_field', 'far_field', 'off']).default('near_field'),
+  /** OpenAI ends a Realtime session at 60 minutes (Azure: 30): the call moves to a new one before that. */
+  openaiSessionMaxMs: z.coerce
+    .number()
+    .int()
+    .min(10 * 60_000)
+    .max(24 * 3_600_000)
+    .default(60 * 60_000),
   /** How long opening (or resuming) an AI session may take before the call is handed to a human. */
   aiConnectTimeoutMs: z.coerce.number().int().min(1000).max(60_000).default(10_000),
   businessName: z.string().min(1).default('our company'),
@@ -254,6 +262,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   openaiVadEagerness: 'OPENAI_VAD_EAGERNESS',
   openaiTranscriptionModel: 'OPENAI_TRANSCRIPTION_MODEL',
   openaiNoiseReduction: 'OPENAI_NOISE_REDUCTION',
+  openaiSessionMaxMs: 'OPENAI_SESSION_MAX_MS',
   aiConnectTimeoutMs: 'AI_CONNECT_TIMEOUT_MS',
   businessName: 'BUSINESS_NAME',
   systemPrompt: 'SYSTEM_PROMPT',
@@ -340,9 +349,43 @@ export function loadConfig(input: ConfigInput = configFromEnv()): Config {
   };
 }
 
-/** The provider that will actually answer calls: none when its key is missing. */
-export function effectiveProvider(config: Config): 'gemini' | 'openai' | 'none' {
-  if (config.aiProvider === 'gemini' && config.geminiApiKey) return 'gemini';
-  if (config.aiProvider === 'openai' && config.openaiApiKey) return 'openai';
-  return 'none';
+export type EffectiveProvider = 'gemini' | 'openai' | 'demo' | 'none';
+
+export interface ProviderChoice {
+  readonly provider: EffectiveProvider;
+  /** Why it is not the one AI_PROVIDER names (for the start-up log), when it is not. */
+  readonly reason?: string;
+}
+
+/**
+ * Who answers calls. The chosen model when its key is set; `none` when asked for. The demo agent only
+ * while no AI key is set at all: a real key always wins over it (AI_PROVIDER=demo with a key answers
+ * with that model). A real model chosen without its key while the other one's key is set is a mistake
+ * to fix, not a demo: calls then go to people (`none`), as before the demo existed.
+ */
+export function providerChoice(config: Config): ProviderChoice {
+  const { aiProvider, geminiApiKey, openaiApiKey } = config;
+  if (aiProvider === 'none') return { provider: 'none' };
+  if (aiProvider === 'gemini' && geminiApiKey) return { provider: 'gemini' };
+  if (aiProvider === 'openai' && openaiApiKey) return { provider: 'openai' };
+  if (aiProvider === 'demo') {
+    if (geminiApiKey)
+      return { provider: 'gemini', reason: 'GEMINI_API_KEY is set: a real key wins over the demo agent' };
+    if (openaiApiKey)
+      return { provider: 'openai', reason: 'OPENAI_API_KEY is set: a real key wins over the demo agent' };
+    return { provider: 'demo' };
+  }
+  const missing = aiProvider === 'gemini' ? 'GEMINI_API_KEY' : 'OPENAI_API_KEY';
+  if (geminiApiKey || openaiApiKey) {
+    return {
+      provider: 'none',
+      reason: `AI_PROVIDER=${aiProvider} but ${missing} is not set (the other provider's key is): calls go to people`,
+    };
+  }
+  return { provider: 'demo', reason: `no AI key is set (${missing}): the demo agent answers calls` };
+}
+
+/** The provider that will actually answer calls. */
+export function effectiveProvider(config: Config): EffectiveProvider {
+  return providerChoice(config).provider;
 }

@@ -21,7 +21,7 @@ import { callHandlers } from './calls/console-handlers';
 import { CostMeter } from './calls/cost';
 import { CallRegistry } from './calls/registry';
 import { realClock, type Clock } from './clock';
-import { effectiveProvider, type Config } from './config';
+import { providerChoice, type Config } from './config';
 import { startPublicServer, type PublicServer } from './http/public-server';
 import { HumanSideFeature } from './human/human-side';
 import type { AgentRepository } from './human/roster';
@@ -244,9 +244,16 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const { port } = publicServer;
       publicUrl = config.publicUrl ?? publicServer.loopbackUrl;
       log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
-      if (effectiveProvider(config) === 'none')
-        log.warn({ aiProvider: config.aiProvider }, 'no AI provider key configured: calls go to people');
-      else log.info({ provider: provider?.name, model: provider?.model }, 'AI provider ready');
+      const choice = providerChoice(config);
+      if (choice.provider === 'none')
+        log.warn({ aiProvider: config.aiProvider, reason: choice.reason }, 'no AI provider: calls go to people');
+      else if (choice.provider === 'demo')
+        log.warn(
+          { aiProvider: config.aiProvider, reason: choice.reason },
+          'no AI key: the built-in demo agent (a script, not a real AI) answers calls',
+        );
+      else
+        log.info({ provider: choice.provider, model: provider?.model, reason: choice.reason }, 'AI provider ready');
       await team.start(port);
       if (partial.consoleServer ?? true) {
         consoleServer = await startConsoleServer({

@@ -3,7 +3,7 @@
 // calls are answered, the console URL with its token) go to stderr, so `npm run serve | jq` stays clean.
 import { createProvider } from './ai/create-provider';
 import { realClock } from './clock';
-import { configFromEnv, loadConfig, type Config } from './config';
+import { configFromEnv, effectiveProvider, loadConfig, type Config } from './config';
 import { createCore } from './core';
 import { SautiError } from './errors';
 import { createLog } from './log';
@@ -33,6 +33,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   say(`\nSauti Console is answering calls at ${started.publicUrl}/voice`);
+  if (effectiveProvider(config) === 'demo') {
+    say(
+      'No AI key is set: the built-in demo agent (a short script, not a real AI) answers calls. ' +
+        'Try it on the Test call screen; add a Gemini or OpenAI key in Settings for a real agent.',
+    );
+  }
   if (started.consoleUrl) say(`Open the console in your browser: ${started.consoleUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,6 +1,8 @@
 // One Gemini Live connection: opened by the official SDK over a GuardedSocket, ready when the service
 // answers `setup` with `setupComplete`, and failed with a classified SautiError when the service
-// refuses it or the socket goes — before setup (the `ready` promise rejects) or after (`onLost`).
+// refuses it or the socket goes — before setup (the `ready` promise rejects) or after (`onLost`). Our
+// own code the SDK and the socket call back into is fenced: a throw there goes to `onFault`, never
+// into the SDK's floating promise or the socket's event handler.
 import type { LiveConnectConfig, Session } from '@google/genai';
 import type { Clock, TimerHandle } from '../clock';
 import { SautiError } from '../errors';
@@ -12,6 +14,8 @@ export interface ConnectionHandlers {
   onMalformed(detail: string): void;
   /** The socket closed after setup, not by `close()`. */
   onLost(error: SautiError, code: number): void;
+  /** Our handling of a message or of the socket's end threw. */
+  onFault(error: unknown): void;
 }
 
 export class GeminiConnection {
@@ -36,18 +40,19 @@ export class GeminiConnection {
       {
         ...params,
         callbacks: {
-          onmessage: (msg) => handlers.onMessage(msg),
+          onmessage: (msg) => this.guarded(() => handlers.onMessage(msg)),
           onerror: () => undefined,
           onclose: () => undefined,
         },
       },
       {
-        onMalformed: (bytes) => handlers.onMalformed(`a non-JSON frame of ${bytes} bytes`),
+        onMalformed: (bytes) =>
+          this.guarded(() => handlers.onMalformed(`a non-JSON frame of ${bytes} bytes`)),
         onSocketError: (message, status) => {
           this.socketError ??= message;
           if (status !== null) this.refusedStatus ??= status;
         },
-        onClosed: (code, reason) => this.onClosed(code, reason),
+        onClosed: (code, reason) => this.guarded(() => this.onClosed(code, reason)),
       },
     );
     this.socket = socket();
@@ -91,6 +96,14 @@ export class GeminiConnection {
   terminate(): void {
     this.closedByUs = true;
     this.socket?.terminate();
+  }
+
+  private guarded(handle: () => void): void {
+    try {
+      handle();
+    } catch (err) {
+      this.handlers.onFault(err);
+    }
   }
 
   private finish(error?: SautiError): void {

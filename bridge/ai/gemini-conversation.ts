@@ -36,8 +36,9 @@ export class GeminiConversation {
 
   /** Answers a tool call (sent now, or once the link is open again). */
   answerTool(id: string, name: string, response: Record<string, unknown>): void {
-    this.link.whenOpen((sdk: Session) =>
-      sdk.sendToolResponse({ functionResponses: [{ id, name, response }] }),
+    this.link.whenOpen(
+      (sdk: Session) => sdk.sendToolResponse({ functionResponses: [{ id, name, response }] }),
+      'session',
     );
   }
 

@@ -1,7 +1,8 @@
 // A Gemini Live session's line to the service, across connections. The service recycles connections
 // (`goAway`) and sockets drop: the link reconnects with the latest session-resumption handle while
-// caller audio and our messages wait, moves between the model's turns when it can, and gives up
-// (AI_RESUME_FAILED) only when resuming keeps failing.
+// caller audio and our messages wait, moves between the model's turns when it can, starts a fresh
+// session told the conversation so far when the service refuses the handle (close 1007 has been seen
+// after a long session), and gives up (AI_RESUME_FAILED) only when reconnecting keeps failing.
 import type { Session } from '@google/genai';
 import type { TimerHandle } from '../clock';
 import type { Config } from '../config';
@@ -10,8 +11,10 @@ import { AudioBacklog } from './audio-backlog';
 import { GeminiConnection } from './gemini-connection';
 import { geminiLiveConfig, type GeminiSetupSettings } from './gemini-setup';
 import type { GeminiClient } from './gemini-transport';
+import type { SpokenLine } from './conversation-memory';
 import { pcmToBase64 } from './pcm-base64';
 import type { SessionOptions } from './provider';
+import { seededInstructions } from './transcript-seed';
 
 export const GEMINI_INPUT_RATE_HZ = 16_000;
 const INPUT_MIME = `audio/pcm;rate=${GEMINI_INPUT_RATE_HZ}`;
@@ -34,9 +37,16 @@ export interface GeminiLinkHandlers {
   onResumed(): void;
   /** The session cannot go on (the link is closed already). */
   onFailed(err: SautiError): void;
+  /** Our own handling of what a connection delivered threw. */
+  onFault(error: unknown): void;
   /** Whether the model is mid-reply: after goAway the link then waits for the turn to end. */
   modelSpeaking(): boolean;
+  /** What was said so far, for a fresh session that replaces one the service would not resume. */
+  conversationSoFar(): readonly SpokenLine[];
 }
+
+/** A message for the service: `session` ones belong to one model session (a tool response) and are dropped if the session is replaced. */
+type PendingSend = { readonly send: (sdk: Session) => void; readonly scope: 'link' | 'session' };
 
 type State = 'connecting' | 'open' | 'resuming' | 'closed';
 
@@ -49,7 +59,9 @@ export class GeminiResumableLink {
   private goAwayPending = false;
   private goAwayTimer: TimerHandle | undefined;
   private readonly pendingAudio = new AudioBacklog(RESUME_BUFFER_MS, GEMINI_INPUT_RATE_HZ);
-  private readonly pendingSends: ((sdk: Session) => void)[] = [];
+  private readonly pendingSends: PendingSend[] = [];
+  /** The refusal that made the link start a fresh session, kept to explain a later failure. */
+  private refusal: SautiError | null = null;
 
   constructor(
     private readonly client: GeminiClient,
@@ -72,6 +84,9 @@ export class GeminiResumableLink {
       this.leg?.terminate();
       throw err;
     }
+    if (this.state === 'closed') {
+      throw new SautiError('AI_CLOSED', 'The Gemini session was closed while it was being set up');
+    }
     this.state = 'open';
     this.flushPending();
   }
@@ -86,12 +101,15 @@ export class GeminiResumableLink {
     this.pendingAudio.push(pcm);
   }
 
-  /** Sends now, or after the reconnect in progress. */
-  whenOpen(send: (sdk: Session) => void): void {
+  /**
+   * Sends now, or after the reconnect in progress. `scope: 'session'` marks a message that only means
+   * something to this model session (a tool response): it is dropped if a fresh session replaces it.
+   */
+  whenOpen(send: (sdk: Session) => void, scope: PendingSend['scope'] = 'link'): void {
     if (this.state === 'closed') return;
     const sdk = this.leg?.session;
     if (this.state === 'open' && sdk) send(sdk);
-    else this.pendingSends.push(send);
+    else this.pendingSends.push({ send, scope });
   }
 
   /** The handle a later connection resumes with. */
@@ -103,8 +121,7 @@ export class GeminiResumableLink {
   goAway(timeLeftMs: number | null): void {
     this.options.log.info({ timeLeftMs }, 'Gemini goAway');
     if (!this.handle) {
-      this.options.log.warn('goAway before any resumption handle: the session cannot be resumed');
-      return;
+      this.options.log.warn('goAway before any resumption handle: the next connection is a fresh session');
     }
     if (!this.handlers.modelSpeaking()) {
       this.resume('goAway');
@@ -133,13 +150,19 @@ export class GeminiResumableLink {
     leg?.close();
   }
 
-  /** Opens a connection (resuming with the latest handle when there is one) and waits for setupComplete. */
+  /**
+   * Opens a connection and waits for setupComplete: resuming with the latest handle when there is one,
+   * else a new session, told the conversation so far when there is one.
+   */
   private openLeg(): Promise<void> {
+    const instructions = this.handle
+      ? this.instructions
+      : seededInstructions(this.instructions, this.handlers.conversationSoFar());
     const leg: GeminiConnection = new GeminiConnection(
       this.client,
       {
         model: this.settings.geminiModel,
-        config: geminiLiveConfig(this.settings, this.instructions, this.handle),
+        config: geminiLiveConfig(this.settings, instructions, this.handle),
       },
       {
         onMessage: (msg) => {
@@ -149,6 +172,9 @@ export class GeminiResumableLink {
           if (this.leg === leg) this.handlers.onMalformed(detail);
         },
         onLost: (err, code) => this.onLegLost(leg, err, code),
+        onFault: (error) => {
+          if (this.leg === leg && this.state !== 'closed') this.handlers.onFault(error);
+        },
       },
       this.options.clock,
       this.settings.aiConnectTimeoutMs,
@@ -160,15 +186,10 @@ export class GeminiResumableLink {
   private onLegLost(leg: GeminiConnection, err: SautiError, code: number): void {
     if (this.leg !== leg || this.state !== 'open') return; // a connection we replaced
     this.options.log.warn({ code, errCode: err.code }, 'Gemini socket closed mid-call');
-    if (this.handle && (err.code === 'AI_SOCKET_CLOSED' || err.code === 'AI_SERVER_ERROR')) {
+    // Without a handle yet the reconnect is a fresh session told the conversation so far.
+    if (err.code === 'AI_SOCKET_CLOSED' || err.code === 'AI_SERVER_ERROR')
       this.resume(`socket closed (${code})`);
-    } else {
-      this.fail(
-        this.handle
-          ? err
-          : new SautiError(err.code, `${err.message} (no resumption handle yet)`, { cause: err }),
-      );
-    }
+    else this.fail(err);
   }
 
   /** Reconnects with the latest handle; caller audio and our messages wait until it is open. */
@@ -182,7 +203,11 @@ export class GeminiResumableLink {
     old?.close();
     this.handlers.onResuming();
     this.resumeAttempts++;
-    this.options.log.info({ why, attempt: this.resumeAttempts }, 'resuming Gemini session');
+    const resuming = this.handle !== null;
+    this.options.log.info(
+      { why, attempt: this.resumeAttempts, fresh: !resuming },
+      resuming ? 'resuming Gemini session' : 'opening a fresh Gemini session with the conversation so far',
+    );
     this.openLeg().then(
       () => {
         if (this.state === 'closed') {
@@ -191,12 +216,29 @@ export class GeminiResumableLink {
         }
         this.state = 'open';
         this.resumeAttempts = 0;
+        this.refusal = null;
         this.flushPending();
-        this.options.log.info('Gemini session resumed');
+        this.options.log.info(
+          { fresh: !resuming },
+          resuming ? 'Gemini session resumed' : 'fresh Gemini session open',
+        );
         this.handlers.onResumed();
       },
       (err: SautiError) => {
         if (this.state === 'closed') return;
+        if (resuming && refusesHandle(err)) {
+          // The service will not resume this session (seen: 1007 after a long one). A fresh session,
+          // told what was said, keeps the call with the AI; the caller waits no longer than a retry.
+          this.options.log.warn(
+            { code: err.code, err: err.message },
+            'Gemini refused to resume the session: starting a fresh one',
+          );
+          this.refusal = err;
+          this.handle = null;
+          this.forgetSessionSends();
+          this.resume('resumption refused');
+          return;
+        }
         if (this.resumeAttempts < RESUME_ATTEMPTS && err.retryable) {
           this.options.log.warn(
             { code: err.code, err: err.message },
@@ -208,11 +250,12 @@ export class GeminiResumableLink {
           );
           return;
         }
-        this.fail(
-          new SautiError('AI_RESUME_FAILED', `Could not resume the Gemini session: ${err.message}`, {
-            cause: err,
-          }),
-        );
+        const refused = this.refusal
+          ? `Gemini refused to resume the session (${this.refusal.message}) and a fresh session failed`
+          : resuming
+            ? 'Could not resume the Gemini session'
+            : 'Could not reopen the Gemini session';
+        this.fail(new SautiError('AI_RESUME_FAILED', `${refused}: ${err.message}`, { cause: err }));
       },
     );
   }
@@ -221,7 +264,13 @@ export class GeminiResumableLink {
     const sdk = this.leg?.session;
     if (!sdk) return;
     for (const pcm of this.pendingAudio.drain()) this.sendPcm(sdk, pcm);
-    for (const send of this.pendingSends.splice(0)) send(sdk);
+    for (const pending of this.pendingSends.splice(0)) pending.send(sdk);
+  }
+
+  /** A fresh session replaces the old one: what only the old one could answer is dropped. */
+  private forgetSessionSends(): void {
+    const kept = this.pendingSends.filter((p) => p.scope === 'link');
+    this.pendingSends.splice(0, this.pendingSends.length, ...kept);
   }
 
   private fail(err: SautiError): void {
@@ -244,4 +293,17 @@ export class GeminiResumableLink {
   private sendPcm(sdk: Session, pcm: Int16Array): void {
     sdk.sendRealtimeInput({ audio: { data: pcmToBase64(pcm), mimeType: INPUT_MIME } });
   }
+}
+
+/**
+ * The service refused to resume with our handle (1007 "invalid argument", a 1008 refusal, an expired
+ * session): a fresh session can still work. Auth, quota and model errors would refuse that too.
+ */
+function refusesHandle(err: SautiError): boolean {
+  return (
+    !err.retryable &&
+    err.code !== 'AI_AUTH_FAILED' &&
+    err.code !== 'AI_QUOTA' &&
+    err.code !== 'AI_MODEL_UNAVAILABLE'
+  );
 }

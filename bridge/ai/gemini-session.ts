@@ -37,7 +37,9 @@ export class GeminiSession extends ModelSession {
       onResuming: () => this.conversation.connectionLost(),
       onResumed: () => this.outbox.emit('ready', { resumed: true }),
       onFailed: (err) => this.outbox.failed(err),
+      onFault: (error) => this.outbox.faulted(error, 'a Gemini message'),
       modelSpeaking: () => this.conversation.modelSpeaking,
+      conversationSoFar: () => this.outbox.memory.lines,
     });
     this.conversation = new GeminiConversation(this.outbox, this.link, options.log);
   }

@@ -1,7 +1,9 @@
 // The RealtimeSession every provider's session is, over its link to the service: `start` opens the
 // link and then lets the held events out, caller audio goes down the link, and `close` closes it once
-// and says so. Each provider adds how it speaks (greet, nudge, say, truncation, the handoff answer).
+// and says so; a failure found on our side (garbage in a burst, our own handler throwing) closes it and
+// says why. Each provider adds how it speaks (greet, nudge, say, truncation, the handoff answer).
 import type { Emitter } from '../emitter';
+import type { SautiError } from '../errors';
 import type { ProviderCapabilities, ProviderName, RealtimeSessionEvents, SessionOptions } from './provider';
 import { SessionOutbox } from './session-outbox';
 import type { StartableSession } from './session-provider';
@@ -27,7 +29,7 @@ export abstract class ModelSession implements StartableSession {
     readonly capabilities: ProviderCapabilities,
     options: SessionOptions,
   ) {
-    this.outbox = new SessionOutbox(provider, options.log);
+    this.outbox = new SessionOutbox(provider, options.log, options.clock, (err) => this.fail(err));
     this.events = this.outbox.events;
   }
 
@@ -44,6 +46,13 @@ export abstract class ModelSession implements StartableSession {
     if (this.link.closed) return;
     this.link.close();
     this.outbox.closed(reason);
+  }
+
+  /** The session cannot go on: the link closes and the call hears why (once). */
+  protected fail(err: SautiError): void {
+    if (this.link.closed) return;
+    this.link.close();
+    this.outbox.failed(err);
   }
 
   abstract greet(text: string): void;

@@ -1,9 +1,11 @@
 // One OpenAI Realtime connection through the official `openai` package's WebSocket client
-// (`OpenAIRealtimeWS`): open once our `session.update` is acknowledged, caller audio held until then,
-// and every failure (a refused handshake, a fatal `error` event, a close) classified into one
-// SautiError. The API has no session resumption: a lost socket ends the AI leg.
+// (`OpenAIRealtimeWS`): open once our `session.update` (and any conversation items seeding it) is
+// acknowledged with `session.updated`, caller audio held until then, and every failure (a refused
+// handshake, a fatal `error` event, a close) classified into one SautiError. Our own code the client
+// calls back into is fenced: a throw there goes to `onFault`, never into the socket's event handler
+// (where it would end the process).
 import type OpenAI from 'openai';
-import type { RealtimeClientEvent } from 'openai/resources/realtime/realtime';
+import type { ConversationItemCreateEvent, RealtimeClientEvent } from 'openai/resources/realtime/realtime';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { OpenAIRealtimeError } from 'openai/realtime/internal-base';
 import type { TimerHandle } from '../clock';
@@ -19,7 +21,8 @@ const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Caller audio kept until the session is configured. */
 const START_BUFFER_MS = 5000;
 
-export type OpenAiConnectionSettings = OpenAiSetupSettings & Pick<Config, 'aiConnectTimeoutMs'>;
+export type OpenAiConnectionSettings = OpenAiSetupSettings &
+  Pick<Config, 'aiConnectTimeoutMs' | 'openaiSessionMaxMs'>;
 
 export interface OpenAiConnectionHandlers {
   /** A server event, as parsed JSON (checked by the reader). */
@@ -27,6 +30,8 @@ export interface OpenAiConnectionHandlers {
   onMalformed(detail: string): void;
   /** The session cannot go on (the connection is closed already). */
   onFailed(err: SautiError): void;
+  /** Our own handling of an event or of the socket's end threw. */
+  onFault(error: unknown): void;
 }
 
 export class OpenAiConnection {
@@ -46,6 +51,8 @@ export class OpenAiConnection {
     private readonly instructions: string,
     private readonly options: SessionOptions,
     private readonly handlers: OpenAiConnectionHandlers,
+    /** Conversation items sent right after `session.update` (the conversation so far, on a reconnect). */
+    private readonly seed: readonly ConversationItemCreateEvent[] = [],
   ) {}
 
   get closed(): boolean {
@@ -84,20 +91,29 @@ export class OpenAiConnection {
         return;
       }
       this.rt = rt;
-      rt.on('error', (err) => this.onClientError(err));
-      rt.on('event', (event) => {
-        if (this.isClosed && !this.startSettle) return;
-        this.handlers.onEvent(event as unknown);
-      });
-      rt.socket.on('open', () =>
-        this.send({ type: 'session.update', session: openAiSession(this.settings, this.instructions) }),
+      rt.on('error', (err) => this.guarded(() => this.onClientError(err)));
+      rt.on('event', (event) =>
+        this.guarded(() => {
+          if (this.isClosed && !this.startSettle) return;
+          const raw = event as unknown;
+          if ((raw as { type?: unknown }).type === 'session.updated') this.sessionConfigured();
+          this.handlers.onEvent(raw);
+        }),
       );
-      rt.socket.on('close', (code, reason) => this.onSocketClosed(code, reason.toString('utf8')));
+      rt.socket.on('open', () =>
+        this.guarded(() => {
+          this.send({ type: 'session.update', session: openAiSession(this.settings, this.instructions) });
+          for (const item of this.seed) this.send(item);
+        }),
+      );
+      rt.socket.on('close', (code, reason) =>
+        this.guarded(() => this.onSocketClosed(code, reason.toString('utf8'))),
+      );
     });
   }
 
   /** `session.updated`: the audio held so far goes out, and `open` resolves. */
-  sessionConfigured(): void {
+  private sessionConfigured(): void {
     if (this.configured) return;
     this.configured = true;
     for (const pcm of this.pendingAudio.drain()) this.appendAudio(pcm);
@@ -133,6 +149,14 @@ export class OpenAiConnection {
     this.isClosed = true;
     this.options.clock.clearTimeout(this.startSettle?.timer);
     this.rt?.close({ code: 1000, reason: 'call ended' });
+  }
+
+  private guarded(handle: () => void): void {
+    try {
+      handle();
+    } catch (err) {
+      this.handlers.onFault(err);
+    }
   }
 
   private appendAudio(pcm: Int16Array): void {

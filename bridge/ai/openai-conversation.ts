@@ -1,15 +1,16 @@
 // What the model says on OpenAI Realtime, as session events: server VAD, the caller's line (deltas,
 // then `completed`, which may come after the caller spoke again), the reply's audio and transcript,
 // tool calls, usage and a reply's end. It also keeps what a barge-in needs: whether a response is in
-// progress, and the assistant audio item being played, for `conversation.item.truncate`.
+// progress, and the assistant audio item being played, for `conversation.item.truncate`; and tells
+// the link when the conversation is quiet (a planned reconnect moves then).
 import type { Log } from '../log';
 import { openAiEventError } from './classify-failure';
-import type { OpenAiConnection } from './openai-connection';
+import type { OpenAiRenewingLink } from './openai-renewing-link';
 import { count, readAudioDelta } from './openai-events';
 import type { SessionOutbox } from './session-outbox';
 import { MalformedField, obj, str, type WireObject as Obj } from './wire-fields';
 
-type Connection = Pick<OpenAiConnection, 'send' | 'sessionConfigured' | 'fail'>;
+type Connection = Pick<OpenAiRenewingLink, 'send' | 'fail' | 'quietMoment'>;
 
 /** The assistant audio item being played, for `conversation.item.truncate`. */
 export interface AudioItem {
@@ -28,6 +29,7 @@ export class OpenAiConversation {
   /** The response the caller talked over: the server cancels it, its deltas still in flight are dropped. */
   private cutResponseId: string | null = null;
   private callerItemId: string | null = null;
+  private callerSpeaking = false;
   private readonly closedCallerItems = new Set<string>();
 
   constructor(
@@ -39,6 +41,27 @@ export class OpenAiConversation {
   /** A response is in progress (a new one must cancel it first). */
   get responseActive(): boolean {
     return this.replying;
+  }
+
+  /** No reply in progress and the caller not talking: a good moment to move to a new connection. */
+  get quiet(): boolean {
+    return !this.replying && !this.callerSpeaking;
+  }
+
+  /**
+   * The link moved to a new connection: items and responses of the old one mean nothing there. A reply
+   * cut by the move (only at the hard deadline) ends here, like a finished turn.
+   */
+  connectionMoved(): void {
+    this.audioItem = null;
+    this.responseId = null;
+    this.cutResponseId = null;
+    this.callerSpeaking = false;
+    this.endCallerLine();
+    if (!this.replying) return;
+    this.replying = false;
+    this.outbox.agent.end();
+    this.outbox.emit('turn.complete', {});
   }
 
   /** The assistant audio item heard last, handed over once to be truncated. */
@@ -78,15 +101,14 @@ export class OpenAiConversation {
 
   private onTypedEvent(type: string, e: Obj): void {
     switch (type) {
-      case 'session.updated':
-        this.connection.sessionConfigured();
-        return;
       case 'input_audio_buffer.speech_started':
         // interrupt_response: the server cancels the reply in progress.
         if (this.replying) this.cutResponseId = this.responseId;
+        this.callerSpeaking = true;
         this.outbox.emit('speech.started', {});
         return;
       case 'input_audio_buffer.speech_stopped':
+        this.callerSpeaking = false;
         this.outbox.emit('speech.stopped', {});
         return;
       case 'conversation.item.input_audio_transcription.delta': {
@@ -191,6 +213,7 @@ export class OpenAiConversation {
       this.outbox.emit('interrupted', {});
     this.outbox.agent.drop();
     this.outbox.emit('turn.complete', {});
+    if (this.quiet) this.connection.quietMoment();
   }
 
   /** Closes the caller's line with the fragments so far (its `completed` did not come first). */

@@ -1,11 +1,13 @@
 // An OpenAI Realtime session as the call sees it (a RealtimeSession): GA events, 24 kHz PCM both ways,
 // server-side VAD for barge-in, and the assistant's audio item truncated to what the caller actually
-// heard. Caller audio and our requests go out over the connection; the conversation reads the replies.
+// heard. Caller audio and our requests go out over the link (which moves the call to a new connection
+// before the service's session cap); the conversation reads the replies.
 import type OpenAI from 'openai';
 import { sayLine, supervisorNote } from './instructions';
 import { ModelSession } from './model-session';
-import { OpenAiConnection, type OpenAiConnectionSettings } from './openai-connection';
+import type { OpenAiConnectionSettings } from './openai-connection';
 import { OpenAiConversation } from './openai-conversation';
+import { OpenAiRenewingLink } from './openai-renewing-link';
 import { OPENAI_RATE_HZ } from './openai-setup';
 import type { ProviderCapabilities, SessionOptions } from './provider';
 
@@ -18,7 +20,7 @@ export const OPENAI_CAPABILITIES: ProviderCapabilities = {
 };
 
 export class OpenAiSession extends ModelSession {
-  protected readonly link: OpenAiConnection;
+  protected readonly link: OpenAiRenewingLink;
   private readonly conversation: OpenAiConversation;
 
   constructor(
@@ -28,10 +30,14 @@ export class OpenAiSession extends ModelSession {
     options: SessionOptions,
   ) {
     super('openai', settings.openaiModel, OPENAI_CAPABILITIES, options);
-    this.link = new OpenAiConnection(client, settings, instructions, options, {
+    this.link = new OpenAiRenewingLink(client, settings, instructions, options, {
       onEvent: (raw) => this.conversation.onEvent(raw),
       onMalformed: (detail) => this.outbox.malformed(detail),
       onFailed: (err) => this.outbox.failed(err),
+      onFault: (error) => this.outbox.faulted(error, 'an OpenAI event'),
+      quiet: () => this.conversation.quiet,
+      moved: () => this.conversation.connectionMoved(),
+      memory: this.outbox.memory,
     });
     this.conversation = new OpenAiConversation(this.outbox, this.link, options.log);
   }

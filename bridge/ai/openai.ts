@@ -1,5 +1,6 @@
 // OpenAI Realtime through the official `openai` package: one session per call (openai-session) over
-// the package's WebSocket client. The API has no session resumption: a lost socket ends the AI leg.
+// the package's WebSocket client. The API has no session resumption: a planned move to a new connection
+// before the service's time cap keeps long calls going, but a lost socket ends the AI leg.
 import OpenAI from 'openai';
 import type { Config } from '../config';
 import type { OpenAiConnectionSettings } from './openai-connection';

@@ -5,7 +5,7 @@ import type { Emitter } from '../emitter';
 import type { SautiError } from '../errors';
 import type { Log } from '../log';
 
-export type ProviderName = 'gemini' | 'openai';
+export type ProviderName = 'gemini' | 'openai' | 'demo';
 
 export interface ProviderCapabilities {
   readonly inputSampleRateHz: number;

@@ -4,8 +4,9 @@
 // `inlineData` chunks faster than real time with `outputTranscription`, `generationComplete`, then
 // `turnComplete` when real-time playback would end; `interrupted` when the caller talks over it;
 // `inputTranscription` of the caller's scripted words; the handoff `toolCall` on cue;
-// `sessionResumptionUpdate` handles that a later `setup` can resume; `goAway`, dropped sockets,
-// garbage and bad keys on demand, refused the way the real service refuses (close frames).
+// `sessionResumptionUpdate` handles that a later `setup` can resume (or a refused handle: close 1007,
+// as seen after long sessions); `goAway`, dropped sockets, garbage, bad keys and exhausted quota on
+// demand, refused the way the real service refuses (close frames).
 import http from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { answerAfterThinking, scriptedTurn, type FakeScriptOptions } from './fake-script';
@@ -25,6 +26,10 @@ export interface FakeGeminiOptions extends FakeScriptOptions {
   setupFailure?: 'quota' | 'hang' | null;
   /** Refuse setups that carry a resumption handle. */
   rejectResumption?: boolean;
+  /** Refuse new (not resuming) sessions beyond this many as over quota (1011). */
+  maxSessions?: number;
+  /** Never offer a resumption handle (`sessionResumptionUpdate` says not resumable). */
+  withholdHandles?: boolean;
   /** Answer a resuming setup this much later (a slow reconnect). */
   resumeDelayMs?: number;
 }
@@ -84,6 +89,11 @@ export class FakeGeminiLive {
   /** The base URL for `GEMINI_API_BASE`. */
   get url(): string {
     return `http://127.0.0.1:${this.sockets.port}`;
+  }
+
+  /** New (not resumed) sessions started. */
+  get sessionsStarted(): number {
+    return this.sessionSeq;
   }
 
   /** Every line the model said, in order, across connections. */
@@ -214,12 +224,20 @@ export class FakeGeminiLive {
       else complete();
       return;
     }
+    if (this.options.maxSessions !== undefined && this.sessionSeq >= this.options.maxSessions) {
+      conn.ws.close(1011, 'You exceeded your current quota, please check your plan and billing details.');
+      return;
+    }
     conn.session = { id: ++this.sessionSeq, turnIndex: 0, context: [], said: [] };
     this.send(conn, { setupComplete: {} });
     this.issueHandle(conn);
   }
 
   private issueHandle(conn: Conn): void {
+    if (this.options.withholdHandles) {
+      this.send(conn, { sessionResumptionUpdate: { resumable: false } });
+      return;
+    }
     const session = conn.session!;
     const handle = `handle-${session.id}-${++conn.handleSeq}-${this.resumptions}`;
     this.handles.set(handle, session);

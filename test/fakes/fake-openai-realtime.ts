@@ -4,7 +4,10 @@
 // input transcription deltas and `completed`; responses as `response.output_audio.delta` chunks faster
 // than real time with transcript deltas and `response.done` (usage); the caller talking over an active
 // response cancels it (`turn_detected`); `conversation.item.truncate` checked against the audio sent;
-// the handoff function call on cue; errors, bad keys, drops and garbage as the real service sends them.
+// the handoff function call on cue; `conversation.item.create` checked against the item shapes of the GA
+// reference (user `input_text`, assistant `output_text`, system `input_text`, function outputs); each
+// connection's own events and how it closed, for tests of a move to a new connection; errors, bad
+// keys, drops and garbage as the real service sends them.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -39,7 +42,18 @@ interface Response {
   text: string;
 }
 
+/** One connection as the fake saw it. */
+export interface FakeOpenAiConnection {
+  /** performance.now() at the upgrade, to order it against what the client saw. */
+  readonly openedAtMs: number;
+  /** Client events other than audio appends, in order. */
+  readonly events: Event[];
+  /** The close code the client (or the fake) sent, once closed. */
+  closeCode: number | null;
+}
+
 interface Conn {
+  readonly record: FakeOpenAiConnection;
   readonly ws: WebSocket;
   session: Record<string, unknown> | null;
   vad: EnergyVad;
@@ -60,6 +74,8 @@ export class FakeOpenAiRealtime {
   readonly said: string[] = [];
   /** The `Authorization` header and URL of each connection. */
   readonly handshakes: { authorization: string; url: string }[] = [];
+  /** Each connection accepted, in order. */
+  readonly connections: FakeOpenAiConnection[] = [];
   audioInMs = 0;
   private seq = 0;
 
@@ -125,7 +141,13 @@ export class FakeOpenAiRealtime {
   }
 
   private onConnection(ws: WebSocket, authorization: string): void {
+    const record: FakeOpenAiConnection = { openedAtMs: performance.now(), events: [], closeCode: null };
+    this.connections.push(record);
+    ws.on('close', (code) => {
+      record.closeCode = code;
+    });
     const conn: Conn = {
+      record,
       ws,
       session: null,
       vad: new EnergyVad({ rateHz: AGENT_RATE_HZ, silenceMs: 500 }),
@@ -178,7 +200,10 @@ export class FakeOpenAiRealtime {
       this.clientError(conn, 'invalid_json', 'The server could not parse the event.');
       return;
     }
-    if (event.type !== 'input_audio_buffer.append') this.clientEvents.push(event);
+    if (event.type !== 'input_audio_buffer.append') {
+      this.clientEvents.push(event);
+      conn.record.events.push(event);
+    }
     switch (event.type) {
       case 'session.update':
         return this.onSessionUpdate(conn, event.session as Record<string, unknown>);
@@ -196,12 +221,15 @@ export class FakeOpenAiRealtime {
         return this.cancelResponse(conn, 'client_cancelled');
       case 'conversation.item.truncate':
         return this.onTruncate(conn, event);
-      case 'conversation.item.create':
+      case 'conversation.item.create': {
+        const problem = itemProblem(event.item);
+        if (problem) return this.clientError(conn, 'invalid_value', problem);
         this.send(conn, {
           type: 'conversation.item.added',
           item: { id: `item_${++this.seq}`, ...(event.item as object) },
         });
         return;
+      }
       default:
         return this.clientError(conn, 'unknown_event', `Unknown event type ${event.type}`);
     }
@@ -449,6 +477,35 @@ function responseText(event: Event, functionOutput: string | null): string {
   const instructions = (event.response as { instructions?: string } | undefined)?.instructions;
   if (instructions) return quoted(instructions) ?? 'How can I help you?';
   return functionOutput ?? 'How can I help you?';
+}
+
+/** Content part types each message role takes (GA reference, `conversation.item.create`). */
+const PARTS_BY_ROLE: Readonly<Record<string, readonly string[]>> = {
+  user: ['input_text', 'input_audio', 'input_image'],
+  assistant: ['output_text', 'output_audio'],
+  system: ['input_text'],
+};
+
+/** What is wrong with a client-created item, as the service words it; null when it is fine. */
+function itemProblem(raw: unknown): string | null {
+  const item = raw as
+    | { type?: string; role?: string; content?: { type?: string }[]; call_id?: unknown; output?: unknown }
+    | undefined;
+  if (item?.type === 'function_call_output') {
+    return typeof item.call_id === 'string' && typeof item.output === 'string'
+      ? null
+      : 'item.call_id and item.output are required';
+  }
+  if (item?.type !== 'message')
+    return `Invalid value: '${String(item?.type)}'. Supported values are: 'message', 'function_call', 'function_call_output'.`;
+  const allowed = PARTS_BY_ROLE[item.role ?? ''];
+  if (!allowed)
+    return `Invalid value: '${String(item.role)}'. Supported values are: 'user', 'assistant', 'system'.`;
+  if (!Array.isArray(item.content) || item.content.length === 0) return 'item.content is required';
+  const bad = item.content.find((part) => !allowed.includes(part.type ?? ''));
+  return bad
+    ? `Invalid value: '${String(bad.type)}'. Supported values for role ${item.role} are: ${allowed.join(', ')}.`
+    : null;
 }
 
 function usage(): Record<string, number> {

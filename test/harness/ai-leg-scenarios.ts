@@ -1,7 +1,9 @@
 // What the AI leg does the same with every provider, told once: the caller is greeted and answered,
-// talking over the agent stops it, the handoff tool escalates, and a refused key, garbage or dead air
-// end in an `ai-failure` escalation the caller hears as an apology.
+// talking over the agent stops it, the handoff tool escalates, a stray bad frame is shrugged off, and a
+// refused key, a burst of garbage or dead air end in an `ai-failure` escalation the caller hears as an
+// apology.
 import { expect } from 'vitest';
+import { MALFORMED_BURST_COUNT } from '../../bridge/ai/malformed-burst';
 import type { FakeScriptOptions } from '../fakes/fake-script';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT, speech } from '../fakes/fake-voice';
 import { waitFor } from '../sim/carrier';
@@ -90,11 +92,24 @@ export async function refusedKeyHeard<F extends FakeAi>(calls: Calls<F>, wrongKe
   await expectFailureHeard(c, 'AI_AUTH_FAILED', 0);
 }
 
-/** Garbage from the service mid-call: AI_MALFORMED, and the caller hears the apology. */
+/** One garbage frame mid-call is skipped: the conversation goes on, nothing escalates. */
+export async function strayGarbageShrugged<F extends FakeAi>(calls: Calls<F>): Promise<void> {
+  const answer = 'We open at eight on Saturdays.';
+  const { fake, c, sim } = await calls.start({ turns: [{ caller: 'hours?', reply: answer }] });
+  await afterGreeting(c);
+  fake.sendRaw('}{ garbage');
+  await sim.streamAudio(speech('caller-hours.wav'));
+  void sim.streamSilence(6000);
+  await c.waitEvent('transcript', (t) => t.speaker === 'agent' && t.final && t.text === answer);
+  expect(c.of('error')).toEqual([]);
+  expect(c.of('escalation')).toEqual([]);
+}
+
+/** A burst of garbage from the service mid-call: AI_MALFORMED, and the caller hears the apology. */
 export async function garbageHeard<F extends FakeAi>(calls: Calls<F>): Promise<void> {
   const { fake, c } = await calls.start();
   const at = await afterGreeting(c);
-  fake.sendRaw('}{ garbage');
+  for (let i = 0; i < MALFORMED_BURST_COUNT; i++) fake.sendRaw(`}{ garbage ${i}`);
   await expectFailureHeard(c, 'AI_MALFORMED', at);
 }
 

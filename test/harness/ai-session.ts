@@ -4,7 +4,7 @@
 import { afterEach, expect } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
 import type { RealtimeSession } from '../../bridge/ai/provider';
-import { realClock } from '../../bridge/clock';
+import { realClock, type Clock } from '../../bridge/clock';
 import { loadConfig, type ConfigInput } from '../../bridge/config';
 import { SautiError } from '../../bridge/errors';
 import { createSilentLog } from '../../bridge/log';
@@ -23,8 +23,11 @@ export interface OpenedSession<F> {
 }
 
 export interface ProviderSessions<F, O> {
-  /** Starts the fake, and opens a session on it with `settings` over the defaults. */
-  open(fakeOptions?: O, settings?: ConfigInput): Promise<OpenedSession<F>>;
+  /**
+   * Starts the fake, and opens a session on it with `settings` over the defaults; the session's timers
+   * run on `clock` (a FakeClock for the time caps).
+   */
+  open(fakeOptions?: O, settings?: ConfigInput, clock?: Clock): Promise<OpenedSession<F>>;
   /** Expects opening to fail, with a SautiError. */
   connectError(fakeOptions: O, settings?: ConfigInput): Promise<SautiError>;
 }
@@ -42,7 +45,11 @@ export function providerSessions<F extends FakeAi, O extends FakeScriptOptions>(
     fake = undefined;
   });
 
-  async function open(fakeOptions: O = {} as O, settings: ConfigInput = {}): Promise<OpenedSession<F>> {
+  async function open(
+    fakeOptions: O = {} as O,
+    settings: ConfigInput = {},
+    clock: Clock = realClock,
+  ): Promise<OpenedSession<F>> {
     const f = await service.start(fakeOptions);
     fake = f;
     const config = loadConfig({
@@ -57,7 +64,7 @@ export function providerSessions<F extends FakeAi, O extends FakeScriptOptions>(
       callId: 'CA-test',
       instructions: '',
       log: createSilentLog(),
-      clock: realClock,
+      clock,
     });
     session = s;
     return { session: s, rec: new SessionRecorder(s), fake: f };

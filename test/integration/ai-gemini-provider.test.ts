@@ -1,7 +1,9 @@
 // The Gemini provider against the fake Gemini Live service over real sockets: the official SDK's
 // setup as sent, audio both ways, transcripts, interruption, the handoff tool, resumption after goAway
-// and after a dropped socket, refusals, and garbage.
+// and after a dropped socket, a fresh session told the conversation when resuming is refused,
+// refusals, garbage (a glitch skipped, a burst fatal), and a throwing listener failing only its session.
 import { describe, expect, it } from 'vitest';
+import { MALFORMED_BURST_COUNT } from '../../bridge/ai/malformed-burst';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
 import { GEMINI_LIVE } from '../harness/ai-services';
 import { providerSessions, speak } from '../harness/ai-session';
@@ -222,24 +224,78 @@ describe('Gemini Live provider', () => {
     expect(rec.count('error')).toBe(0);
   });
 
-  it('fails with an error and a close reason when the dropped session cannot be resumed', async () => {
-    const { rec, fake } = await open({ rejectResumption: true });
+  it('starts a fresh session told the conversation so far when the service refuses to resume, and carries on', async () => {
+    const question = SPEECH_TEXT['caller-hours.wav']!;
+    const { session, rec, fake } = await open({
+      turns: [{ caller: question, reply: 'We open at eight.' }],
+      rejectResumption: true,
+    });
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('turn.complete');
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'We open at eight.');
+    // As seen with gemini-3.8-live after a long session: the connection ends with 1011, then the
+    // resumption handle is refused with 1007.
+    fake.closeConnections(1011, 'Deadline expired before operation could complete.');
+    await rec.waitFor('ready', (r) => r.resumed);
+    expect(fake.sessionsStarted).toBe(2);
+    expect(fake.resumptions).toBe(0);
+    const resumeTry = fake.setups[1] as { sessionResumption: { handle?: string } };
+    expect(resumeTry.sessionResumption.handle).toMatch(/^handle-1-/);
+    const fresh = fake.setups[2] as {
+      sessionResumption: { handle?: string };
+      systemInstruction: { parts: { text: string }[] };
+    };
+    expect(fresh.sessionResumption).toEqual({});
+    const instruction = fresh.systemInstruction.parts[0]!.text;
+    expect(instruction).toContain('Acme Bank');
+    expect(instruction).toMatch(/do not greet the caller again/);
+    expect(instruction).toContain(`You (the agent): ${GREETING_TEXT}`);
+    expect(instruction).toContain(`Caller: ${question}`);
+    expect(instruction).toContain('You (the agent): We open at eight.');
+    // The fresh session hears the caller and answers.
+    const before = rec.events.length;
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'We open at eight.', 10_000, before);
+    expect(rec.count('error')).toBe(0);
+    expect(rec.count('close')).toBe(0);
+  });
+
+  it('fails with AI_RESUME_FAILED when resuming is refused and a fresh session is refused too', async () => {
+    const { rec, fake } = await open({ rejectResumption: true, maxSessions: 1 });
     await rec.waitFor('ready');
     fake.dropConnections();
     const err = await rec.waitFor('error');
     expect(err.code).toBe('AI_RESUME_FAILED');
-    expect(err.message).toMatch(/handle is invalid/);
+    expect(err.message).toMatch(
+      /refused to resume the session \(.*handle is invalid.*\) and a fresh session failed/,
+    );
+    expect(err.message).toMatch(/quota/);
     const closed = await rec.waitFor('close');
     expect(closed.error?.code).toBe('AI_RESUME_FAILED');
-    expect(closed.reason).toMatch(/resume/i);
   });
 
-  it('fails when goAway is followed by a refused resume', async () => {
+  it('moves to a fresh session told the conversation when goAway comes before any resumption handle', async () => {
+    const { session, rec, fake } = await open({ withholdHandles: true });
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('turn.complete');
+    fake.goAway(2000);
+    await rec.waitFor('ready', (r) => r.resumed);
+    expect(fake.sessionsStarted).toBe(2);
+    const fresh = fake.setups[1] as { systemInstruction: { parts: { text: string }[] } };
+    expect(fresh.systemInstruction.parts[0]!.text).toContain(`You (the agent): ${GREETING_TEXT}`);
+    expect(rec.count('error')).toBe(0);
+  });
+
+  it('moves to a fresh session when goAway is followed by a refused resume', async () => {
     const { rec, fake } = await open({ rejectResumption: true });
     await rec.waitFor('ready');
     fake.goAway(2000);
-    expect((await rec.waitFor('error')).code).toBe('AI_RESUME_FAILED');
-    await rec.waitFor('close');
+    await rec.waitFor('ready', (r) => r.resumed);
+    expect(fake.sessionsStarted).toBe(2);
+    expect(rec.count('error')).toBe(0);
   });
 
   it('refuses a bad API key the way the service does (close 1008): AI_AUTH_FAILED', async () => {
@@ -258,16 +314,54 @@ describe('Gemini Live provider', () => {
     expect(err.code).toBe('AI_CONNECT_TIMEOUT');
   });
 
-  it('reports garbage as AI_MALFORMED without crashing, and keeps working', async () => {
+  it('skips a stray malformed frame and keeps working', async () => {
     const { session, rec, fake } = await open({ turns: [{ caller: 'hello', reply: 'Hello there.' }] });
     await rec.waitFor('ready');
     fake.sendRaw('this is {not json');
     fake.sendRaw(JSON.stringify({ serverContent: { modelTurn: { parts: 'oops' } } }));
-    const err = await rec.waitFor('error');
-    expect(err.code).toBe('AI_MALFORMED');
     speak(session, 'caller-yes.wav');
     await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'Hello there.');
+    expect(rec.count('error')).toBe(0);
+    expect(rec.count('close')).toBe(0);
+  });
+
+  it('fails with AI_MALFORMED on a burst of garbage, without crashing', async () => {
+    const { rec, fake } = await open();
+    await rec.waitFor('ready');
+    for (let i = 0; i < MALFORMED_BURST_COUNT; i++) {
+      fake.sendRaw(i % 2 ? '<html>502 Bad Gateway</html>' : JSON.stringify({ toolCall: 'oops' }));
+    }
+    const err = await rec.waitFor('error');
+    expect(err.code).toBe('AI_MALFORMED');
+    expect(err.message).toMatch(/unreadable/);
+    expect((await rec.waitFor('close')).error?.code).toBe('AI_MALFORMED');
     expect(rec.count('error')).toBe(1);
+  });
+
+  it('fails only this session, with AI_CALLBACK_FAILED, when a listener of ours throws', async () => {
+    const faults: unknown[] = [];
+    const onFault = (err: unknown) => faults.push(err);
+    process.on('uncaughtException', onFault);
+    process.on('unhandledRejection', onFault);
+    try {
+      const { session, rec, fake } = await open();
+      await rec.waitFor('ready');
+      session.events.on('agent.transcript', () => {
+        throw new TypeError('a bug in the call pipeline');
+      });
+      session.greet(GREETING_TEXT);
+      const err = await rec.waitFor('error');
+      expect(err.code).toBe('AI_CALLBACK_FAILED');
+      expect(err.message).toBe('Gemini session: handling "agent.transcript" failed (TypeError)');
+      expect((await rec.waitFor('close')).error?.code).toBe('AI_CALLBACK_FAILED');
+      // The session let go of its socket; the process is untouched.
+      await waitFor(() => fake.said.length > 0, 5000, 'the greeting at the fake');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(faults).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onFault);
+      process.off('unhandledRejection', onFault);
+    }
   });
 
   it('reads server messages sent as binary frames', async () => {

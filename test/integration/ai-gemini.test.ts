@@ -48,21 +48,41 @@ describe('AI leg end to end with Gemini Live', () => {
     await expectFailureHeard(c, 'AI_QUOTA', at);
   });
 
-  it('escalates with an apology when goAway cannot be resumed', async () => {
-    const { fake, c } = await start({ rejectResumption: true });
+  it('keeps the call with a fresh session when the service refuses to resume, and keeps answering', async () => {
+    const { fake, c, sim } = await start({
+      turns: [{ caller: 'question', reply: 'Here is the answer.' }],
+      rejectResumption: true,
+    });
+    await afterGreeting(c);
+    fake.closeConnections(1011, 'Deadline expired before operation could complete.');
+    await waitFor(() => fake.sessionsStarted === 2, 5000, 'the fresh session');
+    await sim.streamAudio(speech('caller-hours.wav'));
+    void sim.streamSilence(4000);
+    await c.waitEvent(
+      'transcript',
+      (t) => t.speaker === 'agent' && t.final && t.text === 'Here is the answer.',
+    );
+    expect(c.of('escalation')).toEqual([]);
+    expect(c.of('error')).toEqual([]);
+  });
+
+  it('escalates with an apology when goAway cannot be resumed and no fresh session opens', async () => {
+    const { fake, c } = await start({ rejectResumption: true, maxSessions: 1 });
     const at = await afterGreeting(c);
     fake.goAway(1000);
     await expectFailureHeard(c, 'AI_RESUME_FAILED', at);
   });
 
-  it('escalates with an apology when the AI socket breaks and cannot be resumed', async () => {
-    const { fake, c } = await start({ rejectResumption: true });
+  it('escalates with an apology when the AI socket breaks and neither resuming nor a fresh session works', async () => {
+    const { fake, c } = await start({ rejectResumption: true, maxSessions: 1 });
     const at = await afterGreeting(c);
     fake.dropConnections();
     await expectFailureHeard(c, 'AI_RESUME_FAILED', at);
   });
 
-  it('escalates with an apology on malformed messages', () => scenario.garbageHeard(calls));
+  it('shrugs off a stray malformed message', () => scenario.strayGarbageShrugged(calls));
+
+  it('escalates with an apology on a burst of malformed messages', () => scenario.garbageHeard(calls));
 
   it('escalates with an apology on dead air after the caller spoke', () => scenario.deadAirHeard(calls));
 });

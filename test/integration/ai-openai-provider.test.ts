@@ -1,8 +1,13 @@
 // The OpenAI provider against the fake OpenAI Realtime service over real TLS sockets (the official
 // client dials wss: only; the test process trusts the fake's certificate via NODE_EXTRA_CA_CERTS set in
 // vitest.config.ts): session.update as sent, audio both ways, transcripts, barge-in and truncation,
-// the handoff tool, errors mapped to codes, garbage and dropped sockets.
+// the handoff tool, errors mapped to codes, garbage (a glitch skipped, a burst fatal), dropped sockets,
+// a throwing listener failing only its session, and the planned move to a new connection before the
+// service's 60-minute session cap (on a FakeClock: the test never waits an hour).
 import { describe, expect, it } from 'vitest';
+import { MALFORMED_BURST_COUNT } from '../../bridge/ai/malformed-burst';
+import { FORCE_LEAD_MS, RENEW_LEAD_MS } from '../../bridge/ai/openai-renewing-link';
+import { FakeClock } from '../../bridge/clock';
 import { FAKE_OPENAI_KEY } from '../fakes/fake-openai-realtime';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
 import { OPENAI_REALTIME } from '../harness/ai-services';
@@ -17,12 +22,12 @@ describe('OpenAI Realtime provider', () => {
     await rec.waitFor('ready', (r) => !r.resumed);
     expect(fake.handshakes[0]).toEqual({
       authorization: `Bearer ${FAKE_OPENAI_KEY}`,
-      url: '/v1/realtime?model=gpt-realtime',
+      url: '/v1/realtime?model=gpt-realtime-2.1',
     });
     const update = fake.sessionUpdates[0]!;
     expect(update).toMatchObject({
       type: 'realtime',
-      model: 'gpt-realtime',
+      model: 'gpt-realtime-2.1',
       output_modalities: ['audio'],
       audio: {
         input: {
@@ -213,17 +218,126 @@ describe('OpenAI Realtime provider', () => {
     );
   });
 
-  it('reports garbage as AI_MALFORMED and keeps working', async () => {
+  it('skips stray garbage and keeps working', async () => {
     const { session, rec, fake } = await open();
     await rec.waitFor('ready');
     fake.sendRaw('{"type": "response.output_audio.delta", broken');
     fake.sendRaw(
       JSON.stringify({ type: 'response.output_audio.delta', item_id: 'x', delta: 'not base64 !!' }),
     );
-    expect((await rec.waitFor('error')).code).toBe('AI_MALFORMED');
     session.greet(GREETING_TEXT);
     await rec.waitFor('agent.transcript', (t) => t.final);
-    expect(rec.count('error')).toBe(1);
+    expect(rec.count('error')).toBe(0);
+    expect(rec.count('close')).toBe(0);
+  });
+
+  it('fails with AI_MALFORMED on a burst of garbage', async () => {
+    const { rec, fake } = await open();
+    await rec.waitFor('ready');
+    for (let i = 0; i < MALFORMED_BURST_COUNT; i++) {
+      fake.sendRaw(i % 2 ? '<html>502</html>' : JSON.stringify({ no: 'type' }));
+    }
+    const err = await rec.waitFor('error');
+    expect(err.code).toBe('AI_MALFORMED');
+    expect((await rec.waitFor('close')).error?.code).toBe('AI_MALFORMED');
+    await waitFor(() => fake.connections[0]!.closeCode !== null, 5000, 'the socket closed');
+  });
+
+  it('fails only this session, with AI_CALLBACK_FAILED, when a listener of ours throws', async () => {
+    const faults: unknown[] = [];
+    const onFault = (err: unknown) => faults.push(err);
+    process.on('uncaughtException', onFault);
+    process.on('unhandledRejection', onFault);
+    try {
+      const { session, rec } = await open();
+      await rec.waitFor('ready');
+      session.events.on('audio', () => {
+        throw new RangeError('a bug in the call pipeline');
+      });
+      session.greet(GREETING_TEXT);
+      const err = await rec.waitFor('error');
+      expect(err.code).toBe('AI_CALLBACK_FAILED');
+      expect(err.message).toBe('OpenAI session: handling "audio" failed (RangeError)');
+      expect((await rec.waitFor('close')).error?.code).toBe('AI_CALLBACK_FAILED');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(faults).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onFault);
+      process.off('unhandledRejection', onFault);
+    }
+  });
+
+  it('moves to a new connection before the 60-minute cap, told the conversation, and the caller notices nothing', async () => {
+    const clock = new FakeClock();
+    const question = SPEECH_TEXT['caller-hours.wav']!;
+    const { session, rec, fake } = await open(
+      { turns: [{ caller: question, reply: 'We open at eight.' }] },
+      {},
+      clock,
+    );
+    await rec.waitFor('ready');
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('turn.complete');
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'We open at eight.');
+    await waitFor(() => rec.count('turn.complete') === 2, 5000, 'the answer done');
+    clock.advance(60 * 60_000 - RENEW_LEAD_MS - 1);
+    expect(fake.connections).toHaveLength(1);
+    clock.advance(1);
+    await waitFor(() => fake.connections[0]!.closeCode !== null, 5000, 'the move');
+    const [first, second] = fake.connections;
+    expect(first!.closeCode).toBe(1000);
+    // The same session.update, then what was said, as conversation items.
+    expect(second!.events[0]).toEqual(first!.events[0]);
+    const seeded = second!.events
+      .filter((e) => e.type === 'conversation.item.create')
+      .map((e) => e.item as { role: string; content: { type: string; text: string }[] })
+      .map((item) => [item.role, item.content[0]!.type, item.content[0]!.text]);
+    expect(seeded).toEqual([
+      ['assistant', 'output_text', GREETING_TEXT],
+      ['user', 'input_text', question],
+      ['assistant', 'output_text', 'We open at eight.'],
+    ]);
+    // The conversation goes on over the new connection, with no sign of the move.
+    const before = rec.events.length;
+    speak(session, 'caller-hours.wav');
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === 'We open at eight.', 10_000, before);
+    expect(second!.events.some((e) => e.type === 'response.create')).toBe(false);
+    expect(fake.connections).toHaveLength(2);
+    expect(rec.count('ready')).toBe(1);
+    expect(rec.count('error')).toBe(0);
+    expect(rec.count('close')).toBe(0);
+  });
+
+  it('waits for the reply in progress to end before moving', async () => {
+    const clock = new FakeClock();
+    const { session, rec, fake } = await open({ speedup: 2 }, {}, clock);
+    await rec.waitFor('ready');
+    session.greet(LONG_REPLY_TEXT);
+    await rec.waitFor('audio');
+    clock.advance(60 * 60_000 - RENEW_LEAD_MS);
+    await waitFor(() => fake.connections[0]!.closeCode !== null, 15_000, 'the move');
+    const replyDoneAtMs = rec.events.find((e) => e.name === 'turn.complete')?.atMs;
+    expect(replyDoneAtMs).toBeDefined();
+    expect(fake.connections[1]!.openedAtMs).toBeGreaterThan(replyDoneAtMs!);
+    expect(rec.lines('agent')).toEqual([LONG_REPLY_TEXT]);
+  });
+
+  it('moves at the hard deadline before the cap when no quiet moment comes', async () => {
+    const clock = new FakeClock();
+    const { session, rec, fake } = await open({ speedup: 1 }, {}, clock);
+    await rec.waitFor('ready');
+    session.greet(LONG_REPLY_TEXT);
+    await rec.waitFor('agent.transcript');
+    clock.advance(60 * 60_000 - RENEW_LEAD_MS);
+    clock.advance(RENEW_LEAD_MS - FORCE_LEAD_MS);
+    await waitFor(() => fake.connections[0]!.closeCode !== null, 5000, 'the forced move');
+    // The reply was cut by the move, not waited for; the session goes on.
+    const lines = rec.lines('agent');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toBe(LONG_REPLY_TEXT);
+    expect(LONG_REPLY_TEXT.startsWith(lines[0]!.trim())).toBe(true);
+    expect(rec.count('error')).toBe(0);
     expect(rec.count('close')).toBe(0);
   });
 

@@ -110,6 +110,17 @@ describe('npm run serve', () => {
     }
   });
 
+  it('with no AI key, says the built-in demo agent answers, to the person and in the log', async () => {
+    const run = launch(['--headless'], { GEMINI_API_KEY: '' });
+    await waitForStderr(run, /No AI key is set: the built-in demo agent \(a short script, not a real AI\)/);
+    await waitForStderr(run, /console in your browser/);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    const lines = run.stdout.map((line) => JSON.parse(line) as { msg?: string; reason?: string });
+    const demo = lines.find((l) => l.msg?.startsWith('no AI key: the built-in demo agent'));
+    expect(demo?.reason).toBe('no AI key is set (GEMINI_API_KEY): the demo agent answers calls');
+  });
+
   it('names the setting when the public port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '0.0.0.0', () => r()));

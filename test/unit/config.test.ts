@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, effectiveProvider, loadConfig } from '../../bridge/config';
+import { configFromEnv, effectiveProvider, loadConfig, providerChoice } from '../../bridge/config';
 
 describe('config', () => {
   it('has sensible defaults and a random console token', () => {
@@ -50,8 +50,43 @@ describe('config', () => {
     }
   });
 
-  it('falls back to no provider when the chosen one has no key', () => {
-    expect(effectiveProvider(loadConfig({ aiProvider: 'gemini' }))).toBe('none');
+  it('answers with the chosen model when its key is set, and with nobody when asked for none', () => {
     expect(effectiveProvider(loadConfig({ aiProvider: 'gemini', geminiApiKey: 'k' }))).toBe('gemini');
+    expect(effectiveProvider(loadConfig({ aiProvider: 'openai', openaiApiKey: 'sk' }))).toBe('openai');
+    expect(providerChoice(loadConfig({ aiProvider: 'none', geminiApiKey: 'k' }))).toEqual({
+      provider: 'none',
+    });
+  });
+
+  it('answers with the demo agent while no AI key is set at all, saying why', () => {
+    expect(providerChoice(loadConfig({}))).toEqual({
+      provider: 'demo',
+      reason: 'no AI key is set (GEMINI_API_KEY): the demo agent answers calls',
+    });
+    expect(effectiveProvider(loadConfig({ aiProvider: 'openai' }))).toBe('demo');
+    expect(providerChoice(loadConfig({ aiProvider: 'demo' }))).toEqual({ provider: 'demo' });
+  });
+
+  it('never uses the demo agent when a real key is set', () => {
+    expect(providerChoice(loadConfig({ aiProvider: 'demo', geminiApiKey: 'k' }))).toEqual({
+      provider: 'gemini',
+      reason: 'GEMINI_API_KEY is set: a real key wins over the demo agent',
+    });
+    expect(effectiveProvider(loadConfig({ aiProvider: 'demo', openaiApiKey: 'sk' }))).toBe('openai');
+    // The chosen model's key is missing but the other's is set: a mistake to fix, calls go to people.
+    const choice = providerChoice(loadConfig({ aiProvider: 'gemini', openaiApiKey: 'sk' }));
+    expect(choice.provider).toBe('none');
+    expect(choice.reason).toMatch(/AI_PROVIDER=gemini but GEMINI_API_KEY is not set/);
+  });
+
+  it('defaults OpenAI to gpt-realtime-2.1 and its session cap to 60 minutes, which OPENAI_SESSION_MAX_MS changes', () => {
+    expect(loadConfig({}).openaiModel).toBe('gpt-realtime-2.1');
+    expect(loadConfig({}).openaiSessionMaxMs).toBe(3_600_000);
+    expect(loadConfig(configFromEnv({ OPENAI_SESSION_MAX_MS: '1800000' })).openaiSessionMaxMs).toBe(
+      1_800_000,
+    );
+    expect(() => loadConfig(configFromEnv({ OPENAI_SESSION_MAX_MS: '60000' }))).toThrow(
+      /OPENAI_SESSION_MAX_MS/,
+    );
   });
 });

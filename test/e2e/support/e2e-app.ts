@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../../bridge/config';
-import { createCore, type Core, type StartedCore } from '../../../bridge/core';
+import { createCore, type Core, type CoreDeps, type StartedCore } from '../../../bridge/core';
 import { createLog } from '../../../bridge/log';
 import { speech } from '../../fakes/fake-voice';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
@@ -34,10 +34,12 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
+/** `createProvider` replaces the scripted AI (the demo agent's test runs the app's own). */
 export async function startE2eApp(
   rendererDir: string,
   settings: ConfigInput = {},
   ai: ScriptedOptions = {},
+  createProvider?: CoreDeps['createProvider'],
 ): Promise<E2eApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-'));
   // Simulated seconds run 20× faster: a 2 s ring takes 100 ms.
@@ -73,7 +75,7 @@ export async function startE2eApp(
     log,
     consoleServer: true,
     rendererDir,
-    createProvider: () => provider,
+    createProvider: createProvider ?? (() => provider),
   });
   const started = await core.start();
   rest.connectApp(started.publicUrl);

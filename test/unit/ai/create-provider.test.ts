@@ -29,11 +29,20 @@ describe('createProvider', () => {
     });
   });
 
-  it('returns null without the chosen provider key, or for none', () => {
+  it('returns null without the chosen provider key when the other key is set, or for none', () => {
     expect(createProvider(loadConfig({ aiProvider: 'gemini', openaiApiKey: 'sk' }))).toBeNull();
     expect(createProvider(loadConfig({ aiProvider: 'openai', geminiApiKey: 'k' }))).toBeNull();
     expect(
       createProvider(loadConfig({ aiProvider: 'none', geminiApiKey: 'k', openaiApiKey: 'sk' })),
     ).toBeNull();
+  });
+
+  it('builds the demo agent with no key at all, and never when a key is set', () => {
+    const demo = createProvider(loadConfig({}));
+    expect(demo?.name).toBe('demo');
+    expect(demo?.model).toBe('sauti-demo-script');
+    expect(demo?.capabilities).toMatchObject({ inputSampleRateHz: 16000, outputSampleRateHz: 16000 });
+    expect(createProvider(loadConfig({ aiProvider: 'demo' }))?.name).toBe('demo');
+    expect(createProvider(loadConfig({ aiProvider: 'demo', geminiApiKey: 'k' }))?.name).toBe('gemini');
   });
 });

@@ -3,6 +3,7 @@
 import type { LiveCall } from '../../api/contract';
 import { takeOverAction } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
+import { isDemoAgent } from '../../calls/ai-provider-label';
 import { callStatus, isTestCall, reasonLabel } from '../../calls/call-status';
 import { ActionButton } from '../../components/ActionButton';
 import { Duration } from '../../components/Duration';
@@ -52,6 +53,11 @@ export function CallCard({
           {call.callerName && <span className="card-name">{call.callerName}</span>}
         </a>
         {isTestCall(call) && <span className="badge badge-test">Test call</span>}
+        {isDemoAgent(call.provider) && (
+          <span className="badge badge-demo" title="The built-in demo agent: a script, not a real AI">
+            Demo agent
+          </span>
+        )}
         {shown && (
           <span className={`badge ${shown === 'new' ? 'badge-new' : 'badge-attention'}`}>
             {shown === 'new' ? 'New' : 'Needs a person'}

@@ -10,6 +10,7 @@ import {
 } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
 import { useApp } from '../../app/app-context';
+import { aiProviderLabel } from '../../calls/ai-provider-label';
 import { outcomeLabel, reasonLabel } from '../../calls/call-status';
 import { ActionButton } from '../../components/ActionButton';
 import { Conversation } from '../../components/Conversation';
@@ -75,7 +76,7 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
               <span className="pill pill-neutral">Ended · {outcomeLabel(state.outcome)}</span>
             )}
             {live && <Duration since={call.startedAt} label="Duration" />}
-            <span className="fact">AI: {call.provider}</span>
+            <span className="fact">AI: {aiProviderLabel(call.provider)}</span>
             <span className="fact">last reply {formatLatency(call.lastLatencyMs)}</span>
             {reason && <span className="card-reason">{reason}</span>}
           </div>

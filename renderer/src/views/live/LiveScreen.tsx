@@ -3,6 +3,7 @@
 import type { LiveCall } from '../../api/contract';
 import type { ActionContext } from '../../actions/context';
 import { useApp } from '../../app/app-context';
+import { DemoAgentNote } from '../../components/DemoAgentNote';
 import { formatTime } from '../../format/format';
 import { groupCalls } from '../../state/live-calls';
 import { useStore } from '../../state/use-store';
@@ -24,6 +25,7 @@ export function LiveScreen({ ctx, callId }: { ctx: ActionContext; callId: string
   const me = useStore(app.stores.me);
   const takeOver = useStore(app.stores.takeOver);
   const staleSinceMs = useStore(app.stores.link).staleSinceMs;
+  const status = useStore(app.stores.status);
   const groups = groupCalls(calls.byId);
   const total = calls.byId.size;
   return (
@@ -35,6 +37,7 @@ export function LiveScreen({ ctx, callId }: { ctx: ActionContext; callId: string
             itself when the connection is back.
           </p>
         )}
+        <DemoAgentNote provider={status?.provider} />
         <TeamStrip queue={queue} agents={agents} meId={me.agentId} />
         {total === 0 ? (
           <div className="board-empty">

@@ -4,7 +4,9 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
+import { aiProviderLabel } from '../../calls/ai-provider-label';
 import { Conversation } from '../../components/Conversation';
+import { DemoAgentNote } from '../../components/DemoAgentNote';
 import { Duration } from '../../components/Duration';
 import { Icon } from '../../components/Icon';
 import { LevelMeter } from '../../components/LevelMeter';
@@ -46,6 +48,7 @@ export function TestCallScreen() {
           Places a real call into this app — webhook, media stream and AI — using this computer’s microphone
           and speakers. Use headphones to avoid echo. The call shows on the live board like any other.
         </p>
+        <DemoAgentNote provider={status?.provider} tryIt />
         {teammate && (
           <p className="settings-host-only" role="note" data-testid="phone-host-only">
             Test calls are placed from the host laptop.
@@ -91,7 +94,7 @@ export function TestCallScreen() {
         <p className="phone-counters" data-testid="phone-counters">
           Sent {(phone.sentMs / 1000).toFixed(1)} s of audio · heard {(phone.heardMs / 1000).toFixed(1)} s
         </p>
-        <p className="field-help">AI provider: {status?.provider ?? '…'}</p>
+        <p className="field-help">AI provider: {aiProviderLabel(status?.provider)}</p>
       </section>
       <section className="panel phone-transcript" aria-label="Conversation">
         <h2 className="pane-title">Conversation</h2>

@@ -49,8 +49,10 @@ export const FIELDS: readonly FieldDef[] = [
     options: [
       { value: 'gemini', label: 'Google Gemini Live' },
       { value: 'openai', label: 'OpenAI Realtime' },
+      { value: 'demo', label: 'Demo agent (scripted, no key: to try the app)' },
       { value: 'none', label: 'None (all calls to people)' },
     ],
+    help: 'While no AI key is set, the built-in demo agent answers: a short script, not a real AI.',
   },
   {
     key: 'geminiApiKey',

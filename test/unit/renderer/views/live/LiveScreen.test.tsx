@@ -43,6 +43,27 @@ async function mount(hash = '#/live') {
 }
 
 describe('live board', () => {
+  it('says plainly when the built-in demo agent answers, on the board and on its calls', async () => {
+    const demoCall = liveCall({ callId: 'DEMO', provider: 'demo', activity: 'ai-talking', startedAt: 3 });
+    const fake = new FakeConsole()
+      .handle('calls.list', () => [demoCall])
+      .handle('agents.list', () => [])
+      .handle('queue.get', () => ({ waiting: 0, longestWaitMs: 0 }))
+      .handle('status.get', () => ({ version: '1', publicUrl: 'http://x', provider: 'demo', storeOk: true }));
+    renderWith(makeModel(fake, '#/live'), <App />);
+    await act(() => settle(10));
+    expect(screen.getByTestId('demo-note').textContent).toMatch(
+      /Demo mode\. No AI key is set.*not a real AI/,
+    );
+    const card = screen.getAllByTestId('call-card').find((c) => c.dataset.callId === 'DEMO')!;
+    expect(within(card).getByText('Demo agent')).toBeTruthy();
+  });
+
+  it('shows no demo note when a real model answers', async () => {
+    await mount();
+    expect(screen.queryByTestId('demo-note')).toBeNull();
+  });
+
   it('groups calls so the one that needs a person is first and obvious', async () => {
     await mount();
     const needs = screen.getByRole('region', { name: /Needs a person/ });
