@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { phoneNumberField } from './calls/phone-number';
 import { SautiError } from './errors';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -120,10 +121,8 @@ export const configSchema = z.object({
   deadAirMs: z.coerce.number().int().positive().default(8000),
 
   agentName: z.string().min(1).optional(),
-  agentNumber: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678')
-    .optional(),
+  /** Typed any way a person would (0712 345 678, +254…): kept in E.164. */
+  agentNumber: phoneNumberField.optional(),
   escalationPhrases: list.default(DEFAULT_ESCALATION_PHRASES),
   neverAiTopics: list.default(DEFAULT_NEVER_AI_TOPICS),
   sentimentThreshold: z.coerce.number().default(-3),

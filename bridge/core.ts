@@ -39,6 +39,7 @@ import type { SecretStore } from './team/secret-store';
 import { TeamFeatures, type TeamFeaturesDeps } from './team/team-features';
 import { refuseOtherUpgrades } from './tunnel/public-surface';
 import { lastErrorHandler } from './http/last-error-handler';
+import { limitConnections, PUBLIC_CONNECTION_LIMITS } from './http/connection-limits';
 
 export const VERSION = '0.1.0';
 
@@ -201,6 +202,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     broadcast: (name, data) => broadcast(name, data),
     enroll: async ({ name, number }) =>
       (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
+    agentByNumber: (number) => overflow.roster.findByNumber(number),
     retire: async (agentId) => {
       if (overflow.roster.get(agentId)) await overflow.roster.setPresence(agentId, 'away');
     },
@@ -363,8 +365,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
       app.use(lastErrorHandler(log));
       const server = http.createServer(app);
-      server.requestTimeout = 15_000;
-      server.headersTimeout = 10_000;
+      limitConnections(server, { surface: 'public', log, clock, limits: PUBLIC_CONNECTION_LIMITS });
       media = attachMediaServer(server, {
         path: '/media',
         tokenSecret: config.mediaTokenSecret,

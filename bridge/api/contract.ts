@@ -225,6 +225,8 @@ export interface TeamView {
   /** SHA-256 fingerprint of the host certificate, for comparing by eye in a browser. */
   readonly fingerprint?: string;
   readonly teammates: readonly TeammateView[];
+  /** Why hosting cannot run as it is (a damaged team record), in plain words, with what to do. */
+  readonly problem?: string;
   /** This console's own agent identity (a teammate's window) or undefined (the host's). */
   readonly you?: { readonly agentId: string; readonly name: string };
 }

@@ -43,6 +43,8 @@ export interface TeamFeaturesDeps {
     data: Events[E],
   ) => void;
   readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
+  /** The roster agent who answers on a number: pairing refuses to take another agent's number. */
+  readonly agentByNumber: (number: string) => { id: string; name: string } | undefined;
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
   /** A media URL the core accepts once, for "Test my setup". */
@@ -97,6 +99,7 @@ export class TeamFeatures {
       codeTtlMs: deps.config.pairingCodeTtlMs,
       rendererDir: deps.rendererDir,
       enroll: deps.enroll,
+      agentByNumber: deps.agentByNumber,
       retire: deps.retire,
       attach: deps.attach,
       changed: () => deps.broadcast('team.changed', this.team.view()),
