@@ -181,11 +181,14 @@ export interface TunnelView {
   readonly ngrokAuthtokenSet: boolean;
   readonly ngrokDomain?: string;
   readonly ownUrl?: string;
+  /** The last "Test my setup" of this public URL (every window shows it; cleared when the URL changes). */
+  readonly lastTest?: SetupReport;
 }
 
 /** "Test my setup": each hop from outside in. */
 export interface SetupHop {
-  readonly hop: 'tunnel' | 'webhook' | 'signature' | 'media';
+  /** `address`: whether Sautikit can reach the public URL at all (public https, not loopback or LAN). */
+  readonly hop: 'address' | 'tunnel' | 'webhook' | 'signature' | 'media';
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -193,6 +196,7 @@ export interface SetupReport {
   readonly ok: boolean;
   readonly publicUrl: string;
   readonly hops: readonly SetupHop[];
+  readonly testedAtMs: number;
 }
 
 /** A workspace number and where it routes. */

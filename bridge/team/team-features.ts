@@ -70,6 +70,8 @@ export class TeamFeatures {
   private readonly choice;
   private supervisor: TunnelSupervisor | null = null;
   private publicPort: number | null = null;
+  /** The last "Test my setup", shown in every window until the public URL changes. */
+  private lastTest: SetupReport | null = null;
 
   constructor(private readonly deps: TeamFeaturesDeps) {
     const dataDir = deps.config.dataDir;
@@ -159,6 +161,7 @@ export class TeamFeatures {
       ngrokAuthtokenSet: Boolean(this.deps.config.ngrokAuthtoken ?? this.secrets.get(NGROK_TOKEN)),
       ngrokDomain: c.ngrokDomain,
       ownUrl: c.ownUrl,
+      lastTest: this.lastTest?.publicUrl === this.deps.publicUrl() ? this.lastTest : undefined,
     };
   }
 
@@ -201,14 +204,19 @@ export class TeamFeatures {
             : 'No public URL: choose ngrok, a Cloudflare quick tunnel or your own URL',
         }
       : { ok: s?.state === 'online', detail: s?.message ?? 'Tunnel off' };
-    return testSetup({
+    const report = await testSetup({
       publicUrl,
       tunnel,
       signingSecrets: this.signingSecrets(),
       mediaProbeUrl: this.deps.mediaProbeUrl(publicUrl),
       nowS: Math.floor(this.deps.clock.epochMs() / 1000),
+      nowMs: this.deps.clock.epochMs(),
       fetch: this.deps.fetch,
     });
+    // Every open window shows the new result at once, not only the one that asked.
+    this.lastTest = report;
+    this.deps.broadcast('tunnel.changed', this.tunnelView());
+    return report;
   }
 
   listNumbers(): Promise<NumberView[]> {
