@@ -5,7 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { phoneNumberField } from './calls/phone-number';
+import { CALL_LANGUAGE_CODES } from './languages';
 import { SautiError } from './errors';
+import { problemsByKey } from './settings-problems';
+
+/** Upper bounds for the text a person types in Settings (a prompt is long; a line the caller hears is not). */
+const MAX_NAME_CHARS = 100;
+const MAX_LINE_CHARS = 500;
+const MAX_PROMPT_CHARS = 20_000;
+const MAX_LIST_ENTRIES = 200;
+/** KES 1,000 a minute: ten times any published Sautikit rate. */
+const MAX_RATE_KES_CENTS = 100_000;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z
@@ -20,6 +30,11 @@ const list = z
   .union([z.array(z.string()), z.string()])
   .transform((v) =>
     (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((s) => s.trim()).filter((s) => s.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.string().max(MAX_NAME_CHARS, `each entry must be at most ${MAX_NAME_CHARS} characters`))
+      .max(MAX_LIST_ENTRIES, `must have at most ${MAX_LIST_ENTRIES} entries`),
   );
 
 export const DEFAULT_ESCALATION_PHRASES = [
@@ -109,34 +124,44 @@ export const configSchema = z.object({
   openaiNoiseReduction: z.enum(['near_field', 'far_field', 'off']).default('near_field'),
   /** How long opening (or resuming) an AI session may take before the call is handed to a human. */
   aiConnectTimeoutMs: z.coerce.number().int().min(1000).max(60_000).default(10_000),
-  businessName: z.string().min(1).default('our company'),
-  systemPrompt: z.string().optional(),
-  greeting: z.string().min(1).default('Thank you for calling. How can I help you today?'),
-  language: z.string().min(2).default('en-KE'),
+  businessName: z.string().min(1).max(MAX_NAME_CHARS).default('our company'),
+  systemPrompt: z.string().max(MAX_PROMPT_CHARS).optional(),
+  greeting: z.string().min(1).max(MAX_LINE_CHARS).default('Thank you for calling. How can I help you today?'),
+  language: z
+    .enum(CALL_LANGUAGE_CODES, { message: `must be one of ${CALL_LANGUAGE_CODES.join(', ')}` })
+    .default('en-KE'),
   /** Test-only: play the caller's audio back to them instead of an AI. Off unless set. */
   echoMode: bool.default(false),
 
   pacerLeadMs: z.coerce.number().int().min(0).max(500).default(60),
   /** Seconds of silence from the AI after the caller spoke before we call it a failure. */
-  deadAirMs: z.coerce.number().int().positive().default(8000),
+  deadAirMs: z.coerce.number().int().min(1000).max(60_000).default(8000),
 
   agentName: z.string().min(1).optional(),
   /** Typed any way a person would (0712 345 678, +254…): kept in E.164. */
   agentNumber: phoneNumberField.optional(),
   escalationPhrases: list.default(DEFAULT_ESCALATION_PHRASES),
   neverAiTopics: list.default(DEFAULT_NEVER_AI_TOPICS),
-  sentimentThreshold: z.coerce.number().default(-3),
-  handoffMessage: z.string().min(1).default('Please hold while I connect you to a colleague.'),
+  /** A call's running sentiment total at or below this goes to a person; 0 or more would send every call. */
+  sentimentThreshold: z.coerce.number().min(-100).max(-1).default(-3),
+  handoffMessage: z
+    .string()
+    .min(1)
+    .max(MAX_LINE_CHARS)
+    .default('Please hold while I connect you to a colleague.'),
   unstaffedMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default('Sorry, nobody is available to take your call right now. Please call again later.'),
   apologyMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default('Sorry, I am having trouble right now. Let me get a colleague to help you.'),
   dialTimeoutS: z.coerce.number().int().min(5).max(120).default(20),
-  queueMaxWaitS: z.coerce.number().int().min(10).default(300),
+  /** Longer than 30 minutes on hold helps nobody: voicemail takes over. */
+  queueMaxWaitS: z.coerce.number().int().min(10).max(1800).default(300),
   holdMusicUrl: z.string().url().optional(),
   /** Said to the caller before an agent's phone rings (language: LANGUAGE). */
   connectingMessage: z.string().min(1).default('Connecting you to a colleague now.'),
@@ -161,8 +186,8 @@ export const configSchema = z.object({
   sautikitTimeoutMs: z.coerce.number().int().min(500).max(60_000).default(5000),
   sautikitRetries: z.coerce.number().int().min(0).max(10).default(3),
 
-  outboundPerMinKesCents: z.coerce.number().int().min(0).default(300),
-  inboundPerMinKesCents: z.coerce.number().int().min(0).default(0),
+  outboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(300),
+  inboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(0),
   billing: z.enum(['per-second', 'per-minute']).default('per-second'),
   /** AI usage prices (set them to your provider's prices; 0 = not costed). */
   aiInputPerMTokensKesCents: z.coerce.number().min(0).default(0),
@@ -303,11 +328,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
 export function loadConfig(input: ConfigInput = configFromEnv()): Config {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      const envName = ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key;
-      return `${envName}: ${issue.message}`;
-    });
+    const problems = Object.entries(problemsByKey(parsed.error)).map(
+      ([key, text]) => `${ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key}: ${text}`,
+    );
     throw new SautiError('CONFIG_INVALID', `Invalid settings: ${problems.join('; ')}`);
   }
   const c = parsed.data;
