@@ -66,6 +66,8 @@ export class SettingsFile {
   private readonly file: string;
   private saved: Partial<Record<EditableKey, unknown>>;
   private readonly rules: Readonly<Record<string, SettingRule>> = settingRules();
+  /** Keys removed from the window this run: they no longer fall back to the start-up value. */
+  private readonly clearedSecrets = new Set<SecretKey>();
 
   constructor(
     dataDir: string,
@@ -83,9 +85,13 @@ export class SettingsFile {
     const stored = this.secrets.load();
     for (const key of EDITABLE_KEYS) {
       if (fromEnv[key] !== undefined) merged[key] = fromEnv[key];
-      // A key an earlier version saved in plain text still works until it is replaced or removed.
-      else if (isSecretKey(key)) merged[key] = stored[key] ?? this.saved[key];
-      else if (this.saved[key] !== undefined) merged[key] = this.saved[key];
+      else if (isSecretKey(key)) {
+        // A key an earlier version saved in plain text still works until it is replaced or removed;
+        // with neither, the start-up value stays (a key given to the core at start) unless removed here.
+        const kept = stored[key] ?? this.saved[key];
+        if (kept !== undefined) merged[key] = kept;
+        else if (this.clearedSecrets.has(key)) merged[key] = undefined;
+      } else if (this.saved[key] !== undefined) merged[key] = this.saved[key];
     }
     return {
       ...loadConfig(merged as ConfigInput),
@@ -132,7 +138,11 @@ export class SettingsFile {
     }
     this.saved = next;
     this.write();
-    for (const [key, value] of secretChanges) this.secrets.save(key, value);
+    for (const [key, value] of secretChanges) {
+      this.secrets.save(key, value);
+      if (value === undefined) this.clearedSecrets.add(key);
+      else this.clearedSecrets.delete(key);
+    }
     return this.effective(base);
   }
 

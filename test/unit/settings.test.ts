@@ -38,6 +38,15 @@ describe('SettingsFile', () => {
     expect(new SettingsFile(dir, {}).effective(base).geminiApiKey).toBeUndefined();
   });
 
+  it('keeps a key the core was started with while other settings change, until it is removed', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sauti-settings-'));
+    const base = loadConfig({ dataDir: dir, sautikitApiKey: 'sk_from_start' });
+    const file = new SettingsFile(dir, {});
+    expect(file.update(base, { dialTimeoutS: 25 }).sautikitApiKey).toBe('sk_from_start');
+    expect(file.update(base, { sautikitApiKey: '' }).sautikitApiKey).toBeUndefined();
+    expect(file.update(base, { greeting: 'Hi' }).sautikitApiKey).toBeUndefined();
+  });
+
   it('still uses a key an earlier version saved in plain text, says so, and drops it from the file when replaced', () => {
     const { dir, base } = setup();
     writeFileSync(
