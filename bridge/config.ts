@@ -4,7 +4,18 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { phoneNumberField } from './calls/phone-number';
+import { CALL_LANGUAGE_CODES } from './languages';
 import { SautiError } from './errors';
+import { problemsByKey } from './settings-problems';
+
+/** Upper bounds for the text a person types in Settings (a prompt is long; a line the caller hears is not). */
+const MAX_NAME_CHARS = 100;
+const MAX_LINE_CHARS = 500;
+const MAX_PROMPT_CHARS = 20_000;
+const MAX_LIST_ENTRIES = 200;
+/** KES 1,000 a minute: ten times any published Sautikit rate. */
+const MAX_RATE_KES_CENTS = 100_000;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z
@@ -19,6 +30,11 @@ const list = z
   .union([z.array(z.string()), z.string()])
   .transform((v) =>
     (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((s) => s.trim()).filter((s) => s.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.string().max(MAX_NAME_CHARS, `each entry must be at most ${MAX_NAME_CHARS} characters`))
+      .max(MAX_LIST_ENTRIES, `must have at most ${MAX_LIST_ENTRIES} entries`),
   );
 
 export const DEFAULT_ESCALATION_PHRASES = [
@@ -118,46 +134,51 @@ export const configSchema = z.object({
     .default(60 * 60_000),
   /** How long opening (or resuming) an AI session may take before the call is handed to a human. */
   aiConnectTimeoutMs: z.coerce.number().int().min(1000).max(60_000).default(10_000),
-  businessName: z.string().min(1).default('our company'),
-  systemPrompt: z.string().optional(),
-  greeting: z.string().min(1).default('Thank you for calling. How can I help you today?'),
-  language: z.string().min(2).default('en-KE'),
+  businessName: z.string().min(1).max(MAX_NAME_CHARS).default('our company'),
+  systemPrompt: z.string().max(MAX_PROMPT_CHARS).optional(),
+  greeting: z.string().min(1).max(MAX_LINE_CHARS).default('Thank you for calling. How can I help you today?'),
+  language: z
+    .enum(CALL_LANGUAGE_CODES, { message: `must be one of ${CALL_LANGUAGE_CODES.join(', ')}` })
+    .default('en-KE'),
   /** Test-only: play the caller's audio back to them instead of an AI. Off unless set. */
   echoMode: bool.default(false),
 
   pacerLeadMs: z.coerce.number().int().min(0).max(500).default(60),
   /** Seconds of silence from the AI after the caller spoke before we call it a failure. */
-  deadAirMs: z.coerce.number().int().positive().default(8000),
+  deadAirMs: z.coerce.number().int().min(1000).max(60_000).default(8000),
 
   agentName: z.string().min(1).optional(),
-  agentNumber: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254712345678')
-    .optional(),
+  /** Typed any way a person would (0712 345 678, +254…): kept in E.164. */
+  agentNumber: phoneNumberField.optional(),
   escalationPhrases: list.default(DEFAULT_ESCALATION_PHRASES),
   neverAiTopics: list.default(DEFAULT_NEVER_AI_TOPICS),
-  sentimentThreshold: z.coerce.number().default(-3),
-  handoffMessage: z.string().min(1).default('Please hold while I connect you to a colleague.'),
+  /** A call's running sentiment total at or below this goes to a person; 0 or more would send every call. */
+  sentimentThreshold: z.coerce.number().min(-100).max(-1).default(-3),
+  handoffMessage: z
+    .string()
+    .min(1)
+    .max(MAX_LINE_CHARS)
+    .default('Please hold while I connect you to a colleague.'),
   unstaffedMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default('Sorry, nobody is available to take your call right now. Please call again later.'),
   apologyMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default('Sorry, I am having trouble right now. Let me get a colleague to help you.'),
   dialTimeoutS: z.coerce.number().int().min(5).max(120).default(20),
-  queueMaxWaitS: z.coerce.number().int().min(10).default(300),
+  /** Longer than 30 minutes on hold helps nobody: voicemail takes over. */
+  queueMaxWaitS: z.coerce.number().int().min(10).max(1800).default(300),
   /** How often a waiting caller hears their place in line again. */
   queueAnnounceEveryS: z.coerce.number().int().min(15).max(600).default(45),
   /**
    * The team's Sautikit number (E.164): the caller id an agent's phone shows when the bridge calls it.
    * Calls to one of your numbers use that number; this is for test calls and as a fallback.
    */
-  teamNumber: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +254709000000')
-    .optional(),
+  teamNumber: phoneNumberField.optional(),
   /** While a caller waits for a person, the AI keeps talking with them (instead of hold music). */
   aiHelpsWhileWaiting: bool.default(false),
   /** When the person hangs up and the caller is still there: the AI takes the call back, or a goodbye. */
@@ -166,6 +187,7 @@ export const configSchema = z.object({
   agentLeftMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default('Your colleague has left the call. I am back with you. Is there anything else I can help with?'),
   /**
    * The carrier-side redirect (not documented by Sautikit) as an accelerator for phone hand-offs:
@@ -174,21 +196,22 @@ export const configSchema = z.object({
    */
   carrierTransfer: z.enum(['off', 'when-proven', 'try']).default('when-proven'),
   /** Said to the caller before an agent's phone rings (language: LANGUAGE), when the carrier dials. */
-  connectingMessage: z.string().min(1).default('Connecting you to a colleague now.'),
+  connectingMessage: z.string().min(1).max(MAX_LINE_CHARS).default('Connecting you to a colleague now.'),
   voicemailMessage: z
     .string()
     .min(1)
+    .max(MAX_LINE_CHARS)
     .default(
       'Nobody is available to take your call. Please leave a message after the tone and we will call you back.',
     ),
   voicemailMaxLengthS: z.coerce.number().int().min(10).max(600).default(120),
   /** Said to an agent who answers the bridge's call, before the caller is joined. */
-  agentLegMessage: z.string().min(1).default('Connecting you to a waiting caller.'),
+  agentLegMessage: z.string().min(1).max(MAX_LINE_CHARS).default('Connecting you to a waiting caller.'),
   sautikitTimeoutMs: z.coerce.number().int().min(500).max(60_000).default(5000),
   sautikitRetries: z.coerce.number().int().min(0).max(10).default(3),
 
-  outboundPerMinKesCents: z.coerce.number().int().min(0).default(300),
-  inboundPerMinKesCents: z.coerce.number().int().min(0).default(0),
+  outboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(300),
+  inboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(0),
   billing: z.enum(['per-second', 'per-minute']).default('per-second'),
   /** AI usage prices (set them to your provider's prices; 0 = not costed). */
   aiInputPerMTokensKesCents: z.coerce.number().min(0).default(0),
@@ -334,11 +357,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
 export function loadConfig(input: ConfigInput = configFromEnv()): Config {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      const envName = ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key;
-      return `${envName}: ${issue.message}`;
-    });
+    const problems = Object.entries(problemsByKey(parsed.error)).map(
+      ([key, text]) => `${ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key}: ${text}`,
+    );
     throw new SautiError('CONFIG_INVALID', `Invalid settings: ${problems.join('; ')}`);
   }
   const c = parsed.data;

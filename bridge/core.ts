@@ -168,6 +168,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     broadcast,
     enroll: async ({ name, number }) =>
       (human.roster.findByNumber(number) ?? (await human.roster.save({ name, number }))).id,
+    agentByNumber: (number) => human.roster.findByNumber(number),
     retire: async (agentId) => {
       if (human.roster.get(agentId)) await human.roster.setPresence(agentId, 'away');
     },

@@ -6,11 +6,18 @@ export class SautiError extends Error {
   override readonly name = 'SautiError';
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  /** Every bad field of a form (settings.set), by its key, in plain words: the message lists them too. */
+  readonly fields?: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; fields?: Readonly<Record<string, string>> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? false;
+    if (options.fields) this.fields = options.fields;
   }
 
   toData(): { code: ErrorCode; message: string; retryable: boolean } {

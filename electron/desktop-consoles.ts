@@ -8,6 +8,7 @@ import type { HostLinkView, JoinedView, WireMessage } from '../bridge/api/contra
 import type { Pipe } from '../bridge/api/pipe';
 import { badArgsMessage, commandSchemas } from '../bridge/api/schemas';
 import type { StartedCore } from '../bridge/core';
+import { toE164 } from '../bridge/calls/phone-number';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
 import type { JoinedTeam } from '../bridge/team/join-team';
@@ -182,9 +183,11 @@ export class DesktopConsoles implements ConsoleHost {
         'TEAM_ALREADY_JOINED',
         `This computer is already on the team of ${source.team.hostName ?? source.team.hostAddress}. Leave it first.`,
       );
+    // The number as typed (0712 345 678, +254…) is checked here first, so a typo is named before anything else.
+    const number = toE164(parsed.data.number);
     const blocker = source.core.team?.joinBlocker() ?? null;
     if (blocker) throw new SautiError('TEAM_JOIN_BLOCKED', blocker);
-    const team = await this.deps.pair(parsed.data);
+    const team = await this.deps.pair({ ...parsed.data, number });
     try {
       this.deps.joined.save(team);
     } catch (err) {

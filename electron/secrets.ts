@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SautiError } from '../bridge/errors';
 import type { Log } from '../bridge/log';
 import { writePrivateJson } from '../bridge/private-json-file';
+import type { SecretStorage } from '../bridge/api/contract';
 import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings';
 import type { SecretCodec } from '../bridge/team/secret-store';
 
@@ -41,6 +42,16 @@ export class SecretVault implements SettingsSecrets {
     private readonly log: Log,
   ) {
     this.file = path.join(dir, SECRETS_FILE_NAME);
+  }
+
+  /**
+   * How well keys are kept here, for the window to say: Electron's safeStorage on Linux without a
+   * keyring service (gnome-keyring, KWallet) only obfuscates ("basic_text"); with no encryption at all
+   * nothing can be stored and keys belong in the environment.
+   */
+  get storage(): SecretStorage {
+    if (!this.safeStorage.isEncryptionAvailable()) return 'unavailable';
+    return this.safeStorage.getSelectedStorageBackend?.() === 'basic_text' ? 'obfuscated' : 'os-keychain';
   }
 
   /** Every stored secret that decrypts; one that does not (keyring reset) is skipped and logged by name. */

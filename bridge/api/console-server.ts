@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { containRequest } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import { serveConsoleSockets, wsPipe } from './console-socket';
@@ -93,11 +94,14 @@ export function serveStatic(rendererDir: string, req: IncomingMessage, res: http
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const { log } = options;
-  const server = http.createServer((req, res) => serveStatic(options.rendererDir, req, res));
+  const server = http.createServer(
+    containRequest(log, 'console', (req, res) => serveStatic(options.rendererDir, req, res)),
+  );
   const sockets = await serveConsoleSockets(server, {
     host: options.host,
     port: options.port,
     log,
+    surface: 'console',
     admit: (req, token) => {
       if (!tokenMatches(options.token, token)) {
         log.warn({ code: 'CONSOLE_BAD_TOKEN' }, 'console connection refused');

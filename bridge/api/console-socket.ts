@@ -7,6 +7,7 @@ import type https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { containUpgrade, type Surface } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import type { Pipe } from './pipe';
@@ -73,8 +74,10 @@ export interface ConsoleSocketsOptions<T> {
   readonly admit: (req: IncomingMessage, token: string | undefined) => Admission<T>;
   /** A console admitted and connected. */
   readonly open: (ws: WebSocket, identity: T) => void;
-  /** Where a console socket's protocol errors are reported. */
-  readonly log?: Log;
+  /** Where a console socket's protocol errors, and a fault in `admit` or `open`, are reported. */
+  readonly log: Log;
+  /** Which server this is (the loopback console or the team's LAN listener), for the log. */
+  readonly surface: Surface;
 }
 
 export interface ConsoleSockets {
@@ -94,7 +97,8 @@ export function serveConsoleSockets<T>(
     handleProtocols: (protocols) => (protocols.has(CONSOLE_SUBPROTOCOL) ? CONSOLE_SUBPROTOCOL : false),
   });
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  // A throw in `admit` or `open` (a damaged record file, a bug) ends this one connection.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const fail = (status: number, text: string) =>
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -110,11 +114,12 @@ export function serveConsoleSockets<T>(
       // ws closes the socket itself after a protocol error (a frame over the cap, bad UTF-8) and
       // 'close' follows; an 'error' nobody listens to would be thrown and end the process.
       ws.on('error', (err) =>
-        options.log?.warn({ code: 'CONSOLE_SOCKET_ERROR', err: err.message }, 'console socket error'),
+        options.log.warn({ code: 'CONSOLE_SOCKET_ERROR', err: err.message }, 'console socket error'),
       );
       options.open(ws, admission.identity);
     });
-  });
+  };
+  server.on('upgrade', containUpgrade(options.log, options.surface, onUpgrade));
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -132,12 +132,34 @@ export interface DailySummary {
   readonly costKesCents: number;
 }
 
+/** What a setting may hold, from the core's schema, so the form can guide before the core refuses. */
+export interface SettingRule {
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxLength?: number;
+  /** The only values allowed, with a label for each (e.g. the call languages). */
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
+}
+
+/**
+ * Where keys typed in Settings are kept: the system keychain (desktop app), only obfuscated (desktop
+ * app without a keyring service), nowhere because no keyring works (environment only), or in memory
+ * until the app stops (browser mode never writes keys to disk).
+ */
+export type SecretStorage = 'os-keychain' | 'obfuscated' | 'unavailable' | 'this-run-only';
+
 /** Settings as the UI sees them: secrets are reported as set/unset, never in clear. */
 export interface SettingsView {
   readonly values: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
   readonly secretsSet: Readonly<Record<string, boolean>>;
   readonly publicUrl: string;
   readonly provider: string;
+  readonly rules: Readonly<Record<string, SettingRule>>;
+  readonly secretStorage: SecretStorage;
+  /** Keys an earlier version saved in plain text in settings.json (still used until removed). */
+  readonly plainTextSecrets: readonly string[];
+  /** What the AI is told when "Instructions for the AI" is empty. */
+  readonly builtInInstructions: string;
 }
 
 export interface StatusView {
@@ -163,6 +185,8 @@ export interface ApiError {
   readonly code: string;
   readonly message: string;
   readonly retryable?: boolean;
+  /** A refused form (settings.set): every bad field by its key, in plain words. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 export type Result<T> =
@@ -183,11 +207,14 @@ export interface TunnelView {
   readonly ngrokAuthtokenSet: boolean;
   readonly ngrokDomain?: string;
   readonly ownUrl?: string;
+  /** The last "Test my setup" of this public URL (every window shows it; cleared when the URL changes). */
+  readonly lastTest?: SetupReport;
 }
 
 /** "Test my setup": each hop from outside in. */
 export interface SetupHop {
-  readonly hop: 'tunnel' | 'webhook' | 'signature' | 'media';
+  /** `address`: whether Sautikit can reach the public URL at all (public https, not loopback or LAN). */
+  readonly hop: 'address' | 'tunnel' | 'webhook' | 'signature' | 'media';
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -195,6 +222,7 @@ export interface SetupReport {
   readonly ok: boolean;
   readonly publicUrl: string;
   readonly hops: readonly SetupHop[];
+  readonly testedAtMs: number;
 }
 
 /** A workspace number and where it routes. */
@@ -227,6 +255,8 @@ export interface TeamView {
   /** SHA-256 fingerprint of the host certificate, for comparing by eye in a browser. */
   readonly fingerprint?: string;
   readonly teammates: readonly TeammateView[];
+  /** Why hosting cannot run as it is (a damaged team record), in plain words, with what to do. */
+  readonly problem?: string;
   /** This console's own agent identity (a teammate's window) or undefined (the host's). */
   readonly you?: { readonly agentId: string; readonly name: string };
 }

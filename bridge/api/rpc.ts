@@ -76,7 +76,15 @@ export function serveRpc(
           const e = err instanceof SautiError ? err : new SautiError('API_INTERNAL', 'The command failed');
           if (!(err instanceof SautiError))
             log.error({ err: String(err), command: name }, 'console command failed');
-          reply(id, { ok: false, error: { code: e.code, message: e.message, retryable: e.retryable } });
+          reply(id, {
+            ok: false,
+            error: {
+              code: e.code,
+              message: e.message,
+              retryable: e.retryable,
+              ...(e.fields ? { fields: e.fields } : {}),
+            },
+          });
         },
       );
   });

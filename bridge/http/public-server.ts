@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { Log } from '../log';
 import { attachMediaServer, type MediaServer, type MediaServerOptions } from '../media/server';
 import { refuseOtherUpgrades } from '../tunnel/public-surface';
+import { limitConnections, PUBLIC_CONNECTION_LIMITS } from './connection-limits';
 import { lastErrorHandler } from './last-error-handler';
 
 export interface PublicServer {
@@ -32,8 +33,8 @@ export async function startPublicServer(o: PublicServerOptions): Promise<PublicS
   app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
   app.use(lastErrorHandler(o.log));
   const server = http.createServer(app);
-  server.requestTimeout = 15_000;
-  server.headersTimeout = 10_000;
+  // Per-address caps, header and idle timeouts (a tunnel's connections all come from loopback).
+  limitConnections(server, { surface: 'public', log: o.log, clock: o.clock, limits: PUBLIC_CONNECTION_LIMITS });
   const media: MediaServer = attachMediaServer(server, {
     path: '/media',
     clock: o.clock,

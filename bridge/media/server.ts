@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../clock';
+import { containUpgrade } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
 import { verifyCallToken, type CallTokenClaims } from './call-token';
@@ -118,7 +119,9 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
       options.onStream(ws, claims, request);
     });
   };
-  server.on('upgrade', onUpgrade);
+  // A throw in `admit` or `onStream` (a session that fails to start) ends this one stream only.
+  const contained = containUpgrade(log, 'public', onUpgrade);
+  server.on('upgrade', contained);
 
   const pinger = setInterval(() => {
     for (const ws of wss.clients) {
@@ -138,7 +141,7 @@ export function attachMediaServer(server: Server, options: MediaServerOptions): 
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(pinger);
-        server.off('upgrade', onUpgrade);
+        server.off('upgrade', contained);
         for (const ws of wss.clients) ws.terminate();
         wss.close(() => resolve());
       }),

@@ -120,7 +120,11 @@ export class NumbersClient {
 
   private async request(method: RestMethod, path: string, what: string, body?: unknown): Promise<unknown> {
     const { apiKey, log } = this.options;
-    if (!apiKey) throw new SautiError('NUMBERS_NO_KEY', 'Add your Sautikit API key in Settings first.');
+    if (!apiKey)
+      throw new SautiError(
+        'NUMBERS_NO_KEY',
+        'No Sautikit API key is set: add it under Settings → Phone line (Sautikit), or set SAUTIKIT_API_KEY.',
+      );
     let reply: RestReply;
     try {
       reply = await restRequest({

@@ -32,6 +32,7 @@ border:0;border-radius:6px;cursor:pointer}
 button:disabled{opacity:.6;cursor:progress}
 #error:not(:empty){margin-top:14px;padding:8px 11px;border-radius:6px;background:var(--danger-soft);color:var(--danger)}
 .note{margin-top:16px;font-size:13px}
+.hint{margin:4px 0 0;font-size:13px}
 </style></head>
 <body><main>
 <div class="brand"><span class="mark" aria-hidden="true">S</span>Sauti Console</div>
@@ -46,7 +47,9 @@ warning or padlock, then the certificate) matches the one on the host's screen.<
 <input id="code" name="code" autocomplete="off" required placeholder="K7QM-2XPA">
 <label for="name">Your name</label><input id="name" name="name" required maxlength="80" autocomplete="name">
 <label for="number">Your phone number</label>
-<input id="number" name="number" required placeholder="+254712345678" inputmode="tel" autocomplete="tel">
+<input id="number" name="number" required placeholder="0712 345 678" maxlength="32" inputmode="tel"
+autocomplete="tel" aria-describedby="number-hint">
+<p class="hint" id="number-hint">07…, 01… or +254…; other countries with + and the country code.</p>
 <button type="submit">Join</button><p id="error" role="alert"></p></form>
 <p class="note">You get your own access to the host's console; the host can revoke it at any time.</p>
 </main><script src="/join.js"></script></body></html>`;

@@ -7,9 +7,10 @@ import https from 'node:https';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { WebSocket, type ClientOptions } from 'ws';
 import { consoleProtocols } from '../api/console-socket';
+import { toE164 } from '../calls/phone-number';
 import { SautiError } from '../errors';
 import { certificateFingerprint } from './host-certificate';
-import { hostProof, pairingProof } from './pairing-codes';
+import { deriveCodeKey, proofFromKey } from './pairing-codes';
 
 export interface JoinedTeam {
   readonly hostAddress: string;
@@ -51,7 +52,11 @@ export async function pairWithHost(input: {
   timeoutMs?: number;
 }): Promise<JoinedTeam> {
   const base = hostBaseUrl(input.address);
+  const number = toE164(input.number);
   const nonce = randomBytes(16).toString('hex');
+  // Derived off the event loop (scrypt, on the thread pool) while the TLS connection opens.
+  const codeKey = deriveCodeKey(input.code);
+  codeKey.catch(() => undefined);
   return new Promise((resolve, reject) => {
     const req = https.request(`${base}/pair`, {
       method: 'POST',
@@ -67,14 +72,18 @@ export async function pairWithHost(input: {
         const raw = (socket as TLSSocket).getPeerCertificate().raw;
         fingerprint = certificateFingerprint(raw);
         certPem = new X509Certificate(raw).toString();
-        // The proof is computed now, over the certificate this connection really presented.
-        req.end(
-          JSON.stringify({
-            name: input.name,
-            number: input.number,
-            nonce,
-            proof: pairingProof(input.code, fingerprint, nonce),
-          }),
+        // The proof is made now, over the certificate this connection really presented.
+        codeKey.then(
+          (key) =>
+            req.end(
+              JSON.stringify({
+                name: input.name,
+                number,
+                nonce,
+                proof: proofFromKey(key, 'client', fingerprint, nonce),
+              }),
+            ),
+          (err: unknown) => req.destroy(err instanceof Error ? err : new Error(String(err))),
         );
       });
     });
@@ -130,24 +139,20 @@ export async function pairWithHost(input: {
             ),
           );
         }
-        if (body.hostProof !== hostProof(input.code, fingerprint, nonce)) {
-          return reject(
-            new SautiError(
-              'TEAM_HOST_NOT_PROVEN',
-              'The computer at that address could not prove it is your host. Do not use this network for the console; ask the host to check.',
-            ),
-          );
-        }
+        const { agentId, token } = body;
         const hostName =
           typeof body.hostName === 'string' && body.hostName.length <= 100 ? body.hostName : undefined;
-        resolve({
-          hostAddress: base,
-          agentId: body.agentId,
-          token: body.token,
-          certPem,
-          fingerprint,
-          hostName,
-        });
+        codeKey.then((key) => {
+          if (body.hostProof !== proofFromKey(key, 'host', fingerprint, nonce)) {
+            return reject(
+              new SautiError(
+                'TEAM_HOST_NOT_PROVEN',
+                'The computer at that address could not prove it is your host. Do not use this network for the console; ask the host to check.',
+              ),
+            );
+          }
+          resolve({ hostAddress: base, agentId, token, certPem, fingerprint, hostName });
+        }, reject);
       });
     });
   });

@@ -9,12 +9,36 @@ import type { WebSocket } from 'ws';
 import { serveStatic } from '../api/console-server';
 import { serveConsoleSockets, wsPipe } from '../api/console-socket';
 import type { Pipe } from '../api/pipe';
+import { MAX_TYPED_NUMBER_CHARS } from '../calls/phone-number';
+import type { Clock } from '../clock';
+import { limitConnections, TEAM_CONNECTION_LIMITS, type ConnectionLimits } from '../http/connection-limits';
+import { containRequest } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
 import type { Log } from '../log';
+import { describeFault } from '../process-guard';
 import type { HostCertificate } from './host-certificate';
 import { JOIN_HTML, JOIN_JS } from './join-page';
 
 const MAX_PAIR_BODY_BYTES = 4096;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** The request body as text, or null when it was too large or the client went away (the socket is gone). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        req.destroy();
+        resolve(null);
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+    req.on('close', () => resolve(null));
+  });
+}
 
 export interface PairRequest {
   readonly name: string;
@@ -42,6 +66,9 @@ export interface LanListenerOptions {
   readonly certificate: HostCertificate;
   readonly rendererDir: string;
   readonly log: Log;
+  readonly clock: Clock;
+  /** TEAM_CONNECTION_LIMITS unless a test sets its own. */
+  readonly limits?: ConnectionLimits;
   readonly pair: (request: PairRequest, remote: string) => Promise<PairOutcome>;
   /** The agent a token belongs to, or why not. */
   readonly authenticate: (
@@ -63,11 +90,17 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
   const sockets = new Map<string, Set<WebSocket>>();
 
   const server = https.createServer(
-    { cert: options.certificate.certPem, key: options.certificate.keyPem, minVersion: 'TLSv1.2' },
-    (req, res) => {
+    {
+      cert: options.certificate.certPem,
+      key: options.certificate.keyPem,
+      minVersion: 'TLSv1.2',
+      // A socket that never finishes the TLS handshake holds a file descriptor: 120 s by default.
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+    },
+    containRequest(log, 'team', (req, res) => {
       const url = parseRequestTarget(req.url);
       if (!url) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request\n');
-      if (url.pathname === '/pair') return void handlePair(req, res);
+      if (url.pathname === '/pair') return handlePair(req, res);
       if (url.pathname === '/join' || url.pathname === '/join.js') {
         const js = url.pathname === '/join.js';
         res.writeHead(200, {
@@ -79,70 +112,69 @@ export async function startLanListener(options: LanListenerOptions): Promise<Lan
         return void res.end(js ? JOIN_JS : JOIN_HTML);
       }
       serveStatic(options.rendererDir, req, res);
-    },
+    }),
   );
-  server.requestTimeout = 15_000;
-  server.headersTimeout = 10_000;
+  limitConnections(server, {
+    surface: 'team',
+    log,
+    clock: options.clock,
+    limits: options.limits ?? TEAM_CONNECTION_LIMITS,
+  });
 
-  const handlePair = (req: IncomingMessage, res: ServerResponse) => {
-    const send = (status: number, body: unknown) =>
+  /** Answers POST /pair; its promise rejects only on a fault, which containRequest answers 500. */
+  const handlePair = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const send = (status: number, body: unknown): void => {
       res
         .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         .end(JSON.stringify(body));
+    };
     if (req.method !== 'POST') return send(405, { error: { code: 'TEAM_METHOD', message: 'POST only' } });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_PAIR_BODY_BYTES) req.destroy();
-      else chunks.push(c);
-    });
-    req.on('end', () => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        parsed = undefined;
-      }
-      // JSON that is not an object (null, a number, a list) is no pairing request either.
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return send(400, {
-          error: { code: 'TEAM_BAD_REQUEST', message: 'The pairing request was not a JSON object' },
-        });
-      }
-      const body = parsed as Partial<Record<keyof PairRequest, unknown>>;
-      const str = (v: unknown, max: number) =>
-        typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : undefined;
-      const request: PairRequest = {
-        name: str(body.name, 80) ?? '',
-        number: str(body.number, 20) ?? '',
-        code: str(body.code, 20),
-        proof: str(body.proof, 128),
-        nonce: str(body.nonce, 128),
-      };
-      options
-        .pair(request, req.socket.remoteAddress ?? 'unknown')
-        .then((outcome) =>
-          outcome.ok
-            ? send(200, {
-                agentId: outcome.agentId,
-                token: outcome.token,
-                hostProof: outcome.hostProof,
-                hostName: outcome.hostName,
-              })
-            : send(outcome.status, { error: { code: outcome.code, message: outcome.message } }),
-        )
-        .catch((err: unknown) => {
-          log.error({ err: String(err) }, 'pairing failed');
-          send(500, { error: { code: 'TEAM_PAIR_FAILED', message: 'Pairing failed on the host' } });
-        });
-    });
+    const raw = await readBody(req, MAX_PAIR_BODY_BYTES);
+    if (raw === null) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    // JSON that is not an object (null, a number, a list) is no pairing request either.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return send(400, {
+        error: { code: 'TEAM_BAD_REQUEST', message: 'The pairing request was not a JSON object' },
+      });
+    }
+    const body = parsed as Partial<Record<keyof PairRequest, unknown>>;
+    const str = (v: unknown, max: number) =>
+      typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : undefined;
+    const request: PairRequest = {
+      name: str(body.name, 80) ?? '',
+      number: str(body.number, MAX_TYPED_NUMBER_CHARS) ?? '',
+      code: str(body.code, 20),
+      proof: str(body.proof, 128),
+      nonce: str(body.nonce, 128),
+    };
+    let outcome: PairOutcome;
+    try {
+      outcome = await options.pair(request, req.socket.remoteAddress ?? 'unknown');
+    } catch (err) {
+      log.error({ code: 'TEAM_PAIR_FAILED', ...describeFault(err) }, 'pairing failed');
+      return send(500, { error: { code: 'TEAM_PAIR_FAILED', message: 'Pairing failed on the host' } });
+    }
+    if (outcome.ok)
+      send(200, {
+        agentId: outcome.agentId,
+        token: outcome.token,
+        hostProof: outcome.hostProof,
+        hostName: outcome.hostName,
+      });
+    else send(outcome.status, { error: { code: outcome.code, message: outcome.message } });
   };
 
   const consoles = await serveConsoleSockets(server, {
     host: options.host,
     port: options.port,
     log,
+    surface: 'team',
     admit: (req, token) => {
       const origin = req.headers.origin;
       if (origin && origin !== `https://${req.headers.host ?? ''}`) {

@@ -2,18 +2,25 @@
 // rate-limited (a run of wrong guesses voids every open code). A desktop teammate proves the code
 // without sending it, bound to the certificate fingerprint it saw — a man in the middle who swapped
 // the certificate cannot reuse the proof, and scrypt makes guessing the code offline too slow to matter.
-import { createHmac, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+// scrypt is slow on purpose (tens of milliseconds, 16 MiB), so it runs on libuv's thread pool, never on
+// the event loop that paces call audio; the host derives each open code's key once, when it issues it.
+import { createHmac, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const WRONG_GUESSES_ALLOWED = 5;
+const SCRYPT_SALT = 'sauti-pairing-v1';
+const SCRYPT_OPTIONS = { N: 1 << 14, r: 8, p: 1 };
 
 export interface IssuedCode {
   readonly code: string;
   readonly expiresAtMs: number;
 }
 
-export type RedeemResult = { ok: true } | { ok: false; reason: 'wrong' | 'expired' | 'locked' };
+/** A code that matched (still to be consumed), with its key for the host's proof back. */
+export type MatchResult =
+  | { readonly ok: true; readonly code: string; readonly key: Buffer }
+  | { readonly ok: false; readonly reason: 'wrong' | 'expired' | 'locked' };
 
 /** Normalises what a person typed: case, spaces and dashes do not matter. */
 export function normaliseCode(typed: string): string {
@@ -24,22 +31,36 @@ export function displayCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-const codeKey = (code: string) =>
-  scryptSync(normaliseCode(code), 'sauti-pairing-v1', 32, { N: 1 << 14, r: 8, p: 1 });
-
-/** What a desktop teammate sends: proof of the code, bound to the fingerprint it saw and its nonce. */
-export function pairingProof(code: string, fingerprint: string, nonce: string): string {
-  return createHmac('sha256', codeKey(code)).update(`client|${fingerprint}|${nonce}`).digest('hex');
+/** The key both sides derive from the code (off the event loop). */
+export function deriveCodeKey(code: string): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(normaliseCode(code), SCRYPT_SALT, 32, SCRYPT_OPTIONS, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 }
 
-/** What the host answers with: proof it knows the code too (the teammate checks it before trusting). */
-export function hostProof(code: string, fingerprint: string, nonce: string): string {
-  return createHmac('sha256', codeKey(code)).update(`host|${fingerprint}|${nonce}`).digest('hex');
+/**
+ * A side's proof of the code, bound to the certificate fingerprint seen and the teammate's nonce:
+ * 'client' is what a desktop teammate sends, 'host' what the host answers with.
+ */
+export function proofFromKey(
+  key: Buffer,
+  side: 'client' | 'host',
+  fingerprint: string,
+  nonce: string,
+): string {
+  return createHmac('sha256', key).update(`${side}|${fingerprint}|${nonce}`).digest('hex');
+}
+
+interface OpenCode {
+  readonly expiresAtMs: number;
+  readonly key: Promise<Buffer>;
 }
 
 export class PairingCodes {
-  private readonly open = new Map<string, number>();
-  private readonly expired = new Set<string>();
+  private readonly open = new Map<string, OpenCode>();
+  private readonly expired = new Map<string, Promise<Buffer>>();
   private wrongGuesses = 0;
 
   constructor(
@@ -51,32 +72,43 @@ export class PairingCodes {
     let code = '';
     for (let i = 0; i < 8; i++) code += ALPHABET[randomInt(ALPHABET.length)];
     const expiresAtMs = this.clock.epochMs() + this.ttlMs;
-    this.open.set(code, expiresAtMs);
+    const key = deriveCodeKey(code);
+    // Awaited by the proof that uses it; a failure there is that pairing's, not an unhandled rejection.
+    key.catch(() => undefined);
+    this.open.set(code, { expiresAtMs, key });
     this.wrongGuesses = 0;
     return { code, expiresAtMs };
   }
 
-  /** Redeems a typed code (browser teammates, over TLS). */
-  redeemCode(typed: string): RedeemResult & { code?: string } {
+  /** Checks a typed code (browser teammates, over TLS); consume() it once the pairing may go ahead. */
+  async matchCode(typed: string): Promise<MatchResult> {
     const code = normaliseCode(typed);
-    return this.redeem((candidate) => safeEqual(candidate, code));
+    return this.match(async (candidate) => safeEqual(candidate, code));
   }
 
-  /** Redeems a proof (desktop teammates); returns the code so the host can prove itself back. */
-  redeemProof(proof: string, fingerprint: string, nonce: string): RedeemResult & { code?: string } {
-    return this.redeem((candidate) => safeEqual(pairingProof(candidate, fingerprint, nonce), proof));
+  /** Checks a desktop teammate's proof; consume() the code once the pairing may go ahead. */
+  async matchProof(proof: string, fingerprint: string, nonce: string): Promise<MatchResult> {
+    return this.match(async (_candidate, key) =>
+      safeEqual(proofFromKey(await key, 'client', fingerprint, nonce), proof),
+    );
   }
 
-  private redeem(matches: (code: string) => boolean): RedeemResult & { code?: string } {
+  /** Uses a matched code up; false when another pairing used it first (or it expired meanwhile). */
+  consume(code: string): boolean {
+    this.sweep();
+    return this.open.delete(code);
+  }
+
+  private async match(
+    matches: (code: string, key: Promise<Buffer>) => Promise<boolean>,
+  ): Promise<MatchResult> {
     this.sweep();
     if (this.wrongGuesses >= WRONG_GUESSES_ALLOWED) return { ok: false, reason: 'locked' };
-    for (const code of this.open.keys()) {
-      if (matches(code)) {
-        this.open.delete(code);
-        return { ok: true, code };
-      }
+    for (const [code, entry] of [...this.open]) {
+      if (await matches(code, entry.key)) return { ok: true, code, key: await entry.key };
     }
-    for (const code of this.expired) if (matches(code)) return { ok: false, reason: 'expired' };
+    for (const [code, key] of [...this.expired])
+      if (await matches(code, key)) return { ok: false, reason: 'expired' };
     this.wrongGuesses++;
     if (this.wrongGuesses >= WRONG_GUESSES_ALLOWED) this.open.clear();
     return { ok: false, reason: this.wrongGuesses >= WRONG_GUESSES_ALLOWED ? 'locked' : 'wrong' };
@@ -84,13 +116,13 @@ export class PairingCodes {
 
   private sweep(): void {
     const now = this.clock.epochMs();
-    for (const [code, expiresAtMs] of this.open) {
-      if (expiresAtMs <= now) {
+    for (const [code, entry] of this.open) {
+      if (entry.expiresAtMs <= now) {
         this.open.delete(code);
-        this.expired.add(code);
+        this.expired.set(code, entry.key);
       }
     }
-    while (this.expired.size > 20) this.expired.delete(this.expired.values().next().value as string);
+    while (this.expired.size > 20) this.expired.delete(this.expired.keys().next().value as string);
   }
 }
 

@@ -1,7 +1,7 @@
 // Secrets the app generates and keeps (number signing secrets, the LAN certificate key, agent tokens):
 // one JSON file in DATA_DIR, mode 0600, each value optionally sealed by a codec — Electron passes
 // safeStorage's encryptString/decryptString; plain Node (browser mode) keeps them file-protected only.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { SautiError } from '../errors';
 import { writePrivateJson } from '../private-json-file';
@@ -69,9 +69,10 @@ export function createJsonRecord<T>(
   dataDir: string,
   fileName: string,
   empty: () => T,
-): { read(): T; write(value: T): void } {
+): { readonly file: string; read(): T; write(value: T): void; setAside(): string } {
   const file = path.join(dataDir, fileName);
   return {
+    file,
     read() {
       if (!existsSync(file)) return empty();
       try {
@@ -82,6 +83,11 @@ export function createJsonRecord<T>(
     },
     write(value) {
       writePrivateJson(file, value, 2);
+    },
+    setAside() {
+      const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(file, aside);
+      return aside;
     },
   };
 }

@@ -43,6 +43,8 @@ export interface TeamFeaturesDeps {
     data: Events[E],
   ) => void;
   readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
+  /** The roster agent who answers on a number: pairing refuses to take another agent's number. */
+  readonly agentByNumber: (number: string) => { id: string; name: string } | undefined;
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
   /** A media URL the core accepts once, for "Test my setup". */
@@ -68,6 +70,8 @@ export class TeamFeatures {
   private readonly choice;
   private supervisor: TunnelSupervisor | null = null;
   private publicPort: number | null = null;
+  /** The last "Test my setup", shown in every window until the public URL changes. */
+  private lastTest: SetupReport | null = null;
 
   constructor(private readonly deps: TeamFeaturesDeps) {
     const dataDir = deps.config.dataDir;
@@ -97,6 +101,7 @@ export class TeamFeatures {
       codeTtlMs: deps.config.pairingCodeTtlMs,
       rendererDir: deps.rendererDir,
       enroll: deps.enroll,
+      agentByNumber: deps.agentByNumber,
       retire: deps.retire,
       attach: deps.attach,
       changed: () => deps.broadcast('team.changed', this.team.view()),
@@ -156,6 +161,7 @@ export class TeamFeatures {
       ngrokAuthtokenSet: Boolean(this.deps.config.ngrokAuthtoken ?? this.secrets.get(NGROK_TOKEN)),
       ngrokDomain: c.ngrokDomain,
       ownUrl: c.ownUrl,
+      lastTest: this.lastTest?.publicUrl === this.deps.publicUrl() ? this.lastTest : undefined,
     };
   }
 
@@ -198,14 +204,19 @@ export class TeamFeatures {
             : 'No public URL: choose ngrok, a Cloudflare quick tunnel or your own URL',
         }
       : { ok: s?.state === 'online', detail: s?.message ?? 'Tunnel off' };
-    return testSetup({
+    const report = await testSetup({
       publicUrl,
       tunnel,
       signingSecrets: this.signingSecrets(),
       mediaProbeUrl: this.deps.mediaProbeUrl(publicUrl),
       nowS: Math.floor(this.deps.clock.epochMs() / 1000),
+      nowMs: this.deps.clock.epochMs(),
       fetch: this.deps.fetch,
     });
+    // Every open window shows the new result at once, not only the one that asked.
+    this.lastTest = report;
+    this.deps.broadcast('tunnel.changed', this.tunnelView());
+    return report;
   }
 
   listNumbers(): Promise<NumberView[]> {

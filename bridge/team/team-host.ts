@@ -1,10 +1,11 @@
 // Team mode on the host: pairing codes, per-agent tokens, the TLS LAN listener and the roster entry
 // each teammate becomes (so Take over on their window dials their own number).
 import { hostname, networkInterfaces } from 'node:os';
-import { isE164 } from '../calls/phone-number';
+import { toE164 } from '../calls/phone-number';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
+import { describeFault } from '../process-guard';
 import type { Pipe } from '../api/pipe';
 import type { PairingCodeView, TeamView } from '../api/contract';
 import { AgentTokens, type TeamRecordFile } from './agent-tokens';
@@ -12,7 +13,7 @@ import { formatFingerprint, loadOrCreateHostCertificate, type HostCertificate } 
 import { REVOKED_CLOSE_CODE } from './host-relay';
 import { LEFT_CLOSE_CODE } from './join-team';
 import { startLanListener, type LanListener, type PairOutcome, type PairRequest } from './lan-listener';
-import { displayCode, hostProof, PairingCodes } from './pairing-codes';
+import { displayCode, PairingCodes, proofFromKey, type MatchResult } from './pairing-codes';
 import type { SecretStore } from './secret-store';
 
 export interface TeamHostDeps {
@@ -26,6 +27,8 @@ export interface TeamHostDeps {
   readonly rendererDir: string;
   /** Adds (or finds) the teammate on the agents roster; returns its agent id. */
   readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
+  /** The roster agent who answers on this (E.164) number, if any. */
+  readonly agentByNumber: (number: string) => { id: string; name: string } | undefined;
   /** Takes a revoked teammate out of the hunt. */
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
@@ -59,9 +62,27 @@ export class TeamHost {
     return this.deps.hostName ?? hostname();
   }
 
-  /** Turns hosting back on at start when it was on when the app last ran. */
+  /** Turns hosting back on at start when it was on when the app last ran (and its records are sound). */
   async resume(): Promise<void> {
-    if (!this.deps.hostingRecord?.read().hosting) return;
+    let wasHosting = false;
+    try {
+      wasHosting = this.deps.hostingRecord?.read().hosting === true;
+    } catch (err) {
+      this.deps.log.error(
+        { code: 'TEAM_HOSTING_RECORD_DAMAGED', ...describeFault(err) },
+        'could not read whether this computer hosted a team: hosting stays off until it is turned on',
+      );
+    }
+    if (!wasHosting) return;
+    const record = this.tokens.state();
+    if (!record.ok) {
+      // Teammates' tokens cannot be checked: hosting stays off rather than guessing who may come in.
+      this.deps.log.error(
+        { code: 'TEAM_RECORD_DAMAGED', file: this.deps.record.file },
+        'the team record is damaged: team hosting stays off (the team panel says how to start a new one)',
+      );
+      return;
+    }
     try {
       await this.setHosting(true);
     } catch (err) {
@@ -74,6 +95,13 @@ export class TeamHost {
 
   async setHosting(on: boolean): Promise<void> {
     if (on && !this.listener) {
+      if (!this.tokens.state().ok) {
+        const aside = this.tokens.startFresh();
+        this.deps.log.warn(
+          { code: 'TEAM_RECORD_SET_ASIDE', file: this.deps.record.file, aside },
+          'the damaged team record was set aside: a new, empty team starts',
+        );
+      }
       this.certificate = await loadOrCreateHostCertificate(this.deps.secrets, this.deps.clock.epochMs());
       this.listener = await startLanListener({
         host: this.deps.host,
@@ -81,6 +109,7 @@ export class TeamHost {
         certificate: this.certificate,
         rendererDir: this.deps.rendererDir,
         log: this.deps.log,
+        clock: this.deps.clock,
         pair: (request, remote) => this.pair(request, remote),
         authenticate: (token) => {
           const v = this.tokens.verify(token);
@@ -146,11 +175,13 @@ export class TeamHost {
 
   view(you?: { agentId: string; name: string }): TeamView {
     const online = this.listener?.connectedAgents() ?? new Set<string>();
+    const record = this.tokens.state();
     return {
       hosting: this.hosting,
       addresses: this.addresses(),
       fingerprint: this.certificate ? formatFingerprint(this.certificate.fingerprint) : undefined,
-      teammates: this.tokens.list().map((t) => ({
+      problem: record.ok ? undefined : record.problem,
+      teammates: (record.ok ? record.teammates.filter((t) => !t.revoked) : []).map((t) => ({
         agentId: t.agentId,
         name: t.name,
         number: t.number,
@@ -162,7 +193,9 @@ export class TeamHost {
   }
 
   teammate(agentId: string | undefined): { agentId: string; name: string } | undefined {
-    const t = agentId ? this.tokens.list().find((x) => x.agentId === agentId) : undefined;
+    const record = this.tokens.state();
+    const t =
+      agentId && record.ok ? record.teammates.find((x) => x.agentId === agentId && !x.revoked) : undefined;
     return t ? { agentId: t.agentId, name: t.name } : undefined;
   }
 
@@ -183,7 +216,8 @@ export class TeamHost {
   }
 
   private async pair(request: PairRequest, remote: string): Promise<PairOutcome> {
-    if (!this.certificate)
+    const certificate = this.certificate;
+    if (!certificate)
       return {
         ok: false,
         status: 503,
@@ -191,37 +225,34 @@ export class TeamHost {
         message: 'The host is not accepting teammates right now',
       };
     if (!request.name) return { ok: false, status: 400, code: 'TEAM_BAD_NAME', message: 'Enter your name' };
-    if (!isE164(request.number))
+    let number: string;
+    try {
+      number = toE164(request.number);
+    } catch (err) {
       return {
         ok: false,
         status: 400,
         code: 'TEAM_BAD_NUMBER',
-        message: 'Enter your phone number like +254712345678',
-      };
-    const result =
-      request.proof && request.nonce
-        ? this.codes.redeemProof(request.proof, this.certificate.fingerprint, request.nonce)
-        : request.code
-          ? this.codes.redeemCode(request.code)
-          : ({ ok: false, reason: 'wrong' } as const);
-    if (!result.ok) {
-      this.deps.log.warn({ code: 'TEAM_PAIR_REFUSED', reason: result.reason, remote }, 'pairing refused');
-      const message =
-        result.reason === 'expired'
-          ? 'That pairing code has expired. Ask the host for a new one.'
-          : result.reason === 'locked'
-            ? 'Too many wrong codes. Ask the host for a new one.'
-            : 'That pairing code is not right (or was already used). Check it with the host.';
-      return {
-        ok: false,
-        status: 403,
-        code: result.reason === 'expired' ? 'TEAM_CODE_EXPIRED' : 'TEAM_CODE_WRONG',
-        message,
+        message: err instanceof SautiError ? err.message : 'Enter your phone number like 0712 345 678',
       };
     }
+    const match: MatchResult =
+      request.proof && request.nonce
+        ? await this.codes.matchProof(request.proof, certificate.fingerprint, request.nonce)
+        : request.code
+          ? await this.codes.matchCode(request.code)
+          : { ok: false, reason: 'wrong' };
+    if (!match.ok) return this.refused(match.reason, remote);
+    // Checked before the code is used up, so a teammate who typed the wrong number can try again.
+    const taken = this.numberTaken(number);
+    if (taken) {
+      this.deps.log.warn({ code: 'TEAM_NUMBER_TAKEN', remote }, 'pairing refused: the number is taken');
+      return { ok: false, status: 409, code: 'TEAM_NUMBER_TAKEN', message: taken };
+    }
+    if (!this.codes.consume(match.code)) return this.refused('wrong', remote);
     let agentId: string;
     try {
-      agentId = await this.deps.enroll({ name: request.name, number: request.number });
+      agentId = await this.deps.enroll({ name: request.name, number });
     } catch (err) {
       return {
         ok: false,
@@ -233,15 +264,46 @@ export class TeamHost {
     const token = this.tokens.issue({
       agentId,
       name: request.name,
-      number: request.number,
+      number,
       nowMs: this.deps.clock.epochMs(),
     });
     this.deps.log.info({ agentId }, 'teammate paired');
     this.deps.changed();
     const proof =
-      request.proof && request.nonce && result.code
-        ? hostProof(result.code, this.certificate.fingerprint, request.nonce)
+      request.proof && request.nonce
+        ? proofFromKey(match.key, 'host', certificate.fingerprint, request.nonce)
         : undefined;
     return { ok: true, agentId, token, hostProof: proof, hostName: this.hostName };
+  }
+
+  /**
+   * Why this number cannot be paired, in plain words; null when it is free. Pairing with another
+   * agent's number would hand their calls (and their roster entry) to whoever holds the code. A
+   * teammate who was revoked or left may come back on their own number.
+   */
+  private numberTaken(number: string): string | null {
+    const owner = this.deps.agentByNumber(number);
+    if (!owner) return null;
+    const teammate = this.tokens.find(owner.id);
+    if (teammate?.revoked) return null;
+    if (teammate)
+      return `${number} is already paired (${owner.name}). To pair a new device, ask the host to revoke the old one first.`;
+    return `${number} already belongs to ${owner.name} on this team's agent list. Enter your own number, or ask the host to change that agent first.`;
+  }
+
+  private refused(reason: 'wrong' | 'expired' | 'locked', remote: string): PairOutcome {
+    this.deps.log.warn({ code: 'TEAM_PAIR_REFUSED', reason, remote }, 'pairing refused');
+    const message =
+      reason === 'expired'
+        ? 'That pairing code has expired. Ask the host for a new one.'
+        : reason === 'locked'
+          ? 'Too many wrong codes. Ask the host for a new one.'
+          : 'That pairing code is not right (or was already used). Check it with the host.';
+    return {
+      ok: false,
+      status: 403,
+      code: reason === 'expired' ? 'TEAM_CODE_EXPIRED' : 'TEAM_CODE_WRONG',
+      message,
+    };
   }
 }

@@ -1,11 +1,14 @@
 // "Test my setup": the app calls its own public URL from the outside in (through the tunnel, like
-// Sautikit would) and reports each hop: tunnel up, webhook reachable, signature secret matches (a
-// signed self-test event is accepted and an unsigned one refused), media socket upgrade works.
+// Sautikit would) and reports each hop: the URL is one Sautikit can reach at all (public https), tunnel
+// up, webhook reachable, signature secret matches (a signed self-test event is accepted and an unsigned
+// one refused), media socket upgrade works. A loopback or LAN URL fails the first hop even when the
+// others pass from here: this computer reaching itself proves nothing about Sautikit reaching it.
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { SetupHop, SetupReport } from '../api/contract';
 import { MEDIA_SUBPROTOCOL } from '../media/carrier-protocol';
 import { signBody } from '../sautikit/signature';
+import { checkPublicUrl, type LookupAll } from './public-address';
 
 export const SELF_TEST_EVENT = 'sauti.self_test';
 
@@ -17,14 +20,21 @@ export interface SetupTestDeps {
   /** A media URL (wss://…/media?t=…) the app will accept once, for a probe. */
   readonly mediaProbeUrl: string;
   readonly nowS: number;
+  readonly nowMs: number;
   readonly fetch?: typeof fetch;
+  /** DNS for the address hop (a stand-in in tests). */
+  readonly lookup?: LookupAll;
   readonly timeoutMs?: number;
 }
 
 export async function testSetup(deps: SetupTestDeps): Promise<SetupReport> {
   const f = deps.fetch ?? fetch;
   const timeoutMs = deps.timeoutMs ?? 10_000;
-  const hops: SetupHop[] = [{ hop: 'tunnel', ok: deps.tunnel.ok, detail: deps.tunnel.detail }];
+  const address = await checkPublicUrl(deps.publicUrl, deps.lookup);
+  const hops: SetupHop[] = [
+    { hop: 'address', ok: address.ok, detail: address.detail },
+    { hop: 'tunnel', ok: deps.tunnel.ok, detail: deps.tunnel.detail },
+  ];
 
   let reachable = false;
   try {
@@ -53,7 +63,7 @@ export async function testSetup(deps: SetupTestDeps): Promise<SetupReport> {
     hops.push(await signatureHop(deps, f, timeoutMs));
     hops.push(await mediaHop(deps.mediaProbeUrl, timeoutMs));
   }
-  return { ok: hops.every((h) => h.ok), publicUrl: deps.publicUrl, hops };
+  return { ok: hops.every((h) => h.ok), publicUrl: deps.publicUrl, hops, testedAtMs: deps.nowMs };
 }
 
 async function signatureHop(deps: SetupTestDeps, f: typeof fetch, timeoutMs: number): Promise<SetupHop> {

@@ -3,7 +3,8 @@
 // settings validation, the dev phone with Chromium's fake microphone, and the main screens on a small
 // laptop screen (no sideways scrolling, named controls, Take over by keyboard). Every scenario runs and
 // asserts: a feature answering API_UNAVAILABLE fails here. Saves a screenshot of each main screen to
-// docs/screenshots/; on failure, the page's logs and a screenshot go to test-results/e2e/.
+// test-results/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1); on failure, the page's logs
+// and a screenshot go to test-results/e2e/.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

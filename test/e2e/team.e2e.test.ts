@@ -5,7 +5,7 @@
 // both boards show the call with the teammate. Then the host restarts (the teammate's window reconnects
 // and resyncs without a reload) and revokes the teammate (an Access revoked screen, no reconnect loop).
 // Screenshots of the pairing page, the teammate's board, the lost-host banner and the Settings team
-// panel go to docs/screenshots/.
+// panel go to test-results/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';

@@ -83,6 +83,36 @@ describe('team mode', () => {
     ).rejects.toMatchObject({ code: 'TEAM_CODE_EXPIRED' });
   });
 
+  it("refuses to pair with another agent's number, and the code still works with the teammate's own", async () => {
+    const { host, code, address } = await hostWithCode();
+    const otieno = await host.cmd('agent.save', { name: 'Otieno', number: '+254722000444' });
+    // Typed as a local number: the same agent, so the same refusal.
+    await expect(
+      pairWithHost({ address, code: code.code, name: 'Mallory', number: '0722 000-444' }),
+    ).rejects.toMatchObject({
+      code: 'TEAM_PAIR_REFUSED',
+      message: expect.stringMatching(/\+254722000444 already belongs to Otieno/),
+    });
+    const roster = await host.cmd('agents.list', {});
+    expect(roster.find((a) => a.id === otieno.id)).toMatchObject({ name: 'Otieno', number: '+254722000444' });
+    expect((await host.cmd('team.get', {})).teammates).toEqual([]);
+
+    const joined = await pairWithHost({ address, code: code.code, name: 'Mallory', number: '0711000555' });
+    expect(joined.agentId).not.toBe(otieno.id);
+  });
+
+  it("refuses a second pairing on a paired teammate's number, but lets a revoked teammate come back", async () => {
+    const { host, code, address } = await hostWithCode();
+    const first = await pairWithHost({ address, code: code.code, name: 'Wanjiru', number: '+254711000111' });
+    const second = await host.cmd('team.pairingCode', {});
+    await expect(
+      pairWithHost({ address, code: second.code, name: 'Someone', number: '+254711000111' }),
+    ).rejects.toThrow(/already paired \(Wanjiru\)/);
+    await host.cmd('team.revoke', { agentId: first.agentId });
+    const back = await pairWithHost({ address, code: second.code, name: 'Wanjiru', number: '0711 000 111' });
+    expect(back.agentId).toBe(first.agentId);
+  });
+
   it('refuses a console without a valid token, and closes a revoked teammate', async () => {
     const { host, code, address } = await hostWithCode();
     const joined = await pairWithHost({ address, code: code.code, name: 'Otieno', number: '+254711000222' });
@@ -107,7 +137,7 @@ describe('team mode', () => {
   });
 
   it('a browser teammate pairs with the typed code and opens the console with its token', async () => {
-    const { code, address } = await hostWithCode();
+    const { host, code, address } = await hostWithCode();
     const { request } = await import('node:https');
     const pair = (body: unknown) =>
       new Promise<{ status: number; body: { agentId?: string; token?: string; error?: { code: string } } }>(
@@ -127,11 +157,16 @@ describe('team mode', () => {
           req.end(JSON.stringify(body));
         },
       );
-    expect((await pair({ name: 'B', number: 'not-a-number', code: code.code })).body.error?.code).toBe(
-      'TEAM_BAD_NUMBER',
-    );
-    const ok = await pair({ name: 'Browser', number: '+254711000333', code: code.code });
+    const bad = await pair({ name: 'B', number: 'not-a-number', code: code.code });
+    expect(bad.body.error).toMatchObject({
+      code: 'TEAM_BAD_NUMBER',
+      message: expect.stringMatching(/0712 345 678 or \+254 712 345 678/),
+    });
+    // A Kenyan number typed the local way is the same number.
+    const ok = await pair({ name: 'Browser', number: '0711-000 333', code: code.code });
     expect(ok.status).toBe(200);
+    const roster = await host.cmd('agents.list', {});
+    expect(roster.find((a) => a.id === ok.body.agentId)?.number).toBe('+254711000333');
     const ws = new WebSocket(
       `wss://${address}/console`,
       [CONSOLE_SUBPROTOCOL, `sauti.token.${ok.body.token}`],

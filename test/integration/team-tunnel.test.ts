@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
+import type { TunnelView } from '../../bridge/api/contract';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
 
@@ -77,6 +78,7 @@ describe('the public surface through a tunnel', () => {
     const { url: edgeUrl, server, stop } = await startEdge(app.started.port);
     edge = server;
     const host = new TestConsole(app);
+    const other = new TestConsole(app);
     const view = await host.cmd('tunnel.set', { provider: 'own-url', ownUrl: edgeUrl });
     expect(view.provider).toBe('own-url');
     let report = await host.cmd('tunnel.test', {});
@@ -85,14 +87,21 @@ describe('the public surface through a tunnel', () => {
       report = await host.cmd('tunnel.test', {});
     }
     expect(report.publicUrl).toBe(edgeUrl);
+    // Every hop works from here, but the edge is plain http on loopback: Sautikit could never reach it.
     expect(report.hops.map((h) => [h.hop, h.ok])).toEqual([
+      ['address', false],
       ['tunnel', true],
       ['webhook', true],
       ['signature', true],
       ['media', true],
     ]);
-    expect(report.ok).toBe(true);
+    expect(report.hops[0]!.detail).toMatch(/plain http: Sautikit only calls https/);
+    expect(report.ok).toBe(false);
     expect(app.core.registry.size()).toBe(0);
+    // Another open window hears the result at once, and a window opened later finds it.
+    const heard = other.events.filter((e) => e.name === 'tunnel.changed').at(-1)?.data as TunnelView;
+    expect(heard.lastTest).toEqual(report);
+    expect((await new TestConsole(app).cmd('tunnel.get', {})).lastTest).toEqual(report);
 
     stop();
     await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,8 @@
 // `npm run sim:call`: places one simulated Sautikit call against a running app, streams a WAV in
-// real time, and writes what the caller heard to a WAV.
+// real time, and writes what the caller heard to a WAV — in the OS temp folder unless `--out` names a
+// file (never into the repository), and says where.
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SautikitSim } from './carrier';
 import { readWav, writeWav } from './wav';
@@ -11,7 +14,7 @@ async function main(): Promise<void> {
       wav: { type: 'string', default: 'test/fixtures/speech/caller-hours.wav' },
       secret: { type: 'string', default: process.env.SAUTIKIT_WEBHOOK_SECRET },
       from: { type: 'string', default: '+254712345678' },
-      out: { type: 'string', default: 'sim-call-heard.wav' },
+      out: { type: 'string', default: path.join(os.tmpdir(), 'sauti-sim-call-heard.wav') },
       'listen-ms': { type: 'string', default: '6000' },
     },
   });
@@ -31,8 +34,9 @@ async function main(): Promise<void> {
   await call.streamAudio(wav.samples);
   await call.streamSilence(Number(values['listen-ms']));
   await call.hangUp();
-  writeWav(values.out!, call.playout.recording(), 16000);
-  console.log(`heard ${call.playout.heard.length * 20} ms of audio; recording written to ${values.out}`);
+  const out = path.resolve(values.out!);
+  writeWav(out, call.playout.recording(), 16000);
+  console.log(`heard ${call.playout.heard.length * 20} ms of audio; recording written to ${out}`);
 }
 
 main().catch((err: unknown) => {

@@ -38,7 +38,12 @@ describe('config', () => {
   it('names every bad setting by its environment variable', () => {
     expect(() =>
       loadConfig(configFromEnv({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', AGENT_NUMBER: '0712' })),
-    ).toThrow(/PORT: .*PUBLIC_URL: .*AGENT_NUMBER: must be an E\.164 number/);
+    ).toThrow(/PORT: .*PUBLIC_URL: .*AGENT_NUMBER: "0712" is not a phone number we can dial/);
+  });
+
+  it('takes AGENT_NUMBER the way people type Kenyan numbers, and keeps it in E.164', () => {
+    for (const typed of ['0712 345 678', '0712-345-678', '712345678', '254712345678', '+254 712 345 678'])
+      expect(loadConfig(configFromEnv({ AGENT_NUMBER: typed })).agentNumber).toBe('+254712345678');
   });
 
   it('keeps the console API on loopback: CONSOLE_HOST refuses any other address, naming the setting', () => {

@@ -13,6 +13,7 @@ function memorySecrets(
   const values = { ...initial };
   return {
     values,
+    storage: 'os-keychain',
     load: () => ({ ...values }),
     save: (key, value) => {
       if (value === undefined) delete values[key];
@@ -58,5 +59,22 @@ describe('SettingsFile with a secret store', () => {
     expect(file.update(base, { geminiApiKey: 'from-window' }).geminiApiKey).toBe('from-env');
     expect(() => file.update(base, { webhookSecret: 'ok-secret', dialTimeoutS: 1 })).toThrow(/dialTimeoutS/);
     expect(secrets.values.webhookSecret).toBeUndefined();
+  });
+
+  it('without a working keyring, refuses to store a key and says to use the environment', () => {
+    const { base, secrets, file } = setup();
+    Object.assign(secrets, { storage: 'unavailable' });
+    expect(() => file.update(base, { geminiApiKey: 'AIza-x', greeting: 'Hi' })).toThrow(
+      expect.objectContaining({
+        code: 'SETTINGS_INVALID',
+        fields: {
+          geminiApiKey: expect.stringMatching(
+            /keyring is not available\. Set GEMINI_API_KEY in the environment/,
+          ),
+        },
+      }),
+    );
+    expect(secrets.values).toEqual({});
+    expect(file.effective(base).greeting).not.toBe('Hi');
   });
 });

@@ -73,8 +73,18 @@ export function JoinTeamForm() {
       </label>
       <label>
         Your phone number
-        <input required placeholder="+254712345678" {...field('number')} />
+        <input
+          required
+          type="tel"
+          maxLength={32}
+          placeholder="0712 345 678"
+          aria-describedby="join-team-number-hint"
+          {...field('number')}
+        />
       </label>
+      <p className="hint" id="join-team-number-hint">
+        The number Take over rings: 07…, 01… or +254…; other countries with + and the country code.
+      </p>
       {error && (
         <p role="alert" className="field-error" data-testid="join-team-error">
           {error}

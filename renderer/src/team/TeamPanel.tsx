@@ -3,18 +3,13 @@
 // routes elsewhere), and host a team: pairing codes, teammates, revoke — or, in the desktop app, join
 // another laptop's team and leave it again.
 import { useEffect, useState } from 'react';
-import type {
-  NumberView,
-  PairingCodeView,
-  SetupReport,
-  TeamView,
-  TunnelProviderChoice,
-  TunnelView,
-} from '../api/contract';
+import type { PairingCodeView, TeamView, TunnelProviderChoice, TunnelView } from '../api/contract';
 import { plainError } from '../api/plain-error';
 import { useApp } from '../app/app-context';
 import { useStore } from '../state/use-store';
 import { JoinTeamForm } from './JoinTeamForm';
+import { NumbersSection } from './NumbersSection';
+import { SetupReportView } from './SetupReportView';
 
 const PROVIDERS: readonly { id: TunnelProviderChoice; label: string; hint: string }[] = [
   {
@@ -31,12 +26,10 @@ export function TeamPanel() {
   const app = useApp();
   const [tunnel, setTunnel] = useState<TunnelView | null>(null);
   const [team, setTeam] = useState<TeamView | null>(null);
-  const [numbers, setNumbers] = useState<readonly NumberView[] | null>(null);
-  const [report, setReport] = useState<SetupReport | null>(null);
   const [code, setCode] = useState<PairingCodeView | null>(null);
-  const [confirm, setConfirm] = useState<{ id: string; currentVoiceUrl: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [testing, setTesting] = useState(false);
   const link = useStore(app.stores.link);
   const [form, setForm] = useState<{
     provider: TunnelProviderChoice;
@@ -62,9 +55,6 @@ export function TeamPanel() {
       setBusy(false);
     }
   };
-  const loadNumbers = () =>
-    app.client.call('numbers.list', {}).then(setNumbers, (err: unknown) => setError(plainError(err)));
-
   useEffect(() => {
     void app.client.call('tunnel.get', {}).then(
       (t) => {
@@ -79,23 +69,19 @@ export function TeamPanel() {
       () => undefined,
     );
     void app.client.call('team.get', {}).then(setTeam, () => undefined);
-    void loadNumbers();
-    const offs = [
-      app.client.on('tunnel.changed', setTunnel),
-      app.client.on('team.changed', setTeam),
-      app.client.on('numbers.changed', () => void loadNumbers()),
-    ];
+    const offs = [app.client.on('tunnel.changed', setTunnel), app.client.on('team.changed', setTeam)];
     return () => offs.forEach((off) => off());
   }, [app.client]);
 
-  const answer = async (id: string, confirmed: boolean) => {
-    const res = await run(() => app.client.call('number.answerHere', { id, confirm: confirmed }));
-    if (!res) return;
-    if (res.status === 'confirm') setConfirm({ id, currentVoiceUrl: res.currentVoiceUrl });
-    else {
-      setConfirm(null);
-      await loadNumbers();
-    }
+  const testSetup = async () => {
+    setTesting(true);
+    const report = await run(() => app.client.call('tunnel.test', {}));
+    setTesting(false);
+    // Shown at once; the tunnel.changed that carries it to every window may come before or after.
+    if (report)
+      setTunnel((t) =>
+        t && (!t.lastTest || t.lastTest.testedAtMs <= report.testedAtMs) ? { ...t, lastTest: report } : t,
+      );
   };
 
   const host = !team?.you;
@@ -179,75 +165,15 @@ export function TeamPanel() {
             className="btn btn-secondary"
             disabled={busy}
             data-testid="test-setup"
-            onClick={() => void run(() => app.client.call('tunnel.test', {})).then((r) => r && setReport(r))}
+            onClick={() => void testSetup()}
           >
             Test my setup
           </button>
         </form>
       )}
-      {report && (
-        <ul className="setup-report" data-testid="setup-report">
-          {report.hops.map((h) => (
-            <li key={h.hop} className={h.ok ? 'hop-ok' : 'hop-failed'}>
-              {h.ok ? '✓' : '✗'} {h.hop}: {h.detail}
-            </li>
-          ))}
-        </ul>
-      )}
+      <SetupReportView report={tunnel?.lastTest} testing={testing} />
 
-      <h3>2. Your number</h3>
-      {numbers === null ? (
-        <p>Loading numbers…</p>
-      ) : numbers.length === 0 ? (
-        <p>No numbers in this Sautikit workspace yet.</p>
-      ) : (
-        <ul className="number-rows" data-testid="number-rows">
-          {numbers.map((n) => (
-            <li key={n.id} className="number-row">
-              <strong>{n.number}</strong>{' '}
-              <span>
-                {n.routesHere ? 'answers here' : n.voiceUrl ? `routes to ${n.voiceUrl}` : 'routes nowhere'}
-              </span>{' '}
-              {host &&
-                (n.answeredHere ? (
-                  <button
-                    type="button"
-                    className="btn btn-secondary"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(() => app.client.call('number.stopAnswering', { id: n.id })).then(() =>
-                        loadNumbers(),
-                      )
-                    }
-                  >
-                    Stop answering here
-                  </button>
-                ) : (
-                  <button
-                    type="button"
-                    className="btn btn-primary"
-                    disabled={busy}
-                    onClick={() => void answer(n.id, false)}
-                  >
-                    Answer this number here
-                  </button>
-                ))}
-              {confirm?.id === n.id && (
-                <span role="alertdialog" aria-label="Confirm taking the number">
-                  {' '}
-                  It answers at {confirm.currentVoiceUrl} now (another laptop or app). Take it over?{' '}
-                  <button type="button" className="btn btn-danger" onClick={() => void answer(n.id, true)}>
-                    Yes, answer here
-                  </button>{' '}
-                  <button type="button" className="btn btn-secondary" onClick={() => setConfirm(null)}>
-                    Cancel
-                  </button>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <NumbersSection host={host} />
 
       <h3>3. Team</h3>
       {team?.you ? (
@@ -275,6 +201,11 @@ export function TeamPanel() {
         </div>
       ) : (
         <>
+          {team?.problem && (
+            <p role="alert" className="field-error team-problem" data-testid="team-problem">
+              {team.problem}
+            </p>
+          )}
           <label className="radio-row">
             <input
               type="checkbox"

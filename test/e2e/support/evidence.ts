@@ -1,6 +1,7 @@
-// What an end-to-end run leaves behind: a picture of each main screen for the docs (docs/screenshots/),
-// and for a failing test its pages' logs, the core's log and a full-page picture of each page
-// (test-results/e2e/).
+// What an end-to-end run leaves behind: a picture of each main screen (test-results/screenshots/, or
+// the README's docs/screenshots/ only when asked: UPDATE_SCREENSHOTS=1 npm run test:e2e), and for a
+// failing test its pages' logs, the core's log and a full-page picture of each page (test-results/e2e/).
+// A plain `npm test` never rewrites tracked files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,15 +9,22 @@ import type { Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
 const FAILURES = path.join(repoRoot, 'test-results', 'e2e');
 
-/** Saves a picture of a main screen for the docs, once the page has settled. */
+/** Where main-screen pictures go: the docs' own folder only on purpose (UPDATE_SCREENSHOTS=1). */
+export function screenshotDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, 'test-results', 'screenshots');
+}
+
+/** Saves a picture of a main screen, once the page has settled. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dir = screenshotDir();
+  mkdirSync(dir, { recursive: true });
   // Durations tick: let the page settle so the picture is not mid-transition.
   await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 export interface FailureSources {

@@ -37,6 +37,8 @@ describe('console socket', () => {
     sockets = await serveConsoleSockets(http.createServer(), {
       host: '127.0.0.1',
       port: 0,
+      log: createSilentLog(),
+      surface: 'console',
       admit: (_req, token) => {
         asked.push(token);
         return { ok: true, identity: null };
@@ -55,6 +57,8 @@ describe('console socket', () => {
     sockets = await serveConsoleSockets(http.createServer(), {
       host: '127.0.0.1',
       port: 0,
+      log: createSilentLog(),
+      surface: 'console',
       admit: (_req, token) =>
         token === 'good'
           ? { ok: true, identity: `agent-of-${token}` }
@@ -76,6 +80,8 @@ describe('console socket', () => {
     sockets = await serveConsoleSockets(http.createServer(), {
       host: '127.0.0.1',
       port: 0,
+      log: createSilentLog(),
+      surface: 'console',
       admit: () => ({ ok: true, identity: null }),
       open: (ws) => {
         const pipe = wsPipe(ws, createSilentLog());
@@ -106,6 +112,8 @@ describe('console socket', () => {
     sockets = await serveConsoleSockets(http.createServer(), {
       host: '127.0.0.1',
       port: 0,
+      log: createSilentLog(),
+      surface: 'console',
       admit: () => ({ ok: true, identity: null }),
       open: (ws) => {
         pipe = wsPipe(ws, createSilentLog());

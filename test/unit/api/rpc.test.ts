@@ -22,6 +22,15 @@ const handlers = {
   'status.get': () => {
     throw new Error('boom with a secret sk-123');
   },
+  'settings.set': () => {
+    throw new SautiError(
+      'SETTINGS_INVALID',
+      'Not saved: one setting needs fixing — greeting: must not be empty',
+      {
+        fields: { greeting: 'must not be empty' },
+      },
+    );
+  },
 } as unknown as Handlers;
 
 describe('console RPC', () => {
@@ -63,6 +72,16 @@ describe('console RPC', () => {
     reply = next(ui);
     ui.send({ type: 'cmd', id: 4, name: 'nope.never', args: {} });
     expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'API_UNKNOWN_COMMAND' } } });
+  });
+
+  it('carries every bad field of a refused form as data', async () => {
+    const [core, ui] = createPipePair();
+    serveRpc(core, handlers, createSilentLog(), {});
+    const reply = next(ui);
+    ui.send({ type: 'cmd', id: 5, name: 'settings.set', args: { values: { greeting: '' } } });
+    expect(await reply).toMatchObject({
+      result: { ok: false, error: { code: 'SETTINGS_INVALID', fields: { greeting: 'must not be empty' } } },
+    });
   });
 
   it('ignores binary frames from a console with one log line, and keeps answering its commands', async () => {

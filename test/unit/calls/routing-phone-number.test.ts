@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isE164, toE164 } from '../../../bridge/calls/phone-number';
+import { phoneNumberField, toE164 } from '../../../bridge/calls/phone-number';
 
 describe('toE164', () => {
   it('treats Kenyan national forms as first-class', () => {
@@ -29,8 +29,17 @@ describe('toE164', () => {
     }
   });
 
-  it('checks E.164 shape', () => {
-    expect(isE164('+254712345678')).toBe(true);
-    expect(isE164('0712345678')).toBe(false);
+  it('says what it expected, in plain words', () => {
+    expect(() => toE164('0712')).toThrow(
+      /"0712" is not a phone number we can dial\. Type it like 0712 345 678/,
+    );
+    expect(() => toE164('  ')).toThrow(/^Enter a phone number\./);
+  });
+
+  it('is the settings field too: local forms in, E.164 out, the same message for a bad one', () => {
+    expect(phoneNumberField.parse(' 0712-345 678 ')).toBe('+254712345678');
+    const bad = phoneNumberField.safeParse('07');
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/is not a phone number we can dial/);
   });
 });

@@ -181,7 +181,8 @@ describe('DesktopConsoles', () => {
     const win = openWindow(consoles);
     const other = openWindow(consoles);
     await flush();
-    const joined = await win.call('team.join', JOIN_ARGS);
+    // Typed the local way: the host gets the one normalised form.
+    const joined = await win.call('team.join', { ...JOIN_ARGS, number: '0722 000-333' });
     expect(joined).toEqual({
       ok: true,
       value: { hostAddress: TEAM.hostAddress, hostName: 'amina-laptop', agentId: 'ag-7' },
@@ -223,7 +224,12 @@ describe('DesktopConsoles', () => {
     const w1 = openWindow(blocked.consoles);
     await expect(w1.call('team.join', { ...JOIN_ARGS, number: '0722' })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'API_BAD_ARGS', message: expect.stringMatching(/number/) },
+      error: {
+        code: 'AGENT_BAD_NUMBER',
+        message: expect.stringMatching(
+          /"0722" is not a phone number we can dial\. Type it like 0712 345 678/,
+        ),
+      },
     });
     await expect(w1.call('team.join', JOIN_ARGS)).resolves.toMatchObject({
       ok: false,

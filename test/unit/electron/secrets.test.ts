@@ -99,6 +99,17 @@ describe('secret vault', () => {
     expect(captured.lines.filter((l) => l.code === 'SECRETS_WEAK_KEYRING')).toHaveLength(1);
   });
 
+  it('says how well it keeps keys: keychain, only obfuscated (basic_text), or not at all', () => {
+    const log = captureLog().log;
+    expect(new SecretVault(dir, fakeSafeStorage(), log).storage).toBe('os-keychain');
+    expect(
+      new SecretVault(dir, fakeSafeStorage({ getSelectedStorageBackend: () => 'basic_text' }), log).storage,
+    ).toBe('obfuscated');
+    expect(new SecretVault(dir, fakeSafeStorage({ isEncryptionAvailable: () => false }), log).storage).toBe(
+      'unavailable',
+    );
+  });
+
   it('reports a corrupt file clearly', () => {
     writeFileSync(path.join(dir, SECRETS_FILE_NAME), '{nope');
     const vault = new SecretVault(dir, fakeSafeStorage(), captureLog().log);

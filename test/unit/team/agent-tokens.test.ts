@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,7 +28,49 @@ describe('agent tokens', () => {
     expect(tokens.verify(undefined)).toEqual({ ok: false, reason: 'missing' });
     expect(tokens.revoke('a1')).toBe(true);
     expect(tokens.verify(token)).toEqual({ ok: false, reason: 'revoked' });
-    expect(tokens.list()).toEqual([]);
+    expect(tokens.state()).toMatchObject({ ok: true, teammates: [{ agentId: 'a1', revoked: true }] });
+  });
+});
+
+describe('a damaged team record', () => {
+  const record = (dir: string) =>
+    createJsonRecord<{ teammates: Teammate[] }>(dir, 'team.json', () => ({ teammates: [] }));
+
+  it('is reported in plain words, naming the file and what to do, instead of throwing', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'team.json'), '{"teammates": [');
+    const state = new AgentTokens(record(dir)).state();
+    expect(state.ok).toBe(false);
+    expect(!state.ok && state.problem).toMatch(/team\.json\) is damaged: it is not valid JSON/);
+    expect(!state.ok && state.problem).toMatch(/Team hosting stays off/);
+  });
+
+  it('counts JSON of the wrong shape as damaged too (a token hash that is not one cannot be compared)', () => {
+    const dir = tmp();
+    const bad = {
+      agentId: 'a1',
+      name: 'W',
+      number: '+254711000111',
+      pairedAtMs: 1,
+      tokenHash: 'zz',
+      revoked: false,
+    };
+    writeFileSync(path.join(dir, 'team.json'), JSON.stringify({ teammates: [bad] }));
+    const tokens = new AgentTokens(record(dir));
+    expect(tokens.state()).toMatchObject({ ok: false, problem: expect.stringMatching(/list of teammates/) });
+    expect(() => tokens.verify('sat_x')).toThrow(expect.objectContaining({ code: 'TEAM_RECORD_DAMAGED' }));
+  });
+
+  it('starts fresh on request, keeping the damaged file beside the new one', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'team.json'), 'not json');
+    const tokens = new AgentTokens(record(dir));
+    const aside = tokens.startFresh();
+    expect(readFileSync(aside, 'utf8')).toBe('not json');
+    expect(path.dirname(aside)).toBe(dir);
+    expect(tokens.state()).toEqual({ ok: true, teammates: [] });
+    expect(JSON.parse(readFileSync(path.join(dir, 'team.json'), 'utf8'))).toEqual({ teammates: [] });
+    expect(readdirSync(dir).sort()).toEqual([path.basename(aside), 'team.json'].sort());
   });
 });
 

@@ -153,14 +153,17 @@ function AgentForm({ agent, onDone, onCancel }: { agent?: Agent; onDone: () => v
           id={`${prefix}-number`}
           type="tel"
           value={number}
-          maxLength={20}
+          maxLength={32}
           required
-          placeholder="+254712345678"
+          placeholder="0712 345 678"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${prefix}-error` : undefined}
+          aria-describedby={error ? `${prefix}-error` : `${prefix}-number-hint`}
           onChange={(e) => setNumber(e.target.value)}
         />
       </label>
+      <span className="field-help" id={`${prefix}-number-hint`}>
+        07…, 01… or +254…; other countries with + and the country code.
+      </span>
       <div className="form-actions">
         <button type="button" className="btn btn-secondary btn-compact" onClick={onCancel}>
           Cancel

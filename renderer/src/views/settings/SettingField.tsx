@@ -1,7 +1,9 @@
-// One setting as a labelled control, with its help, its error from the core (announced and linked to
-// the control), and for secrets a write-only box that says whether a value is set.
+// One setting as a labelled control, with its help and allowed range (the core's rules), its error
+// from the core (announced and linked to the control), and for secrets a write-only box that says
+// whether a value is set — and when an earlier version left it in plain text.
+import type { ReactNode } from 'react';
 import type { SettingsView } from '../../api/contract';
-import { isFromEnv, type FieldDef } from './settings-fields';
+import { isFromEnv, rangeText, type FieldDef } from './settings-fields';
 
 export function SettingField({
   field,
@@ -10,6 +12,8 @@ export function SettingField({
   cleared,
   error,
   locked = false,
+  placeholder,
+  children,
   onChange,
   onClear,
 }: {
@@ -20,15 +24,25 @@ export function SettingField({
   error: string | undefined;
   /** Shown but not changeable here (a teammate's window: settings are the host's). */
   locked?: boolean;
+  /** Overrides the field's own placeholder (the built-in AI instructions). */
+  placeholder?: string;
+  /** Shown under the control (e.g. "Start from the built-in instructions"). */
+  children?: ReactNode;
   onChange: (value: string | boolean) => void;
   onClear: (on: boolean) => void;
 }) {
   const id = `setting-${field.key}`;
   const env = isFromEnv(view, field);
+  const rule = view.rules[field.key];
+  const range = field.kind === 'number' ? rangeText(rule) : '';
+  const help = [field.help, range].filter(Boolean).join(' ');
+  const plainText = field.kind === 'secret' && view.plainTextSecrets.includes(field.key) && !cleared;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
+  const warningId = `${id}-warning`;
   const describedBy =
-    [field.help || env ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+    [help || env ? helpId : '', plainText ? warningId : '', error ? errorId : ''].filter(Boolean).join(' ') ||
+    undefined;
   const common = {
     id,
     name: field.key,
@@ -42,7 +56,14 @@ export function SettingField({
   switch (field.kind) {
     case 'textarea':
       control = (
-        <textarea {...common} rows={6} value={String(value)} onChange={(e) => onChange(e.target.value)} />
+        <textarea
+          {...common}
+          rows={6}
+          maxLength={rule?.maxLength}
+          placeholder={placeholder ?? field.placeholder}
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
       );
       break;
     case 'list':
@@ -53,7 +74,7 @@ export function SettingField({
     case 'select':
       control = (
         <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-          {field.options?.map((o) => (
+          {(field.options ?? rule?.choices)?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -67,6 +88,8 @@ export function SettingField({
           {...common}
           type="number"
           inputMode="numeric"
+          min={rule?.min}
+          max={rule?.max}
           value={String(value)}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -116,7 +139,8 @@ export function SettingField({
         <input
           {...common}
           type="text"
-          placeholder={field.placeholder}
+          maxLength={rule?.maxLength}
+          placeholder={placeholder ?? field.placeholder}
           value={String(value)}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -129,9 +153,16 @@ export function SettingField({
         {field.label}
       </label>
       {control}
-      {(field.help || env) && (
+      {children}
+      {(help || env) && (
         <span className="field-help" id={helpId}>
-          {env ? `Set by the environment variable ${field.env}; change it there.` : field.help}
+          {env ? `Set by the environment variable ${field.env}; change it there.` : help}
+        </span>
+      )}
+      {plainText && (
+        <span className="field-warning" id={warningId} role="note" data-testid={`plain-text-${field.key}`}>
+          An earlier version saved this key in plain text in settings.json. It still works: type it again (or
+          set {field.env} in the environment), or press Remove to delete it from the file.
         </span>
       )}
       {error && (

@@ -1,7 +1,8 @@
 // Settings: the AI, what it says, when it hands off, the phone line, costs, and the team. Secrets are
-// write-only (shown as set / not set). The core validates; its message lands on the field it names.
-// Changes apply from the next call, no restart. A teammate's window shows them read-only: settings are
-// the host laptop's to change.
+// write-only (shown as set / not set), and the window says where they are kept. The core validates
+// every field at once; each problem lands on its field and the save bar lists them all. Changes apply
+// from the next call, no restart. A teammate's window shows them read-only: settings are the host
+// laptop's to change.
 import { useEffect, useMemo, useState } from 'react';
 import type { SettingsView } from '../../api/contract';
 import { toApiError } from '../../api/console-error';
@@ -12,7 +13,7 @@ import { useStore } from '../../state/use-store';
 import { AgentsEditor } from './AgentsEditor';
 import { TeamPanel } from '../../team/TeamPanel';
 import { SettingField } from './SettingField';
-import { changedValues, FIELDS, fieldOfError, SECTIONS, toDraft, type Draft } from './settings-fields';
+import { changedValues, FIELDS, SECTIONS, secretStorageText, toDraft, type Draft } from './settings-fields';
 
 type Loaded =
   { status: 'loading' } | { status: 'ok'; view: SettingsView } | { status: 'error'; message: string };
@@ -24,7 +25,7 @@ export function SettingsScreen() {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [draft, setDraft] = useState<Draft>({});
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
-  const [fieldError, setFieldError] = useState<{ key: string; text: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -63,7 +64,7 @@ export function SettingsScreen() {
 
   const save = async () => {
     setSaving(true);
-    setFieldError(null);
+    setFieldErrors({});
     setFormError(null);
     try {
       const next = await app.client.call('settings.set', { values: changes });
@@ -73,11 +74,16 @@ export function SettingsScreen() {
       app.notices.add('Settings saved. They apply from the next call.', 'info');
     } catch (err) {
       const e = toApiError(err);
-      const field = e.code === 'SETTINGS_INVALID' ? fieldOfError(e.message) : null;
-      if (field) {
-        setFieldError(field);
-        document.getElementById(`setting-${field.key}`)?.focus();
-      } else setFormError(plainError(err));
+      const fields = e.code === 'SETTINGS_INVALID' ? (e.fields ?? {}) : {};
+      const shown = FIELDS.filter((f) => fields[f.key] !== undefined);
+      if (shown.length > 0) {
+        setFieldErrors(fields);
+        document.getElementById(`setting-${shown[0]!.key}`)?.focus();
+      }
+      // Anything the form has no field for (or no field list at all) is said in words.
+      const rest = Object.keys(fields).filter((k) => !FIELDS.some((f) => f.key === k));
+      if (shown.length === 0 || rest.length > 0)
+        setFormError(rest.length > 0 ? rest.map((k) => `${k}: ${fields[k]}`).join('; ') : plainError(err));
     } finally {
       setSaving(false);
     }
@@ -113,6 +119,11 @@ export function SettingsScreen() {
                 Voice webhook: <code data-testid="webhook-url">{view.publicUrl}/voice</code>
               </p>
             )}
+            {(section.id === 'ai' || section.id === 'sautikit') && (
+              <p className="secret-storage" data-testid={`secret-storage-${section.id}`}>
+                {secretStorageText(view.secretStorage)}
+              </p>
+            )}
             <div className="fields">
               {FIELDS.filter((f) => f.section === section.id && (!f.provider || f.provider === provider)).map(
                 (f) => (
@@ -122,11 +133,13 @@ export function SettingsScreen() {
                     view={view}
                     value={draft[f.key] ?? ''}
                     cleared={cleared.has(f.key)}
-                    error={fieldError?.key === f.key ? fieldError.text : undefined}
+                    error={fieldErrors[f.key]}
                     locked={teammate}
+                    placeholder={f.key === 'systemPrompt' ? view.builtInInstructions : undefined}
                     onChange={(v) => {
                       setDraft((d) => ({ ...d, [f.key]: v }));
-                      if (fieldError?.key === f.key) setFieldError(null);
+                      if (fieldErrors[f.key] !== undefined)
+                        setFieldErrors(({ [f.key]: _fixed, ...others }) => others);
                     }}
                     onClear={(on) =>
                       setCleared((c) => {
@@ -136,7 +149,18 @@ export function SettingsScreen() {
                         return next;
                       })
                     }
-                  />
+                  >
+                    {f.key === 'systemPrompt' && draft.systemPrompt === '' && !teammate && (
+                      <button
+                        type="button"
+                        className="btn btn-quiet btn-compact field-action"
+                        data-testid="use-built-in-instructions"
+                        onClick={() => setDraft((d) => ({ ...d, systemPrompt: view.builtInInstructions }))}
+                      >
+                        Start from the built-in instructions
+                      </button>
+                    )}
+                  </SettingField>
                 ),
               )}
             </div>
@@ -149,10 +173,23 @@ export function SettingsScreen() {
                 {formError}
               </p>
             )}
-            {fieldError && (
-              <p className="inline-error" role="alert" data-testid="settings-error">
-                Not saved: {FIELDS.find((f) => f.key === fieldError.key)?.label} — {fieldError.text}
-              </p>
+            {Object.keys(fieldErrors).length > 0 && (
+              <div className="inline-error" role="alert" data-testid="settings-error">
+                <p>
+                  Not saved:{' '}
+                  {Object.keys(fieldErrors).length === 1
+                    ? 'one setting needs fixing'
+                    : `${Object.keys(fieldErrors).length} settings need fixing`}
+                  .
+                </p>
+                <ul>
+                  {FIELDS.filter((f) => fieldErrors[f.key] !== undefined).map((f) => (
+                    <li key={f.key}>
+                      {f.label} — {fieldErrors[f.key]}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             )}
             <span className="save-count">
               {changeCount === 0
@@ -166,7 +203,7 @@ export function SettingsScreen() {
               onClick={() => {
                 setDraft(toDraft(view));
                 setCleared(new Set());
-                setFieldError(null);
+                setFieldErrors({});
                 setFormError(null);
               }}
             >

@@ -1,6 +1,6 @@
 // The settings the window can change, as form fields: where each goes, how it is edited, and the
 // environment variable that, when set, overrides it (env always wins; the field is then read-only).
-import type { SettingsView } from '../../api/contract';
+import type { SecretStorage, SettingRule, SettingsView } from '../../api/contract';
 
 export type FieldKind = 'text' | 'textarea' | 'secret' | 'select' | 'list' | 'number' | 'boolean';
 export type SectionId = 'ai' | 'conversation' | 'escalation' | 'sautikit' | 'costs' | 'privacy';
@@ -22,7 +22,7 @@ export const SECTIONS: readonly { id: SectionId; title: string; intro: string }[
   {
     id: 'ai',
     title: 'AI agent',
-    intro: 'Which model answers calls. Keys are stored safely and never shown again.',
+    intro: 'Which model answers calls. A key is never shown again once saved.',
   },
   { id: 'conversation', title: 'Conversation', intro: 'What the AI says and how it behaves.' },
   {
@@ -125,15 +125,16 @@ export const FIELDS: readonly FieldDef[] = [
     label: 'Instructions for the AI',
     kind: 'textarea',
     section: 'conversation',
-    help: 'Who the AI is, what it may help with, the tone. Applies from the next call.',
+    help: 'Who the AI is, what it may help with, the tone. Applies from the next call. Empty: the built-in instructions shown in the box.',
   },
   {
     key: 'language',
     env: 'LANGUAGE',
     label: 'Language',
-    kind: 'text',
+    // The choices come from the core (SettingsView.rules): the languages it accepts.
+    kind: 'select',
     section: 'conversation',
-    help: 'e.g. en-KE, sw-KE',
+    help: 'The caller’s usual language: the AI answers in whichever language the caller speaks.',
   },
   {
     key: 'escalationPhrases',
@@ -329,9 +330,23 @@ export function changedValues(
   return out;
 }
 
-/** The field a validation message names ("greeting: must not be empty" → greeting), if any. */
-export function fieldOfError(message: string): { key: string; text: string } | null {
-  const m = /^([A-Za-z]+)(?:\.[\w.]+)?:\s*(.*)$/s.exec(message);
-  if (!m || !FIELDS.some((f) => f.key === m[1])) return null;
-  return { key: m[1]!, text: m[2]! };
+/** The allowed range of a number setting, in words ("From 10 to 1800."), or nothing. */
+export function rangeText(rule: SettingRule | undefined): string {
+  if (rule?.min === undefined && rule?.max === undefined) return '';
+  if (rule.min !== undefined && rule.max !== undefined) return `From ${rule.min} to ${rule.max}.`;
+  return rule.min !== undefined ? `At least ${rule.min}.` : `At most ${rule.max}.`;
+}
+
+/** What the window says about where a key typed here is kept, honestly. */
+export function secretStorageText(storage: SecretStorage): string {
+  switch (storage) {
+    case 'os-keychain':
+      return 'Keys typed here are encrypted with this computer’s keychain.';
+    case 'obfuscated':
+      return 'No keyring service was found (install gnome-keyring or KWallet): keys typed here are only obfuscated on disk, not encrypted. Environment variables are safer.';
+    case 'unavailable':
+      return 'This computer’s keychain is not available, so keys cannot be saved here: set them as environment variables (GEMINI_API_KEY, OPENAI_API_KEY, SAUTIKIT_API_KEY, SAUTIKIT_WEBHOOK_SECRET) and restart.';
+    case 'this-run-only':
+      return 'Browser mode never writes keys to disk: a key typed here works until the app stops. To keep one, set it as an environment variable (GEMINI_API_KEY, OPENAI_API_KEY, SAUTIKIT_API_KEY, SAUTIKIT_WEBHOOK_SECRET) for npm run serve.';
+  }
 }

@@ -40,15 +40,24 @@ describe('settings handlers', () => {
     expect(applied).toEqual([['greeting', 'dialTimeoutS']]);
   });
 
-  it('refuses an invalid value naming the field, and changes nothing', () => {
+  it('refuses every invalid value at once, naming each field in plain words, and changes nothing', () => {
     const { live, handlers, applied } = setup();
-    expect(() => handlers['settings.set']({ values: { dialTimeoutS: 2 } })).toThrow(
+    expect(() =>
+      handlers['settings.set']({ values: { dialTimeoutS: 2, queueMaxWaitS: 7200, greeting: 'Karibu' } }),
+    ).toThrow(
       expect.objectContaining({
         code: 'SETTINGS_INVALID',
-        message: expect.stringMatching(/^dialTimeoutS: /),
+        message: expect.stringMatching(
+          /^Not saved: 2 settings need fixing — dialTimeoutS: .*queueMaxWaitS: /,
+        ),
+        fields: {
+          dialTimeoutS: 'must be at least 5 seconds',
+          queueMaxWaitS: 'must be at most 1800 seconds (30 minutes)',
+        },
       }),
     );
     expect(live.dialTimeoutS).toBe(20);
+    expect(live.greeting).not.toBe('Karibu');
     expect(applied).toEqual([]);
   });
 

@@ -116,6 +116,98 @@ describe('Team panel: join and leave (desktop)', () => {
   });
 });
 
+describe('Team panel: numbers, the setup test and a damaged team record', () => {
+  it('says why the numbers did not load, with a Retry, instead of "Loading numbers…" for ever', async () => {
+    let fail = true;
+    const fake = consoleFor(hostView).handle('numbers.list', () => {
+      if (fail) throw new ConsoleError({ code: 'SAUTIKIT_UNREACHABLE', message: 'Sautikit did not answer.' });
+      return [
+        { id: 'n1', number: '+254709000000', status: 'active', routesHere: false, answeredHere: false },
+      ];
+    });
+    await mount(fake);
+    expect(screen.queryByTestId('numbers-loading')).toBeNull();
+    expect(screen.getByTestId('numbers-error').textContent).toMatch(
+      /Could not load your numbers: Sautikit did not answer\./,
+    );
+    fail = false;
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+      await settle(10);
+    });
+    expect(screen.getByTestId('number-rows').textContent).toMatch(/\+254709000000/);
+  });
+
+  it('without a Sautikit key, points at the key field on this screen and loads once settings are saved', async () => {
+    let key = false;
+    const fake = consoleFor(hostView).handle('numbers.list', () => {
+      if (!key)
+        throw new ConsoleError({
+          code: 'NUMBERS_NO_KEY',
+          message: 'Add your Sautikit API key in Settings first.',
+        });
+      return [];
+    });
+    await mount(fake);
+    const text = screen.getByTestId('numbers-error').textContent ?? '';
+    expect(text).toMatch(/enter it under Phone line \(Sautikit\) above and save/);
+    expect(text).not.toMatch(/in Settings first/);
+    expect(screen.getByRole('button', { name: 'Go to the key' })).toBeTruthy();
+    key = true;
+    await act(async () => {
+      fake.emit('status.changed', { version: '1', publicUrl: 'x', provider: 'gemini', storeOk: true });
+      await settle(10);
+    });
+    expect(screen.queryByTestId('numbers-error')).toBeNull();
+    expect(screen.getByText('No numbers in this Sautikit workspace yet.')).toBeTruthy();
+  });
+
+  it('shows a setup test run in another window at once, hop by hop', async () => {
+    const fake = consoleFor(hostView);
+    await mount(fake);
+    expect(screen.queryByTestId('setup-report')).toBeNull();
+    act(() =>
+      fake.emit('tunnel.changed', {
+        ...tunnel,
+        lastTest: {
+          ok: false,
+          publicUrl: 'http://127.0.0.1:8080',
+          testedAtMs: Date.UTC(2026, 0, 1, 9, 30),
+          hops: [
+            { hop: 'address', ok: false, detail: 'plain http: Sautikit only calls https addresses' },
+            { hop: 'webhook', ok: true, detail: 'answered from this app' },
+          ],
+        },
+      }),
+    );
+    expect(screen.getByTestId('setup-report').textContent).toMatch(/Not ready: Sautikit cannot use/);
+    expect(screen.getByTestId('hop-address').textContent).toMatch(/✗ Reachable by Sautikit: plain http/);
+    expect(screen.getByTestId('hop-webhook').textContent).toMatch(/✓ Webhook/);
+  });
+
+  it('shows the result of its own test at once, from the command', async () => {
+    const fake = consoleFor(hostView).handle('tunnel.test', () => ({
+      ok: true,
+      publicUrl: 'https://desk.ngrok.app',
+      testedAtMs: 1,
+      hops: [{ hop: 'address', ok: true, detail: 'https://desk.ngrok.app is a public https address' }],
+    }));
+    await mount(fake);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('test-setup'));
+      await settle(10);
+    });
+    expect(screen.getByTestId('setup-report').textContent).toMatch(/Sautikit can reach this computer/);
+  });
+
+  it('says the team record is damaged and what turning hosting on will do', async () => {
+    await mount(
+      consoleFor({ ...hostView, problem: 'The team list (team.json) is damaged: … Team hosting stays off.' }),
+    );
+    expect(screen.getByTestId('team-problem').textContent).toMatch(/damaged.*stays off/);
+  });
+});
+
 describe('the shell when the team host is away or refuses', () => {
   async function mountApp(fake: FakeConsole) {
     const h = makeModel(fake, '#/live');

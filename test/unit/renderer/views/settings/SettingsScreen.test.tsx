@@ -14,6 +14,19 @@ const view: SettingsView = {
   secretsSet: { geminiApiKey: true, sautikitApiKey: false, webhookSecret: false, openaiApiKey: false },
   publicUrl: 'https://sauti.example.org',
   provider: 'gemini',
+  rules: {
+    dialTimeoutS: { min: 5, max: 120 },
+    queueMaxWaitS: { min: 10, max: 1800 },
+    language: {
+      choices: [
+        { value: 'en-KE', label: 'English (Kenya)' },
+        { value: 'sw-KE', label: 'Kiswahili (Kenya)' },
+      ],
+    },
+  },
+  secretStorage: 'this-run-only',
+  plainTextSecrets: [],
+  builtInInstructions: 'You are the voice agent answering phone calls for our company.',
 };
 
 async function mount(fake: FakeConsole) {
@@ -34,30 +47,75 @@ describe('Settings', () => {
     expect(screen.getByTestId('webhook-url').textContent).toBe('https://sauti.example.org/voice');
   });
 
-  it('puts the core’s validation message on the field it names', async () => {
+  it('puts every problem the core names on its field, and lists them all in the save bar', async () => {
     const fake = new FakeConsole().handle('settings.set', () => {
       throw new ConsoleError({
         code: 'SETTINGS_INVALID',
-        message: 'dialTimeoutS: Too small: expected number to be >=5',
+        message: 'Not saved: 2 settings need fixing — dialTimeoutS: …; queueMaxWaitS: …',
+        fields: {
+          dialTimeoutS: 'must be at least 5 seconds',
+          queueMaxWaitS: 'must be at most 1800 seconds (30 minutes)',
+        },
       });
     });
     await mount(fake);
-    const field = screen.getByLabelText('Ring each agent for (seconds)') as HTMLInputElement;
-    fireEvent.change(field, { target: { value: '2' } });
-    expect(screen.getByText('1 unsaved change')).toBeTruthy();
+    const ring = screen.getByLabelText('Ring each agent for (seconds)') as HTMLInputElement;
+    const wait = screen.getByLabelText('Longest wait in the queue (seconds)') as HTMLInputElement;
+    expect([ring.min, ring.max]).toEqual(['5', '120']);
+    expect(wait.max).toBe('1800');
+    fireEvent.change(ring, { target: { value: '2' } });
+    fireEvent.change(wait, { target: { value: '7200' } });
+    expect(screen.getByText('2 unsaved changes')).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
       await settle();
     });
-    expect(fake.argsOf('settings.set')).toEqual([{ values: { dialTimeoutS: 2 } }]);
-    expect(field.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = field.getAttribute('aria-describedby')!.split(' ');
-    expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(
-      'Too small: expected number to be >=5',
+    expect(fake.argsOf('settings.set')).toEqual([{ values: { dialTimeoutS: 2, queueMaxWaitS: 7200 } }]);
+    for (const [field, text] of [
+      [ring, 'must be at least 5 seconds'],
+      [wait, 'must be at most 1800 seconds (30 minutes)'],
+    ] as const) {
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = field.getAttribute('aria-describedby')!.split(' ');
+      expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(text);
+    }
+    expect(document.activeElement).toBe(ring);
+    const summary = screen.getByTestId('settings-error').textContent;
+    expect(summary).toMatch(/Not saved: 2 settings need fixing/);
+    expect(summary).toMatch(/Ring each agent for \(seconds\) — must be at least 5 seconds/);
+    expect(summary).toMatch(/Longest wait in the queue \(seconds\) — must be at most 1800 seconds/);
+    // Fixing one field clears its own message only.
+    fireEvent.change(ring, { target: { value: '20' } });
+    expect(ring.getAttribute('aria-invalid')).toBeNull();
+    expect(wait.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('offers the languages the core accepts as a list', async () => {
+    await mount(new FakeConsole());
+    const language = screen.getByLabelText('Language') as HTMLSelectElement;
+    expect([...language.options].map((o) => o.textContent)).toEqual(['English (Kenya)', 'Kiswahili (Kenya)']);
+  });
+
+  it('shows the built-in instructions while the box is empty, and copies them in to edit', async () => {
+    await mount(new FakeConsole());
+    const box = screen.getByLabelText('Instructions for the AI') as HTMLTextAreaElement;
+    expect(box.value).toBe('');
+    expect(box.placeholder).toBe(view.builtInInstructions);
+    fireEvent.click(screen.getByTestId('use-built-in-instructions'));
+    expect(box.value).toBe(view.builtInInstructions);
+    expect(screen.queryByTestId('use-built-in-instructions')).toBeNull();
+  });
+
+  it('says where keys typed here are kept, and warns about a key left in plain text', async () => {
+    const fake = new FakeConsole()
+      .handle('settings.get', () => ({ ...view, plainTextSecrets: ['geminiApiKey'] }))
+      .handle('agents.list', () => []);
+    renderWith(makeModel(fake), <SettingsScreen />);
+    await act(() => settle(10));
+    expect(screen.getByTestId('secret-storage-ai').textContent).toMatch(
+      /Browser mode never writes keys to disk/,
     );
-    expect(screen.getByTestId('settings-error').textContent).toMatch(
-      /Not saved: Ring each agent for \(seconds\)/,
-    );
+    expect(screen.getByTestId('plain-text-geminiApiKey').textContent).toMatch(/plain text in settings\.json/);
   });
 
   it('saves a new key without ever showing it, and reports success', async () => {
@@ -91,7 +149,7 @@ describe('Settings', () => {
     const fake = new FakeConsole().handle('agent.save', () => {
       throw new ConsoleError({
         code: 'AGENT_BAD_NUMBER',
-        message: 'The number must be an E.164 number such as +254712345678',
+        message: '"0712" is not a phone number we can dial. Type it like 0712 345 678 or +254 712 345 678.',
       });
     });
     await mount(fake);
@@ -103,7 +161,7 @@ describe('Settings', () => {
       await settle();
     });
     expect(fake.argsOf('agent.save')).toEqual([{ name: 'Otieno', number: '0712' }]);
-    const error = screen.getByText('The number must be an E.164 number such as +254712345678');
+    const error = screen.getByText(/"0712" is not a phone number we can dial/);
     expect(error.getAttribute('role')).toBe('alert');
     expect(screen.getByLabelText('Phone number').getAttribute('aria-describedby')).toBe(error.id);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../../renderer/src/api/contract';
 import {
   changedValues,
-  fieldOfError,
+  rangeText,
+  secretStorageText,
   toDraft,
 } from '../../../../../renderer/src/views/settings/settings-fields';
 
@@ -19,6 +20,10 @@ const view: SettingsView = {
   secretsSet: { geminiApiKey: true, openaiApiKey: false },
   publicUrl: 'http://127.0.0.1:8080',
   provider: 'gemini',
+  rules: {},
+  secretStorage: 'os-keychain',
+  plainTextSecrets: [],
+  builtInInstructions: 'You are the voice agent.',
 };
 
 describe('settings form', () => {
@@ -59,12 +64,17 @@ describe('settings form', () => {
     });
   });
 
-  it('finds the field a validation message names', () => {
-    expect(fieldOfError('dialTimeoutS: Too small: expected number to be >=5')).toEqual({
-      key: 'dialTimeoutS',
-      text: 'Too small: expected number to be >=5',
-    });
-    expect(fieldOfError('port: cannot be changed')).toBeNull();
-    expect(fieldOfError('Settings are not available')).toBeNull();
+  it('says a number setting’s range in words', () => {
+    expect(rangeText({ min: 10, max: 1800 })).toBe('From 10 to 1800.');
+    expect(rangeText({ min: 0 })).toBe('At least 0.');
+    expect(rangeText({ max: -1 })).toBe('At most -1.');
+    expect(rangeText(undefined)).toBe('');
+  });
+
+  it('says honestly where a key typed in the window is kept', () => {
+    expect(secretStorageText('this-run-only')).toMatch(/never writes keys to disk.*until the app stops/);
+    expect(secretStorageText('obfuscated')).toMatch(/only obfuscated on disk, not encrypted/);
+    expect(secretStorageText('unavailable')).toMatch(/cannot be saved here/);
+    expect(secretStorageText('os-keychain')).toMatch(/keychain/);
   });
 });
