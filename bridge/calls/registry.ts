@@ -105,11 +105,34 @@ export function summarise(event: CallEvent): string | null {
 export class CallRegistry {
   readonly events = new Emitter<RegistryEvents>();
   private readonly calls = new Map<CarrierCallSid, LiveCallState>();
+  /**
+   * Other ids of live calls → the id the call is kept under. Sautikit names one call by its call UUID and
+   * by its PBX session id (`HD_…`), and the media metadata may name either: all of them find the call.
+   */
+  private readonly aliases = new Map<string, CarrierCallSid>();
 
   constructor(private readonly clock: Clock) {}
 
-  get(callSid: string): LiveCallState | undefined {
-    return this.calls.get(callSid as CarrierCallSid);
+  /** The live call `id` names: the id it is kept under, or one of its aliases. */
+  get(id: string): LiveCallState | undefined {
+    const direct = this.calls.get(id as CarrierCallSid);
+    if (direct) return direct;
+    const target = this.aliases.get(id);
+    return target === undefined ? undefined : this.calls.get(target);
+  }
+
+  /**
+   * Records `id` as another name of the live call `callSid`. False (and nothing changes) when the call is
+   * not live, or `id` already names a different call: an alias never takes over another call.
+   */
+  alias(id: string, callSid: string): boolean {
+    const call = this.get(callSid);
+    if (!call) return false;
+    if (id === call.callSid) return true;
+    const existing = this.get(id);
+    if (existing) return existing === call;
+    this.aliases.set(id, call.callSid);
+    return true;
   }
 
   list(): LiveCallState[] {
@@ -162,7 +185,11 @@ export class CallRegistry {
     const state = this.calls.get(callId as unknown as CarrierCallSid);
     if (state) this.apply(state, event);
     this.events.emit('event', event);
-    if (event.kind === 'call.ended') this.calls.delete(callId as unknown as CarrierCallSid);
+    if (event.kind === 'call.ended') {
+      this.calls.delete(callId as unknown as CarrierCallSid);
+      for (const [id, target] of this.aliases)
+        if (target === (callId as unknown as CarrierCallSid)) this.aliases.delete(id);
+    }
   }
 
   setLevels(callId: CallId, inboundDbfs: number, outboundDbfs: number): void {
