@@ -1,14 +1,15 @@
 // "Answer this number here" / "Stop answering here": points a workspace number at this app's public
 // URL with a signing secret the app generates, keeps (secret store) and then enforces on webhooks;
-// keeps a record of the previous routing so it can be restored; re-points every number answered here
-// when the public URL changes. A failed API call changes nothing here: no record, no enforced secret.
+// keeps a record of the previous routing (read from the numbers list) and the routing form that worked,
+// so it can be restored the same way; re-points every number answered here when the public URL changes.
+// A failed API call changes nothing here: no record, no enforced secret.
 import { randomBytes } from 'node:crypto';
 import type { AnswerHereResult, NumberView } from '../api/contract';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import type { SecretStore } from '../team/secret-store';
-import type { NumberRouting, NumbersClient } from './numbers';
+import type { NumberRouting, NumbersClient, RoutingForm } from './numbers';
 
 export interface AnsweredNumber {
   readonly numberId: string;
@@ -17,6 +18,8 @@ export interface AnsweredNumber {
   readonly voiceUrl: string;
   readonly eventsUrl: string;
   readonly sinceMs: number;
+  /** The routing form that pointed it here (numbers.ts): restoring uses it first. */
+  readonly form?: RoutingForm;
 }
 
 export interface RoutingRecordFile {
@@ -75,7 +78,7 @@ export class NumberRoutingService {
         'NUMBERS_NOT_FOUND',
         'That number is not in this Sautikit workspace any more. Refresh the list.',
       );
-    const current = await client.getRouting(numberId);
+    const current: NumberRouting = found.routing ?? {};
     const base = this.deps.publicUrl();
     const voiceUrl = voiceUrlFor(base);
     const eventsUrl = eventsUrlFor(base);
@@ -90,15 +93,12 @@ export class NumberRoutingService {
     const secret =
       this.deps.secrets.get(secretName(numberId)) ?? `whsec_${randomBytes(32).toString('base64url')}`;
     this.pending.add(secret);
-    let routing: NumberRouting;
-    try {
-      routing = await client.setRouting(numberId, { voiceUrl, eventsUrl, signingSecret: secret });
-    } finally {
-      this.pending.delete(secret);
-    }
+    const { routing, form } = await client
+      .setRouting(numberId, { voiceUrl, eventsUrl, signingSecret: secret }, existing?.form)
+      .finally(() => this.pending.delete(secret));
     this.deps.secrets.set(secretName(numberId), secret);
     const entry: AnsweredNumber = existing
-      ? { ...existing, voiceUrl, eventsUrl }
+      ? { ...existing, voiceUrl, eventsUrl, form }
       : {
           numberId,
           number: found.number,
@@ -106,6 +106,7 @@ export class NumberRoutingService {
           voiceUrl,
           eventsUrl,
           sinceMs: this.deps.clock.epochMs(),
+          form,
         };
     this.save((list) => [...list.filter((a) => a.numberId !== numberId), entry]);
     this.deps.log.info({ numberId, voiceUrl }, 'number now answered here');
@@ -124,9 +125,13 @@ export class NumberRoutingService {
         'NUMBERS_NOT_ANSWERED_HERE',
         'This app is not answering that number, so there is nothing to restore.',
       );
-    const routing = await this.deps
+    const { routing } = await this.deps
       .client()
-      .setRouting(numberId, { voiceUrl: entry.previous.voiceUrl, eventsUrl: entry.previous.eventsUrl });
+      .setRouting(
+        numberId,
+        { voiceUrl: entry.previous.voiceUrl, eventsUrl: entry.previous.eventsUrl },
+        entry.form,
+      );
     this.save((list) => list.filter((a) => a.numberId !== numberId));
     this.deps.secrets.delete(secretName(numberId));
     this.enforced = undefined;
@@ -151,8 +156,12 @@ export class NumberRoutingService {
       if (a.voiceUrl === voiceUrl && a.eventsUrl === eventsUrl) continue;
       const secret = this.deps.secrets.get(secretName(a.numberId));
       try {
-        await this.deps.client().setRouting(a.numberId, { voiceUrl, eventsUrl, signingSecret: secret });
-        this.save((list) => list.map((x) => (x.numberId === a.numberId ? { ...x, voiceUrl, eventsUrl } : x)));
+        const { form } = await this.deps
+          .client()
+          .setRouting(a.numberId, { voiceUrl, eventsUrl, signingSecret: secret }, a.form);
+        this.save((list) =>
+          list.map((x) => (x.numberId === a.numberId ? { ...x, voiceUrl, eventsUrl, form } : x)),
+        );
         repointed.push(a.numberId);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);

@@ -16,7 +16,7 @@ import type {
   TunnelView,
 } from '../api/contract';
 import { NumberRoutingService } from '../sautikit/number-routing';
-import { NumbersClient } from '../sautikit/numbers';
+import { NumbersClient, rememberRoutingForms, type RoutingForm } from '../sautikit/numbers';
 import { ensureCloudflared } from '../tunnel/cloudflared-binary';
 import { ngrokTunnel, type NgrokModule } from '../tunnel/ngrok';
 import { ownUrlTunnel } from '../tunnel/own-url';
@@ -73,6 +73,11 @@ export class TeamFeatures {
     const dataDir = deps.config.dataDir;
     this.secrets = deps.secrets ?? createFileSecretStore(dataDir);
     this.choice = createJsonRecord<TunnelChoice>(dataDir, 'tunnel.json', () => ({}));
+    const routingForms = createJsonRecord<Record<string, RoutingForm>>(
+      dataDir,
+      'routing-forms.json',
+      () => ({}),
+    );
     this.numbers = new NumberRoutingService({
       client: () =>
         new NumbersClient({
@@ -80,6 +85,11 @@ export class TeamFeatures {
           apiKey: deps.config.sautikitApiKey,
           log: deps.log,
           fetch: deps.fetch,
+          formMemory: rememberRoutingForms(
+            routingForms,
+            deps.config.sautikitApiBase,
+            deps.config.sautikitApiKey,
+          ),
         }),
       secrets: this.secrets,
       record: createJsonRecord(dataDir, 'number-routing.json', () => ({ answered: [] })),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../bridge/api/contract';
 import { postWebhook, waitFor } from '../sim/carrier';
-import { NumbersSim, startNumbersSim } from '../sim/numbers';
+import { NumbersSim, startNumbersSim, type SimRoutingForm } from '../sim/numbers';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
 
@@ -20,8 +20,8 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function setup(opts: { voiceFields?: string[]; apiKey?: string } = {}) {
-  const sim = new NumbersSim({ apiKey: KEY, voiceFields: opts.voiceFields });
+async function setup(opts: { routingForms?: SimRoutingForm[]; apiKey?: string } = {}) {
+  const sim = new NumbersSim({ apiKey: KEY, routingForms: opts.routingForms });
   api = await startNumbersSim(sim);
   app = await startTestApp({ sautikitApiBase: api.url, sautikitApiKey: opts.apiKey ?? KEY });
   const host = new TestConsole(app);
@@ -55,7 +55,7 @@ describe('the number pointed at the app', () => {
     expect(res.status).toBe('answering');
     expect(n.routing).toMatchObject({ voiceUrl: `${app!.url}/voice`, eventsUrl: `${app!.url}/events` });
     expect(n.routing.signingSecret).toMatch(/^whsec_[\w-]{40,}$/);
-    expect(sim.patches[0]!.body).toHaveProperty('voice_callback_url');
+    expect(sim.writes[0]!.body).toHaveProperty('voice_callback_url');
     expect(statSync(path.join(app!.dataDir, 'secrets.json')).mode & 0o077).toBe(0);
     expect(statSync(path.join(app!.dataDir, 'number-routing.json')).mode & 0o077).toBe(0);
 
@@ -89,7 +89,7 @@ describe('the number pointed at the app', () => {
     });
     const first = ok(await call('number.answerHere', { id: n.id }));
     expect(first).toMatchObject({ status: 'confirm', currentVoiceUrl: 'https://other-laptop.example/voice' });
-    expect(sim.patches).toHaveLength(0);
+    expect(sim.writes).toHaveLength(0);
     expect(ok(await call('number.answerHere', { id: n.id, confirm: true })).status).toBe('answering');
     expect(n.routing.voiceUrl).toBe(`${app!.url}/voice`);
 
@@ -159,11 +159,11 @@ describe('the number pointed at the app', () => {
   });
 
   it('uses the other documented spelling of the voice URL when Sautikit only takes that one', async () => {
-    const { sim, call } = await setup({ voiceFields: ['voice_url'] });
+    const { sim, call } = await setup({ routingForms: ['patch-routing-voice-url'] });
     const n = sim.addNumber('+254709000006');
     ok(await call('number.answerHere', { id: n.id }));
     expect(n.routing.voiceUrl).toBe(`${app!.url}/voice`);
-    expect(sim.patches.at(-1)!.body).toHaveProperty('voice_url');
+    expect(sim.writes.at(-1)!.body).toHaveProperty('voice_url');
   });
 
   it('a teammate console may look but not re-point the number', async () => {

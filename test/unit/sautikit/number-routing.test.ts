@@ -33,11 +33,10 @@ function setup() {
   const routing = new Map<string, NumberRouting>([['n1', { voiceUrl: 'https://elsewhere.example/voice' }]]);
   const client = {
     list: async () => [{ id: 'n1', number: '+254709000000', status: 'active', routing: routing.get('n1') }],
-    getRouting: async (id: string) => routing.get(id) ?? {},
     setRouting: async (id: string, change: { voiceUrl: string | null; eventsUrl: string | null }) => {
       const next = { voiceUrl: change.voiceUrl ?? undefined, eventsUrl: change.eventsUrl ?? undefined };
       routing.set(id, next);
-      return next;
+      return { routing: next, form: 'put-routing' };
     },
   } as unknown as NumbersClient;
   const service = new NumberRoutingService({
