@@ -199,6 +199,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       statusChanged();
     },
     broadcast: (name, data) => broadcast(name, data),
+    signingChanged: () => statusChanged(),
     enroll: async ({ name, number }) =>
       (overflow.roster.findByNumber(number) ?? (await overflow.roster.save({ name, number }))).id,
     retire: async (agentId) => {
@@ -359,7 +360,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       });
       const app = express();
       app.disable('x-powered-by');
-      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()));
+      app.use(createWebhookRouter(config, clock, log, flow, () => team.signingKeys()));
       app.use((_req, res) => res.status(404).type('text/plain').send('not found\n'));
       app.use(lastErrorHandler(log));
       const server = http.createServer(app);

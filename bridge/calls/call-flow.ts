@@ -86,7 +86,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
   };
 
   return {
-    isKnownCall: (callSid) => registry.get(callSid) !== undefined,
+    knownCallSid: (ids) => ids.map((id) => registry.get(id)).find((live) => live !== undefined)?.callSid,
     health: deps.health,
 
     voice(call, known) {
@@ -97,6 +97,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         return [];
       }
       if (known) {
+        for (const id of call.aliases) registry.alias(id, call.callSid);
         const live = registry.get(call.callSid);
         // A retried first webhook (the stream never connected, nothing escalated): answer it the same way.
         if (live && live.phase === 'ringing' && !live.escalation && live.provider !== 'none')
@@ -126,6 +127,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         provider: aiName,
         model: provider === 'none' ? null : provider.model,
       });
+      for (const id of call.aliases) registry.alias(id, call.callSid);
       if (provider === 'none' && !config.echoMode) {
         log.warn({ callSid: call.callSid }, 'no AI provider configured: call goes to the human route');
         deps.escalateNoAi(call.callSid);
@@ -134,15 +136,13 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
       return streamActions(call);
     },
 
-    streamStatus(body) {
-      const sid = String(body.CallId ?? body.CallSid ?? body.call_sid ?? body.call_id ?? '');
-      const status = String(body.StreamEvent ?? body.stream_event ?? body.event ?? body.status ?? 'unknown');
-      const live = registry.get(sid);
+    streamStatus({ callIds, event: status, raw }) {
+      const live = callIds.map((id) => registry.get(id)).find((l) => l !== undefined);
       if (!live) {
-        log.warn({ callSid: sid, status }, 'stream status for an unknown call ignored');
+        log.warn({ callIds, status }, 'stream status for an unknown call ignored');
         return;
       }
-      registry.publish(live.callId, 'stream.status', { status, raw: body });
+      registry.publish(live.callId, 'stream.status', { status, raw });
     },
 
     handoff(token, body) {

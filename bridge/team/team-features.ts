@@ -17,6 +17,7 @@ import type {
 } from '../api/contract';
 import { NumberRoutingService } from '../sautikit/number-routing';
 import { NumbersClient, rememberRoutingForms, type RoutingForm } from '../sautikit/numbers';
+import type { SigningKey } from '../sautikit/signing-keys';
 import { ensureCloudflared } from '../tunnel/cloudflared-binary';
 import { ngrokTunnel, type NgrokModule } from '../tunnel/ngrok';
 import { ownUrlTunnel } from '../tunnel/own-url';
@@ -45,6 +46,8 @@ export interface TeamFeaturesDeps {
   readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
+  /** Which webhook secrets are enforced changed (a generated one was first seen signing a webhook). */
+  readonly signingChanged?: () => void;
   /** A media URL the core accepts once, for "Test my setup". */
   readonly mediaProbeUrl: (publicUrl: string) => string;
   /** Test seams at the package/process boundary. */
@@ -96,6 +99,7 @@ export class TeamFeatures {
       clock: deps.clock,
       log: deps.log,
       publicUrl: deps.publicUrl,
+      signingChanged: deps.signingChanged,
     });
     this.team = new TeamHost({
       clock: deps.clock,
@@ -114,11 +118,11 @@ export class TeamFeatures {
     });
   }
 
-  /** Every secret a webhook may be signed with: the setting plus each number answered here. */
-  signingSecrets(): string[] {
-    const out = this.numbers.signingSecrets();
-    if (this.deps.config.webhookSecret) out.push(this.deps.config.webhookSecret);
-    return out;
+  /** Every key a webhook may be signed with: each number answered here, and the setting (always enforced). */
+  signingKeys(): SigningKey[] {
+    const keys = this.numbers.signingKeys();
+    if (this.deps.config.webhookSecret) keys.push({ secret: this.deps.config.webhookSecret, enforced: true });
+    return keys;
   }
 
   /**
@@ -211,7 +215,10 @@ export class TeamFeatures {
     return testSetup({
       publicUrl,
       tunnel,
-      signingSecrets: this.signingSecrets(),
+      // Only enforced secrets: the app signing its own probe must not count as Sautikit using a secret.
+      signingSecrets: this.signingKeys()
+        .filter((k) => k.enforced)
+        .map((k) => k.secret),
       mediaProbeUrl: this.deps.mediaProbeUrl(publicUrl),
       nowS: Math.floor(this.deps.clock.epochMs() / 1000),
       fetch: this.deps.fetch,

@@ -62,7 +62,9 @@ async function signatureHop(deps: SetupTestDeps, f: typeof fetch, timeoutMs: num
     return {
       hop: 'signature',
       ok: false,
-      detail: 'No signing secret yet: use "Answer this number here" and the app makes one and enforces it',
+      detail:
+        'No signing secret is enforced yet: set the webhook secret in Settings, or use "Answer this number here" ' +
+        '(the app enforces its secret once Sautikit has signed a call with it)',
     };
   }
   const body = JSON.stringify({

@@ -48,7 +48,7 @@ describe('the number pointed at the app', () => {
     ]);
   });
 
-  it('answers a number here with a generated secret, then enforces it on the next webhook', async () => {
+  it('answers a number here with a generated secret, enforced once Sautikit has signed a webhook with it', async () => {
     const { sim, call } = await setup();
     const n = sim.addNumber('+254709000002');
     const res = ok(await call('number.answerHere', { id: n.id }));
@@ -59,23 +59,38 @@ describe('the number pointed at the app', () => {
     expect(statSync(path.join(app!.dataDir, 'secrets.json')).mode & 0o077).toBe(0);
     expect(statSync(path.join(app!.dataDir, 'number-routing.json')).mode & 0o077).toBe(0);
 
+    // Not yet seen signing anything: an unsigned webhook is still answered (and logged).
+    const early = await postWebhook(
+      `${app!.url}/voice`,
+      { CallId: 'CAearly', From: '+254700000009', To: n.number },
+      {},
+    );
+    expect(early.status).toBe(200);
+    expect(app!.core.registry.get('CAearly')).toBeDefined();
+
     const rung = await sim.ring('+254709000002');
     expect(rung.status).toBe(200);
     expect(app!.core.registry.get(rung.callSid)).toBeDefined();
 
-    const unsigned = await postWebhook(
-      `${app!.url}/voice`,
-      { CallId: 'CAforged', From: '+254700000009', To: n.number },
-      {},
-    );
-    expect(unsigned.status).toBe(401);
-    const wrong = await postWebhook(
-      `${app!.url}/voice`,
-      { CallId: 'CAforged2', From: '+254700000009', To: n.number },
-      { secret: 'whsec_not_it' },
-    );
-    expect(wrong.status).toBe(403);
+    // Now enforced. /voice still answers valid XML, but a forged call gets an apology, no call and no
+    // media token; other webhooks are refused outright.
+    for (const secret of [undefined, 'whsec_not_it']) {
+      const forged = await postWebhook(
+        `${app!.url}/voice`,
+        { CallId: 'CAforged', From: '+254700000009', To: n.number },
+        { secret },
+      );
+      expect(forged.status).toBe(200);
+      expect(forged.xml?.children.map((c) => c.name)).toEqual(['Say', 'Hangup']);
+      expect(forged.body).not.toMatch(/media\?t=/);
+    }
     expect(app!.core.registry.get('CAforged')).toBeUndefined();
+    const unsignedEvent = await postWebhook(
+      `${app!.url}/events`,
+      { kind: 'call.answered' },
+      { format: 'json' },
+    );
+    expect(unsignedEvent.status).toBe(401);
 
     const listed = ok(await call('numbers.list', {}));
     expect(listed[0]).toMatchObject({ routesHere: true, answeredHere: true });
@@ -99,7 +114,7 @@ describe('the number pointed at the app', () => {
       voiceUrl: 'https://other-laptop.example/voice',
       eventsUrl: 'https://other-laptop.example/events',
     });
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
   });
 
   it('re-points the number when the public URL changes', async () => {
@@ -130,7 +145,7 @@ describe('the number pointed at the app', () => {
     }
     sim.down = null;
     expect(n.routing.voiceUrl).toBe('https://before.example/voice');
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
     expect(ok(await call('numbers.list', {}))[0]).toMatchObject({ answeredHere: false });
     const unsigned = await postWebhook(
       `${app!.url}/voice`,
@@ -145,7 +160,7 @@ describe('the number pointed at the app', () => {
     const n = sim.addNumber('+254709000005');
     sim.down = '503';
     expect((await call('number.answerHere', { id: n.id })).ok).toBe(false);
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
   });
 
   it('names a bad API key (api_key.invalid) in plain words', async () => {
