@@ -29,6 +29,7 @@ import { createLog, type Log } from './log';
 import { issueCallToken, verifyCallToken } from './media/call-token';
 import { attachMediaServer, type MediaServer } from './media/server';
 import { SautikitClient } from './sautikit/client';
+import { webhooksUnsigned } from './sautikit/signing-keys';
 import { createWebhookRouter } from './sautikit/webhooks';
 import { SettingsFile, type SettingsSecrets } from './settings';
 import { SqliteAgentRepository } from './store/agent-repository';
@@ -235,10 +236,14 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       const check = verifyCallToken(config.mediaTokenSecret, token, 'handoff', clock.epochMs());
       return check.ok ? { callSid: check.claims.callSid, agentId: check.claims.agentId } : null;
     },
-    health: () => ({
-      ok: httpServer !== null,
-      detail: { calls: registry.size(), provider: provider?.name ?? 'none', version: VERSION },
-    }),
+    // Public: says whether calls are answered and logged, and nothing an outsider could count.
+    health: () => {
+      const storeOk = store.status().ok;
+      return {
+        ok: httpServer !== null && storeOk,
+        detail: { store: storeOk ? 'ok' : 'error', version: VERSION },
+      };
+    },
     escalateNoAi: (callSid) => {
       const live = registry.get(callSid);
       if (live) escalate(live.callId, 'no-ai', 'No AI provider is configured');
@@ -253,6 +258,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       provider: provider?.name ?? 'none',
       storeOk: store.status().ok,
       storeError: store.status().error,
+      webhookUnsigned: webhooksUnsigned(team.signingKeys()),
       agentId: identity.agentId,
       hostName: identity.agentId ? team.team.hostName : undefined,
     }),
@@ -405,6 +411,12 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
           'no AI provider key configured: calls go to the human route',
         );
       else log.info({ provider: eff, model: provider?.model }, 'AI provider ready');
+      if (webhooksUnsigned(team.signingKeys()))
+        log.warn(
+          { code: 'WEBHOOK_UNSIGNED' },
+          'SAUTIKIT_WEBHOOK_SECRET is not set: webhooks are not signed, so anyone who finds the public URL can ' +
+            'open calls (and AI sessions) here. Set it to the voice signing secret of your number.',
+        );
       await team.start(port);
       if (deps.consoleServer) {
         consoleServer = await startConsoleServer({

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { SautiError } from '../errors';
 import { asCarrierCallSid } from '../ids';
 import { maskNumber, type Log } from '../log';
+import { TokenBucket } from '../token-bucket';
 import { toXml, type VoiceAction } from './actions';
 import { checkSigningKeys, type SigningKey, type SigningVerdict } from './signing-keys';
 import {
@@ -24,6 +25,8 @@ import {
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 /** Event deliveries remembered by X-Sautikit-Idempotency-Key (deliveries are at-least-once). */
 const SEEN_DELIVERIES_MAX = 5000;
+/** At most one "over the new-call cap" warning per this long (a flood must not flood the log). */
+const CAP_LOG_EVERY_MS = 1000;
 const MAX_LOGGED_FIELDS = 30;
 
 export interface WebhookHandlers {
@@ -63,6 +66,8 @@ export function createWebhookRouter(
 ): express.Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES });
+  const newCalls = new TokenBucket(clock, config.newCallsBurst, config.newCallsPerS);
+  let overCap = { refused: 0, loggedAtMs: -Infinity, sinceLog: 0 };
   const seenDeliveries = new Set<string>();
 
   /** Checks the signature on the raw body (and logs what it found); the caller answers a refusal. */
@@ -148,6 +153,25 @@ export function createWebhookRouter(
         }
       : read;
     const known = knownSid !== undefined;
+    // Lifecycle events "routed per-number via voice_callback_url" open no call, so they spend no token.
+    const opensCall = !known && !call.eventKind?.startsWith('call.');
+    if (opensCall && !newCalls.take()) {
+      overCap = { ...overCap, refused: overCap.refused + 1, sinceLog: overCap.sinceLog + 1 };
+      if (clock.nowMs() - overCap.loggedAtMs >= CAP_LOG_EVERY_MS) {
+        log.warn(
+          {
+            code: 'WEBHOOK_NEW_CALL_CAP',
+            refusedTotal: overCap.refused,
+            refusedSinceLastLog: overCap.sinceLog,
+            perS: config.newCallsPerS,
+            burst: config.newCallsBurst,
+          },
+          'new calls over the cap: callers told the lines are busy',
+        );
+        overCap = { ...overCap, loggedAtMs: clock.nowMs(), sinceLog: 0 };
+      }
+      return xml(res, sayThenHangUp(config.busyMessage));
+    }
     log.info(
       { callSid: call.callSid, aliases: call.aliases, from: maskNumber(call.from), known },
       known ? 'voice webhook for a known call' : 'inbound call',

@@ -280,7 +280,8 @@ describe('media socket', () => {
   });
 
   it('tears everything down when many calls open and close (no leaked sockets or timers)', async () => {
-    app = await startTestApp(aiSettings);
+    // 40 calls in a few seconds: above the default new-call cap, which is not what this test is about.
+    app = await startTestApp({ ...aiSettings, newCallsBurst: 100, newCallsPerS: 100 });
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     // Every TCP socket of this process: both ends of each media socket (the simulator's and the app's)
     // and the webhook connections, which close when idle (HTTP keep-alive, 5 s).

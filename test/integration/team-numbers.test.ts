@@ -60,6 +60,7 @@ describe('the number pointed at the app', () => {
     expect(statSync(path.join(app!.dataDir, 'number-routing.json')).mode & 0o077).toBe(0);
 
     // Not yet seen signing anything: an unsigned webhook is still answered (and logged).
+    expect(ok(await call('status.get', {})).webhookUnsigned).toBe(true);
     const early = await postWebhook(
       `${app!.url}/voice`,
       { CallId: 'CAearly', From: '+254700000009', To: n.number },
@@ -71,6 +72,7 @@ describe('the number pointed at the app', () => {
     const rung = await sim.ring('+254709000002');
     expect(rung.status).toBe(200);
     expect(app!.core.registry.get(rung.callSid)).toBeDefined();
+    expect(ok(await call('status.get', {})).webhookUnsigned).toBe(false);
 
     // Now enforced. /voice still answers valid XML, but a forged call gets an apology, no call and no
     // media token; other webhooks are refused outright.
