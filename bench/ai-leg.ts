@@ -139,7 +139,14 @@ async function startRig(
   };
   if (kind === 'bridge') {
     const app = await startTestApp(
-      { greeting: GREETING, deadAirMs: 600_000, pacerLeadMs: 60 },
+      // Hundreds of calls at once: far above the new-call cap a real number needs.
+      {
+        greeting: GREETING,
+        deadAirMs: 600_000,
+        pacerLeadMs: 60,
+        newCallsBurst: 100_000,
+        newCallsPerS: 10_000,
+      },
       { createProvider: () => provider, clock: timedClock(ticksUs) },
     );
     return {

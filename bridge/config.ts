@@ -80,6 +80,16 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(5 * 60_000),
+  /**
+   * New calls /voice may open per second from unknown callers (a token bucket: `newCallsBurst` at once,
+   * refilled at this rate). Over the cap a caller hears `busyMessage`: no call, no AI session is opened.
+   */
+  newCallsPerS: z.coerce.number().positive().max(10_000).default(5),
+  newCallsBurst: z.coerce.number().int().min(1).max(100_000).default(20),
+  busyMessage: z
+    .string()
+    .min(1)
+    .default('Sorry, all our lines are busy right now. Please call again in a few minutes.'),
   dataDir: z.string().min(1).default(defaultDataDir()),
   consolePort: port.default(8081),
   /** Loopback only: teammates reach the console through the team's LAN listener (TLS, agent tokens). */
@@ -258,6 +268,9 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   sautikitApiKey: 'SAUTIKIT_API_KEY',
   webhookSecret: 'SAUTIKIT_WEBHOOK_SECRET',
   signatureToleranceMs: 'SAUTIKIT_SIGNATURE_TOLERANCE_MS',
+  newCallsPerS: 'NEW_CALLS_PER_S',
+  newCallsBurst: 'NEW_CALLS_BURST',
+  busyMessage: 'BUSY_MESSAGE',
   dataDir: 'DATA_DIR',
   consolePort: 'CONSOLE_PORT',
   consoleHost: 'CONSOLE_HOST',

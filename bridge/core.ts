@@ -28,6 +28,7 @@ import type { AgentRepository } from './human/roster';
 import { createRouteUrls } from './human/route-urls';
 import { createLog, type Log } from './log';
 import { SautikitClient } from './sautikit/client';
+import { webhooksUnsigned } from './sautikit/signing-keys';
 import { createWebhookRouter } from './sautikit/webhooks';
 import { SettingsFile, type SettingsSecrets } from './settings';
 import { SqliteAgentRepository } from './store/agent-repository';
@@ -166,6 +167,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       statusChanged();
     },
     broadcast,
+    signingChanged: () => statusChanged(),
     enroll: async ({ name, number }) =>
       (human.roster.findByNumber(number) ?? (await human.roster.save({ name, number }))).id,
     agentByNumber: (number) => human.roster.findByNumber(number),
@@ -185,10 +187,14 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     human: human.webhook,
     tokens: urls,
     endCall,
-    health: () => ({
-      ok: publicServer !== null,
-      detail: { provider: provider?.name ?? 'none', version: VERSION },
-    }),
+    // Public: says whether calls are answered and logged, and nothing an outsider could count.
+    health: () => {
+      const storeOk = store.status().ok;
+      return {
+        ok: publicServer !== null && storeOk,
+        detail: { store: storeOk ? 'ok' : 'error', version: VERSION },
+      };
+    },
   });
   // Every call event goes to the call log (queued from the first, written off the audio path).
   registry.events.on('event', (event) => store.record(event));
@@ -222,7 +228,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         port: config.port,
         clock,
         log,
-        webhooks: createWebhookRouter(config, clock, log, flow, () => team.signingSecrets()),
+        webhooks: createWebhookRouter(config, clock, log, flow, () => team.signingKeys()),
         media: {
           tokenSecret: config.mediaTokenSecret,
           admit: (claims) => {
@@ -247,14 +253,26 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       log.info({ port, host: config.host, publicUrl }, 'public webhook and media server listening');
       const choice = providerChoice(config);
       if (choice.provider === 'none')
-        log.warn({ aiProvider: config.aiProvider, reason: choice.reason }, 'no AI provider: calls go to people');
+        log.warn(
+          { aiProvider: config.aiProvider, reason: choice.reason },
+          'no AI provider: calls go to people',
+        );
       else if (choice.provider === 'demo')
         log.warn(
           { aiProvider: config.aiProvider, reason: choice.reason },
           'no AI key: the built-in demo agent (a script, not a real AI) answers calls',
         );
       else
-        log.info({ provider: choice.provider, model: provider?.model, reason: choice.reason }, 'AI provider ready');
+        log.info(
+          { provider: choice.provider, model: provider?.model, reason: choice.reason },
+          'AI provider ready',
+        );
+      if (webhooksUnsigned(team.signingKeys()))
+        log.warn(
+          { code: 'WEBHOOK_UNSIGNED' },
+          'SAUTIKIT_WEBHOOK_SECRET is not set: webhooks are not signed, so anyone who finds the public URL can ' +
+            'open calls (and AI sessions) here. Set it to the voice signing secret of your number.',
+        );
       await team.start(port);
       if (partial.consoleServer ?? true) {
         consoleServer = await startConsoleServer({

@@ -8,6 +8,7 @@ import { createCore } from './core';
 import { SautiError } from './errors';
 import { createLog } from './log';
 import { guardProcess } from './process-guard';
+import { webhooksUnsigned } from './sautikit/signing-keys';
 import { explainStartFailure } from './start-failure';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
         'Try it on the Test call screen; add a Gemini or OpenAI key in Settings for a real agent.',
     );
   }
+  if (webhooksUnsigned(core.team.signingKeys()))
+    say(
+      'WARNING: SAUTIKIT_WEBHOOK_SECRET is not set, so webhooks are not signed: anyone who finds the public URL ' +
+        'can open calls (and AI sessions) here. Set it to your number’s voice signing secret.',
+    );
   if (started.consoleUrl) say(`Open the console in your browser: ${started.consoleUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -168,6 +168,8 @@ export interface StatusView {
   readonly provider: string;
   readonly storeOk: boolean;
   readonly storeError?: string;
+  /** No webhook secret is enforced: anyone who finds the public URL can post webhooks (shown as a warning). */
+  readonly webhookUnsigned?: boolean;
   readonly agentId?: string;
   /** The host laptop's name, for a teammate's console (shown when the window loses the host). */
   readonly hostName?: string;

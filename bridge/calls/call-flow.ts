@@ -141,7 +141,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
     const ids = [ev.callId, ev.pbxCallId, ev.clientRequestId].filter((x): x is string => !!x);
     const own = ids.map((id) => registry.get(id)).find((c) => c !== undefined);
     if (own) {
-      for (const id of ids) registry.alias(own.callSid, id);
+      for (const id of ids) registry.alias(id, own.callSid);
       if (kind === 'call.completed' || kind === 'call.failed') {
         human.callEnded(own, kind === 'call.failed', ev.durationS);
         return;
@@ -155,7 +155,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
   };
 
   return {
-    isKnownCall: (callSid) => registry.get(callSid) !== undefined,
+    knownCallSid: (ids) => ids.map((id) => registry.get(id)).find((live) => live !== undefined)?.callSid,
     health: deps.health,
 
     voice(call, isKnown) {
@@ -165,8 +165,11 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         carrierEvent(eventKind, call.raw as Record<string, unknown>);
         return [];
       }
-      const live = registry.get(call.callSid);
-      if (isKnown && live) return known(live, call.raw as Record<string, unknown>);
+      if (isKnown) {
+        for (const id of call.aliases) registry.alias(id, call.callSid);
+        const live = registry.get(call.callSid);
+        if (live) return known(live, call.raw as Record<string, unknown>);
+      }
       if (endedHere(call.callSid)) {
         log.info({ callSid: call.callSid }, 'voice webhook for a call that already ended here: hanging up');
         return [{ hangup: {} }];
@@ -181,6 +184,7 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
         provider: aiName,
         model: provider === 'none' ? null : provider.model,
       });
+      for (const id of call.aliases) registry.alias(id, call.callSid);
       if (provider === 'none' && !config.echoMode)
         log.warn(
           { callSid: call.callSid },
@@ -189,15 +193,13 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
       return streamActions(opened);
     },
 
-    streamStatus(body) {
-      const sid = String(body.CallId ?? body.CallSid ?? body.call_sid ?? body.call_id ?? '');
-      const status = String(body.StreamEvent ?? body.stream_event ?? body.event ?? body.status ?? 'unknown');
-      const live = registry.get(sid);
+    streamStatus({ callIds, event: status, raw }) {
+      const live = callIds.map((id) => registry.get(id)).find((l) => l !== undefined);
       if (!live) {
-        log.warn({ callSid: sid, status }, 'stream status for an unknown call ignored');
+        log.warn({ callIds, status }, 'stream status for an unknown call ignored');
         return;
       }
-      registry.publish(live.callId, 'stream.status', { status, raw: body });
+      registry.publish(live.callId, 'stream.status', { status, raw });
     },
 
     handoff(token) {

@@ -146,24 +146,34 @@ export function summarise(event: CallEvent): string | null {
 export class CallRegistry {
   readonly events = new Emitter<RegistryEvents>();
   private readonly calls = new Map<CarrierCallSid, LiveCallState>();
-  /** Other ids of live calls (the carrier's second id, a metadata frame's id) → the call's own id. */
+  /**
+   * Other ids of live calls → the id the call is kept under. Sautikit names one call by its call UUID and
+   * by its PBX session id (`HD_…`), and the media metadata may name either: all of them find the call.
+   */
   private readonly aliases = new Map<string, CarrierCallSid>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** The live call with this id or alias. */
-  get(idOrAlias: string): LiveCallState | undefined {
-    const direct = this.calls.get(idOrAlias as CarrierCallSid);
+  /** The live call `id` names: the id it is kept under, or one of its aliases. */
+  get(id: string): LiveCallState | undefined {
+    const direct = this.calls.get(id as CarrierCallSid);
     if (direct) return direct;
-    const own = this.aliases.get(idOrAlias);
-    return own ? this.calls.get(own) : undefined;
+    const target = this.aliases.get(id);
+    return target === undefined ? undefined : this.calls.get(target);
   }
 
-  /** Records `alias` as another id of the live call `callSid` (ignored for unknown calls and clashes). */
-  alias(callSid: string, alias: string): void {
+  /**
+   * Records `id` as another name of the live call `callSid`. False (and nothing changes) when the call is
+   * not live, or `id` already names a different call: an alias never takes over another call.
+   */
+  alias(id: string, callSid: string): boolean {
     const call = this.get(callSid);
-    if (!call || alias === call.callSid || this.calls.has(alias as CarrierCallSid)) return;
-    this.aliases.set(alias, call.callSid);
+    if (!call) return false;
+    if (id === call.callSid) return true;
+    const existing = this.get(id);
+    if (existing) return existing === call;
+    this.aliases.set(id, call.callSid);
+    return true;
   }
 
   list(): LiveCallState[] {
@@ -221,12 +231,11 @@ export class CallRegistry {
     const state = this.calls.get(callId as unknown as CarrierCallSid);
     if (state) this.apply(state, event);
     this.events.emit('event', event);
-    if (event.kind === 'call.ended') this.forget(callId as unknown as CarrierCallSid);
-  }
-
-  private forget(callSid: CarrierCallSid): void {
-    this.calls.delete(callSid);
-    for (const [alias, own] of this.aliases) if (own === callSid) this.aliases.delete(alias);
+    if (event.kind === 'call.ended') {
+      this.calls.delete(callId as unknown as CarrierCallSid);
+      for (const [id, target] of this.aliases)
+        if (target === (callId as unknown as CarrierCallSid)) this.aliases.delete(id);
+    }
   }
 
   setLevels(callId: CallId, inboundDbfs: number, outboundDbfs: number): void {

@@ -99,6 +99,10 @@ export class CallSession implements CallerLine {
       frameSamples: FRAME_SAMPLES,
       floodBytesPerS: FLOOD_BYTES_PER_S,
       onFrame: (frame) => this.onCallerFrame(frame),
+      onAlias: (id) => {
+        if (!registry.alias(id, deps.callSid))
+          log.warn({ alias: id }, 'metadata id names another live call: not kept');
+      },
       onProblem: (e) => registry.publish(callId, 'error', { code: e.code, message: e.message }),
       close: (code, reason) => ws.close(code, reason),
     });

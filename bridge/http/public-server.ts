@@ -34,7 +34,12 @@ export async function startPublicServer(o: PublicServerOptions): Promise<PublicS
   app.use(lastErrorHandler(o.log));
   const server = http.createServer(app);
   // Per-address caps, header and idle timeouts (a tunnel's connections all come from loopback).
-  limitConnections(server, { surface: 'public', log: o.log, clock: o.clock, limits: PUBLIC_CONNECTION_LIMITS });
+  limitConnections(server, {
+    surface: 'public',
+    log: o.log,
+    clock: o.clock,
+    limits: PUBLIC_CONNECTION_LIMITS,
+  });
   const media: MediaServer = attachMediaServer(server, {
     path: '/media',
     clock: o.clock,

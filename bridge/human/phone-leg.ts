@@ -181,8 +181,8 @@ export class PhoneLeg implements AgentLeg {
       onFrame: (frame) => this.speak?.(frame),
       onProblem: (e) => log.warn({ code: e.code, err: e.message }, 'agent stream problem'),
       close: (code, reason) => ws.close(code, reason),
-      // The token names the caller's call; the agent leg's own metadata names the leg's call.
-      acceptOtherCallIds: true,
+      // The token names the caller's call; the leg's own metadata names the leg's call: keep its ids.
+      onAlias: (id) => this.carrierIds.add(id),
     });
     ws.on('message', (data, isBinary) => input.push(data as Buffer, isBinary));
     ws.on('error', (err) => log.warn({ err: err.message }, 'agent media socket error'));

@@ -1,6 +1,8 @@
-// The carrier-in stage of a media stream: the first text frame must be metadata naming this call,
-// later text frames are carrier events (logged), binary frames are PCM cut into 20 ms frames; audio
-// far above real time is a flood and ends the stream.
+// The carrier-in stage of a media stream: the first text frame is metadata about the call, later text
+// frames are carrier events (logged), binary frames are PCM cut into 20 ms frames; audio far above real
+// time is a flood and ends the stream. The signed token in the Stream URL names the call: an id in the
+// metadata that differs is another name of the same call (sautikit.md, The media socket), never a reason
+// to close.
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
@@ -16,12 +18,12 @@ export interface CarrierInputOptions {
   readonly floodBytesPerS: number;
   /** A whole frame of caller audio (the array is reused: copy to keep). */
   readonly onFrame: (frame: Int16Array) => void;
+  /** The metadata names the call by another id (the PBX session id, or the call UUID): keep it. */
+  readonly onAlias: (id: string) => void;
   /** A problem worth publishing on the call (bad metadata, flood). */
   readonly onProblem: (error: SautiError) => void;
   /** Ends the stream (policy violation). */
   readonly close: (code: number, reason: string) => void;
-  /** The metadata may name another call (an agent leg's own id): the token already named ours. */
-  readonly acceptOtherCallIds?: boolean;
 }
 
 export class CarrierInput {
@@ -71,12 +73,14 @@ export class CarrierInput {
   private onMetadata(text: string): void {
     try {
       const meta = parseMetadata(text);
-      if (meta.callSid !== this.o.callSid && !this.o.acceptOtherCallIds) {
-        this.o.log.error({ code: 'MEDIA_CALL_MISMATCH' }, 'metadata names another call: closing');
-        this.o.close(1008, 'call mismatch');
-        return;
-      }
       this.metadataSeen = true;
+      const others = meta.callIds.filter((id) => id !== this.o.callSid);
+      if (others.length === 0) return;
+      this.o.log.info(
+        { code: 'MEDIA_CALL_ALIAS', aliases: others },
+        'the stream metadata names the call by another id: kept as an alias',
+      );
+      for (const id of others) this.o.onAlias(id);
     } catch (err) {
       const e = err instanceof SautiError ? err : new SautiError('MEDIA_BAD_METADATA', String(err));
       this.o.log.warn({ code: e.code, err: e.message }, 'bad metadata frame ignored');

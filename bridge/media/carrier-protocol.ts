@@ -7,12 +7,24 @@ import { SautiError } from '../errors';
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
 
 export interface StreamMetadata {
-  readonly callSid: string;
+  /** Every call id the frame names (its keys are undocumented: each spelling seen is read). */
+  readonly callIds: readonly string[];
   readonly sampleRateHz?: number;
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-const SID_KEYS = ['callSid', 'call_sid', 'CallSid', 'CallId', 'callId', 'call_id'];
+const SID_KEYS = [
+  'callSid',
+  'call_sid',
+  'CallSid',
+  'CallId',
+  'callId',
+  'call_id',
+  'sessionId',
+  'session_id',
+  // The stream's own id: kept as an alias too, so a stream status callback naming only it finds the call.
+  'streamSid',
+];
 
 export function parseMetadata(text: string): StreamMetadata {
   let parsed: unknown;
@@ -25,11 +37,14 @@ export function parseMetadata(text: string): StreamMetadata {
     throw new SautiError('MEDIA_BAD_METADATA', 'Metadata must be a JSON object');
   }
   const raw = parsed as Record<string, unknown>;
-  let callSid: string | undefined;
-  for (const k of SID_KEYS) if (typeof raw[k] === 'string') callSid = raw[k] as string;
-  if (!callSid) throw new SautiError('MEDIA_BAD_METADATA', 'Metadata has no call SID');
+  const callIds: string[] = [];
+  for (const k of SID_KEYS) {
+    const v = raw[k];
+    if (typeof v === 'string' && /^[\w.:-]{1,128}$/.test(v) && !callIds.includes(v)) callIds.push(v);
+  }
+  if (callIds.length === 0) throw new SautiError('MEDIA_BAD_METADATA', 'Metadata has no call SID');
   const rate = raw.sampleRate ?? raw.sample_rate ?? raw.sampleRateHz;
-  return { callSid, sampleRateHz: typeof rate === 'number' ? rate : undefined, raw };
+  return { callIds, sampleRateHz: typeof rate === 'number' ? rate : undefined, raw };
 }
 
 const inboundEvent = z.object({

@@ -1,14 +1,16 @@
 // "Answer this number here" / "Stop answering here": points a workspace number at this app's public
-// URL with a signing secret the app generates, keeps (secret store) and then enforces on webhooks;
-// keeps a record of the previous routing so it can be restored; re-points every number answered here
-// when the public URL changes. A failed API call changes nothing here: no record, no enforced secret.
+// URL with a signing secret the app generates and keeps (secret store), and enforces on webhooks once
+// Sautikit has signed one with it (signing-keys.ts says why); keeps a record of the previous routing (read
+// from the numbers list) and the routing form that worked, so it can be restored the same way; re-points
+// every number answered here when the public URL changes. A failed API call changes nothing here.
 import { randomBytes } from 'node:crypto';
 import type { AnswerHereResult, NumberView } from '../api/contract';
 import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import type { SecretStore } from '../team/secret-store';
-import type { NumberRouting, NumbersClient } from './numbers';
+import type { NumberRouting, NumbersClient, RoutingForm } from './numbers';
+import type { SigningKey } from './signing-keys';
 
 export interface AnsweredNumber {
   readonly numberId: string;
@@ -17,6 +19,10 @@ export interface AnsweredNumber {
   readonly voiceUrl: string;
   readonly eventsUrl: string;
   readonly sinceMs: number;
+  /** The routing form that pointed it here (numbers.ts): restoring uses it first. */
+  readonly form?: RoutingForm;
+  /** When a webhook was first seen signed with this number's secret: from then on it is enforced. */
+  readonly secretVerifiedAtMs?: number;
 }
 
 export interface RoutingRecordFile {
@@ -32,6 +38,14 @@ export interface NumberRoutingDeps {
   readonly log: Log;
   /** This app's public base URL now (follows the tunnel). */
   readonly publicUrl: () => string;
+  /** A generated secret became enforced (the console's unsigned-webhook warning may change). */
+  readonly signingChanged?: () => void;
+}
+
+interface KeptSecret {
+  readonly numberId: string;
+  readonly secret: string;
+  readonly enforced: boolean;
 }
 
 const secretName = (numberId: string) => `number-signing-secret:${numberId}`;
@@ -40,20 +54,36 @@ export const voiceUrlFor = (publicUrl: string) => `${publicUrl}/voice`;
 export const eventsUrlFor = (publicUrl: string) => `${publicUrl}/events`;
 
 export class NumberRoutingService {
-  /** Secrets accepted while a PATCH is under way (Sautikit may sign with it before the answer arrives). */
+  /** Secrets accepted while a routing change is under way (Sautikit may sign with one before it answers). */
   private readonly pending = new Set<string>();
+  /** Pending secrets a webhook was seen signed with before the change finished. */
+  private readonly pendingVerified = new Set<string>();
   /**
    * The answered numbers' secrets, read once: every signed webhook asks for them, and only this service
    * writes the routing record and these secrets, so each of its writes forgets the copy.
    */
-  private enforced: readonly string[] | undefined;
+  private kept: readonly KeptSecret[] | undefined;
 
   constructor(private readonly deps: NumberRoutingDeps) {}
 
-  /** Every secret a webhook may be signed with now. */
-  signingSecrets(): string[] {
-    this.enforced ??= this.answered().flatMap((a) => this.deps.secrets.get(secretName(a.numberId)) ?? []);
-    return [...this.pending, ...this.enforced];
+  /** Every key a webhook may be signed with now: a secret is enforced once a webhook verified with it. */
+  signingKeys(): SigningKey[] {
+    this.kept ??= this.answered().flatMap((a) => {
+      const secret = this.deps.secrets.get(secretName(a.numberId));
+      return secret ? [{ numberId: a.numberId, secret, enforced: a.secretVerifiedAtMs !== undefined }] : [];
+    });
+    return [
+      ...[...this.pending].map((secret) => ({
+        secret,
+        enforced: false,
+        verified: () => void this.pendingVerified.add(secret),
+      })),
+      ...this.kept.map((k) => ({
+        secret: k.secret,
+        enforced: k.enforced,
+        verified: () => this.secretVerified(k.numberId),
+      })),
+    ];
   }
 
   answered(): readonly AnsweredNumber[] {
@@ -75,7 +105,7 @@ export class NumberRoutingService {
         'NUMBERS_NOT_FOUND',
         'That number is not in this Sautikit workspace any more. Refresh the list.',
       );
-    const current = await client.getRouting(numberId);
+    const current: NumberRouting = found.routing ?? {};
     const base = this.deps.publicUrl();
     const voiceUrl = voiceUrlFor(base);
     const eventsUrl = eventsUrlFor(base);
@@ -90,15 +120,16 @@ export class NumberRoutingService {
     const secret =
       this.deps.secrets.get(secretName(numberId)) ?? `whsec_${randomBytes(32).toString('base64url')}`;
     this.pending.add(secret);
-    let routing: NumberRouting;
-    try {
-      routing = await client.setRouting(numberId, { voiceUrl, eventsUrl, signingSecret: secret });
-    } finally {
-      this.pending.delete(secret);
-    }
+    let verifiedWhilePending = false;
+    const { routing, form } = await client
+      .setRouting(numberId, { voiceUrl, eventsUrl, signingSecret: secret }, existing?.form)
+      .finally(() => {
+        this.pending.delete(secret);
+        verifiedWhilePending = this.pendingVerified.delete(secret);
+      });
     this.deps.secrets.set(secretName(numberId), secret);
     const entry: AnsweredNumber = existing
-      ? { ...existing, voiceUrl, eventsUrl }
+      ? { ...existing, voiceUrl, eventsUrl, form }
       : {
           numberId,
           number: found.number,
@@ -106,6 +137,8 @@ export class NumberRoutingService {
           voiceUrl,
           eventsUrl,
           sinceMs: this.deps.clock.epochMs(),
+          form,
+          secretVerifiedAtMs: verifiedWhilePending ? this.deps.clock.epochMs() : undefined,
         };
     this.save((list) => [...list.filter((a) => a.numberId !== numberId), entry]);
     this.deps.log.info({ numberId, voiceUrl }, 'number now answered here');
@@ -124,12 +157,17 @@ export class NumberRoutingService {
         'NUMBERS_NOT_ANSWERED_HERE',
         'This app is not answering that number, so there is nothing to restore.',
       );
-    const routing = await this.deps
+    const { routing } = await this.deps
       .client()
-      .setRouting(numberId, { voiceUrl: entry.previous.voiceUrl, eventsUrl: entry.previous.eventsUrl });
+      .setRouting(
+        numberId,
+        { voiceUrl: entry.previous.voiceUrl, eventsUrl: entry.previous.eventsUrl },
+        entry.form,
+      );
     this.save((list) => list.filter((a) => a.numberId !== numberId));
     this.deps.secrets.delete(secretName(numberId));
-    this.enforced = undefined;
+    this.kept = undefined;
+    if (entry.secretVerifiedAtMs !== undefined) this.deps.signingChanged?.();
     this.deps.log.info({ numberId }, 'number routing restored');
     return this.view(
       numberId,
@@ -151,8 +189,12 @@ export class NumberRoutingService {
       if (a.voiceUrl === voiceUrl && a.eventsUrl === eventsUrl) continue;
       const secret = this.deps.secrets.get(secretName(a.numberId));
       try {
-        await this.deps.client().setRouting(a.numberId, { voiceUrl, eventsUrl, signingSecret: secret });
-        this.save((list) => list.map((x) => (x.numberId === a.numberId ? { ...x, voiceUrl, eventsUrl } : x)));
+        const { form } = await this.deps
+          .client()
+          .setRouting(a.numberId, { voiceUrl, eventsUrl, signingSecret: secret }, a.form);
+        this.save((list) =>
+          list.map((x) => (x.numberId === a.numberId ? { ...x, voiceUrl, eventsUrl, form } : x)),
+        );
         repointed.push(a.numberId);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -168,7 +210,20 @@ export class NumberRoutingService {
 
   private save(change: (list: AnsweredNumber[]) => AnsweredNumber[]): void {
     this.deps.record.write({ answered: change([...this.answered()]) });
-    this.enforced = undefined;
+    this.kept = undefined;
+  }
+
+  /** Sautikit signed a webhook with this number's secret: enforce it from now on (kept across restarts). */
+  private secretVerified(numberId: string): void {
+    const entry = this.answered().find((a) => a.numberId === numberId);
+    if (!entry || entry.secretVerifiedAtMs !== undefined) return;
+    const atMs = this.deps.clock.epochMs();
+    this.save((list) => list.map((a) => (a.numberId === numberId ? { ...a, secretVerifiedAtMs: atMs } : a)));
+    this.deps.log.info(
+      { numberId },
+      'a webhook was signed with the number’s secret: it is enforced from now on',
+    );
+    this.deps.signingChanged?.();
   }
 
   private view(

@@ -1,20 +1,52 @@
-// The workspace's numbers and where each one routes (Sautikit REST): GET /v1/numbers, GET and
-// PATCH /v1/numbers/{id}/routing. Bearer key, JSON, a timeout on every request; errors keep
-// Sautikit's code (`{"error":{"code","message"}}`, e.g. api_key.invalid) and say what to do.
-// The docs spell the voice URL three ways — the "Claim and Route a Number" guide and the Node SDK say
-// `voice_callback_url`, the "call stack" post says `voice_url` (beside `events_url` and
-// `voice_signing_secret`), use-case pages say `routing_url` on PATCH /v1/numbers/{id}. We send the
-// guide's spelling, fall back once to the other when Sautikit says the field is unknown, and read
-// whichever comes back. The spellings live here only.
+// The workspace's numbers and where each one routes (Sautikit REST): GET /v1/numbers lists them with
+// their routing, and the routing is set by whichever form this account's API takes. Bearer key, JSON, a
+// timeout on every request; errors keep Sautikit's code (`{"error":{"code","message"}}`, e.g.
+// api_key.invalid) and say what to do.
+// The sources disagree on how routing is set (sautikit.md, REST → Numbers): live code uses
+// `PUT /v1/numbers/{id}/routing {voice_callback_url, events_url}` [field]; the "Claim and Route a Number"
+// guide and the Node SDK spell the voice URL `voice_callback_url` on `PATCH …/routing`; the "call stack"
+// post says `voice_url` there (beside `events_url` and `voice_signing_secret`); use-case pages say
+// `routing_url` on `PATCH /v1/numbers/{id}`. Each is tried in that order; an answer that says the form
+// does not exist here (404/405/501, or an "unknown field" 400/422) moves on to the next; the form that
+// worked is remembered per API base and key, and tried first next time. Nothing reads a number's routing
+// from `GET …/routing`: no page documents it.
+import { createHash } from 'node:crypto';
 import { SautiError } from '../errors';
 import type { Log } from '../log';
 import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
-export const ROUTING_FIELDS = {
-  voiceUrl: ['voice_callback_url', 'voice_url', 'routing_url'],
-  eventsUrl: 'events_url',
-  signingSecret: 'voice_signing_secret',
-} as const;
+export type RoutingForm =
+  'put-routing' | 'patch-routing-voice-callback-url' | 'patch-routing-voice-url' | 'patch-number-routing-url';
+
+/** Tried in this order (after the remembered one). */
+export const ROUTING_FORMS: readonly RoutingForm[] = [
+  'put-routing',
+  'patch-routing-voice-callback-url',
+  'patch-routing-voice-url',
+  'patch-number-routing-url',
+];
+
+const VOICE_URL_FIELDS = ['voice_callback_url', 'voice_url', 'routing_url'] as const;
+
+interface FormRequest {
+  readonly method: RestMethod;
+  readonly path: string;
+  readonly voiceField: (typeof VOICE_URL_FIELDS)[number];
+}
+
+function formRequest(form: RoutingForm, numberId: string): FormRequest {
+  const number = `/v1/numbers/${encodeURIComponent(numberId)}`;
+  switch (form) {
+    case 'put-routing':
+      return { method: 'PUT', path: `${number}/routing`, voiceField: 'voice_callback_url' };
+    case 'patch-routing-voice-callback-url':
+      return { method: 'PATCH', path: `${number}/routing`, voiceField: 'voice_callback_url' };
+    case 'patch-routing-voice-url':
+      return { method: 'PATCH', path: `${number}/routing`, voiceField: 'voice_url' };
+    case 'patch-number-routing-url':
+      return { method: 'PATCH', path: number, voiceField: 'routing_url' };
+  }
+}
 
 export interface NumberRouting {
   readonly voiceUrl?: string;
@@ -38,24 +70,53 @@ export interface RoutingChange {
   readonly signingSecret?: string;
 }
 
+/** Which routing form worked for this account last time. */
+export interface RoutingFormMemory {
+  get(): RoutingForm | undefined;
+  set(form: RoutingForm): void;
+}
+
 export interface NumbersClientOptions {
   readonly baseUrl: string;
   readonly apiKey: string | undefined;
   readonly log: Log;
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+  readonly formMemory?: RoutingFormMemory;
+}
+
+/** A routing-form memory kept in a JSON record, one entry per API base and key (the key itself is not kept). */
+export function rememberRoutingForms(
+  record: { read(): Record<string, RoutingForm>; write(value: Record<string, RoutingForm>): void },
+  baseUrl: string,
+  apiKey: string | undefined,
+): RoutingFormMemory {
+  const fingerprint = createHash('sha256')
+    .update(apiKey ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  const slot = `${baseUrl.replace(/\/+$/, '')} ${fingerprint}`;
+  return {
+    get: () => {
+      const form = record.read()[slot];
+      return form && ROUTING_FORMS.includes(form) ? form : undefined;
+    },
+    set: (form) => record.write({ ...record.read(), [slot]: form }),
+  };
 }
 
 export class NumbersClient {
   private readonly baseUrl: string;
-  private voiceField: string = ROUTING_FIELDS.voiceUrl[0];
 
   constructor(private readonly options: NumbersClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
   async list(): Promise<WorkspaceNumber[]> {
-    const body = await this.request('GET', '/v1/numbers', 'listing your numbers');
+    const what = 'listing your numbers';
+    const reply = await this.request('GET', '/v1/numbers', what);
+    if (!reply.ok) throw this.refusal(reply, what);
+    const body = reply.body;
     const rows = Array.isArray(body)
       ? body
       : (asArray(asObject(body).numbers) ?? asArray(asObject(body).data) ?? []);
@@ -72,53 +133,52 @@ export class NumbersClient {
     return out;
   }
 
-  async getRouting(numberId: string): Promise<NumberRouting> {
-    const body = await this.request(
-      'GET',
-      `/v1/numbers/${encodeURIComponent(numberId)}/routing`,
-      'reading the number’s routing',
+  /**
+   * Sets a number's routing with the first form this account's API takes: `preferred` first (the form
+   * that set it before), then the remembered one, then the rest in order.
+   */
+  async setRouting(
+    numberId: string,
+    change: RoutingChange,
+    preferred?: RoutingForm,
+  ): Promise<{ routing: NumberRouting; form: RoutingForm }> {
+    const what = 'changing the number’s routing';
+    const remembered = this.options.formMemory?.get();
+    const order = [...new Set([preferred, remembered, ...ROUTING_FORMS])].filter(
+      (f): f is RoutingForm => f !== undefined,
     );
-    const b = asObject(body);
-    return readRouting(b.routing ?? b);
-  }
-
-  async setRouting(numberId: string, change: RoutingChange): Promise<NumberRouting> {
-    const path = `/v1/numbers/${encodeURIComponent(numberId)}/routing`;
-    const bodyFor = (voiceField: string) => ({
-      [voiceField]: change.voiceUrl,
-      [ROUTING_FIELDS.eventsUrl]: change.eventsUrl,
-      ...(change.signingSecret ? { [ROUTING_FIELDS.signingSecret]: change.signingSecret } : {}),
-    });
-    try {
-      const body = await this.request(
-        'PATCH',
-        path,
-        'changing the number’s routing',
-        bodyFor(this.voiceField),
-      );
-      const b = asObject(body);
-      return readRouting(b.routing ?? b);
-    } catch (err) {
-      const other = ROUTING_FIELDS.voiceUrl.find((f) => f !== this.voiceField && f !== 'routing_url');
-      if (
-        !(err instanceof SautiError) ||
-        err.code !== 'NUMBERS_REFUSED' ||
-        !other ||
-        !err.message.includes(this.voiceField)
-      )
-        throw err;
+    const missing: string[] = [];
+    for (const form of order) {
+      const { method, path, voiceField } = formRequest(form, numberId);
+      const body = {
+        [voiceField]: change.voiceUrl,
+        events_url: change.eventsUrl,
+        ...(change.signingSecret ? { voice_signing_secret: change.signingSecret } : {}),
+      };
+      const reply = await this.request(method, path, what, body);
+      if (reply.ok) {
+        if (form !== remembered) {
+          this.options.formMemory?.set(form);
+          this.options.log.info({ form, tried: missing }, 'number routing set: this form is remembered');
+        }
+        const b = asObject(reply.body);
+        return { routing: readRouting(b.routing ?? b), form };
+      }
+      if (!formMissing(reply)) throw this.refusal(reply, what);
+      missing.push(`${method} ${path.replace(encodeURIComponent(numberId), '{id}')} ${voiceField}`);
       this.options.log.warn(
-        { field: this.voiceField, other },
-        'Sautikit did not take the voice URL field: trying the other documented spelling',
+        { form, status: reply.status, carrierCode: reply.carrierCode },
+        'Sautikit does not take this form of setting a number’s routing: trying the next',
       );
-      const body = await this.request('PATCH', path, 'changing the number’s routing', bodyFor(other));
-      this.voiceField = other;
-      const b = asObject(body);
-      return readRouting(b.routing ?? b);
     }
+    throw new SautiError(
+      'NUMBERS_ROUTING_UNSUPPORTED',
+      `Sautikit took none of the known ways to set a number’s routing (${missing.join('; ')}): nothing was changed. ` +
+        'Set the voice URL in the Sautikit dashboard instead.',
+    );
   }
 
-  private async request(method: RestMethod, path: string, what: string, body?: unknown): Promise<unknown> {
+  private async request(method: RestMethod, path: string, what: string, body?: unknown): Promise<RestReply> {
     const { apiKey, log } = this.options;
     if (!apiKey)
       throw new SautiError(
@@ -127,7 +187,7 @@ export class NumbersClient {
       );
     let reply: RestReply;
     try {
-      reply = await restRequest({
+      return await restRequest({
         baseUrl: this.baseUrl,
         apiKey,
         method,
@@ -147,51 +207,68 @@ export class NumbersClient {
         },
       );
     }
-    if (reply.ok) return reply.body;
+  }
+
+  private refusal(reply: RestReply, what: string): SautiError {
     const { status, carrierCode, carrierMessage } = reply;
-    log.warn({ path, method, status, carrierCode }, 'Sautikit refused a numbers request');
+    this.options.log.warn({ status, carrierCode }, 'Sautikit refused a numbers request');
     if (status === 401 || carrierCode.startsWith('api_key.')) {
-      throw new SautiError(
+      return new SautiError(
         'NUMBERS_BAD_KEY',
         `Sautikit did not accept the API key (${carrierCode}). Paste a live key from the Sautikit console (Settings → API keys).`,
       );
     }
     if (status === 403) {
-      throw new SautiError(
+      return new SautiError(
         'NUMBERS_FORBIDDEN',
         `This API key may not ${what} (${carrierCode}). Give the key the numbers scope in the Sautikit console.`,
       );
     }
     if (status === 404) {
-      throw new SautiError(
+      return new SautiError(
         'NUMBERS_NOT_FOUND',
         `Sautikit does not know that number in this workspace (${carrierCode}). Refresh the list.`,
       );
     }
     if (status >= 500 || status === 429) {
-      throw new SautiError(
+      return new SautiError(
         'NUMBERS_API_DOWN',
         `Sautikit is having trouble (${carrierCode}) while ${what}: nothing was changed. Try again in a minute.`,
         { retryable: true },
       );
     }
-    throw new SautiError('NUMBERS_REFUSED', `Sautikit refused ${what}: ${carrierCode} (${carrierMessage}).`);
+    return new SautiError('NUMBERS_REFUSED', `Sautikit refused ${what}: ${carrierCode} (${carrierMessage}).`);
   }
+}
+
+/**
+ * Does this refusal say the form does not exist here (rather than refusing the change itself)? A 404 that
+ * names the number (`numbers.not_found`) is about the number, not the form.
+ */
+function formMissing(reply: RestReply): boolean {
+  const { status, carrierCode, carrierMessage } = reply;
+  if (status === 405 || status === 501) return true;
+  if (status === 404) return !carrierCode.startsWith('numbers.');
+  if (status === 400 || status === 422)
+    return /unknown[_ ]field|unrecogni[sz]ed field|unexpected (field|property|key)/i.test(
+      `${carrierCode} ${carrierMessage}`,
+    );
+  return false;
 }
 
 function readRouting(v: unknown): NumberRouting {
   const r = asObject(v);
-  const voiceUrl = ROUTING_FIELDS.voiceUrl.map((f) => str(r[f])).find((x) => x !== undefined);
+  const voiceUrl = VOICE_URL_FIELDS.map((f) => str(r[f])).find((x) => x !== undefined);
   const secretFlag = r.voice_signing_secret_set ?? r.has_voice_signing_secret;
   return {
     voiceUrl,
-    eventsUrl: str(r[ROUTING_FIELDS.eventsUrl]),
+    eventsUrl: str(r.events_url),
     signingSecretSet: typeof secretFlag === 'boolean' ? secretFlag : undefined,
   };
 }
 
 function hasRoutingFields(r: Record<string, unknown>): boolean {
-  return [...ROUTING_FIELDS.voiceUrl, ROUTING_FIELDS.eventsUrl].some((f) => r[f] !== undefined);
+  return [...VOICE_URL_FIELDS, 'events_url'].some((f) => r[f] !== undefined);
 }
 
 function asArray(v: unknown): unknown[] | undefined {

@@ -3,7 +3,7 @@
 // refusal's error envelope (`{"error":{"code","message"}}`) read into Sautikit's code and words. What to
 // retry and what to tell the user stays with each client.
 
-export type RestMethod = 'GET' | 'POST' | 'PATCH';
+export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 export interface RestRequest {
   /** Without a trailing slash. */

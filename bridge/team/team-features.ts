@@ -16,7 +16,8 @@ import type {
   TunnelView,
 } from '../api/contract';
 import { NumberRoutingService } from '../sautikit/number-routing';
-import { NumbersClient } from '../sautikit/numbers';
+import { NumbersClient, rememberRoutingForms, type RoutingForm } from '../sautikit/numbers';
+import type { SigningKey } from '../sautikit/signing-keys';
 import { ensureCloudflared } from '../tunnel/cloudflared-binary';
 import { ngrokTunnel, type NgrokModule } from '../tunnel/ngrok';
 import { ownUrlTunnel } from '../tunnel/own-url';
@@ -47,6 +48,8 @@ export interface TeamFeaturesDeps {
   readonly agentByNumber: (number: string) => { id: string; name: string } | undefined;
   readonly retire: (agentId: string) => Promise<void>;
   readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
+  /** Which webhook secrets are enforced changed (a generated one was first seen signing a webhook). */
+  readonly signingChanged?: () => void;
   /** A media URL the core accepts once, for "Test my setup". */
   readonly mediaProbeUrl: (publicUrl: string) => string;
   /** Test seams at the package/process boundary. */
@@ -77,6 +80,11 @@ export class TeamFeatures {
     const dataDir = deps.config.dataDir;
     this.secrets = deps.secrets ?? createFileSecretStore(dataDir);
     this.choice = createJsonRecord<TunnelChoice>(dataDir, 'tunnel.json', () => ({}));
+    const routingForms = createJsonRecord<Record<string, RoutingForm>>(
+      dataDir,
+      'routing-forms.json',
+      () => ({}),
+    );
     this.numbers = new NumberRoutingService({
       client: () =>
         new NumbersClient({
@@ -84,12 +92,18 @@ export class TeamFeatures {
           apiKey: deps.config.sautikitApiKey,
           log: deps.log,
           fetch: deps.fetch,
+          formMemory: rememberRoutingForms(
+            routingForms,
+            deps.config.sautikitApiBase,
+            deps.config.sautikitApiKey,
+          ),
         }),
       secrets: this.secrets,
       record: createJsonRecord(dataDir, 'number-routing.json', () => ({ answered: [] })),
       clock: deps.clock,
       log: deps.log,
       publicUrl: deps.publicUrl,
+      signingChanged: deps.signingChanged,
     });
     this.team = new TeamHost({
       clock: deps.clock,
@@ -109,11 +123,11 @@ export class TeamFeatures {
     });
   }
 
-  /** Every secret a webhook may be signed with: the setting plus each number answered here. */
-  signingSecrets(): string[] {
-    const out = this.numbers.signingSecrets();
-    if (this.deps.config.webhookSecret) out.push(this.deps.config.webhookSecret);
-    return out;
+  /** Every key a webhook may be signed with: each number answered here, and the setting (always enforced). */
+  signingKeys(): SigningKey[] {
+    const keys = this.numbers.signingKeys();
+    if (this.deps.config.webhookSecret) keys.push({ secret: this.deps.config.webhookSecret, enforced: true });
+    return keys;
   }
 
   /**
@@ -207,7 +221,10 @@ export class TeamFeatures {
     const report = await testSetup({
       publicUrl,
       tunnel,
-      signingSecrets: this.signingSecrets(),
+      // Only enforced secrets: the app signing its own probe must not count as Sautikit using a secret.
+      signingSecrets: this.signingKeys()
+        .filter((k) => k.enforced)
+        .map((k) => k.secret),
       mediaProbeUrl: this.deps.mediaProbeUrl(publicUrl),
       nowS: Math.floor(this.deps.clock.epochMs() / 1000),
       nowMs: this.deps.clock.epochMs(),

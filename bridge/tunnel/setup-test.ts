@@ -40,13 +40,16 @@ export async function testSetup(deps: SetupTestDeps): Promise<SetupReport> {
   try {
     const res = await f(`${deps.publicUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json().catch(() => ({}))) as { ok?: boolean; version?: string };
-    reachable = res.ok && body.ok === true && typeof body.version === 'string';
+    // 503 with the app's version: this app answered, and says its call log is not working.
+    reachable = (res.ok || res.status === 503) && typeof body.version === 'string';
     hops.push({
       hop: 'webhook',
       ok: reachable,
-      detail: reachable
-        ? `${deps.publicUrl}/healthz answered from this app`
-        : `${deps.publicUrl}/healthz answered HTTP ${res.status}, not this app`,
+      detail: !reachable
+        ? `${deps.publicUrl}/healthz answered HTTP ${res.status}, not this app`
+        : body.ok === true
+          ? `${deps.publicUrl}/healthz answered from this app`
+          : `${deps.publicUrl}/healthz answered from this app, which says its call log is not working`,
     });
   } catch (err) {
     hops.push({
@@ -72,7 +75,9 @@ async function signatureHop(deps: SetupTestDeps, f: typeof fetch, timeoutMs: num
     return {
       hop: 'signature',
       ok: false,
-      detail: 'No signing secret yet: use "Answer this number here" and the app makes one and enforces it',
+      detail:
+        'No signing secret is enforced yet: set the webhook secret in Settings, or use "Answer this number here" ' +
+        '(the app enforces its secret once Sautikit has signed a call with it)',
     };
   }
   const body = JSON.stringify({

@@ -97,7 +97,11 @@ describe('npm run serve', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ call_id: 'c1', from: '+254712345678', to: '+254700000000' }),
     });
-    expect([401, 403]).toContain(unsigned.status);
+    // Refused, yet valid XML: a forged call gets an apology and a hang-up, never a stream.
+    expect(unsigned.status).toBe(200);
+    const answer = await unsigned.text();
+    expect(answer).toMatch(/<Hangup\s*\/>/);
+    expect(answer).not.toContain('<Stream');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.stdout.length).toBeGreaterThan(2);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../bridge/api/contract';
 import { postWebhook, waitFor } from '../sim/carrier';
-import { NumbersSim, startNumbersSim } from '../sim/numbers';
+import { NumbersSim, startNumbersSim, type SimRoutingForm } from '../sim/numbers';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
 
@@ -20,8 +20,8 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function setup(opts: { voiceFields?: string[]; apiKey?: string } = {}) {
-  const sim = new NumbersSim({ apiKey: KEY, voiceFields: opts.voiceFields });
+async function setup(opts: { routingForms?: SimRoutingForm[]; apiKey?: string } = {}) {
+  const sim = new NumbersSim({ apiKey: KEY, routingForms: opts.routingForms });
   api = await startNumbersSim(sim);
   app = await startTestApp({ sautikitApiBase: api.url, sautikitApiKey: opts.apiKey ?? KEY });
   const host = new TestConsole(app);
@@ -48,34 +48,51 @@ describe('the number pointed at the app', () => {
     ]);
   });
 
-  it('answers a number here with a generated secret, then enforces it on the next webhook', async () => {
+  it('answers a number here with a generated secret, enforced once Sautikit has signed a webhook with it', async () => {
     const { sim, call } = await setup();
     const n = sim.addNumber('+254709000002');
     const res = ok(await call('number.answerHere', { id: n.id }));
     expect(res.status).toBe('answering');
     expect(n.routing).toMatchObject({ voiceUrl: `${app!.url}/voice`, eventsUrl: `${app!.url}/events` });
     expect(n.routing.signingSecret).toMatch(/^whsec_[\w-]{40,}$/);
-    expect(sim.patches[0]!.body).toHaveProperty('voice_callback_url');
+    expect(sim.writes[0]!.body).toHaveProperty('voice_callback_url');
     expect(statSync(path.join(app!.dataDir, 'secrets.json')).mode & 0o077).toBe(0);
     expect(statSync(path.join(app!.dataDir, 'number-routing.json')).mode & 0o077).toBe(0);
+
+    // Not yet seen signing anything: an unsigned webhook is still answered (and logged).
+    expect(ok(await call('status.get', {})).webhookUnsigned).toBe(true);
+    const early = await postWebhook(
+      `${app!.url}/voice`,
+      { CallId: 'CAearly', From: '+254700000009', To: n.number },
+      {},
+    );
+    expect(early.status).toBe(200);
+    expect(app!.core.registry.get('CAearly')).toBeDefined();
 
     const rung = await sim.ring('+254709000002');
     expect(rung.status).toBe(200);
     expect(app!.core.registry.get(rung.callSid)).toBeDefined();
+    expect(ok(await call('status.get', {})).webhookUnsigned).toBe(false);
 
-    const unsigned = await postWebhook(
-      `${app!.url}/voice`,
-      { CallId: 'CAforged', From: '+254700000009', To: n.number },
-      {},
-    );
-    expect(unsigned.status).toBe(401);
-    const wrong = await postWebhook(
-      `${app!.url}/voice`,
-      { CallId: 'CAforged2', From: '+254700000009', To: n.number },
-      { secret: 'whsec_not_it' },
-    );
-    expect(wrong.status).toBe(403);
+    // Now enforced. /voice still answers valid XML, but a forged call gets an apology, no call and no
+    // media token; other webhooks are refused outright.
+    for (const secret of [undefined, 'whsec_not_it']) {
+      const forged = await postWebhook(
+        `${app!.url}/voice`,
+        { CallId: 'CAforged', From: '+254700000009', To: n.number },
+        { secret },
+      );
+      expect(forged.status).toBe(200);
+      expect(forged.xml?.children.map((c) => c.name)).toEqual(['Say', 'Hangup']);
+      expect(forged.body).not.toMatch(/media\?t=/);
+    }
     expect(app!.core.registry.get('CAforged')).toBeUndefined();
+    const unsignedEvent = await postWebhook(
+      `${app!.url}/events`,
+      { kind: 'call.answered' },
+      { format: 'json' },
+    );
+    expect(unsignedEvent.status).toBe(401);
 
     const listed = ok(await call('numbers.list', {}));
     expect(listed[0]).toMatchObject({ routesHere: true, answeredHere: true });
@@ -89,7 +106,7 @@ describe('the number pointed at the app', () => {
     });
     const first = ok(await call('number.answerHere', { id: n.id }));
     expect(first).toMatchObject({ status: 'confirm', currentVoiceUrl: 'https://other-laptop.example/voice' });
-    expect(sim.patches).toHaveLength(0);
+    expect(sim.writes).toHaveLength(0);
     expect(ok(await call('number.answerHere', { id: n.id, confirm: true })).status).toBe('answering');
     expect(n.routing.voiceUrl).toBe(`${app!.url}/voice`);
 
@@ -99,7 +116,7 @@ describe('the number pointed at the app', () => {
       voiceUrl: 'https://other-laptop.example/voice',
       eventsUrl: 'https://other-laptop.example/events',
     });
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
   });
 
   it('re-points the number when the public URL changes', async () => {
@@ -130,7 +147,7 @@ describe('the number pointed at the app', () => {
     }
     sim.down = null;
     expect(n.routing.voiceUrl).toBe('https://before.example/voice');
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
     expect(ok(await call('numbers.list', {}))[0]).toMatchObject({ answeredHere: false });
     const unsigned = await postWebhook(
       `${app!.url}/voice`,
@@ -145,7 +162,7 @@ describe('the number pointed at the app', () => {
     const n = sim.addNumber('+254709000005');
     sim.down = '503';
     expect((await call('number.answerHere', { id: n.id })).ok).toBe(false);
-    expect(app!.core.team.signingSecrets()).toEqual([]);
+    expect(app!.core.team.signingKeys()).toEqual([]);
   });
 
   it('names a bad API key (api_key.invalid) in plain words', async () => {
@@ -159,11 +176,11 @@ describe('the number pointed at the app', () => {
   });
 
   it('uses the other documented spelling of the voice URL when Sautikit only takes that one', async () => {
-    const { sim, call } = await setup({ voiceFields: ['voice_url'] });
+    const { sim, call } = await setup({ routingForms: ['patch-routing-voice-url'] });
     const n = sim.addNumber('+254709000006');
     ok(await call('number.answerHere', { id: n.id }));
     expect(n.routing.voiceUrl).toBe(`${app!.url}/voice`);
-    expect(sim.patches.at(-1)!.body).toHaveProperty('voice_url');
+    expect(sim.writes.at(-1)!.body).toHaveProperty('voice_url');
   });
 
   it('a teammate console may look but not re-point the number', async () => {

@@ -1,11 +1,21 @@
 // The Sautikit simulator's call side, written from the documented contract: it POSTs the voice
-// webhook (signed when a secret is given), reads the XML, opens the media socket with the
-// audio.drachtio.org subprotocol, sends the metadata frame, streams PCM in real time in 20 ms frames,
-// and plays back what it receives on a real-time playout clock.
+// webhook (signed when a secret is given; its shape is a switch, webhook-shape.ts, documented by
+// default), reads the XML, opens the media socket with the audio.drachtio.org subprotocol, sends the
+// metadata frame, streams PCM in real time in 20 ms frames, and plays back what it receives on a
+// real-time playout clock.
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { signBody } from '../../bridge/sautikit/signature';
 import { Playout } from './playout';
+import {
+  callStateFields,
+  encodeBody,
+  primaryId,
+  shapeOf,
+  signatureFor,
+  type BodyFormat,
+  type SignatureScheme,
+  type WebhookShape,
+} from './webhook-shape';
 import { parseXml, type XmlElement } from './xml';
 
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
@@ -16,7 +26,8 @@ export interface SimOptions {
   /** The app's public base URL (where /voice lives). */
   readonly appUrl: string;
   readonly webhookSecret?: string;
-  readonly bodyFormat?: 'form' | 'json';
+  /** How voice webhooks are shaped (documented by default). */
+  readonly shape?: Partial<WebhookShape>;
 }
 
 export interface WebhookResult {
@@ -34,38 +45,36 @@ export class MediaRefused extends Error {
 
 /**
  * POSTs a webhook as Sautikit does: a form (or, with `format: 'json'`, a JSON document, which may nest),
- * signed with `secret` unless `signatureHeader` is given as is; `headers` are sent besides.
+ * signed with `secret` by `signature` (the guide's `t=…,v1=…` unless told) unless `signatureHeader` is
+ * given as is; `headers` are sent besides.
  */
 export async function postWebhook(
   url: string,
   payload: Record<string, unknown>,
   opts: {
     secret?: string;
-    format?: 'form' | 'json';
+    format?: BodyFormat;
+    signature?: SignatureScheme;
     signatureHeader?: string;
     timestampS?: number;
     headers?: Record<string, string>;
   },
 ): Promise<WebhookResult> {
   const format = opts.format ?? 'form';
-  const body =
-    format === 'json'
-      ? JSON.stringify(payload)
-      : new URLSearchParams(
-          Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)]),
-        ).toString();
+  const body = encodeBody(format, payload);
   const headers: Record<string, string> = {
     'content-type': format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
     ...opts.headers,
   };
-  if (opts.signatureHeader !== undefined) headers['x-sautikit-signature'] = opts.signatureHeader;
-  else if (opts.secret) {
-    headers['x-sautikit-signature'] = signBody(
+  const signature =
+    opts.signatureHeader ??
+    signatureFor(
+      opts.signature ?? 't-v1',
       opts.secret,
       body,
       opts.timestampS ?? Math.floor(Date.now() / 1000),
     );
-  }
+  if (signature !== undefined) headers['x-sautikit-signature'] = signature;
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
@@ -98,10 +107,16 @@ export class SimCall {
   constructor(
     /** The simulator that placed it (null: an agent leg's stream, opened by the PBX). */
     readonly sim: SautikitSim | null,
+    /** The id the app keys the call by: the one its webhook named first. */
     readonly callSid: string,
     readonly from: string,
     readonly to: string,
     public response: WebhookResult,
+    /** The call's two carrier ids: the Sautikit call id and the PBX session id (`HD_…`). */
+    readonly ids: { readonly callId: string; readonly sessionId: string } = {
+      callId: callSid,
+      sessionId: callSid,
+    },
   ) {}
 
   get streamElement(): XmlElement | undefined {
@@ -260,26 +275,45 @@ export class SautikitSim {
 
   constructor(readonly options: SimOptions) {}
 
-  /** Places an inbound call: POSTs the voice webhook like Sautikit and reads the answer. */
+  /**
+   * Places an inbound call: POSTs the voice webhook like Sautikit (in this simulator's shape, or `shape`
+   * for this call) and reads the answer. `callSid` sets the Sautikit call id, `sessionId` the PBX's.
+   */
   async placeCall(
-    init: { from?: string; to?: string; callSid?: string; extra?: Record<string, string> } = {},
+    init: {
+      from?: string;
+      to?: string;
+      callSid?: string;
+      sessionId?: string;
+      extra?: Record<string, string>;
+      shape?: Partial<WebhookShape>;
+    } = {},
   ): Promise<SimCall> {
-    const callSid = init.callSid ?? `CA${randomUUID().replace(/-/g, '')}`;
+    const shape = shapeOf({ ...this.options.shape, ...init.shape });
+    const ids = {
+      callId: init.callSid ?? `CA${randomUUID().replace(/-/g, '')}`,
+      sessionId: init.sessionId ?? `HD_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    };
     const from = init.from ?? '+254712345678';
     const to = init.to ?? '+254709000000';
     const payload = {
-      CallId: callSid,
-      From: from,
-      To: to,
-      Direction: 'inbound',
-      CallStatus: 'ringing',
+      ...callStateFields(shape.fields, {
+        ...ids,
+        from,
+        to,
+        direction: 'inbound',
+        status: 'ringing',
+        active: true,
+      }),
       ...init.extra,
     };
     const response = await postWebhook(`${this.options.appUrl}/voice`, payload, {
       secret: this.options.webhookSecret,
-      format: this.options.bodyFormat,
+      format: shape.format,
+      signature: shape.signature,
     });
-    const call = new SimCall(this, callSid, from, to, response);
+    const callSid = primaryId(shape.fields, ids);
+    const call = new SimCall(this, callSid, from, to, response, ids);
     this.calls.set(callSid, call);
     return call;
   }

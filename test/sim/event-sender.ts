@@ -1,9 +1,10 @@
 // Sautikit's per-number call lifecycle events, delivered to the app's events URL: the documented
-// envelope {kind, event_id, workspace_id, occurred_at, data:{…}}, signed like every webhook, with the
-// X-Sautikit-Idempotency-Key and X-Sautikit-Event headers. Deliveries are at-least-once: a test can
-// ask for every event to arrive twice.
+// envelope {kind, event_id, workspace_id, occurred_at, data:{…}}, with the X-Sautikit-Idempotency-Key and
+// X-Sautikit-Event headers, signed as the event pages document (a bare hex HMAC of the body) unless told
+// otherwise. Deliveries are at-least-once: a test can ask for every event to arrive twice.
 import { randomUUID } from 'node:crypto';
 import { postWebhook } from './carrier';
+import type { SignatureScheme } from './webhook-shape';
 
 export interface SentEvent {
   readonly kind: string;
@@ -19,7 +20,7 @@ export class EventSender {
   /** Stop delivering (a platform that does not emit lifecycle events yet). */
   muted = false;
 
-  constructor(public target: { url: string; secret?: string } | null = null) {}
+  constructor(public target: { url: string; secret?: string; signature?: SignatureScheme } | null = null) {}
 
   async send(kind: string, data: Record<string, unknown>): Promise<void> {
     if (!this.target || this.muted) return;
@@ -37,6 +38,7 @@ export class EventSender {
       try {
         const res = await postWebhook(`${this.target.url}/events`, envelope, {
           secret: this.target.secret,
+          signature: this.target.signature ?? 'bare-hex',
           format: 'json',
           headers: { 'x-sautikit-idempotency-key': eventId, 'x-sautikit-event': kind },
         });

@@ -1,13 +1,27 @@
 // The simulator's numbers endpoints, written from sautikit.com/developers: GET /v1/numbers (the
-// workspace's numbers), GET and PATCH /v1/numbers/{id}/routing (voice URL, events_url,
-// voice_signing_secret — the secret is write-only), bearer keys, and the error envelope
-// `{"error":{"code","message"}}` with codes such as api_key.invalid. It also signs and POSTs voice
-// webhooks the way a routed number would: with the routing's secret to the routing's voice URL.
+// workspace's numbers, each with its routing), bearer keys, the error envelope
+// `{"error":{"code","message"}}` with codes such as api_key.invalid, and a switch for which ways of setting
+// a number's routing the API takes (the sources disagree: sautikit.md, REST → Numbers). By default it takes
+// only the documented ones: `PATCH …/routing` with `voice_callback_url` (the "Claim and Route a Number"
+// guide) or `voice_url` (the "call stack" post), and `PATCH /v1/numbers/{id}` with `routing_url` (use-case
+// pages); `PUT …/routing` (seen in live code) only when asked. `GET …/routing` is documented nowhere and
+// not served. The voice signing secret is write-only. It also signs and POSTs voice webhooks the way a
+// routed number would: with the routing's secret to the routing's voice URL.
 // Mount `numbers.handle` on the REST simulator, or run it alone with `startNumbersSim`.
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postWebhook, type WebhookResult } from './carrier';
+import { callStateFields, primaryId, shapeOf, type WebhookShape } from './webhook-shape';
+
+export type SimRoutingForm =
+  'put-routing' | 'patch-routing-voice-callback-url' | 'patch-routing-voice-url' | 'patch-number-routing-url';
+
+export const DOCUMENTED_ROUTING_FORMS: readonly SimRoutingForm[] = [
+  'patch-routing-voice-callback-url',
+  'patch-routing-voice-url',
+  'patch-number-routing-url',
+];
 
 export interface SimNumber {
   id: string;
@@ -18,17 +32,33 @@ export interface SimNumber {
 
 export interface NumbersSimOptions {
   readonly apiKey: string;
-  /** Which spellings of the voice URL PATCH accepts (default: the guide's and the blog's). */
-  readonly voiceFields?: readonly string[];
+  /** Which ways of setting routing the API takes (default: the documented ones). */
+  readonly routingForms?: readonly SimRoutingForm[];
+  /** How ring() shapes its voice webhook (documented by default). */
+  readonly shape?: Partial<WebhookShape>;
+}
+
+export interface RoutingWrite {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
 }
 
 export class NumbersSim {
   readonly numbers = new Map<string, SimNumber>();
-  readonly patches: { id: string; body: Record<string, unknown> }[] = [];
+  /** Accepted routing changes, in order. */
+  readonly writes: RoutingWrite[] = [];
+  /** Every request and its answer's status, in order (`/v1/numbers/{id}` paths keep the real id). */
+  readonly requests: { method: string; path: string; status: number }[] = [];
   /** When set, every request fails like an outage. */
   down: 'refuse' | '503' | null = null;
+  /** Which ways of setting routing the API takes now (a test may change it mid-way). */
+  routingForms: readonly SimRoutingForm[];
 
-  constructor(readonly options: NumbersSimOptions) {}
+  constructor(readonly options: NumbersSimOptions) {
+    this.routingForms = options.routingForms ?? DOCUMENTED_ROUTING_FORMS;
+  }
 
   addNumber(number: string, routing: SimNumber['routing'] = {}): SimNumber {
     const n: SimNumber = { id: randomUUID(), number, status: 'active', routing: { ...routing } };
@@ -44,13 +74,24 @@ export class NumbersSim {
   async ring(e164: string, from = '+254712345678'): Promise<WebhookResult & { callSid: string }> {
     const n = this.byNumber(e164);
     if (!n?.routing.voiceUrl) throw new Error(`${e164} routes nowhere`);
-    const callSid = `CA${randomUUID().replace(/-/g, '')}`;
+    const shape = shapeOf(this.options.shape);
+    const ids = {
+      callId: `CA${randomUUID().replace(/-/g, '')}`,
+      sessionId: `HD_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    };
     const res = await postWebhook(
       n.routing.voiceUrl,
-      { CallId: callSid, From: from, To: e164, Direction: 'inbound', CallStatus: 'ringing' },
-      { secret: n.routing.signingSecret },
+      callStateFields(shape.fields, {
+        ...ids,
+        from,
+        to: e164,
+        direction: 'inbound',
+        status: 'ringing',
+        active: true,
+      }),
+      { secret: n.routing.signingSecret, format: shape.format, signature: shape.signature },
     );
-    return { ...res, callSid };
+    return { ...res, callSid: primaryId(shape.fields, ids) };
   }
 
   /** Handles a numbers request; false when the path is not a numbers endpoint. */
@@ -58,52 +99,70 @@ export class NumbersSim {
     const url = new URL(req.url ?? '/', 'http://sim');
     const m = /^\/v1\/numbers(?:\/([^/]+)(\/routing)?)?\/?$/.exec(url.pathname);
     if (!m || m[1] === 'available') return false;
+    const method = req.method ?? 'GET';
+    const answer = (status: number, payload: unknown) => {
+      this.requests.push({ method, path: url.pathname, status });
+      json(res, status, payload);
+      return true;
+    };
+    const fail = (status: number, code: string, message: string) =>
+      answer(status, { error: { code, message, request_id: randomUUID() } });
     if (this.down === 'refuse') {
       req.socket.destroy();
       return true;
     }
-    if (this.down === '503') return (fail(res, 503, 'internal_error', 'service unavailable'), true);
+    if (this.down === '503') return fail(503, 'internal_error', 'service unavailable');
     if (req.headers.authorization !== `Bearer ${this.options.apiKey}`)
-      return (fail(res, 401, 'api_key.invalid', 'invalid API key'), true);
+      return fail(401, 'api_key.invalid', 'invalid API key');
     const [, id, routing] = m;
     if (!id) {
-      if (req.method !== 'GET') return (fail(res, 405, 'method_not_allowed', 'method not allowed'), true);
-      return (
-        json(res, 200, [...this.numbers.values()].filter((n) => n.status !== 'released').map(numberJson)),
-        true
-      );
+      if (method !== 'GET') return fail(405, 'method_not_allowed', 'method not allowed');
+      return answer(200, [...this.numbers.values()].filter((n) => n.status !== 'released').map(numberJson));
     }
     const n = this.numbers.get(decodeURIComponent(id));
-    if (!n) return (fail(res, 404, 'numbers.not_found', 'number not found'), true);
-    if (!routing)
-      return req.method === 'GET'
-        ? (json(res, 200, numberJson(n)), true)
-        : (fail(res, 405, 'method_not_allowed', 'method not allowed'), true);
-    if (req.method === 'GET') return (json(res, 200, routingJson(n)), true);
-    if (req.method !== 'PATCH') return (fail(res, 405, 'method_not_allowed', 'method not allowed'), true);
-    let patch: Record<string, unknown>;
+    if (!n) return fail(404, 'numbers.not_found', 'number not found');
+    // Which fields this path and method take for the voice URL, by the forms switched on.
+    let voiceFields: string[];
+    if (!routing) {
+      if (method === 'GET') return answer(200, numberJson(n));
+      if (method !== 'PATCH' || !this.routingForms.includes('patch-number-routing-url'))
+        return fail(405, 'method_not_allowed', 'method not allowed');
+      voiceFields = ['routing_url'];
+    } else if (method === 'PUT') {
+      if (!this.routingForms.includes('put-routing'))
+        return fail(405, 'method_not_allowed', 'method not allowed');
+      voiceFields = ['voice_callback_url'];
+    } else if (method === 'PATCH') {
+      voiceFields = [
+        ...(this.routingForms.includes('patch-routing-voice-callback-url') ? ['voice_callback_url'] : []),
+        ...(this.routingForms.includes('patch-routing-voice-url') ? ['voice_url'] : []),
+      ];
+      if (voiceFields.length === 0) return fail(405, 'method_not_allowed', 'method not allowed');
+    } else {
+      return fail(405, 'method_not_allowed', 'method not allowed');
+    }
+    let change: Record<string, unknown>;
     try {
-      patch = JSON.parse(body) as Record<string, unknown>;
+      change = JSON.parse(body) as Record<string, unknown>;
     } catch {
-      return (fail(res, 400, 'request.invalid_json', 'body is not JSON'), true);
+      return fail(400, 'request.invalid_json', 'body is not JSON');
     }
-    const voiceFields = this.options.voiceFields ?? ['voice_callback_url', 'voice_url'];
     const allowed = new Set([...voiceFields, 'events_url', 'voice_signing_secret']);
-    const unknown = Object.keys(patch).find((k) => !allowed.has(k));
-    if (unknown) return (fail(res, 400, 'validation.unknown_field', `unknown field ${unknown}`), true);
-    for (const [k, v] of Object.entries(patch)) {
+    const unknown = Object.keys(change).find((k) => !allowed.has(k));
+    if (unknown) return fail(400, 'validation.unknown_field', `unknown field ${unknown}`);
+    for (const [k, v] of Object.entries(change)) {
       if (v !== null && typeof v !== 'string')
-        return (fail(res, 400, 'validation.invalid', `${k} must be a string`), true);
+        return fail(400, 'validation.invalid', `${k} must be a string`);
       if (k !== 'voice_signing_secret' && typeof v === 'string' && !/^https?:\/\//.test(v))
-        return (fail(res, 400, 'validation.invalid_url', `${k} must be an http(s) URL`), true);
+        return fail(400, 'validation.invalid_url', `${k} must be an http(s) URL`);
     }
-    this.patches.push({ id: n.id, body: patch });
-    const voice = voiceFields.find((f) => f in patch);
-    if (voice) n.routing.voiceUrl = (patch[voice] as string | null) ?? undefined;
-    if ('events_url' in patch) n.routing.eventsUrl = (patch.events_url as string | null) ?? undefined;
-    if ('voice_signing_secret' in patch)
-      n.routing.signingSecret = (patch.voice_signing_secret as string | null) ?? undefined;
-    return (json(res, 200, routingJson(n)), true);
+    this.writes.push({ id: n.id, method, path: url.pathname, body: change });
+    const voice = voiceFields.find((f) => f in change);
+    if (voice) n.routing.voiceUrl = (change[voice] as string | null) ?? undefined;
+    if ('events_url' in change) n.routing.eventsUrl = (change.events_url as string | null) ?? undefined;
+    if ('voice_signing_secret' in change)
+      n.routing.signingSecret = (change.voice_signing_secret as string | null) ?? undefined;
+    return answer(200, routing ? routingJson(n) : numberJson(n));
   };
 }
 
@@ -129,10 +188,6 @@ function numberJson(n: SimNumber) {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function fail(res: ServerResponse, status: number, code: string, message: string): void {
-  json(res, status, { error: { code, message, request_id: randomUUID() } });
 }
 
 /** Runs the numbers endpoints on their own server (port 0) until the REST simulator mounts them. */

@@ -11,6 +11,7 @@
 // lifecycle events. Times are simulated: `timeScale` turns simulated seconds into real milliseconds.
 import { randomUUID } from 'node:crypto';
 import { postWebhook, SimCall } from './carrier';
+import { callStateFields, shapeOf, type WebhookShape } from './webhook-shape';
 import { ConferenceRooms } from './conference';
 import type { EventSender } from './event-sender';
 import type { SimPhone, SimPhones } from './phones';
@@ -48,6 +49,8 @@ export interface CarrierCall {
 export interface PbxOptions {
   appUrl: string;
   readonly webhookSecret?: string;
+  /** How its webhooks are shaped (field style, format, signature); documented by default. */
+  readonly shape?: Partial<WebhookShape>;
   readonly timeScale: number;
   readonly phones: SimPhones;
   readonly events: EventSender;
@@ -87,8 +90,8 @@ export class SimPbx {
   /** Takes over an inbound call placed with SautikitSim.placeCall and runs its first answer (unless it streams). */
   adoptInbound(sim: SimCall): CarrierCall {
     const call = this.record({
-      id: sim.callSid,
-      sessionId: sim.callSid,
+      id: sim.ids.callId,
+      sessionId: sim.ids.sessionId,
       direction: 'inbound',
       from: sim.from,
       to: sim.to,
@@ -288,12 +291,14 @@ export class SimPbx {
       return;
     }
     const doc: XmlElement = { name: 'Response', attrs: {}, children: [verb], text: '' };
-    const media = new SimCall(null, call.sessionId, call.from, call.to, {
-      status: 200,
-      contentType: 'application/xml',
-      body: '',
-      xml: doc,
-    });
+    const media = new SimCall(
+      null,
+      call.sessionId,
+      call.from,
+      call.to,
+      { status: 200, contentType: 'application/xml', body: '', xml: doc },
+      { callId: call.id, sessionId: call.sessionId },
+    );
     call.media = media;
     phone.media = media;
     media.onStreamEnded = ({ byApp }) => {
@@ -387,7 +392,7 @@ export class SimPbx {
         RecordingUrl: `https://recordings.sim.sautikit.test/${call.id}.wav`,
         RecordingDuration: String(seconds),
       },
-      { secret: this.options.webhookSecret },
+      this.postOptions(),
     );
     call.fetched.push({ url: verb.attrs.action.split('?')[0]!, status: res.status, body: res.body });
   }
@@ -407,7 +412,7 @@ export class SimPbx {
     if (call.endedAtMs) return;
     let res;
     try {
-      res = await postWebhook(url, this.state(call), { secret: this.options.webhookSecret });
+      res = await postWebhook(url, this.state(call), this.postOptions());
     } catch (err) {
       call.trace.push(`fetch-failed:${String(err)}`);
       await this.end(call, 'failed', 'application unreachable');
@@ -423,16 +428,22 @@ export class SimPbx {
     this.start(call, res.xml);
   }
 
-  private state(call: CarrierCall): Record<string, string> {
-    const s: Record<string, string> = {
-      CallId: call.direction === 'outbound' ? call.sessionId : call.id,
-      From: call.from,
-      To: call.to,
-      Direction: call.direction,
-      CallStatus: call.endedAtMs ? call.status : 'in-progress',
-    };
-    if (call.clientRequestId) s.clientRequestId = call.clientRequestId;
-    return s;
+  private postOptions() {
+    const shape = shapeOf(this.options.shape);
+    return { secret: this.options.webhookSecret, format: shape.format, signature: shape.signature };
+  }
+
+  private state(call: CarrierCall): Record<string, string | boolean> {
+    return callStateFields(shapeOf(this.options.shape).fields, {
+      callId: call.direction === 'outbound' ? call.sessionId : call.id,
+      sessionId: call.sessionId,
+      from: call.from,
+      to: call.to,
+      direction: call.direction,
+      status: call.endedAtMs ? call.status : 'in-progress',
+      active: !call.endedAtMs,
+      clientRequestId: call.clientRequestId,
+    });
   }
 
   /** The event `data` for a call, as the documented call.* payloads carry it. */

@@ -13,6 +13,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { EventSender } from './event-sender';
 import { cdrCostMinor, SimPbx, type CarrierCall } from './pbx';
 import { SimPhones } from './phones';
+import type { SignatureScheme, WebhookShape } from './webhook-shape';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -25,6 +26,10 @@ export interface SimRestOptions {
   /** Simulated seconds → real ms (0.01: a 20 s ring takes 200 ms). */
   readonly timeScale?: number;
   readonly webhookSecret?: string;
+  /** How the PBX shapes its webhooks (documented by default). */
+  readonly shape?: Partial<WebhookShape>;
+  /** How lifecycle events are signed (the event pages' bare hex by default). */
+  readonly eventSignature?: SignatureScheme;
   /** Per-minute rates the CDR shows (minor units). */
   readonly outboundPerMinMinor?: number;
   readonly inboundPerMinMinor?: number;
@@ -61,6 +66,7 @@ export class SimRest {
     this.pbx = new SimPbx({
       appUrl: '',
       webhookSecret: options.webhookSecret,
+      shape: options.shape,
       timeScale: options.timeScale ?? 0.01,
       phones: this.phones,
       events: this.events,
@@ -71,7 +77,11 @@ export class SimRest {
   /** Points the simulator at the app (voice URL base and events URL). */
   connectApp(appUrl: string): void {
     this.pbx.options.appUrl = appUrl;
-    this.events.target = { url: appUrl, secret: this.options.webhookSecret };
+    this.events.target = {
+      url: appUrl,
+      secret: this.options.webhookSecret,
+      signature: this.options.eventSignature,
+    };
   }
 
   /** Mounts another simulated API (e.g. numbers) on this server. */

@@ -1,6 +1,7 @@
 // status.get: what every console shows in its top bar — version, where calls are answered, the AI,
 // the call log's health, and (for a teammate's window) who it is and whose laptop it joined.
 import type { RealtimeProvider } from '../../ai/provider';
+import { webhooksUnsigned } from '../../sautikit/signing-keys';
 import type { StoreClient } from '../../store/client';
 import type { TeamFeatures } from '../../team/team-features';
 import type { Handlers } from '../rpc';
@@ -22,6 +23,7 @@ export function statusHandler(deps: StatusDeps): Pick<Handlers, 'status.get'> {
       provider: deps.provider()?.name ?? 'none',
       storeOk: deps.store.status().ok,
       storeError: deps.store.status().error,
+      webhookUnsigned: webhooksUnsigned(deps.team.signingKeys()),
       agentId: deps.identity.agentId,
       hostName: deps.identity.agentId ? deps.team.team.hostName : undefined,
     }),

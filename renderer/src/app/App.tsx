@@ -20,6 +20,7 @@ import { SCREENS, type Screen } from './route';
 import { TopBar } from './TopBar';
 import { useActionContext } from './use-action-context';
 import { useShortcuts } from './use-shortcuts';
+import { WebhookWarning } from './WebhookWarning';
 
 const ICONS: Readonly<Record<Screen, IconName>> = {
   live: 'live',
@@ -92,6 +93,7 @@ export function App() {
       </nav>
       <div className="main">
         <TopBar title={SCREEN_LABELS[route.screen]} ctx={ctx} />
+        <WebhookWarning />
         {notice.kind === 'banner' && (
           <p
             className={`banner banner-${notice.tone}`}

@@ -109,4 +109,29 @@ describe('CallRegistry', () => {
     expect(live.agent).toEqual({ id: 'a1', name: 'Wanjiru', state: 'ringing' });
     expect(live.timeline.map((t) => t.summary)).toContain('Ringing Wanjiru');
   });
+
+  it('finds a call by any of its ids, never lets an alias take over another call, and forgets them at the end', () => {
+    const { registry, call } = setup();
+    expect(registry.alias('HD_1', 'CA1')).toBe(true);
+    expect(registry.alias('uuid-1', 'HD_1')).toBe(true);
+    expect(registry.get('HD_1')).toBe(call);
+    expect(registry.get('uuid-1')).toBe(call);
+    expect(registry.alias('HD_2', 'CA-not-live')).toBe(false);
+    registry.open({
+      callSid: asCarrierCallSid('CA2'),
+      from: '+254700000002',
+      to: '+254709000000',
+      raw: {},
+      provider: 'gemini',
+      model: 'm',
+    });
+    expect(registry.alias('CA2', 'CA1')).toBe(false);
+    expect(registry.alias('HD_1', 'CA2')).toBe(false);
+    expect(registry.get('HD_1')).toBe(call);
+    expect(registry.alias('HD_1', 'CA1')).toBe(true);
+    registry.publish(call.callId, 'call.ended', { outcome: 'ai-resolved', durationMs: 1, reason: 'done' });
+    expect(registry.get('HD_1')).toBeUndefined();
+    expect(registry.get('uuid-1')).toBeUndefined();
+    expect(registry.alias('HD_1', 'CA2')).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ function setup() {
   const frames: number[][] = [];
   const problems: SautiError[] = [];
   const closes: { code: number; reason: string }[] = [];
+  const aliases: string[] = [];
   const input = new CarrierInput({
     callSid: 'CA1',
     clock,
@@ -16,10 +17,11 @@ function setup() {
     frameSamples: 4,
     floodBytesPerS: 100,
     onFrame: (f) => frames.push([...f]),
+    onAlias: (id) => aliases.push(id),
     onProblem: (e) => problems.push(e),
     close: (code, reason) => closes.push({ code, reason }),
   });
-  return { clock, input, frames, problems, closes };
+  return { clock, input, frames, problems, closes, aliases };
 }
 
 const pcm = (...samples: number[]) => Buffer.from(Int16Array.from(samples).buffer);
@@ -36,12 +38,27 @@ describe('CarrierInput', () => {
     expect(s.problems).toEqual([]);
   });
 
-  it('closes on metadata naming another call and reports bad metadata', () => {
+  it('keeps the stream when the metadata names the call by other ids: they are aliases', () => {
+    const s = setup();
+    s.input.push(Buffer.from(JSON.stringify({ callSid: 'CA2', sessionId: 'HD_9', streamSid: 'MZ1' })), false);
+    expect(s.aliases).toEqual(['CA2', 'HD_9', 'MZ1']);
+    s.input.push(pcm(1, 2, 3, 4), true);
+    expect(s.closes).toEqual([]);
+    expect(s.frames).toEqual([[1, 2, 3, 4]]);
+    // The token's own id is no alias; a second metadata-like frame is a carrier event, not metadata.
+    const t = setup();
+    t.input.push(Buffer.from(JSON.stringify({ callSid: 'CA1', call_id: 'uuid-1' })), false);
+    t.input.push(Buffer.from(JSON.stringify({ callSid: 'CA3' })), false);
+    expect(t.aliases).toEqual(['uuid-1']);
+  });
+
+  it('reports bad metadata and goes on', () => {
     const s = setup();
     s.input.push(Buffer.from('not json'), false);
-    expect(s.problems.map((p) => p.code)).toEqual(['MEDIA_BAD_METADATA']);
-    s.input.push(Buffer.from(JSON.stringify({ callSid: 'CA2' })), false);
-    expect(s.closes).toEqual([{ code: 1008, reason: 'call mismatch' }]);
+    s.input.push(Buffer.from(JSON.stringify({ callSid: { x: 1 } })), false);
+    expect(s.problems.map((p) => p.code)).toEqual(['MEDIA_BAD_METADATA', 'MEDIA_BAD_METADATA']);
+    expect(s.aliases).toEqual([]);
+    expect(s.closes).toEqual([]);
   });
 
   it('ends a flood and lets real time through', () => {

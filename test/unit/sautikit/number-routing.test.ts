@@ -33,36 +33,74 @@ function setup() {
   const routing = new Map<string, NumberRouting>([['n1', { voiceUrl: 'https://elsewhere.example/voice' }]]);
   const client = {
     list: async () => [{ id: 'n1', number: '+254709000000', status: 'active', routing: routing.get('n1') }],
-    getRouting: async (id: string) => routing.get(id) ?? {},
     setRouting: async (id: string, change: { voiceUrl: string | null; eventsUrl: string | null }) => {
       const next = { voiceUrl: change.voiceUrl ?? undefined, eventsUrl: change.eventsUrl ?? undefined };
       routing.set(id, next);
-      return next;
+      return { routing: next, form: 'put-routing' };
     },
   } as unknown as NumbersClient;
-  const service = new NumberRoutingService({
+  let signingChanges = 0;
+  const deps = {
     client: () => client,
     secrets,
     record,
     clock: new FakeClock(),
     log: createSilentLog(),
     publicUrl: () => 'https://here.example',
-  });
-  return { service, io };
+    signingChanged: () => void signingChanges++,
+  };
+  const service = new NumberRoutingService(deps);
+  return { service, io, deps, changes: () => signingChanges, stored: () => stored };
 }
 
-describe('NumberRoutingService.signingSecrets', () => {
+const secretsOf = (service: NumberRoutingService) =>
+  service.signingKeys().map((k) => ({ secret: k.secret, enforced: k.enforced }));
+
+describe('NumberRoutingService.signingKeys', () => {
   it('reads the record and the secrets once, not on every webhook, and follows its own changes', async () => {
     const { service, io } = setup();
-    expect(service.signingSecrets()).toEqual([]);
+    expect(service.signingKeys()).toEqual([]);
     await service.answerHere('n1', true);
-    const [secret] = service.signingSecrets();
-    expect(secret).toMatch(/^whsec_/);
+    const [key] = service.signingKeys();
+    expect(key!.secret).toMatch(/^whsec_/);
     const reads = { ...io };
-    for (let i = 0; i < 50; i++) expect(service.signingSecrets()).toEqual([secret]);
+    for (let i = 0; i < 50; i++)
+      expect(secretsOf(service)).toEqual([{ secret: key!.secret, enforced: false }]);
     expect(io).toEqual(reads);
 
     await service.stopAnswering('n1');
-    expect(service.signingSecrets()).toEqual([]);
+    expect(service.signingKeys()).toEqual([]);
+  });
+
+  it('enforces a generated secret once a webhook verified with it, across restarts, and says so', async () => {
+    const { service, deps, changes, stored } = setup();
+    await service.answerHere('n1', true);
+    const [key] = service.signingKeys();
+    expect(key!.enforced).toBe(false);
+    key!.verified!();
+    key!.verified!();
+    expect(secretsOf(service)).toEqual([{ secret: key!.secret, enforced: true }]);
+    expect(changes()).toBe(1);
+    expect(stored().answered[0]).toMatchObject({
+      form: 'put-routing',
+      secretVerifiedAtMs: expect.any(Number),
+    });
+    // A new start reads the same record: still enforced.
+    expect(secretsOf(new NumberRoutingService(deps))).toEqual([{ secret: key!.secret, enforced: true }]);
+    await service.stopAnswering('n1');
+    expect(changes()).toBe(2);
+  });
+
+  it('keeps a verification that arrived while the routing change was under way', async () => {
+    const { service, deps } = setup();
+    const client = deps.client();
+    const setRouting = client.setRouting.bind(client);
+    client.setRouting = async (...args: Parameters<NumbersClient['setRouting']>) => {
+      const pending = service.signingKeys().find((k) => k.secret === args[1].signingSecret);
+      pending!.verified!();
+      return setRouting(...args);
+    };
+    await service.answerHere('n1', true);
+    expect(service.signingKeys()[0]!.enforced).toBe(true);
   });
 });
