@@ -1,7 +1,9 @@
 // How the simulator shapes a webhook, one switch per thing the sources disagree on (sautikit.md): the
 // field spelling of a call state (doc style, snake_case, or the PBX style seen on live numbers), the body
 // format (form or JSON), and the signature scheme (the guide's `t=…,v1=…`, the event pages' bare hex, or
-// none). The default profile is only what Sautikit documents: doc-style fields, a form body, `t=…,v1=…`.
+// none). The default (the `documented` profile every test runs under unless it asks otherwise): the
+// PBX-style fields live numbers send (call-state body fields are documented nowhere, and these are the
+// ones a real call brings, so the app must survive them on its first POST), a form body, `t=…,v1=…`.
 import { signBody, signBodyBare } from '../../bridge/sautikit/signature';
 
 export type FieldStyle = 'doc' | 'snake' | 'pbx';
@@ -14,11 +16,15 @@ export interface WebhookShape {
   readonly signature: SignatureScheme;
 }
 
-/** Documented: the docs' examples read `req.body.CallId`, `From`, `To`, `Digits` from a form (SDK quickstart). */
-export const DOCUMENTED_SHAPE: WebhookShape = { fields: 'doc', format: 'form', signature: 't-v1' };
+/**
+ * The default shape. The docs' examples read `req.body.CallId`, `From`, `To` from a form (SDK
+ * quickstart), but live numbers post the PBX's own fields (`sessionId=HD_…`, `callerNumber`, …): the
+ * simulator posts those, since no page documents the body and the app must not be kinder to itself.
+ */
+export const DEFAULT_SHAPE: WebhookShape = { fields: 'pbx', format: 'form', signature: 't-v1' };
 
 export function shapeOf(partial: Partial<WebhookShape> | undefined): WebhookShape {
-  return { ...DOCUMENTED_SHAPE, ...partial };
+  return { ...DEFAULT_SHAPE, ...partial };
 }
 
 /** What the PBX knows about a call when it posts its state. */
