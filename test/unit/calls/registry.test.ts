@@ -31,7 +31,7 @@ describe('CallRegistry', () => {
     });
     expect(registry.get('CA1')?.phase).toBe('ringing');
     registry.publish(call.callId, 'stream.started', {});
-    expect(registry.get('CA1')?.phase).toBe('streaming');
+    expect(registry.get('CA1')?.phase).toBe('ai');
     clock.advance(5000);
     registry.publish(call.callId, 'call.ended', {
       outcome: 'ai-resolved',
@@ -105,8 +105,8 @@ describe('CallRegistry', () => {
     });
     const live = registry.get('CA1')!;
     expect(live.escalation?.reason).toBe('caller-asked');
-    expect(live.phase).toBe('dialing');
-    expect(live.agent).toEqual({ id: 'a1', name: 'Wanjiru', state: 'ringing' });
+    expect(live.phase).toBe('handing-off');
+    expect(live.agent).toEqual({ id: 'a1', name: 'Wanjiru', state: 'ringing', via: 'phone' });
     expect(live.timeline.map((t) => t.summary)).toContain('Ringing Wanjiru');
   });
 

@@ -95,6 +95,9 @@ describe('CallSession: hand-off line', () => {
 
   it('resolves handoffLineDone at the latest after its cap, and at once after close', async () => {
     h = await startSession({ provider: { speaks: false } });
+    // Not leaving the AI: there is no line to wait for.
+    await expect(h.session.handoffLineDone(1000)).resolves.toBeUndefined();
+    h.session.beginHandoff();
     let done = false;
     void h.session.handoffLineDone(1000).then(() => (done = true));
     h.advance(999);
