@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   say(`\nSauti Console is answering calls at ${started.publicUrl}/voice`);
+  // A log that cannot be kept (a bad DATA_DIR, a read-only file) does not stop calls: say so here too.
+  const callLog = core.store.status();
+  if (!callLog.ok && callLog.error) say(`The call log is not being kept: ${callLog.error}`);
   if (started.consoleUrl) say(`Open the console in your browser: ${started.consoleUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {
