@@ -218,6 +218,8 @@ export class BatchWriter {
       try {
         conn.st.transaction(() => {
           for (const item of batch) this.applyOne(conn, item.event);
+          // The daily aggregate of the hours this batch changed, in the same commit.
+          conn.recorder.refreshHours();
         });
       } catch (err) {
         conn.recorder.reset();

@@ -13,7 +13,7 @@ export interface TestDb {
   readonly file: string;
   readonly db: Database.Database;
   readonly st: Statements;
-  /** Applies events in one transaction, as the writer does. */
+  /** Applies events in one transaction, as the writer does (the hourly aggregate refreshed before commit). */
   record(events: readonly CallEvent[]): void;
   close(): void;
 }
@@ -34,7 +34,11 @@ export function openTestDb(): TestDb {
     file,
     db,
     st,
-    record: (events) => st.transaction(() => events.forEach((e) => recorder.apply(e))),
+    record: (events) =>
+      st.transaction(() => {
+        events.forEach((e) => recorder.apply(e));
+        recorder.refreshHours();
+      }),
     close: () => {
       if (db.open) db.close();
       remove();
