@@ -1,13 +1,15 @@
 // The writer's loop, independent of threads so it can be tested directly: call events queue up and
 // are committed in batches (every batchMs, at maxBatchEvents, at once on a call's end), each batch one
 // synchronous transaction. A storage fault (disk full, read-only file, I/O) keeps the queue, closes the
-// connection and retries with backoff; one bad event is skipped alone, inside its own savepoint.
+// connection and retries with backoff; one bad event is skipped alone, inside its own savepoint. While
+// calls are open it stamps them "still live" once a heartbeat (live-stamps.ts), in a batch or alone.
 import type Database from 'better-sqlite3';
 import type { CallEvent } from '../calls/events';
 import type { Clock, TimerHandle } from '../clock';
 import type { SautiError } from '../errors';
 import { EventRecorder } from './queries/record-events';
 import { closeInterruptedCalls } from './queries/close-interrupted-calls';
+import { LiveStamps } from './live-stamps';
 import { isStorageFault, toStoreError } from './sqlite-errors';
 import { Statements } from './statements';
 
@@ -26,6 +28,8 @@ export interface BatchWriterOptions {
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
+  /** How often open calls are stamped "still live" (the most a crashed call's duration can miss by). */
+  readonly heartbeatMs?: number;
   /** After each committed transaction: every event up to `seq` is on disk. */
   readonly onCommitted: (seq: number) => void;
   readonly onStatus: (status: WriterStatus) => void;
@@ -61,6 +65,9 @@ export class BatchWriter {
   private failure: SautiError | null = null;
   private committedSeq = 0;
   private closed = false;
+  private readonly live: LiveStamps;
+  private heartbeatTimer: TimerHandle | undefined;
+  private readonly heartbeatMs: number;
 
   constructor(private readonly options: BatchWriterOptions) {
     this.batchMs = options.batchMs ?? 75;
@@ -68,6 +75,8 @@ export class BatchWriter {
     this.retryMinMs = options.retryMinMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 10_000;
     this.retryDelayMs = this.retryMinMs;
+    this.heartbeatMs = options.heartbeatMs ?? 1000;
+    this.live = new LiveStamps(this.heartbeatMs);
   }
 
   /** Opens the connection now (at start), so a bad file is reported before the first call. */
@@ -92,6 +101,7 @@ export class BatchWriter {
   /** Queues events numbered firstSeq, firstSeq + 1, …; never touches the disk itself. */
   append(firstSeq: number, events: readonly CallEvent[]): void {
     if (this.closed) return;
+    this.live.note(events, this.options.clock.nowMs());
     let urgent = false;
     events.forEach((event, i) => {
       this.pending.push({ seq: firstSeq + i, event });
@@ -150,9 +160,12 @@ export class BatchWriter {
   /** Commits what it can, checkpoints the WAL into the main file and closes the connection. */
   close(): { committedSeq: number; unwritten: number } {
     this.commit();
+    // Calls still open were live until now: the next start ends them here, not at their last event.
+    if (this.live.openCalls > 0 && !this.failure) this.heartbeat();
     this.closed = true;
     this.options.clock.clearTimeout(this.timer);
     this.options.clock.clearTimeout(this.retryTimer);
+    this.options.clock.clearTimeout(this.heartbeatTimer);
     if (this.conn) {
       try {
         this.conn.db.pragma('optimize');
@@ -220,6 +233,8 @@ export class BatchWriter {
           for (const item of batch) this.applyOne(conn, item.event);
           // The daily aggregate of the hours this batch changed, in the same commit.
           conn.recorder.refreshHours();
+          const nowMs = this.options.clock.nowMs();
+          if (this.live.due(nowMs)) this.live.stamp(conn.st, nowMs);
         });
       } catch (err) {
         conn.recorder.reset();
@@ -232,6 +247,30 @@ export class BatchWriter {
     }
     // Healthy again only once a write went through, not merely because the file opened.
     if (this.conn) this.recovered();
+    this.scheduleHeartbeat();
+  }
+
+  /** While calls are open, a stamp at least once a heartbeat, also when no events come. */
+  private scheduleHeartbeat(): void {
+    if (this.heartbeatTimer !== undefined || this.closed || this.live.openCalls === 0) return;
+    this.heartbeatTimer = this.options.clock.setTimeout(() => {
+      this.heartbeatTimer = undefined;
+      if (this.failure) return; // the retry's commit schedules the next one
+      if (this.pending.length > 0) this.commit();
+      else if (this.live.due(this.options.clock.nowMs())) this.heartbeat();
+      this.scheduleHeartbeat();
+    }, this.heartbeatMs);
+  }
+
+  /** Stamps the open calls in a transaction of its own. */
+  private heartbeat(): void {
+    const conn = this.connection();
+    if (!conn) return;
+    try {
+      conn.st.transaction(() => this.live.stamp(conn.st, this.options.clock.nowMs()));
+    } catch (err) {
+      if (isStorageFault(err)) this.fail(err);
+    }
   }
 
   private applyOne(conn: Connection, event: CallEvent): void {

@@ -30,6 +30,8 @@ export interface StoreOptions {
   /** The database file (default DATA_DIR/sauti.db). */
   readonly file?: string;
   readonly batchMs?: number;
+  /** How often the writer stamps open calls "still live" (default 1000 ms). */
+  readonly heartbeatMs?: number;
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -81,9 +83,9 @@ export class StoreClient {
       log,
       pruneChunk: (args) => this.write('calls.prune', args),
     });
-    const { batchMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults } = options;
+    const { batchMs, heartbeatMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults } = options;
     this.threads = new StoreThreads({
-      init: { file: this.file, batchMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults },
+      init: { file: this.file, batchMs, heartbeatMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults },
       workerScript: options.workerScript,
       log,
       clock,

@@ -45,6 +45,7 @@ export interface WorkerInit {
   readonly role: StoreRole;
   readonly file: string;
   readonly batchMs?: number;
+  readonly heartbeatMs?: number;
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;

@@ -30,6 +30,7 @@ export function runWriter(port: MessagePort, init: WorkerInit): void {
     file: init.file,
     clock: createRealClock(),
     batchMs: init.batchMs,
+    heartbeatMs: init.heartbeatMs,
     maxBatchEvents: init.maxBatchEvents,
     retryMinMs: init.retryMinMs,
     retryMaxMs: init.retryMaxMs,

@@ -211,4 +211,46 @@ describe('BatchWriter', () => {
       'failed / the app stopped before the call ended',
     );
   });
+
+  it('stamps open calls "still live" once a heartbeat while no events come, and stops when they end', () => {
+    const w = setup();
+    w.writer.start();
+    const call = new CallScript('CA-hold', T0).started().stream();
+    w.writer.append(1, call.events);
+    w.clock.advance(75);
+    const liveAt = () => w.count("SELECT live_at FROM calls WHERE call_id = 'CA-hold'");
+    const lastAt = call.events.at(-1)!.at;
+    // On hold: no events for 5 s, yet the log keeps knowing the call is live, a second at a time.
+    w.clock.advance(5000);
+    expect(liveAt()).toBeGreaterThanOrEqual(lastAt + 4000);
+    expect(liveAt()).toBeLessThanOrEqual(lastAt + 5075);
+    call.ended('ai-resolved');
+    w.writer.append(call.events.length, call.events.slice(-1));
+    w.clock.advance(75);
+    const stampedBeforeEnd = liveAt();
+    w.clock.advance(10_000);
+    expect(liveAt()).toBe(stampedBeforeEnd);
+    expect(w.clock.pendingTimers()).toBe(0);
+  });
+
+  it('ends a call cut off mid-way when it was last known live, not at its last event', () => {
+    const w = setup();
+    w.writer.start();
+    const call = new CallScript('CA-cut', T0).started().stream();
+    w.writer.append(1, call.events);
+    w.clock.advance(8000);
+    // The process dies: nothing more is written (no close). The next start closes the call.
+    const next = new BatchWriter({
+      file: w.file,
+      clock: new FakeClock(),
+      open: () => openWriter(w.file).db,
+      onCommitted: () => undefined,
+      onStatus: () => undefined,
+    });
+    next.start();
+    next.close();
+    const duration = w.count("SELECT duration_ms FROM calls WHERE call_id = 'CA-cut'");
+    expect(duration).toBeGreaterThanOrEqual(7000);
+    expect(duration).toBeLessThanOrEqual(8100);
+  });
 });

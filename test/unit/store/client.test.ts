@@ -76,12 +76,14 @@ describe('StoreClient', () => {
     expect(page.rows.map((r) => r.agentName)).toEqual(['Wanjiru']);
   });
 
-  it('writes queued events on stop; the next start closes the call the stop interrupted', async () => {
+  it('writes queued events on stop; the next start closes the call the stop interrupted, live until the stop', async () => {
     const { store, dir } = newStore({ batchMs: 60_000 });
     await store.start();
     const call = aiResolvedCall('CA3', Date.UTC(2026, 2, 3, 11));
+    const recordedAt = performance.now();
     for (const e of call.events.slice(0, -1)) store.record(e);
     await store.stop();
+    const liveForMs = performance.now() - recordedAt;
     const db = new Database(path.join(dir, 'sauti.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM turns WHERE call_id = ?').get('CA3')).toEqual({ n: 5 });
     expect(db.prepare('SELECT ended_at FROM calls WHERE call_id = ?').get('CA3')).toEqual({ ended_at: null });
@@ -92,7 +94,12 @@ describe('StoreClient', () => {
     await again.start();
     const detail = await again.detail('CA3');
     expect(detail.turns).toHaveLength(5);
-    expect(detail.call).toMatchObject({ outcome: 'failed', endedAt: call.events.at(-2)!.at });
+    // It was live until the stop (stamped then, in the events' own clock): ended no earlier than its
+    // last event, and no later than the time the test waited for the stop.
+    const lastAt = call.events.at(-2)!.at;
+    expect(detail.call.outcome).toBe('failed');
+    expect(detail.call.endedAt).toBeGreaterThanOrEqual(lastAt);
+    expect(detail.call.endedAt).toBeLessThanOrEqual(lastAt + Math.ceil(liveForMs));
   });
 
   it('persists agents and settings through the writer', async () => {
