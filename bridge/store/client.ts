@@ -13,6 +13,7 @@ import { DataFolderLock } from './data-folder-lock';
 import { prepareDataFolder } from './data-folder';
 import { dbFilePath, type OpenFaults } from './db';
 import { EventQueue } from './event-queue';
+import { machineTimeZone } from './local-time';
 import type { ExportFile, ExportRequest } from './queries/export-calls';
 import type { StoreReads, StoreWrites } from './protocol';
 import { Retention } from './retention';
@@ -159,8 +160,16 @@ export class StoreClient {
     return this.read('history.detail', { callId });
   }
 
+  /**
+   * One call, or one part of a range export (ask again with `next` until there is none). Times are
+   * written in `timeZone`, this machine's when absent.
+   */
   exportCalls(request: ExportRequest): Promise<ExportFile> {
-    return this.read('history.export', request);
+    return this.read('history.export', {
+      ...request,
+      timeZone: request.timeZone ?? machineTimeZone(),
+      nowMs: this.options.clock.epochMs(),
+    });
   }
 
   /** Daily summaries of the last `days` days, oldest first, in the machine's time zone unless told. */

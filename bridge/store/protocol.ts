@@ -5,14 +5,14 @@ import type { CallEvent } from '../calls/events';
 import type { StoredAgent } from '../calls/routing';
 import type { OpenFaults } from './db';
 import type { DailyArgs } from './queries/daily-stats';
-import type { ExportFile, ExportRequest } from './queries/export-calls';
+import type { ExportArgs, ExportFile } from './queries/export-calls';
 
 /** Answered by the reader thread on its read-only connection. */
 export interface StoreReads {
   'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
   'history.search': (args: { query: string; limit?: number }) => SearchHit[];
   'history.detail': (args: { callId: string }) => CallDetail;
-  'history.export': (args: ExportRequest) => ExportFile;
+  'history.export': (args: ExportArgs) => ExportFile;
   'stats.daily': (args: DailyArgs) => DailySummary[];
 }
 
