@@ -1,7 +1,8 @@
 // Schema 6: the daily aggregate. Daily stats over 180 days read every call and every reply latency of
 // those days (about 1.3 s over 100k calls, bench/store.ts); a row per hour in which calls started
 // (call-hours.ts keeps it, in the writer's transactions) answers any range from a few thousand rows.
-// The table is filled here from the calls already logged.
+// The table is filled here from the calls already logged, with call-hours.ts's own rebuild (a later
+// change to how an hour is summed comes with a migration that rebuilds the table again).
 import { rebuildCallHours } from '../queries/call-hours';
 import { Statements } from '../statements';
 import type { Migration } from './migration';
@@ -22,6 +23,9 @@ export const migration0006: Migration = {
         -- Reply latencies as a histogram (latency-histogram.ts); NULL when the hour has none.
         latencies BLOB
       ) STRICT;
+
+      -- Hours whose calls changed since their row was computed (call-hours.ts, markHoursStale).
+      CREATE TABLE call_hours_stale (hour INTEGER PRIMARY KEY) STRICT;
     `);
     rebuildCallHours(new Statements(db));
   },

@@ -1,8 +1,8 @@
 // The daily aggregate, kept by the hour the calls started (UTC hours, so any whole-hour time zone maps
 // them onto its own days): calls, AI-resolved calls, cost, escalations by reason and a reply-latency
-// histogram. An hour's row is always recomputed whole from its calls, in the same transaction as the
-// change (the writer's batch, a deletion, a prune), never adjusted by deltas: it cannot drift from the
-// calls it sums.
+// histogram. An hour's row is always recomputed whole from its calls, never adjusted by deltas, so it
+// cannot drift from the calls it sums: a deletion or prune recomputes its hours in its own transaction;
+// the writer's batches mark their hours stale, recomputed at most once a second (markHoursStale).
 import { LatencyHistogram } from '../latency-histogram';
 import { sql, type Query } from '../sql';
 import type { Statements } from '../statements';
@@ -20,50 +20,72 @@ interface HourTotals {
   cost: number;
 }
 
+/** What an hour's row sums. */
+export interface HourAggregate extends HourTotals {
+  readonly escalations: Record<string, number>;
+  readonly latencies: LatencyHistogram;
+}
+
 /** "Resolved by the AI": ended 'ai-resolved' and never escalated (daily-stats.ts says why). */
 const AI_RESOLVED = sql`c.outcome = 'ai-resolved' AND c.escalation_reason IS NULL`;
 
-function writeHour(
-  st: Statements,
-  hour: number,
-  totals: HourTotals,
-  escalations: Record<string, number>,
-  latencies: LatencyHistogram,
-): void {
+/** One hour summed from its calls as they are now (only reads: the reader uses it for stale hours). */
+export function computeHour(st: Statements, hour: number): HourAggregate {
+  const fromMs = hour * HOUR_MS;
+  const toMs = fromMs + HOUR_MS;
+  const totals = st.get<HourTotals>(sql`
+    SELECT COUNT(*) AS calls, TOTAL(${AI_RESOLVED}) AS aiResolved, TOTAL(c.cost_kes_cents) AS cost
+    FROM calls c WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs}`)!;
+  const escalations: Record<string, number> = {};
+  const latencies = new LatencyHistogram();
+  if (totals.calls === 0) return { ...totals, escalations, latencies };
+  for (const r of st.all<{ reason: string; n: number }>(sql`
+    SELECT c.escalation_reason AS reason, COUNT(*) AS n FROM calls c
+    WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs} AND c.escalation_reason IS NOT NULL
+    GROUP BY reason`))
+    escalations[r.reason] = r.n;
+  for (const r of st.iterate<{ ms: number }>(sql`
+    SELECT t.latency_ms AS ms FROM calls c JOIN turns t ON t.call_id = c.call_id
+    WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs} AND t.latency_ms IS NOT NULL`))
+    latencies.add(r.ms);
+  return { ...totals, escalations, latencies };
+}
+
+function writeHour(st: Statements, hour: number, h: HourAggregate): void {
   st.run(sql`
     INSERT INTO call_hours (hour, calls, ai_resolved, cost_kes_cents, escalations, latencies)
-    VALUES (${hour}, ${totals.calls}, ${totals.aiResolved}, ${totals.cost}, ${JSON.stringify(escalations)},
-      ${latencies.count > 0 ? latencies.encode() : null})
+    VALUES (${hour}, ${h.calls}, ${h.aiResolved}, ${h.cost}, ${JSON.stringify(h.escalations)},
+      ${h.latencies.count > 0 ? h.latencies.encode() : null})
     ON CONFLICT (hour) DO UPDATE SET
       calls = excluded.calls, ai_resolved = excluded.ai_resolved, cost_kes_cents = excluded.cost_kes_cents,
       escalations = excluded.escalations, latencies = excluded.latencies`);
 }
 
-/** Recomputes these hours from their calls (an hour without calls loses its row). */
+/** Recomputes these hours from their calls now (an hour without calls loses its row); they are not stale after. */
 export function refreshCallHours(st: Statements, hours: Iterable<number>): void {
   for (const hour of hours) {
-    const fromMs = hour * HOUR_MS;
-    const toMs = fromMs + HOUR_MS;
-    const totals = st.get<HourTotals>(sql`
-      SELECT COUNT(*) AS calls, TOTAL(${AI_RESOLVED}) AS aiResolved, TOTAL(c.cost_kes_cents) AS cost
-      FROM calls c WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs}`)!;
-    if (totals.calls === 0) {
-      st.run(sql`DELETE FROM call_hours WHERE hour = ${hour}`);
-      continue;
-    }
-    const escalations: Record<string, number> = {};
-    for (const r of st.all<{ reason: string; n: number }>(sql`
-      SELECT c.escalation_reason AS reason, COUNT(*) AS n FROM calls c
-      WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs} AND c.escalation_reason IS NOT NULL
-      GROUP BY reason`))
-      escalations[r.reason] = r.n;
-    const latencies = new LatencyHistogram();
-    for (const r of st.all<{ ms: number }>(sql`
-      SELECT t.latency_ms AS ms FROM calls c JOIN turns t ON t.call_id = c.call_id
-      WHERE c.started_at >= ${fromMs} AND c.started_at < ${toMs} AND t.latency_ms IS NOT NULL`))
-      latencies.add(r.ms);
-    writeHour(st, hour, totals, escalations, latencies);
+    const h = computeHour(st, hour);
+    if (h.calls === 0) st.run(sql`DELETE FROM call_hours WHERE hour = ${hour}`);
+    else writeHour(st, hour, h);
+    st.run(sql`DELETE FROM call_hours_stale WHERE hour = ${hour}`);
   }
+}
+
+/**
+ * Notes hours whose calls changed, in the transaction that changed them. Recomputing an hour reads all
+ * its calls, so the writer does it for the stale hours at most once a second (refreshStaleHours), not on
+ * every batch; until then the reader sums a stale hour from its calls itself. Nothing is ever off.
+ */
+export function markHoursStale(st: Statements, hours: Iterable<number>): void {
+  for (const hour of hours)
+    st.run(sql`INSERT INTO call_hours_stale (hour) VALUES (${hour}) ON CONFLICT DO NOTHING`);
+}
+
+/** Recomputes every stale hour; returns how many. */
+export function refreshStaleHours(st: Statements): number {
+  const hours = st.all<{ hour: number }>(sql`SELECT hour FROM call_hours_stale`).map((r) => r.hour);
+  refreshCallHours(st, hours);
+  return hours.length;
 }
 
 /**
@@ -79,6 +101,7 @@ export function hoursOf(st: Statements, where: Query): number[] {
 /** Rebuilds every hour from the whole log in one pass (the migration that adds the table). */
 export function rebuildCallHours(st: Statements): number {
   st.run(sql`DELETE FROM call_hours`);
+  st.run(sql`DELETE FROM call_hours_stale`);
   // Whole hours: see hoursOf.
   const totals = st.all<HourTotals & { hour: number }>(sql`
     SELECT c.started_at / 3600000 AS hour, COUNT(*) AS calls, TOTAL(${AI_RESOLVED}) AS aiResolved,
@@ -101,7 +124,11 @@ export function rebuildCallHours(st: Statements): number {
     h.add(r.ms);
   }
   for (const t of totals) {
-    writeHour(st, t.hour, t, escalations.get(t.hour) ?? {}, latencies.get(t.hour) ?? new LatencyHistogram());
+    writeHour(st, t.hour, {
+      ...t,
+      escalations: escalations.get(t.hour) ?? {},
+      latencies: latencies.get(t.hour) ?? new LatencyHistogram(),
+    });
   }
   return totals.length;
 }

@@ -1,14 +1,14 @@
 // Turns the stream of CallEvents into rows: the call (started, answered, escalated, agent, outcome,
 // usage, cost by component, latency summary), its final transcript lines with their latency figures,
 // and its timeline. Runs on the writer thread inside the batch transaction; partial lines are not kept.
-// It notes the hours whose daily aggregate an event changed; refreshHours() recomputes them before commit.
+// It notes the hours whose daily aggregate an event changed; markHours() marks them stale before commit.
 import type { CallEvent, CallEventOf } from '../../calls/events';
 import { summarise } from '../../calls/registry';
 import { assertNever } from '../../errors';
 import { callerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
-import { hourOf, refreshCallHours } from './call-hours';
+import { hourOf, markHoursStale } from './call-hours';
 import { latencySummary } from './latency-summary';
 
 /** Timeline payloads are kept for export; an oversized one (a raw carrier body) is replaced by its size. */
@@ -37,7 +37,7 @@ function payloadJson(event: CallEvent): string {
 
 export class EventRecorder {
   private readonly known = new Map<string, number>();
-  /** Hours whose aggregate changed since the last refreshHours(). Kept across a reset: over-noting is harmless. */
+  /** Hours whose aggregate changed since the last markHours(). Kept across a reset: over-noting is harmless. */
   private readonly touched = new Set<number>();
 
   constructor(private readonly st: Statements) {}
@@ -47,11 +47,12 @@ export class EventRecorder {
     this.known.clear();
   }
 
-  /** Recomputes the aggregate of every hour the applied events changed (inside their transaction). */
-  refreshHours(): void {
-    if (this.touched.size === 0) return;
-    refreshCallHours(this.st, this.touched);
+  /** Marks every hour the applied events changed as stale (inside their transaction); true if any. */
+  markHours(): boolean {
+    if (this.touched.size === 0) return false;
+    markHoursStale(this.st, this.touched);
     this.touched.clear();
+    return true;
   }
 
   apply(event: CallEvent): void {

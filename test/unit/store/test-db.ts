@@ -5,6 +5,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CallEvent } from '../../../bridge/calls/events';
 import { openWriter } from '../../../bridge/store/db';
+import { refreshStaleHours } from '../../../bridge/store/queries/call-hours';
 import { EventRecorder } from '../../../bridge/store/queries/record-events';
 import { Statements } from '../../../bridge/store/statements';
 
@@ -13,7 +14,7 @@ export interface TestDb {
   readonly file: string;
   readonly db: Database.Database;
   readonly st: Statements;
-  /** Applies events in one transaction, as the writer does (the hourly aggregate refreshed before commit). */
+  /** Applies events in one transaction, as the writer does (their hours marked stale, then recomputed). */
   record(events: readonly CallEvent[]): void;
   close(): void;
 }
@@ -37,7 +38,8 @@ export function openTestDb(): TestDb {
     record: (events) =>
       st.transaction(() => {
         events.forEach((e) => recorder.apply(e));
-        recorder.refreshHours();
+        recorder.markHours();
+        refreshStaleHours(st);
       }),
     close: () => {
       if (db.open) db.close();

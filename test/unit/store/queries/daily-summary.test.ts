@@ -4,12 +4,13 @@
 // retention.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailySummary } from '../../../../bridge/api/contract';
-import { rebuildCallHours } from '../../../../bridge/store/queries/call-hours';
+import { rebuildCallHours, refreshStaleHours } from '../../../../bridge/store/queries/call-hours';
 import { dailyStats } from '../../../../bridge/store/queries/daily-stats';
 import { dailySummaries } from '../../../../bridge/store/queries/daily-summary';
 import { deleteCallerCalls, pruneCalls } from '../../../../bridge/store/queries/delete-calls';
+import { EventRecorder } from '../../../../bridge/store/queries/record-events';
 import { RELATIVE_ACCURACY } from '../../../../bridge/store/latency-histogram';
-import { CallScript } from '../call-script';
+import { aiResolvedCall, CallScript, escalatedCall } from '../call-script';
 import { CALLERS, seedCalls, SEED_T0 } from '../seed';
 import { openTestDb, type TestDb } from '../test-db';
 
@@ -78,6 +79,24 @@ describe('dailySummaries', () => {
     t.record(first.map((e) => ({ ...e, at: e.at - 3 * 3_600_000 })));
     expectAggregateUpToDate();
     expectSameAsExact({ days: 4, nowMs: SEED_T0 + 3 * DAY_MS, utcOffsetMin: 180 });
+  });
+
+  it('answers right while the writer has only marked hours stale (changed within the last second)', () => {
+    const recorder = new EventRecorder(t.st);
+    const at = SEED_T0 + 3 * DAY_MS;
+    t.st.transaction(() => {
+      for (const e of [...aiResolvedCall('NEW-1', at).events, ...escalatedCall('NEW-2', at + 60_000).events])
+        recorder.apply(e);
+      expect(recorder.markHours()).toBe(true);
+    });
+    const stale = () => t.db.prepare('SELECT hour FROM call_hours_stale').pluck().all();
+    expect(stale()).toHaveLength(1);
+    const [day] = expectSameAsExact({ days: 1, nowMs: at, utcOffsetMin: 180 });
+    expect(day!.calls).toBe(2);
+    t.st.transaction(() => refreshStaleHours(t.st));
+    expect(stale()).toEqual([]);
+    expectAggregateUpToDate();
+    expectSameAsExact({ days: 1, nowMs: at, utcOffsetMin: 180 });
   });
 
   it('rebuilds the hours of deleted calls: a caller forgotten on request, calls pruned by retention', () => {
