@@ -45,6 +45,9 @@ async function main(): Promise<void> {
       'WARNING: SAUTIKIT_WEBHOOK_SECRET is not set, so webhooks are not signed: anyone who finds the public URL ' +
         'can open calls (and AI sessions) here. Set it to your number’s voice signing secret.',
     );
+  // A log that cannot be kept (a bad DATA_DIR, a read-only file) does not stop calls: say so here too.
+  const callLog = core.store.status();
+  if (!callLog.ok && callLog.error) say(`The call log is not being kept: ${callLog.error}`);
   if (started.consoleUrl) say(`Open the console in your browser: ${started.consoleUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -312,9 +312,23 @@ export interface Commands {
   'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
   'history.search': (args: { query: string; limit?: number }) => readonly SearchHit[];
   'history.detail': (args: { callId: string }) => CallDetail;
-  'history.export': (args: { callId?: string; from?: number; to?: number; format: 'json' | 'csv' }) => {
+  'history.export': (args: {
+    callId?: string;
+    /** A range of call starts (epoch ms, `to` exclusive); no callId, from or to: the whole log. */
+    from?: number;
+    to?: number;
+    format: 'json' | 'csv';
+    /** IANA time zone the times are written in (the window's own); the host's when absent. */
+    timeZone?: string;
+    /** A range comes in parts: the previous part's `next`, for the part after it. */
+    cursor?: string;
+  }) => {
     filename: string;
     content: string;
+    /** More of the file follows: ask again with this cursor and append the content. */
+    next?: string;
+    /** Calls in this part. */
+    calls?: number;
   };
   'history.deleteCaller': (args: { number: string }) => { deletedCalls: number };
   'stats.daily': (args: { days?: number }) => readonly DailySummary[];

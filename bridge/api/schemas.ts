@@ -57,6 +57,12 @@ export const commandSchemas = {
     from: z.number().optional(),
     to: z.number().optional(),
     format: z.enum(['json', 'csv']),
+    timeZone: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be a time zone such as Africa/Nairobi')
+      .optional(),
+    cursor: z.string().max(1024).optional(),
   }),
   'history.deleteCaller': z.object({ number: z.string().trim().min(3).max(20) }),
   'stats.daily': z.object({ days: z.number().int().min(1).max(366).optional() }),

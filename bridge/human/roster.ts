@@ -74,6 +74,8 @@ interface AgentState {
   busyWith?: string;
   lastError?: string;
   order: number;
+  /** On the roster but not saved yet: the seed agent while the call log cannot be read. */
+  unsaved?: boolean;
 }
 
 export interface RosterEvents extends Record<string, unknown> {
@@ -96,6 +98,8 @@ export class AgentRoster {
   private seed: { name?: string; number?: string } | undefined;
   private retryTimer: TimerHandle | undefined;
   private retryDelayMs = ROSTER_RETRY_FIRST_MS;
+  /** An unsaved agent's id → its saved id, once the saved record was found (live calls hold the old id). */
+  private readonly aliases = new Map<string, AgentId>();
 
   constructor(private readonly deps: { repository: AgentRepository; clock: Clock; log: Log }) {}
 
@@ -139,6 +143,7 @@ export class AgentRoster {
     } catch (err) {
       this.loadState = 'idle';
       if (!this.started) return false;
+      this.seedUnsaved();
       const waitMs = this.retryDelayMs;
       this.retryDelayMs = Math.min(this.retryDelayMs * 2, ROSTER_RETRY_MAX_MS);
       this.deps.log.error(
@@ -157,6 +162,57 @@ export class AgentRoster {
     }
   }
 
+  /**
+   * The agent from AGENT_NAME / AGENT_NUMBER goes on the roster in memory while the saved roster cannot
+   * be read (the call log is unavailable), so escalations still ring them; `load` saves them later.
+   */
+  private seedUnsaved(): void {
+    const seed = this.seed;
+    if (!seed?.number || this.findByNumber(seed.number)) return;
+    let number: string;
+    try {
+      number = toE164(seed.number);
+    } catch {
+      return;
+    }
+    const state: AgentState = {
+      id: asAgentId(`agt_${randomBytes(6).toString('hex')}`),
+      name: seed.name?.trim().slice(0, MAX_NAME) || 'Agent',
+      number,
+      presence: 'available',
+      idleSinceMs: this.deps.clock.epochMs(),
+      order: this.nextOrder++,
+      unsaved: true,
+    };
+    this.agents.set(state.id, state);
+    this.deps.log.warn(
+      { agentId: state.id },
+      'agent from AGENT_NUMBER is on the roster, not saved until the call log opens',
+    );
+    this.changed();
+  }
+
+  /**
+   * An unsaved agent whose saved record has turned up: it takes the saved id (history and teammates
+   * refer to it), name and presence, and keeps what is live (a call it is on, a ring). The old id stays
+   * an alias, for the calls that hold it.
+   */
+  private adopt(a: AgentState, row: StoredAgent): void {
+    this.agents.delete(a.id);
+    this.aliases.set(a.id, asAgentId(row.id));
+    a.id = asAgentId(row.id);
+    a.name = row.name;
+    if (!a.busyWith) a.presence = row.presence === 'on-call' ? 'available' : row.presence;
+    a.lastCallEndedAt = row.lastCallEndedAt ?? a.lastCallEndedAt;
+    a.unsaved = false;
+    this.agents.set(a.id, a);
+  }
+
+  /** An agent by id, or by the id it had before its saved record was found. */
+  private find(id: string): AgentState | undefined {
+    return this.agents.get(id) ?? this.agents.get(this.aliases.get(id) ?? '');
+  }
+
   /** Loads the saved roster and seeds one agent from settings when the roster has none with that number. */
   async load(seed?: { name?: string; number?: string }): Promise<void> {
     const rows = await this.deps.repository.load();
@@ -170,6 +226,11 @@ export class AgentRoster {
         this.deps.log.warn({ agentId: row.id }, 'saved agent has an undialable number: skipped');
         continue;
       }
+      const unsaved = [...this.agents.values()].find((a) => a.unsaved && a.number === number);
+      if (unsaved) {
+        this.adopt(unsaved, row);
+        continue;
+      }
       this.agents.set(row.id, {
         id: asAgentId(row.id),
         name: row.name,
@@ -179,6 +240,14 @@ export class AgentRoster {
         idleSinceMs: row.lastCallEndedAt ?? 0,
         order: this.nextOrder++,
       });
+    }
+    // Added while the saved roster could not be read: saved now, after the saved agents.
+    for (const a of this.agents.values()) {
+      if (!a.unsaved) continue;
+      await this.deps.repository.save(stored(a));
+      a.unsaved = false;
+      a.order = this.nextOrder++;
+      this.deps.log.info({ agentId: a.id }, 'agent from AGENT_NUMBER saved');
     }
     if (seed?.number && !this.findByNumber(seed.number)) {
       await this.save({ name: seed.name ?? 'Agent', number: seed.number });
@@ -192,7 +261,7 @@ export class AgentRoster {
   }
 
   get(id: string): AgentView | undefined {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     return a ? view(a) : undefined;
   }
 
@@ -214,12 +283,12 @@ export class AgentRoster {
       throw new SautiError('AGENT_BAD_NAME', `An agent needs a name of 1 to ${MAX_NAME} characters`);
     }
     const number = toE164(input.number);
+    const existing = input.id ? this.find(input.id) : undefined;
     for (const other of this.agents.values()) {
-      if (other.number === number && other.id !== input.id) {
+      if (other.number === number && other !== existing) {
         throw new SautiError('AGENT_DUPLICATE_NUMBER', `${other.name} already has the number ${number}`);
       }
     }
-    const existing = input.id ? this.agents.get(input.id) : undefined;
     if (input.id && !existing)
       throw new SautiError('AGENT_NOT_FOUND', 'That agent is not on the roster any more');
     const state: AgentState = existing ?? {
@@ -237,6 +306,7 @@ export class AgentRoster {
     this.agents.set(state.id, state);
     try {
       await this.deps.repository.save(stored(state));
+      state.unsaved = false;
     } catch (err) {
       if (before) Object.assign(state, before);
       else this.agents.delete(state.id);
@@ -249,23 +319,23 @@ export class AgentRoster {
   }
 
   async remove(id: string): Promise<boolean> {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a) return false;
     try {
-      await this.deps.repository.remove(id);
+      await this.deps.repository.remove(a.id);
     } catch (err) {
       throw new SautiError('AGENT_SAVE_FAILED', `The agent could not be removed: ${String(err)}`, {
         retryable: true,
       });
     }
-    this.agents.delete(id);
+    this.agents.delete(a.id);
     this.changed();
     return true;
   }
 
   /** The agent's own toggle. */
   async setPresence(id: string, presence: Presence): Promise<AgentView> {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a) throw new SautiError('AGENT_NOT_FOUND', 'That agent is not on the roster any more');
     const was = a.presence;
     a.presence = presence;
@@ -307,19 +377,19 @@ export class AgentRoster {
 
   /** Whether the agent's phone is ringing for a call other than `callSid`. */
   isRingingForAnother(id: string, callSid: string): boolean {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     return !!a?.ringingFor && a.ringingFor !== callSid;
   }
 
   /** The agent is being rung for `callSid`: nobody else offers them meanwhile. */
   reserve(id: string, callSid: string): void {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (a) a.ringingFor = callSid;
   }
 
   /** The ring for `callSid` is over without a connection. */
   release(id: string, callSid: string): void {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a || a.ringingFor !== callSid) return;
     a.ringingFor = undefined;
     if (a.presence === 'available') this.events.emit('available', a.id);
@@ -327,7 +397,7 @@ export class AgentRoster {
 
   /** A dialled leg connected: the agent is on a call. */
   connected(id: string, callSid: string): void {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a) return;
     if (a.ringingFor === callSid) a.ringingFor = undefined;
     a.lastError = undefined;
@@ -340,7 +410,7 @@ export class AgentRoster {
 
   /** The agent's leg for `callSid` ended: back to available (unless they set themselves otherwise). */
   callEnded(id: string, callSid: string): void {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a) return;
     if (a.ringingFor === callSid) a.ringingFor = undefined;
     const now = this.deps.clock.epochMs();
@@ -358,13 +428,15 @@ export class AgentRoster {
 
   /** A problem reaching the agent, shown on the agent (e.g. a refused destination). */
   setError(id: string, message: string): void {
-    const a = this.agents.get(id);
+    const a = this.find(id);
     if (!a || a.lastError === message) return;
     a.lastError = message;
     this.changed();
   }
 
   private persist(a: AgentState): void {
+    // Not saved yet (the call log is unavailable): saved whole when the roster loads.
+    if (a.unsaved) return;
     this.deps.repository.save(stored(a)).catch((err: unknown) => {
       this.deps.log.error(
         { code: 'AGENT_SAVE_FAILED', agentId: a.id, err: String(err) },

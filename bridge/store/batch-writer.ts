@@ -1,13 +1,17 @@
 // The writer's loop, independent of threads so it can be tested directly: call events queue up and
 // are committed in batches (every batchMs, at maxBatchEvents, at once on a call's end), each batch one
 // synchronous transaction. A storage fault (disk full, read-only file, I/O) keeps the queue, closes the
-// connection and retries with backoff; one bad event is skipped alone, inside its own savepoint.
+// connection and retries with backoff; one bad event is skipped alone, inside its own savepoint. Once a
+// heartbeat, in a batch or alone, it does its upkeep: the daily aggregate's stale hours recomputed
+// (call-hours.ts) and the open calls stamped "still live" (live-stamps.ts).
 import type Database from 'better-sqlite3';
 import type { CallEvent } from '../calls/events';
 import type { Clock, TimerHandle } from '../clock';
 import type { SautiError } from '../errors';
 import { EventRecorder } from './queries/record-events';
+import { refreshStaleHours } from './queries/call-hours';
 import { closeInterruptedCalls } from './queries/close-interrupted-calls';
+import { LiveStamps } from './live-stamps';
 import { isStorageFault, toStoreError } from './sqlite-errors';
 import { Statements } from './statements';
 
@@ -26,6 +30,11 @@ export interface BatchWriterOptions {
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
+  /**
+   * How often the upkeep runs: open calls stamped "still live" (the most a crashed call's duration can
+   * miss by) and the aggregate's stale hours recomputed.
+   */
+  readonly heartbeatMs?: number;
   /** After each committed transaction: every event up to `seq` is on disk. */
   readonly onCommitted: (seq: number) => void;
   readonly onStatus: (status: WriterStatus) => void;
@@ -61,6 +70,12 @@ export class BatchWriter {
   private failure: SautiError | null = null;
   private committedSeq = 0;
   private closed = false;
+  private readonly live: LiveStamps;
+  private upkeepTimer: TimerHandle | undefined;
+  private readonly heartbeatMs: number;
+  /** Hours were marked stale since the aggregate was last recomputed. */
+  private staleHours = false;
+  private lastRecomputeMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: BatchWriterOptions) {
     this.batchMs = options.batchMs ?? 75;
@@ -68,6 +83,8 @@ export class BatchWriter {
     this.retryMinMs = options.retryMinMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 10_000;
     this.retryDelayMs = this.retryMinMs;
+    this.heartbeatMs = options.heartbeatMs ?? 1000;
+    this.live = new LiveStamps(this.heartbeatMs);
   }
 
   /** Opens the connection now (at start), so a bad file is reported before the first call. */
@@ -92,6 +109,7 @@ export class BatchWriter {
   /** Queues events numbered firstSeq, firstSeq + 1, …; never touches the disk itself. */
   append(firstSeq: number, events: readonly CallEvent[]): void {
     if (this.closed) return;
+    this.live.note(events, this.options.clock.nowMs());
     let urgent = false;
     events.forEach((event, i) => {
       this.pending.push({ seq: firstSeq + i, event });
@@ -150,9 +168,13 @@ export class BatchWriter {
   /** Commits what it can, checkpoints the WAL into the main file and closes the connection. */
   close(): { committedSeq: number; unwritten: number } {
     this.commit();
+    // The aggregate up to date, and calls still open stamped live until now (the next start ends them
+    // here, not at their last event).
+    if (!this.failure) this.runUpkeep(true);
     this.closed = true;
     this.options.clock.clearTimeout(this.timer);
     this.options.clock.clearTimeout(this.retryTimer);
+    this.options.clock.clearTimeout(this.upkeepTimer);
     if (this.conn) {
       try {
         this.conn.db.pragma('optimize');
@@ -193,9 +215,13 @@ export class BatchWriter {
     let closedInterruptedCalls = 0;
     const first = !this.openedOnce;
     if (first) {
-      // Before this run's first write, any call without an end belongs to a run that stopped mid-call.
+      // Before this run's first write, any call without an end belongs to a run that stopped mid-call,
+      // and hours left stale by it are recomputed.
       try {
-        closedInterruptedCalls = st.transaction(() => closeInterruptedCalls(st));
+        closedInterruptedCalls = st.transaction(() => {
+          refreshStaleHours(st);
+          return closeInterruptedCalls(st);
+        });
       } catch (err) {
         db.close();
         this.fail(err);
@@ -218,9 +244,14 @@ export class BatchWriter {
       try {
         conn.st.transaction(() => {
           for (const item of batch) this.applyOne(conn, item.event);
+          // The hours this batch changed are marked stale in the same commit.
+          if (conn.recorder.markHours()) this.staleHours = true;
+          this.upkeep(conn.st, false);
         });
       } catch (err) {
         conn.recorder.reset();
+        // A recompute rolled back with the batch: the hours stay stale.
+        this.staleHours = true;
         this.fail(err);
         return;
       }
@@ -230,6 +261,43 @@ export class BatchWriter {
     }
     // Healthy again only once a write went through, not merely because the file opened.
     if (this.conn) this.recovered();
+    this.scheduleUpkeep();
+  }
+
+  /** Inside a transaction: stale hours recomputed and open calls stamped, each when a heartbeat is due. */
+  private upkeep(st: Statements, now: boolean): void {
+    const nowMs = this.options.clock.nowMs();
+    if (this.staleHours && (now || nowMs - this.lastRecomputeMs >= this.heartbeatMs)) {
+      refreshStaleHours(st);
+      this.staleHours = false;
+      this.lastRecomputeMs = nowMs;
+    }
+    if (now ? this.live.openCalls > 0 : this.live.due(nowMs)) this.live.stamp(st, nowMs);
+  }
+
+  /** While hours are stale or calls open, upkeep at least once a heartbeat, also when no events come. */
+  private scheduleUpkeep(): void {
+    if (this.upkeepTimer !== undefined || this.closed) return;
+    if (!this.staleHours && this.live.openCalls === 0) return;
+    this.upkeepTimer = this.options.clock.setTimeout(() => {
+      this.upkeepTimer = undefined;
+      if (this.failure) return; // the retry's commit schedules the next one
+      if (this.pending.length > 0) this.commit();
+      else this.runUpkeep(false);
+      this.scheduleUpkeep();
+    }, this.heartbeatMs);
+  }
+
+  /** The upkeep in a transaction of its own. */
+  private runUpkeep(now: boolean): void {
+    const conn = this.connection();
+    if (!conn) return;
+    try {
+      conn.st.transaction(() => this.upkeep(conn.st, now));
+    } catch (err) {
+      this.staleHours = true;
+      if (isStorageFault(err)) this.fail(err);
+    }
   }
 
   private applyOne(conn: Connection, event: CallEvent): void {

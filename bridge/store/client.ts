@@ -6,9 +6,14 @@ import type { CallDetail, DailySummary, HistoryFilters, HistoryPage, SearchHit }
 import type { CallEvent } from '../calls/events';
 import type { Clock } from '../clock';
 import { Emitter } from '../emitter';
+import { SautiError } from '../errors';
 import type { Log } from '../log';
+import { modeText } from '../private-folder';
+import { DataFolderLock } from './data-folder-lock';
+import { prepareDataFolder } from './data-folder';
 import { dbFilePath, type OpenFaults } from './db';
 import { EventQueue } from './event-queue';
+import { machineTimeZone } from './local-time';
 import type { ExportFile, ExportRequest } from './queries/export-calls';
 import type { StoreReads, StoreWrites } from './protocol';
 import { Retention } from './retention';
@@ -26,6 +31,8 @@ export interface StoreOptions {
   /** The database file (default DATA_DIR/sauti.db). */
   readonly file?: string;
   readonly batchMs?: number;
+  /** How often the writer stamps open calls "still live" (default 1000 ms). */
+  readonly heartbeatMs?: number;
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -53,6 +60,10 @@ export class StoreClient {
   private readonly health: StoreHealth;
   private readonly retention: Retention;
   private readonly threads: StoreThreads;
+  private starting: Promise<void> | null = null;
+  /** Why the data folder cannot hold the log (set at start); the log then stays off until a restart. */
+  private folderProblem: SautiError | null = null;
+  private lock: DataFolderLock | null = null;
 
   constructor(private readonly options: StoreOptions) {
     const { log, clock } = options;
@@ -73,9 +84,9 @@ export class StoreClient {
       log,
       pruneChunk: (args) => this.write('calls.prune', args),
     });
-    const { batchMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults } = options;
+    const { batchMs, heartbeatMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults } = options;
     this.threads = new StoreThreads({
-      init: { file: this.file, batchMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults },
+      init: { file: this.file, batchMs, heartbeatMs, maxBatchEvents, retryMinMs, retryMaxMs, testFaults },
       workerScript: options.workerScript,
       log,
       clock,
@@ -86,9 +97,36 @@ export class StoreClient {
     });
   }
 
-  /** Starts the threads and opens the log. Never rejects for a bad disk: status() says what is wrong. */
+  /**
+   * Readies the data folder, takes its lock, starts the threads and opens the log. Rejects only when
+   * another Sauti Console holds the folder (DATA_FOLDER_IN_USE); a folder that cannot hold the log or a
+   * bad disk never stops the start: status() says what is wrong, and calls are answered regardless.
+   */
   start(): Promise<void> {
-    return this.threads.start();
+    this.starting ??= this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
+    const { dataDir, log } = this.options;
+    try {
+      const folder = prepareDataFolder(dataDir);
+      if (folder.widerMode !== undefined) {
+        const fields = { folder: folder.folder, mode: modeText(folder.widerMode) };
+        if (folder.tightened)
+          log.warn(fields, 'data folder was readable by other users: made private (0700)');
+        else log.warn(fields, 'data folder is readable by other users and its mode cannot be changed here');
+      }
+    } catch (err) {
+      // Nothing can be kept in this folder: the log stays off (no thread spins on it) until a restart.
+      this.folderProblem =
+        err instanceof SautiError ? err : new SautiError('DATA_FOLDER_UNUSABLE', String(err), { cause: err });
+      this.health.fail(this.folderProblem.toData());
+      return;
+    }
+    this.lock = await DataFolderLock.acquire(dataDir);
+    log.info({ folder: dataDir, pid: this.lock.holder.pid }, 'data folder locked for this process');
+    await this.threads.start();
   }
 
   status(): StoreStatus {
@@ -97,7 +135,7 @@ export class StoreClient {
 
   /** Queues a call event for the log. Never blocks, never throws; partial transcript lines are not kept. */
   record(event: CallEvent): void {
-    if (this.threads.stopping) return;
+    if (this.threads.stopping || this.folderProblem) return;
     if (event.kind === 'transcript' && !event.final) return;
     if (!this.queue.add(event)) this.health.announce();
   }
@@ -122,8 +160,16 @@ export class StoreClient {
     return this.read('history.detail', { callId });
   }
 
+  /**
+   * One call, or one part of a range export (ask again with `next` until there is none). Times are
+   * written in `timeZone`, this machine's when absent.
+   */
   exportCalls(request: ExportRequest): Promise<ExportFile> {
-    return this.read('history.export', request);
+    return this.read('history.export', {
+      ...request,
+      timeZone: request.timeZone ?? machineTimeZone(),
+      nowMs: this.options.clock.epochMs(),
+    });
   }
 
   /** Daily summaries of the last `days` days, oldest first, in the machine's time zone unless told. */
@@ -171,16 +217,21 @@ export class StoreClient {
     name: N,
     args: Args<StoreWrites, N>,
   ): Promise<Result<StoreWrites, N>> {
+    if (this.folderProblem) throw this.health.unavailable();
     return (await this.threads.call('writer', name, args)) as Result<StoreWrites, N>;
   }
 
   async read<N extends keyof StoreReads>(name: N, args: Args<StoreReads, N>): Promise<Result<StoreReads, N>> {
+    if (this.folderProblem) throw this.health.unavailable();
     return (await this.threads.call('reader', name, args)) as Result<StoreReads, N>;
   }
 
-  /** Writes what is queued (as far as the disk allows), checkpoints and stops both threads. */
+  /** Writes what is queued (as far as the disk allows), checkpoints, stops both threads and frees the folder. */
   async stop(): Promise<void> {
     this.retention.stop();
+    await this.starting?.catch(() => undefined);
     await this.threads.stop();
+    this.lock?.release();
+    this.lock = null;
   }
 }

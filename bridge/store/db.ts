@@ -1,8 +1,9 @@
 // Opening the call-log file: the writer's connection (WAL, durable commits, foreign keys, migrated,
 // proven writable) and the reader's read-only one. Pragmas are chosen here and nowhere else.
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateFolder, PRIVATE_FILE_MODE, tightenMode } from '../private-folder';
 import { migrate, refuseNewer, schemaVersion, type MigrationReport } from './migrate';
 import type { Migration } from './migrations/migration';
 import { MIGRATIONS } from './migrations';
@@ -25,9 +26,34 @@ function nativeBinding(): { nativeBinding?: string } {
   return binding ? { nativeBinding: binding } : {};
 }
 
+/** The database and the files SQLite keeps beside it: the WAL, its shared-memory index, a rollback journal. */
+export function logFiles(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+}
+
+/**
+ * The log's files readable by this user only (callers' numbers and words). SQLite gives the -wal,
+ * -shm and -journal files the mode of the database file (os_unix.c, findCreateFileMode), so a database
+ * created 0600 keeps them all 0600; files left wider by an older version are tightened. Returns the
+ * files whose mode was changed, for the log.
+ */
+export function makeLogFilesPrivate(file: string): string[] {
+  if (!existsSync(file)) {
+    try {
+      // An empty file is an empty database to SQLite.
+      closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+    } catch {
+      // Made meanwhile, or not makeable: the open that follows says what is wrong.
+    }
+  }
+  return logFiles(file).filter((f) => tightenMode(f, PRIVATE_FILE_MODE).changed);
+}
+
 export interface WriterConnection {
   readonly db: Database.Database;
   readonly migration: MigrationReport;
+  /** Log files whose wider mode (from an older version) was made 0600 at this open. */
+  readonly tightenedFiles: readonly string[];
 }
 
 /** Test hooks for the bad cases: a page limit makes SQLite answer SQLITE_FULL exactly as a full disk. */
@@ -44,7 +70,8 @@ export function openWriter(
   file: string,
   options: { migrations?: readonly Migration[]; faults?: OpenFaults } = {},
 ): WriterConnection {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateFolder(path.dirname(file));
+  const tightenedFiles = makeLogFilesPrivate(file);
   const db = new Database(file, nativeBinding());
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -62,7 +89,7 @@ export function openWriter(
     const migration = migrate(db, file, options.migrations ?? MIGRATIONS);
     // SQLite opens a write-protected file read-only without saying so: rewrite the version once to find out now.
     db.pragma(`user_version = ${schemaVersion(db)}`);
-    return { db, migration };
+    return { db, migration, tightenedFiles };
   } catch (err) {
     db.close();
     throw err;

@@ -5,14 +5,14 @@ import type { CallEvent } from '../calls/events';
 import type { StoredAgent } from '../human/roster';
 import type { OpenFaults } from './db';
 import type { DailyArgs } from './queries/daily-stats';
-import type { ExportFile, ExportRequest } from './queries/export-calls';
+import type { ExportArgs, ExportFile } from './queries/export-calls';
 
 /** Answered by the reader thread on its read-only connection. */
 export interface StoreReads {
   'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
   'history.search': (args: { query: string; limit?: number }) => SearchHit[];
   'history.detail': (args: { callId: string }) => CallDetail;
-  'history.export': (args: ExportRequest) => ExportFile;
+  'history.export': (args: ExportArgs) => ExportFile;
   'stats.daily': (args: DailyArgs) => DailySummary[];
 }
 
@@ -45,6 +45,7 @@ export interface WorkerInit {
   readonly role: StoreRole;
   readonly file: string;
   readonly batchMs?: number;
+  readonly heartbeatMs?: number;
   readonly maxBatchEvents?: number;
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;

@@ -4,7 +4,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { SautiError } from '../errors';
 import { openReader } from './db';
 import { callDetail } from './queries/call-detail';
-import { dailyStats } from './queries/daily-stats';
+import { dailySummaries } from './queries/daily-summary';
 import { exportCalls } from './queries/export-calls';
 import { listHistory } from './queries/history';
 import { searchTranscripts } from './queries/search';
@@ -31,7 +31,7 @@ export function runReader(port: MessagePort, init: WorkerInit): void {
     'history.search': (args) => searchTranscripts(conn(), args),
     'history.detail': ({ callId }) => callDetail(conn(), callId),
     'history.export': (args) => exportCalls(conn(), args),
-    'stats.daily': (args) => dailyStats(conn(), args),
+    'stats.daily': (args) => dailySummaries(conn(), args),
   };
 
   port.on('message', (message: ToWorker) => {

@@ -38,6 +38,11 @@ export class Statements {
     return this.prepare(query).all(...query.params) as T[];
   }
 
+  /** Rows one at a time, for reads too large to hold at once. */
+  iterate<T>(query: Query): IterableIterator<T> {
+    return this.prepare(query).iterate(...query.params) as IterableIterator<T>;
+  }
+
   /** Runs `fn` in one synchronous transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

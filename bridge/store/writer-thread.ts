@@ -1,5 +1,6 @@
 // The writer thread: holds the only writable connection, queues call events into the batch writer,
 // answers the writes (deletions, agents, settings) and reports commits and its health to the core.
+import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { createRealClock } from '../clock';
 import { SautiError } from '../errors';
@@ -29,12 +30,21 @@ export function runWriter(port: MessagePort, init: WorkerInit): void {
     file: init.file,
     clock: createRealClock(),
     batchMs: init.batchMs,
+    heartbeatMs: init.heartbeatMs,
     maxBatchEvents: init.maxBatchEvents,
     retryMinMs: init.retryMinMs,
     retryMaxMs: init.retryMaxMs,
     open: () => {
       const conn = openWriter(init.file, { faults });
       opened = { schemaVersion: conn.migration.to, migratedFrom: conn.migration.from };
+      if (conn.tightenedFiles.length > 0) {
+        post({
+          type: 'log',
+          level: 'warn',
+          msg: 'call log files were readable by other users: made private (0600)',
+          fields: { files: conn.tightenedFiles.map((f) => path.basename(f)) },
+        });
+      }
       return conn.db;
     },
     onCommitted: (seq) => post({ type: 'committed', seq }),

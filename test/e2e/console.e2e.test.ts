@@ -5,7 +5,7 @@
 // asserts: a feature answering API_UNAVAILABLE fails here. Saves a screenshot of each main screen to
 // test-results/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1); on failure, the page's logs
 // and a screenshot go to test-results/e2e/.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -270,6 +270,27 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Search what was said' }).fill('');
     await page.getByTestId('history-rows').getByRole('link').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(page, 'history');
+  });
+
+  it('exports the whole log from History as a CSV file a spreadsheet reads', async () => {
+    keepFailureEvidence('history-export', evidence);
+    await goTo('history');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export calls' });
+    await dialog.getByLabel('The whole log').check();
+    await dialog.getByLabel(/^CSV/).check();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: UI_TIMEOUT_MS }),
+      dialog.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^calls-all-\d{4}-\d\d-\d\d\.csv$/);
+    const file = await download.path();
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    expect(header).toMatch(/^call_id,started,answered,ended,time_zone,from,to,outcome,/);
+    const first = calls[0]!;
+    const row = rows.find((r) => r.startsWith(`${first.callSid},`));
+    expect(row).toMatch(/^[^,]+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,/);
+    await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   });
 
   it('shows the dashboard and the settings', async () => {

@@ -20,6 +20,7 @@ const START_TIMEOUT_MS = 45_000;
 
 interface Run {
   child: ChildProcess;
+  dataDir: string;
   stdout: string[];
   stderr: string[];
   exited: Promise<number | null>;
@@ -49,6 +50,7 @@ function launch(args: string[], env: Record<string, string>): Run {
   running.push(child);
   const run: Run = {
     child,
+    dataDir: env.DATA_DIR ?? dataDir,
     stdout: [],
     stderr: [],
     exited: new Promise((r) => child.on('exit', (code) => r(code))),
@@ -137,6 +139,33 @@ describe('npm run serve', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('npm run serve and its data folder', () => {
+  it('refuses a second copy on the same data folder at once, naming the first, with a non-zero exit', async () => {
+    const first = launch(['--headless'], {});
+    await waitForStderr(first, /answering calls at/);
+    const second = launch(['--headless'], { DATA_DIR: first.dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr.join('')).toMatch(
+      new RegExp(
+        `Another Sauti Console \\(pid ${first.child.pid}, started \\d\\d:\\d\\d\\) is using ` +
+          `${first.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Close it or set DATA_DIR to another folder\\.`,
+      ),
+    );
+    // The first copy was not disturbed.
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('starts at once on a folder that cannot hold files, says why, and answers calls', async () => {
+    const run = launch(['--headless'], { DATA_DIR: '/proc/sauti-console' });
+    const [, publicUrl] = await waitForStderr(run, /answering calls at (http:\/\/127\.0\.0\.1:\d+)\/voice/);
+    await waitForStderr(run, /The data folder \/proc\/sauti-console cannot be used: .*Set DATA_DIR/);
+    expect((await fetch(`${publicUrl}/healthz`)).status).toBe(200);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
   });
 });
 

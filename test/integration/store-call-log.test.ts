@@ -95,6 +95,20 @@ describe('call log with the real core', () => {
     const csv = await console.cmd('history.export', { callId: call.callSid, format: 'csv' });
     expect(csv.content).toContain('What time do you open on Saturday?');
 
+    // The whole log for a team lead, through the console and the reader thread, in Nairobi time.
+    const log = await console.cmd('history.export', { format: 'csv', timeZone: 'Africa/Nairobi' });
+    expect(log.next).toBeUndefined();
+    const [header, row] = log.content.split('\r\n');
+    expect(header).toMatch(/^call_id,started,answered,ended,time_zone,from,to,outcome,/);
+    expect(row).toMatch(
+      new RegExp(`^${call.callSid},\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,.*,UTC\\+03:00,`),
+    );
+    await expect(
+      console.cmd('history.export', { format: 'csv', timeZone: 'not a zone' }),
+    ).rejects.toMatchObject({
+      code: 'API_BAD_ARGS',
+    });
+
     expect(await console.cmd('history.deleteCaller', { number: '0711222333' })).toEqual({ deletedCalls: 1 });
     expect((await console.cmd('history.list', {})).rows).toEqual([]);
     expect(await console.cmd('history.search', { query: 'saturday' })).toEqual([]);

@@ -1,6 +1,7 @@
 // Durability: a child process logs a steady stream of call events through the real store and is
 // killed with SIGKILL mid-stream. On reopen the file passes integrity checks, every event the writer
-// reported committed is there, and the app starts normally on it.
+// reported committed is there, and the app starts normally on it (the dead child's folder lock is
+// stale, not in the way). A call cut off while quiet ends when it was last known live.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { tempDir } from '../unit/store/test-db';
 const ROOT = path.resolve(__dirname, '../..');
 const mod = (p: string) => JSON.stringify(pathToFileURL(path.join(ROOT, p)).href);
 const EVENTS_PER_CALL = 20;
+const HEARTBEAT_MS = 200;
 
 /**
  * The child: 20 events per call (started, 18 final lines, ended), numbered in the order recorded, so
@@ -38,6 +40,25 @@ const next = () => {
 };
 setInterval(() => { for (let i = 0; i < 40; i++) store.record(next()); }, 2);
 process.stdout.write('streaming\\n');
+`;
+
+/** One call that talks for a moment, then goes quiet (the caller on hold); heartbeats every 200 ms. */
+const QUIET_CHILD = `
+import { StoreClient } from ${mod('bridge/store/client.ts')};
+import { realClock } from ${mod('bridge/clock.ts')};
+import { createSilentLog } from ${mod('bridge/log.ts')};
+const store = new StoreClient({ dataDir: process.env.STORE_DIR, log: createSilentLog(), clock: realClock, batchMs: 20, heartbeatMs: ${HEARTBEAT_MS} });
+await store.start();
+const callId = 'QUIET';
+const startedAt = Date.now();
+store.record({ kind: 'call.started', callId, at: startedAt, from: '+254711000001', to: '+254709000000', direction: 'inbound', provider: 'gemini', model: null });
+store.record({ kind: 'stream.started', callId, at: Date.now() });
+setTimeout(async () => {
+  store.record({ kind: 'transcript', callId, at: Date.now(), turnId: 1, speaker: 'caller', text: 'please hold on', final: true, startMs: 0 });
+  await store.flush();
+  process.stdout.write('quiet ' + startedAt + '\\n');
+}, 300);
+setInterval(() => {}, 1000);
 `;
 
 let app: TestApp | undefined;
@@ -142,6 +163,48 @@ describe('kill -9 while logging', () => {
       const open = (await console.cmd('history.list', { filters: { outcome: 'failed' }, limit: 500 })).rows;
       for (const row of open) expect(row.endedAt).toBeDefined();
       expect(open.length).toBeLessThanOrEqual(1);
+    },
+  );
+});
+
+describe('kill -9 during a quiet call', () => {
+  it(
+    'ends the cut-off call when it was last known live, not at its last event',
+    { timeout: 60_000 },
+    async () => {
+      const tmp = tempDir();
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', QUIET_CHILD], {
+        cwd: ROOT,
+        env: { ...process.env, STORE_DIR: tmp.dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const startedAt = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /quiet (\d+)\n/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', () => reject(new Error(`child exited early: ${stderr}`)));
+      });
+      // The caller says nothing for a few seconds (on hold), then the app is killed.
+      await new Promise((r) => setTimeout(r, 3000));
+      const exited = new Promise((r) => child.on('exit', r));
+      const killedAt = Date.now();
+      child.kill('SIGKILL');
+      await exited;
+
+      app = await startTestApp({ dataDir: tmp.dir });
+      const detail = await new TestConsole(app).cmd('history.detail', { callId: 'QUIET' });
+      expect(detail.call.outcome).toBe('failed');
+      const lastEventAt = Math.max(...detail.timeline.map((i) => i.at));
+      expect(lastEventAt - startedAt).toBeLessThan(1000);
+      // Known live until at most a heartbeat (and the writer's turn) before the kill, never after it.
+      expect(detail.call.endedAt).toBeGreaterThan(killedAt - HEARTBEAT_MS - 1000);
+      expect(detail.call.endedAt).toBeLessThanOrEqual(killedAt + 100);
+      expect(detail.call.durationMs).toBe(detail.call.endedAt! - startedAt);
     },
   );
 });

@@ -1,5 +1,7 @@
 // Daily summaries for the last N days (in the team's time zone, as a fixed UTC offset): calls,
 // the share the AI resolved, escalations by reason, p50/p95 reply latency over all turns, cost.
+// Read from the calls and turns themselves, exact: the dashboard reads the hourly aggregate instead
+// (daily-summary.ts), which falls back to this for a time zone that is not a whole number of hours.
 // "Resolved by the AI" is the share of ALL the day's calls that ended 'ai-resolved' and were never
 // escalated: a call still live, or one that was escalated (whatever its outcome), is not resolved by
 // the AI, so the share can never read 100% beside an escalation of the same day.
@@ -8,7 +10,7 @@ import { percentileOfSorted } from '../percentile';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export interface DailyArgs {
   readonly days: number;
@@ -17,18 +19,34 @@ export interface DailyArgs {
   readonly utcOffsetMin: number;
 }
 
-function dayLabel(dayIndex: number): string {
+export function dayLabel(dayIndex: number): string {
   return new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Oldest day first, one entry per day in the range, days without calls included. */
-export function dailyStats(st: Statements, args: DailyArgs): DailySummary[] {
+/** The days asked for (day numbers in the local time of the offset) and the epoch range they cover. */
+export function dayRange(args: DailyArgs): {
+  offsetMs: number;
+  firstDay: number;
+  lastDay: number;
+  fromMs: number;
+  toMs: number;
+} {
   const offsetMs = Math.round(args.utcOffsetMin) * 60_000;
   const days = Math.max(1, Math.trunc(args.days));
   const lastDay = Math.floor((args.nowMs + offsetMs) / DAY_MS);
   const firstDay = lastDay - days + 1;
-  const fromMs = firstDay * DAY_MS - offsetMs;
-  const toMs = (lastDay + 1) * DAY_MS - offsetMs;
+  return {
+    offsetMs,
+    firstDay,
+    lastDay,
+    fromMs: firstDay * DAY_MS - offsetMs,
+    toMs: (lastDay + 1) * DAY_MS - offsetMs,
+  };
+}
+
+/** Oldest day first, one entry per day in the range, days without calls included. */
+export function dailyStats(st: Statements, args: DailyArgs): DailySummary[] {
+  const { offsetMs, firstDay, lastDay, fromMs, toMs } = dayRange(args);
   // Bound numbers are REALs in SQLite: cast, or the division would not give whole days.
   const dayOf = sql`CAST((c.started_at + ${offsetMs}) / ${DAY_MS} AS INTEGER)`;
 

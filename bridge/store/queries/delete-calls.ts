@@ -1,9 +1,11 @@
 // Forgetting: every call of one caller (a data-protection request) and calls older than the
-// retention period. Lines, timeline and search index go with their calls (cascade and triggers).
+// retention period. Lines, timeline and search index go with their calls (cascade and triggers); the
+// hours they were counted in (call-hours.ts) are recomputed in the same transaction.
 import { SautiError } from '../../errors';
 import { typedCallerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
+import { hoursOf, refreshCallHours } from './call-hours';
 
 /**
  * Deletes every call from this number. Only a whole number is accepted: a fragment such as "0712"
@@ -17,7 +19,10 @@ export function deleteCallerCalls(st: Statements, number: string): number {
       `"${number.slice(0, 24)}" is not a whole phone number: type the caller's full number`,
     );
   }
-  return st.run(sql`DELETE FROM calls WHERE caller_key = ${key}`).changes;
+  const hours = hoursOf(st, sql`c.caller_key = ${key}`);
+  const deleted = st.run(sql`DELETE FROM calls WHERE caller_key = ${key}`).changes;
+  refreshCallHours(st, hours);
+  return deleted;
 }
 
 /**
@@ -29,9 +34,11 @@ export function pruneCalls(
   startedBefore: number,
   maxCalls: number,
 ): { deletedCalls: number; more: boolean } {
-  const deleted = st.run(sql`
-    DELETE FROM calls WHERE call_id IN (
+  const doomed = sql`c.call_id IN (
       SELECT call_id FROM calls WHERE started_at < ${startedBefore} AND ended_at IS NOT NULL
-      ORDER BY started_at LIMIT ${maxCalls})`).changes;
+      ORDER BY started_at LIMIT ${maxCalls})`;
+  const hours = hoursOf(st, doomed);
+  const deleted = st.run(sql`DELETE FROM calls AS c WHERE ${doomed}`).changes;
+  refreshCallHours(st, hours);
   return { deletedCalls: deleted, more: deleted === maxCalls };
 }

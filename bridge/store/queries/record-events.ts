@@ -1,18 +1,28 @@
 // Turns the stream of CallEvents into rows: the call (started, answered, escalated, agent, outcome,
 // usage, cost by component, latency summary), its final transcript lines with their latency figures,
 // and its timeline. Runs on the writer thread inside the batch transaction; partial lines are not kept.
+// It notes the hours whose daily aggregate an event changed; markHours() marks them stale before commit.
 import type { CallEvent, CallEventOf } from '../../calls/events';
 import { summarise } from '../../calls/registry';
 import { assertNever } from '../../errors';
 import { callerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
+import { hourOf, markHoursStale } from './call-hours';
 import { latencySummary } from './latency-summary';
 
 /** Timeline payloads are kept for export; an oversized one (a raw carrier body) is replaced by its size. */
 const MAX_EVENT_DATA_CHARS = 4000;
-/** Calls known to have a row in this transaction's view; bounded, cleared on rollback. */
+/** Calls known to have a row in this transaction's view (with their start hour); bounded, cleared on rollback. */
 const MAX_KNOWN_CALLS = 10_000;
+
+/** What a call's hour in call_hours sums besides its start: escalations, costs, outcomes, reply latencies. */
+const AGGREGATED_KINDS: ReadonlySet<CallEvent['kind']> = new Set([
+  'escalation',
+  'cost',
+  'call.ended',
+  'turn.metrics',
+]);
 
 /** A finite number or null: figures from the wire are bound only when they make sense. */
 function figure(value: number | undefined): number | null {
@@ -26,7 +36,9 @@ function payloadJson(event: CallEvent): string {
 }
 
 export class EventRecorder {
-  private readonly known = new Set<string>();
+  private readonly known = new Map<string, number>();
+  /** Hours whose aggregate changed since the last markHours(). Kept across a reset: over-noting is harmless. */
+  private readonly touched = new Set<number>();
 
   constructor(private readonly st: Statements) {}
 
@@ -35,9 +47,18 @@ export class EventRecorder {
     this.known.clear();
   }
 
+  /** Marks every hour the applied events changed as stale (inside their transaction); true if any. */
+  markHours(): boolean {
+    if (this.touched.size === 0) return false;
+    markHoursStale(this.st, this.touched);
+    this.touched.clear();
+    return true;
+  }
+
   apply(event: CallEvent): void {
     if (event.kind === 'call.started') this.started(event);
     else this.ensureCall(event.callId, event.at);
+    if (AGGREGATED_KINDS.has(event.kind)) this.touched.add(this.known.get(event.callId)!);
     switch (event.kind) {
       case 'transcript':
         if (event.final) this.line(event);
@@ -97,18 +118,32 @@ export class EventRecorder {
   private ensureCall(callId: string, at: number): void {
     if (this.known.has(callId)) return;
     // An event whose call.started was lost still lands, on a call row with what is known.
-    this.st.run(
+    const inserted = this.st.run(
       sql`INSERT INTO calls (call_id, started_at) VALUES (${callId}, ${at}) ON CONFLICT (call_id) DO NOTHING`,
-    );
-    this.remember(callId);
+    ).changes;
+    const hour = inserted > 0 ? hourOf(at) : (this.hourInLog(callId) ?? hourOf(at));
+    if (inserted > 0) this.touched.add(hour);
+    this.remember(callId, hour);
   }
 
-  private remember(callId: string): void {
+  /** The hour the log has the call starting in, if it has the call. */
+  private hourInLog(callId: string): number | undefined {
+    const row = this.st.get<{ at: number }>(
+      sql`SELECT started_at AS at FROM calls WHERE call_id = ${callId}`,
+    );
+    return row ? hourOf(row.at) : undefined;
+  }
+
+  private remember(callId: string, hour: number): void {
     if (this.known.size >= MAX_KNOWN_CALLS) this.known.clear();
-    this.known.add(callId);
+    this.known.set(callId, hour);
   }
 
   private started(event: CallEventOf<'call.started'>): void {
+    // A call first logged by a later event moves to the hour it really started in: both hours change.
+    const earlier = this.known.get(event.callId) ?? this.hourInLog(event.callId);
+    if (earlier !== undefined) this.touched.add(earlier);
+    this.touched.add(hourOf(event.at));
     this.st.run(sql`
       INSERT INTO calls (call_id, from_number, to_number, caller_key, direction, started_at, provider, model)
       VALUES (${event.callId}, ${event.from}, ${event.to}, ${callerKey(event.from)}, ${event.direction},
@@ -121,7 +156,7 @@ export class EventRecorder {
         started_at = excluded.started_at,
         provider = excluded.provider,
         model = excluded.model`);
-    this.remember(event.callId);
+    this.remember(event.callId, hourOf(event.at));
   }
 
   private line(event: CallEventOf<'transcript'>): void {

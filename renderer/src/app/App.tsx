@@ -1,5 +1,6 @@
 // The window: navigation on the left, the current screen, dialogs and notices; keyboard shortcuts
-// for every action; the page title counts the callers who need a person.
+// for every action; the page title counts the callers who need a person; a call log that is not being
+// kept (a bad data folder, a read-only or full disk) is said in a banner, in the core's words.
 import { useEffect, useMemo } from 'react';
 import { APP_ACTIONS, SCREEN_LABELS } from '../actions/app-actions';
 import { CALL_ACTIONS } from '../actions/call-actions';
@@ -39,6 +40,7 @@ export function App() {
   const calls = useStore(app.stores.calls);
   const theme = useStore(app.theme);
   const notice = linkNotice(useStore(app.stores.link));
+  const status = useStore(app.stores.status);
   const waiting = groupCalls(calls.byId)['needs-person'].length;
 
   useEffect(() => {
@@ -101,6 +103,11 @@ export function App() {
             data-testid="link-banner"
           >
             {notice.text}
+          </p>
+        )}
+        {status && !status.storeOk && notice.kind !== 'screen' && (
+          <p className="banner banner-warn" role="status" data-testid="store-banner">
+            Call log: {status.storeError ?? 'it cannot be opened.'}
           </p>
         )}
         {notice.kind === 'screen' ? (

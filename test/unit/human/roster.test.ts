@@ -171,6 +171,75 @@ describe('AgentRoster', () => {
     expect(loads).toBe(4);
   });
 
+  it('puts the agent from AGENT_NUMBER on the roster while the repository is down, and saves it once it is up', async () => {
+    const clock = new FakeClock();
+    const saved = new InMemoryAgentRepository();
+    let down = true;
+    const repository: AgentRepository = {
+      load: () => (down ? Promise.reject(new Error('call log unavailable')) : saved.load()),
+      save: (a) => (down ? Promise.reject(new Error('call log unavailable')) : saved.save(a)),
+      remove: (id) => saved.remove(id),
+    };
+    const roster = new AgentRoster({ repository, clock, log: createSilentLog() });
+    await expect(roster.start({ name: 'Desk', number: '0700 000 001' })).resolves.toBe(false);
+    // Escalations ring them meanwhile: they are the next free agent.
+    const desk = roster.nextAvailable();
+    expect(desk).toMatchObject({ name: 'Desk', number: '+254700000001', presence: 'available' });
+    roster.reserve(desk!.id, 'CA1');
+    roster.connected(desk!.id, 'CA1');
+    roster.callEnded(desk!.id, 'CA1');
+    expect(await saved.load()).toEqual([]);
+
+    down = false;
+    roster.retryLoad();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(roster.loaded).toBe(true);
+    expect(await saved.load()).toEqual([
+      expect.objectContaining({ id: desk!.id, name: 'Desk', number: '+254700000001', presence: 'available' }),
+    ]);
+    expect(roster.list()).toHaveLength(1);
+    roster.stop();
+  });
+
+  it('gives the agent from AGENT_NUMBER its saved record when that turns up, keeping the call it is on', async () => {
+    const clock = new FakeClock();
+    const saved = new InMemoryAgentRepository([
+      {
+        id: 'agt_saved',
+        name: 'Wanjiru',
+        number: '+254700000001',
+        presence: 'available',
+        lastCallEndedAt: 7,
+      },
+    ]);
+    let down = true;
+    const repository: AgentRepository = {
+      load: () => (down ? Promise.reject(new Error('call log unavailable')) : saved.load()),
+      save: (a) => (down ? Promise.reject(new Error('call log unavailable')) : saved.save(a)),
+      remove: (id) => saved.remove(id),
+    };
+    const roster = new AgentRoster({ repository, clock, log: createSilentLog() });
+    await roster.start({ name: 'Desk', number: '+254700000001' });
+    const temporary = roster.nextAvailable()!;
+    roster.reserve(temporary.id, 'CA1');
+    roster.connected(temporary.id, 'CA1');
+
+    down = false;
+    roster.retryLoad();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(roster.list()).toEqual([
+      expect.objectContaining({ id: 'agt_saved', name: 'Wanjiru', presence: 'on-call', lastCallEndedAt: 7 }),
+    ]);
+    // The call still holds the id it rang: its end frees the agent under the saved id.
+    expect(roster.get(temporary.id)?.id).toBe('agt_saved');
+    roster.callEnded(temporary.id, 'CA1');
+    expect(roster.get('agt_saved')?.presence).toBe('available');
+    expect((await saved.load()).map((a) => a.id)).toEqual(['agt_saved']);
+    roster.stop();
+  });
+
   it('stops retrying when stopped', async () => {
     const clock = new FakeClock();
     let loads = 0;

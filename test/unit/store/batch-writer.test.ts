@@ -211,4 +211,85 @@ describe('BatchWriter', () => {
       'failed / the app stopped before the call ended',
     );
   });
+
+  it('stamps open calls "still live" once a heartbeat while no events come, and stops when they end', () => {
+    const w = setup();
+    w.writer.start();
+    const call = new CallScript('CA-hold', T0).started().stream();
+    w.writer.append(1, call.events);
+    w.clock.advance(75);
+    const liveAt = () => w.count("SELECT live_at FROM calls WHERE call_id = 'CA-hold'");
+    const lastAt = call.events.at(-1)!.at;
+    // On hold: no events for 5 s, yet the log keeps knowing the call is live, a second at a time.
+    w.clock.advance(5000);
+    expect(liveAt()).toBeGreaterThanOrEqual(lastAt + 4000);
+    expect(liveAt()).toBeLessThanOrEqual(lastAt + 5075);
+    call.ended('ai-resolved');
+    w.writer.append(call.events.length, call.events.slice(-1));
+    w.clock.advance(75);
+    const stampedBeforeEnd = liveAt();
+    w.clock.advance(10_000);
+    expect(liveAt()).toBe(stampedBeforeEnd);
+    expect(w.clock.pendingTimers()).toBe(0);
+  });
+
+  it('ends a call cut off mid-way when it was last known live, not at its last event', () => {
+    const w = setup();
+    w.writer.start();
+    const call = new CallScript('CA-cut', T0).started().stream();
+    w.writer.append(1, call.events);
+    w.clock.advance(8000);
+    // The process dies: nothing more is written (no close). The next start closes the call.
+    const next = new BatchWriter({
+      file: w.file,
+      clock: new FakeClock(),
+      open: () => openWriter(w.file).db,
+      onCommitted: () => undefined,
+      onStatus: () => undefined,
+    });
+    next.start();
+    next.close();
+    const duration = w.count("SELECT duration_ms FROM calls WHERE call_id = 'CA-cut'");
+    expect(duration).toBeGreaterThanOrEqual(7000);
+    expect(duration).toBeLessThanOrEqual(8100);
+  });
+
+  it('recomputes the hours a batch marked stale within a heartbeat, also when no more events come', () => {
+    const w = setup();
+    w.writer.start();
+    w.writer.append(1, aiResolvedCall('CA-agg', T0).events);
+    w.clock.advance(75);
+    const stale = () => w.count('SELECT count(*) FROM call_hours_stale');
+    const calls = () => w.count('SELECT COALESCE(SUM(calls), 0) FROM call_hours');
+    // The first batch is recomputed at once (nothing was recomputed before); the next waits its turn.
+    expect([stale(), calls()]).toEqual([0, 1]);
+    w.writer.append(100, aiResolvedCall('CA-agg2', T0 + 1000).events);
+    w.clock.advance(75);
+    expect([stale(), calls()]).toEqual([1, 1]);
+    w.clock.advance(1000);
+    expect([stale(), calls()]).toEqual([0, 2]);
+    expect(w.clock.pendingTimers()).toBe(0);
+  });
+
+  it('recomputes hours a crashed run left stale before anything else', () => {
+    const w = setup();
+    w.writer.start();
+    w.writer.append(1, aiResolvedCall('CA-a', T0).events);
+    w.clock.advance(75);
+    w.writer.append(100, aiResolvedCall('CA-b', T0 + 1000).events);
+    w.clock.advance(75);
+    expect(w.count('SELECT count(*) FROM call_hours_stale')).toBe(1);
+    // The process dies here (no close): the next start recomputes the stale hour.
+    const next = new BatchWriter({
+      file: w.file,
+      clock: new FakeClock(),
+      open: () => openWriter(w.file).db,
+      onCommitted: () => undefined,
+      onStatus: () => undefined,
+    });
+    next.start();
+    expect(w.count('SELECT count(*) FROM call_hours_stale')).toBe(0);
+    expect(w.count('SELECT calls FROM call_hours')).toBe(2);
+    next.close();
+  });
 });

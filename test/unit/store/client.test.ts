@@ -1,5 +1,6 @@
 // The store through its real threads: events recorded from the main thread land as call records,
 // reads and writes are answered by the right thread, and stop() writes what is queued.
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,12 +76,14 @@ describe('StoreClient', () => {
     expect(page.rows.map((r) => r.agentName)).toEqual(['Wanjiru']);
   });
 
-  it('writes queued events on stop; the next start closes the call the stop interrupted', async () => {
+  it('writes queued events on stop; the next start closes the call the stop interrupted, live until the stop', async () => {
     const { store, dir } = newStore({ batchMs: 60_000 });
     await store.start();
     const call = aiResolvedCall('CA3', Date.UTC(2026, 2, 3, 11));
+    const recordedAt = performance.now();
     for (const e of call.events.slice(0, -1)) store.record(e);
     await store.stop();
+    const liveForMs = performance.now() - recordedAt;
     const db = new Database(path.join(dir, 'sauti.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM turns WHERE call_id = ?').get('CA3')).toEqual({ n: 5 });
     expect(db.prepare('SELECT ended_at FROM calls WHERE call_id = ?').get('CA3')).toEqual({ ended_at: null });
@@ -91,7 +94,12 @@ describe('StoreClient', () => {
     await again.start();
     const detail = await again.detail('CA3');
     expect(detail.turns).toHaveLength(5);
-    expect(detail.call).toMatchObject({ outcome: 'failed', endedAt: call.events.at(-2)!.at });
+    // It was live until the stop (stamped then, in the events' own clock): ended no earlier than its
+    // last event, and no later than the time the test waited for the stop.
+    const lastAt = call.events.at(-2)!.at;
+    expect(detail.call.outcome).toBe('failed');
+    expect(detail.call.endedAt).toBeGreaterThanOrEqual(lastAt);
+    expect(detail.call.endedAt).toBeLessThanOrEqual(lastAt + Math.ceil(liveForMs));
   });
 
   it('persists agents and settings through the writer', async () => {
@@ -147,6 +155,38 @@ describe('StoreClient', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(99);
     expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'calls'").pluck().get()).toBe(0);
     after.close();
+  });
+
+  it('explains a data folder that cannot hold the log at once, and refuses requests with that reason', async () => {
+    const tmp = tempDir();
+    cleanup.push(async () => tmp.remove());
+    const file = path.join(tmp.dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const { store } = newStore({ dataDir: file });
+    await store.start();
+    expect(store.status()).toMatchObject({ ok: false, code: 'DATA_FOLDER_UNUSABLE' });
+    expect(store.status().error).toMatch(/not-a-folder cannot be used: it is a file, not a folder/);
+    for (const e of aiResolvedCall('CA1', Date.UTC(2026, 2, 3)).events) store.record(e);
+    await expect(store.history({})).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: expect.stringMatching(/it is a file, not a folder/),
+    });
+    await expect(store.write('agents.load', {})).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+
+  it('refuses a second store on the same folder and leaves the first working', async () => {
+    const { store, dir } = newStore();
+    await store.start();
+    const second = new StoreClient({ dataDir: dir, log: createSilentLog(), clock: realClock });
+    cleanup.push(() => second.stop());
+    await expect(second.start()).rejects.toMatchObject({ code: 'DATA_FOLDER_IN_USE' });
+    await second.stop();
+    for (const e of aiResolvedCall('CA1', Date.UTC(2026, 2, 3)).events) store.record(e);
+    await store.flush();
+    expect((await store.history({})).rows.map((r) => r.callId)).toEqual(['CA1']);
+    expect(existsSync(path.join(dir, 'sauti.lock'))).toBe(true);
+    await store.stop();
+    expect(existsSync(path.join(dir, 'sauti.lock'))).toBe(false);
   });
 
   it('prunes calls older than the retention period at start and on request', async () => {

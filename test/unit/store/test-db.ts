@@ -5,6 +5,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CallEvent } from '../../../bridge/calls/events';
 import { openWriter } from '../../../bridge/store/db';
+import { refreshStaleHours } from '../../../bridge/store/queries/call-hours';
 import { EventRecorder } from '../../../bridge/store/queries/record-events';
 import { Statements } from '../../../bridge/store/statements';
 
@@ -13,7 +14,7 @@ export interface TestDb {
   readonly file: string;
   readonly db: Database.Database;
   readonly st: Statements;
-  /** Applies events in one transaction, as the writer does. */
+  /** Applies events in one transaction, as the writer does (their hours marked stale, then recomputed). */
   record(events: readonly CallEvent[]): void;
   close(): void;
 }
@@ -34,7 +35,12 @@ export function openTestDb(): TestDb {
     file,
     db,
     st,
-    record: (events) => st.transaction(() => events.forEach((e) => recorder.apply(e))),
+    record: (events) =>
+      st.transaction(() => {
+        events.forEach((e) => recorder.apply(e));
+        recorder.markHours();
+        refreshStaleHours(st);
+      }),
     close: () => {
       if (db.open) db.close();
       remove();

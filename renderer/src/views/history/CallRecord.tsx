@@ -12,6 +12,7 @@ import { Icon } from '../../components/Icon';
 import { Timeline } from '../../components/Timeline';
 import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
 import { downloadText, mimeFor } from './download';
+import { windowTimeZone } from './export-log';
 
 const COMPONENT_LABELS: Readonly<Record<string, string>> = {
   'carrier-inbound': 'Phone line (in)',
@@ -38,7 +39,7 @@ export function CallRecord({ callId }: { callId: string }) {
   }, [app, callId]);
 
   const exportAs = (format: 'json' | 'csv') => {
-    app.client.call('history.export', { callId, format }).then(
+    app.client.call('history.export', { callId, format, timeZone: windowTimeZone() }).then(
       ({ filename, content }) => downloadText(filename, content, mimeFor(format)),
       (err: unknown) => app.notices.add(`Export failed: ${plainError(err)}`, 'error'),
     );

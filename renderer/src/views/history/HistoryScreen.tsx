@@ -1,9 +1,11 @@
 // The call log: full-text search over what was said, filters, an endlessly scrolling list (keyset
-// pages), and the chosen call's record beside it. All of it comes from the local store: no network.
+// pages), and the chosen call's record beside it; the host exports the log from here. All of it comes
+// from the local store: no network.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
+import { useTeammate } from '../../app/use-teammate';
 import {
   isTestCall,
   KNOWN_OUTCOMES,
@@ -15,6 +17,7 @@ import { Icon } from '../../components/Icon';
 import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
 import { useStore } from '../../state/use-store';
 import { CallRecord } from './CallRecord';
+import { ExportDialog } from './ExportDialog';
 import {
   activeFilterCount,
   EMPTY_FILTERS,
@@ -42,6 +45,9 @@ export function HistoryScreen({ callId }: { callId: string | undefined }) {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [showFilters, setShowFilters] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  // Exporting the log in bulk is the host's (bridge/api/permissions.ts): a teammate's window leaves it out.
+  const teammate = useTeammate();
   const filters = useMemo(() => toHistoryFilters(form), [form]);
   const filterKey = JSON.stringify(filters);
 
@@ -109,7 +115,24 @@ export function HistoryScreen({ callId }: { callId: string | undefined }) {
           >
             Filters{filterCount > 0 ? ` (${filterCount})` : ''}
           </button>
+          {!teammate && (
+            <button
+              type="button"
+              className="btn btn-secondary btn-compact"
+              aria-haspopup="dialog"
+              onClick={() => setExporting(true)}
+            >
+              Export…
+            </button>
+          )}
         </form>
+        {exporting && (
+          <ExportDialog
+            onClose={() => setExporting(false)}
+            fromDate={form.fromDate || undefined}
+            toDate={form.toDate || undefined}
+          />
+        )}
         {showFilters && (
           <fieldset className="filters" id="history-filters">
             <legend className="sr-only">Filters</legend>

@@ -1,7 +1,12 @@
-// Saves text as a file the person downloads (export of calls as JSON or CSV), with no network.
+// Saves text as a file the person downloads (export of calls as JSON or CSV), with no network. A long
+// export comes in parts: the file is made from them as they are (a Blob of parts), never one string.
 
 export function downloadText(filename: string, content: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  downloadParts(filename, [content], mimeType);
+}
+
+export function downloadParts(filename: string, parts: readonly string[], mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([...parts], { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -110,7 +110,9 @@ describe('History', () => {
     } finally {
       URL.createObjectURL = original;
     }
-    expect(f.argsOf('history.export')).toEqual([{ callId: 'A', format: 'csv' }]);
+    expect(f.argsOf('history.export')).toEqual([
+      { callId: 'A', format: 'csv', timeZone: expect.any(String) },
+    ]);
     expect(created[0]?.type).toBe('text/csv');
   });
 
@@ -120,5 +122,85 @@ describe('History', () => {
     renderWith(h, <HistoryScreen callId={undefined} />);
     await act(() => settle(10));
     expect(screen.getByRole('alert').textContent).toMatch(/The call log could not be opened/);
+  });
+
+  it("exports a date range in parts into one file, with the times in this window's time zone", async () => {
+    const parts = ['call_id,started\r\nA,2026-12-01 10:00:00\r\n', 'B,2026-12-02 11:00:00\r\n'];
+    const f = fake().handle('history.export', (args) => {
+      const i = args.cursor ? 1 : 0;
+      return {
+        filename: 'calls-2026-12-01-to-2026-12-06.csv',
+        content: parts[i]!,
+        calls: 1,
+        ...(i === 0 ? { next: 'part-2' } : {}),
+      };
+    });
+    const h = makeModel(f, '#/history');
+    const created: Blob[] = [];
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob) => {
+      created.push(b);
+      return 'blob:x';
+    };
+    try {
+      renderWith(h, <HistoryScreen callId={undefined} />);
+      await act(() => settle(10));
+      fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+      const dialog = screen.getByRole('dialog', { name: 'Export calls' });
+      fireEvent.click(within(dialog).getByLabelText('From one day to another'));
+      fireEvent.change(within(dialog).getByLabelText('From'), { target: { value: '2026-12-01' } });
+      fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: '2026-12-06' } });
+      expect(within(dialog).getByText(/Times are written in .+, this computer’s time zone/)).toBeTruthy();
+      await act(async () => {
+        fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+        await settle(10);
+      });
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const range = {
+      format: 'csv',
+      timeZone,
+      from: new Date(2026, 11, 1).getTime(),
+      to: new Date(2026, 11, 7).getTime(),
+    };
+    expect(f.argsOf('history.export')).toEqual([range, { ...range, cursor: 'part-2' }]);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.type).toBe('text/csv');
+    expect(await created[0]!.text()).toBe(parts.join(''));
+    expect(screen.queryByRole('dialog', { name: 'Export calls' })).toBeNull();
+  });
+
+  it('exports the whole log as JSON, and says why when the export fails', async () => {
+    const f = fake().fail('history.export', 'TEAM_HOST_ONLY', 'Only the host can export the call log');
+    const h = makeModel(f, '#/history');
+    renderWith(h, <HistoryScreen callId={undefined} />);
+    await act(() => settle(10));
+    fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Export calls' });
+    fireEvent.click(within(dialog).getByLabelText(/JSON/));
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+      await settle(10);
+    });
+    expect(f.argsOf('history.export')).toEqual([{ format: 'json', timeZone: expect.any(String) }]);
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Export failed: Only the host can export the call log',
+    );
+  });
+
+  it("leaves Export… out of a teammate's window (bulk export is the host's)", async () => {
+    const f = fake().handle('status.get', () => ({
+      version: '0.1.0',
+      publicUrl: 'https://sauti.example.org',
+      provider: 'gemini',
+      storeOk: true,
+      agentId: 'ag-me',
+    }));
+    const h = makeModel(f, '#/history');
+    renderWith(h, <HistoryScreen callId={undefined} />);
+    await act(() => settle(10));
+    expect(screen.queryByRole('button', { name: 'Export…' })).toBeNull();
   });
 });
