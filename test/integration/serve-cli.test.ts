@@ -163,7 +163,18 @@ describe('npm run serve and its data folder', () => {
     const run = launch(['--headless'], { DATA_DIR: '/proc/sauti-console' });
     const [, publicUrl] = await waitForStderr(run, /answering calls at (http:\/\/127\.0\.0\.1:\d+)\/voice/);
     await waitForStderr(run, /The data folder \/proc\/sauti-console cannot be used: .*Set DATA_DIR/);
-    expect((await fetch(`${publicUrl}/healthz`)).status).toBe(200);
+    // Health says the log is broken (and nothing an outsider could count) …
+    const health = await fetch(`${publicUrl}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ ok: false, store: 'error' });
+    // … and a call is still answered with the caller's stream.
+    const voice = await fetch(`${publicUrl}/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'CallId=CA-proc-1&From=%2B254712345678&To=%2B254709000000',
+    });
+    expect(voice.status).toBe(200);
+    expect(await voice.text()).toContain('<Stream');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
