@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postWebhook } from '../sim/carrier';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECRETS = {
@@ -168,13 +169,13 @@ describe('npm run serve and its data folder', () => {
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ ok: false, store: 'error' });
     // … and a call is still answered with the caller's stream.
-    const voice = await fetch(`${publicUrl}/voice`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'CallId=CA-proc-1&From=%2B254712345678&To=%2B254709000000',
-    });
+    const voice = await postWebhook(
+      `${publicUrl}/voice`,
+      { CallId: 'CA-proc-1', From: '+254712345678', To: '+254709000000' },
+      { secret: SECRETS.SAUTIKIT_WEBHOOK_SECRET },
+    );
     expect(voice.status).toBe(200);
-    expect(await voice.text()).toContain('<Stream');
+    expect(voice.body).toContain('<Stream');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
