@@ -49,6 +49,8 @@ export class BridgeAudio {
     const { pacer, clock } = this.deps;
     this.program = program;
     this.musicOffset = 0;
+    // What the caller still has to hear before the prompts (nothing after the flush above, usually).
+    const aheadMs = pacer.bufferedMs() + pacer.queuedMs();
     let samples = 0;
     for (const prompt of program.prompts) {
       if (prompt.length === 0) continue;
@@ -57,7 +59,7 @@ export class BridgeAudio {
     }
     if (program.music && program.music.length >= this.frameSamples) this.topUp();
     if (samples === 0) return Promise.resolve();
-    const endsInMs = pacer.bufferedMs() + (samples / this.deps.sampleRateHz) * 1000;
+    const endsInMs = aheadMs + (samples / this.deps.sampleRateHz) * 1000;
     return new Promise((resolve) => {
       this.promptWaiter = resolve;
       this.promptTimer = clock.setTimeout(() => this.promptsPlayed(), endsInMs);

@@ -9,7 +9,6 @@ import type { Config } from '../config';
 import type { Log } from '../log';
 import type { VoiceAction } from '../sautikit/actions';
 import type { WebhookHandlers } from '../sautikit/webhooks';
-import type { CallState } from '../sautikit/webhook-payload';
 import type { EndCall } from './call-end';
 import { callEventKind, parseCarrierCallEvent } from './carrier-events';
 import type { CallRegistry, LiveCallState } from './registry';

@@ -185,7 +185,6 @@ export class NumbersClient {
         'NUMBERS_NO_KEY',
         'No Sautikit API key is set: add it under Settings → Phone line (Sautikit), or set SAUTIKIT_API_KEY.',
       );
-    let reply: RestReply;
     try {
       return await restRequest({
         baseUrl: this.baseUrl,
