@@ -386,7 +386,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
         .filter({ hasText: 'Connected' })
         .waitFor({ timeout: 20_000 });
       await waitFor(
-        () => app.core.registry.get(caller.callSid)?.phase === 'with-agent',
+        () => app.core.registry.get(caller.callSid)?.phase === 'with-human',
         UI_TIMEOUT_MS,
         'the caller with Wanjiru',
       );

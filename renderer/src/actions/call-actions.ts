@@ -1,20 +1,21 @@
-// The actions on a live call: take over (to me, or a colleague), listen in, whisper to the AI, hang up.
+// The actions on a live call: take over (here on the headset, to my phone, or to a colleague), hand a
+// headset call back, listen in, whisper to the AI, hang up.
 import { plainError } from '../api/plain-error';
-import { canTakeOver } from '../calls/call-status';
+import { audioPassesHere, canTakeOver } from '../calls/call-status';
 import { formatNumber } from '../format/format';
 import type { Action } from './action';
 import type { ActionContext } from './context';
 
-/** Asks the core to move a call to an agent and tracks the progress until someone is connected. */
+/** Asks the core to ring an agent's phone for a call and tracks the progress until someone is connected. */
 export async function takeOverTo(
   ctx: ActionContext,
   callId: string,
   agentId: string,
   targetName: string,
 ): Promise<void> {
-  ctx.takeOver.dispatch({ type: 'requested', callId, targetName });
+  ctx.takeOver.dispatch({ type: 'requested', callId, targetName, via: 'phone' });
   try {
-    const { accepted } = await ctx.client.call('call.takeOver', { callId, agentId });
+    const { accepted } = await ctx.client.call('call.takeOver', { callId, agentId, via: 'phone' });
     ctx.takeOver.dispatch(
       accepted
         ? { type: 'accepted', callId }
@@ -26,7 +27,49 @@ export async function takeOverTo(
 }
 
 const takeable = (ctx: ActionContext) =>
-  ctx.call !== null && canTakeOver(ctx.call) && !ctx.takeOver.isBusy(ctx.call.callId);
+  ctx.call !== null &&
+  canTakeOver(ctx.call) &&
+  !ctx.takeOver.isBusy(ctx.call.callId) &&
+  !ctx.headset.holds(ctx.call.callId);
+
+/** Puts this window's headset on the call at once: no phone rings, nothing is billed. */
+export const takeOverHereAction: Action<ActionContext> = {
+  id: 'call.takeOverHere',
+  label: () => 'Take over here',
+  shortcut: { key: 'h', hint: 'H' },
+  enabled: (ctx) => takeable(ctx) && !ctx.headset.busy,
+  run: async (ctx) => {
+    const call = ctx.call;
+    if (!call) return;
+    ctx.takeOver.dispatch({ type: 'requested', callId: call.callId, targetName: 'you', via: 'headset' });
+    // The window stops listening in: the headset plays the caller itself.
+    if (ctx.listen.isListening(call.callId)) await ctx.listen.stop();
+    const ok = await ctx.headset.take(call.callId, ctx.me?.id);
+    const state = ctx.headset.get();
+    ctx.takeOver.dispatch(
+      ok
+        ? { type: 'accepted', callId: call.callId }
+        : {
+            type: 'refused',
+            callId: call.callId,
+            message: state.message ?? 'The call could not be taken over now.',
+          },
+    );
+  },
+};
+
+/** The person on this window's headset hands the caller back. */
+export const releaseAction: Action<ActionContext> = {
+  id: 'call.release',
+  label: () => 'Hand back',
+  shortcut: { key: 'b', hint: 'B' },
+  enabled: (ctx) => ctx.call !== null && ctx.headset.holds(ctx.call.callId),
+  run: async (ctx) => {
+    if (!ctx.call) return;
+    await ctx.headset.release();
+    ctx.takeOver.dispatch({ type: 'dismiss', callId: ctx.call.callId });
+  },
+};
 
 export const takeOverAction: Action<ActionContext> = {
   id: 'call.takeOver',
@@ -57,12 +100,11 @@ export const listenAction: Action<ActionContext> = {
   id: 'call.listen',
   label: (ctx) => (ctx.call && ctx.listen.isListening(ctx.call.callId) ? 'Stop listening' : 'Listen in'),
   shortcut: { key: 'l', hint: 'L' },
-  // The audio passes through this app only while the AI leg streams; a call with a person does not.
+  // The caller's stream passes through this app in every phase but ringing (no stream yet).
   enabled: (ctx) =>
     ctx.call !== null &&
-    (ctx.call.phase === 'streaming' ||
-      ctx.call.phase === 'escalating' ||
-      ctx.listen.isListening(ctx.call.callId)),
+    !ctx.headset.holds(ctx.call.callId) &&
+    (audioPassesHere(ctx.call) || ctx.listen.isListening(ctx.call.callId)),
   run: (ctx) => {
     if (ctx.call) return ctx.listen.toggle(ctx.call.callId);
   },
@@ -72,7 +114,7 @@ export const whisperAction: Action<ActionContext> = {
   id: 'call.whisper',
   label: () => 'Whisper to AI…',
   shortcut: { key: 'w', hint: 'W' },
-  enabled: (ctx) => ctx.call !== null && ctx.call.phase === 'streaming',
+  enabled: (ctx) => ctx.call !== null && ctx.call.phase === 'ai',
   run: (ctx) => {
     if (ctx.call) ctx.ui.openWhisper(ctx.call.callId);
   },
@@ -112,6 +154,8 @@ export const hangUpAction: Action<ActionContext> = {
 
 export const CALL_ACTIONS = [
   takeOverAction,
+  takeOverHereAction,
+  releaseAction,
   takeOverPickAction,
   listenAction,
   whisperAction,

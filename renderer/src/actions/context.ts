@@ -4,6 +4,7 @@ import type { Agent, LiveCall } from '../api/contract';
 import type { ConsoleClient } from '../api/console-client';
 import type { Route } from '../app/route';
 import type { ListenIn } from '../audio/listen-in';
+import type { Headset } from '../phone/headset';
 import type { TakeOverStore } from '../state/take-over';
 
 export interface UiAffordances {
@@ -28,5 +29,7 @@ export interface ActionContext {
   readonly teammate: boolean;
   readonly takeOver: TakeOverStore;
   readonly listen: ListenIn;
+  /** This window's headset ("Take over here"). */
+  readonly headset: Headset;
   readonly ui: UiAffordances;
 }

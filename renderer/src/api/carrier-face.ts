@@ -23,10 +23,11 @@ export class CarrierFace {
   }
 
   /** The Carrier over a transport's own send and close. */
-  carrier(transport: Pick<Carrier, 'send' | 'close'>): Carrier {
+  carrier(transport: Pick<Carrier, 'send' | 'sendBinary' | 'close'>): Carrier {
     const { status, listeners, binaryListeners } = this;
     return {
       send: (message) => transport.send(message),
+      sendBinary: (frame) => transport.sendBinary(frame),
       onMessage(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -11,6 +11,8 @@ export type CarrierStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthoriz
 
 export interface Carrier {
   send(message: WireMessage): void;
+  /** Sends one binary frame (a headset's microphone: a listen frame, direction `outbound`). */
+  sendBinary(frame: ArrayBuffer): void;
   onMessage(listener: (message: unknown) => void): () => void;
   /** Binary frames from the core (contract ListenFrameLayout), as received: not yet checked. */
   onBinary(listener: (frame: ArrayBuffer) => void): () => void;

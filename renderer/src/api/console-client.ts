@@ -13,7 +13,7 @@ import type {
 } from './contract';
 import type { Carrier, CarrierStatus } from './carrier';
 import { ConsoleError } from './console-error';
-import { decodeListenFrame } from './listen-frame';
+import { decodeListenFrame, encodeListenFrame } from './listen-frame';
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -41,8 +41,10 @@ interface Pending {
 export interface ConsoleClient {
   call<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
   on<E extends EventName>(name: E, listener: (data: Events[E]) => void): () => void;
-  /** Listen-in audio of the calls this console asked for (`call.listen`). */
+  /** Call audio this console asked for: listen-in (`call.listen`), and the caller on this window's headset. */
   onListenAudio(listener: (audio: ListenAudio) => void): () => void;
+  /** This window's headset microphone for `callId` (16 kHz PCM): sent at once, dropped when not connected. */
+  sendAudio(callId: string, pcm: Int16Array): void;
   onStatus(listener: (status: CarrierStatus) => void): () => void;
   readonly status: CarrierStatus;
   close(): void;
@@ -144,6 +146,9 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
     onListenAudio(listener) {
       audioListeners.add(listener);
       return () => audioListeners.delete(listener);
+    },
+    sendAudio(callId, pcm) {
+      if (carrier.status === 'open') carrier.sendBinary(encodeListenFrame(callId, 'outbound', pcm));
     },
     onStatus: (listener) => carrier.onStatus(listener),
     get status() {

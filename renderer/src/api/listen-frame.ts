@@ -23,6 +23,30 @@ function directionOf(code: number): ListenDirection | null {
   return null;
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * A frame of this window's audio (a headset's microphone) in an ArrayBuffer of exactly its size.
+ * Throws on a call id or a batch the layout cannot carry: the caller's bug, never the core's.
+ */
+export function encodeListenFrame(callId: string, direction: ListenDirection, pcm: Int16Array): ArrayBuffer {
+  const id = utf8.encode(callId);
+  if (id.length < 1 || id.length > LISTEN_FRAME.maxCallIdBytes)
+    throw new RangeError(`listen frame: call id of ${id.length} bytes`);
+  if (pcm.length < 1 || pcm.length > LISTEN_FRAME.maxSamples)
+    throw new RangeError(`listen frame: ${pcm.length} samples`);
+  const start = pcmOffset(id.length);
+  const buffer = new ArrayBuffer(start + pcm.length * 2);
+  const frame = new Uint8Array(buffer);
+  frame[0] = LISTEN_FRAME.version;
+  frame[1] = LISTEN_FRAME.directionCodes[direction];
+  frame[2] = id.length;
+  frame.set(id, LISTEN_FRAME.headerBytes);
+  const view = new DataView(buffer, start);
+  for (let i = 0; i < pcm.length; i++) view.setInt16(i * 2, pcm[i]!, true);
+  return buffer;
+}
+
 export function decodeListenFrame(data: ArrayBuffer | Uint8Array): ListenAudio | null {
   const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (frame.length < LISTEN_FRAME.headerBytes || frame.length > MAX_FRAME_BYTES) return null;

@@ -104,6 +104,9 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
     send(message) {
       port?.postMessage(message);
     },
+    sendBinary(frame) {
+      port?.postMessage(frame);
+    },
     close() {
       closedByUs = true;
       if (retryTimer !== null) options.timers.clear(retryTimer);

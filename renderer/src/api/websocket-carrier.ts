@@ -13,7 +13,7 @@ export const CONSOLE_SUBPROTOCOL = 'sauti.console.v1';
 export interface SocketLike {
   readonly readyState: number;
   binaryType: string;
-  send(data: string): void;
+  send(data: string | ArrayBuffer): void;
   close(code?: number): void;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -106,6 +106,9 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
   return face.carrier({
     send(message) {
       if (socket && socket.readyState === SOCKET_OPEN) socket.send(JSON.stringify(message));
+    },
+    sendBinary(frame) {
+      if (socket && socket.readyState === SOCKET_OPEN) socket.send(frame);
     },
     close() {
       closedByUs = true;

@@ -5,6 +5,7 @@ import type { CarrierStatus } from '../api/carrier';
 import type { ConsoleClient } from '../api/console-client';
 import { ListenIn, type ListenAudioContext } from '../audio/listen-in';
 import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
+import { Headset } from '../phone/headset';
 import { DialogStore } from '../state/dialogs';
 import { ExternalStore } from '../state/external-store';
 import { LinkStore } from '../state/link';
@@ -36,6 +37,8 @@ export interface AppModel {
   readonly stores: LiveStores;
   readonly listen: ListenIn;
   readonly phone: DevPhone;
+  /** This window's headset on a live call ("Take over here"). */
+  readonly headset: Headset;
   readonly notices: NoticeStore;
   readonly dialogs: DialogStore;
   readonly theme: ExternalStore<Theme>;
@@ -76,12 +79,14 @@ export function createAppModel(client: ConsoleClient, env: AppEnvironment): AppM
   );
   const listen = new ListenIn(client, env.createAudioContext);
   const phone = new DevPhone({ client, ...env.phone });
+  const headset = new Headset({ client, startAudio: env.phone.startAudio });
   return {
     client,
     route,
     stores,
     listen,
     phone,
+    headset,
     notices,
     dialogs: new DialogStore(),
     theme,
@@ -91,6 +96,7 @@ export function createAppModel(client: ConsoleClient, env: AppEnvironment): AppM
       offTheme();
       stopSync();
       listen.dispose();
+      headset.dispose();
       phone.hangUp();
       route.dispose();
     },

@@ -15,6 +15,7 @@ export function useActionContext(): ActionContext {
   const meState = useStore(app.stores.me);
   const takeOverState = useStore(app.stores.takeOver);
   const listenState = useStore(app.listen);
+  const headsetState = useStore(app.headset);
   const status = useStore(app.stores.status);
   const link = useStore(app.stores.link);
   return useMemo<ActionContext>(() => {
@@ -29,6 +30,7 @@ export function useActionContext(): ActionContext {
       teammate: isTeammateConsole(status, link),
       takeOver: app.stores.takeOver,
       listen: app.listen,
+      headset: app.headset,
       ui: {
         openWhisper: (id) => app.dialogs.open({ kind: 'whisper', callId: id }),
         pickAgent: (id) => app.dialogs.open({ kind: 'pick-agent', callId: id }),
@@ -41,6 +43,6 @@ export function useActionContext(): ActionContext {
         toggleHelp: () => app.dialogs.toggleHelp(),
       },
     };
-    // takeOverState and listenState change what enabled() and label() answer.
-  }, [app, route, calls, agents, meState, takeOverState, listenState, status, link]);
+    // takeOverState, listenState and headsetState change what enabled() and label() answer.
+  }, [app, route, calls, agents, meState, takeOverState, listenState, headsetState, status, link]);
 }

@@ -14,29 +14,36 @@ export interface CallStatus {
 const capitalise = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export function callStatus(
-  call: Pick<LiveCall, 'phase' | 'activity' | 'agentLabel' | 'provider'>,
+  call: Pick<LiveCall, 'phase' | 'activity' | 'agentLabel' | 'agentVia' | 'queuePosition' | 'provider'>,
 ): CallStatus {
   switch (call.phase) {
     case 'ringing':
       return { label: 'Answering', tone: 'neutral', group: 'ai' };
-    case 'streaming':
+    case 'ai':
       if (call.activity === 'ai-talking') return { label: 'AI talking', tone: 'ai', group: 'ai' };
       if (call.activity === 'caller-talking') return { label: 'Caller talking', tone: 'caller', group: 'ai' };
       return { label: 'AI listening', tone: 'ai', group: 'ai' };
-    case 'escalating':
-      return { label: 'Escalating', tone: 'attention', group: 'needs-person' };
-    case 'redirected':
-      return { label: 'Finding an agent', tone: 'attention', group: 'needs-person' };
-    case 'dialing':
+    case 'handing-off':
       return {
-        label: capitalise(call.agentLabel ?? 'ringing an agent'),
+        label: call.agentLabel ? capitalise(call.agentLabel) : 'Finding a person',
         tone: 'attention',
         group: 'needs-person',
       };
     case 'queued':
-      return { label: 'In queue', tone: 'attention', group: 'needs-person' };
-    case 'with-agent':
-      return { label: capitalise(call.agentLabel ?? 'with an agent'), tone: 'human', group: 'with-agent' };
+      return {
+        label: call.agentLabel
+          ? `In queue · ${call.agentLabel}`
+          : call.queuePosition !== undefined
+            ? `In queue · #${call.queuePosition}`
+            : 'In queue',
+        tone: 'attention',
+        group: 'needs-person',
+      };
+    case 'with-human': {
+      const who = capitalise(call.agentLabel ?? 'with an agent');
+      const how = call.agentVia === 'headset' ? ' (headset)' : call.agentVia === 'phone' ? ' (phone)' : '';
+      return { label: `${who}${how}`, tone: 'human', group: 'with-agent' };
+    }
     case 'voicemail':
       return { label: 'Leaving voicemail', tone: 'neutral', group: 'with-agent' };
     case 'ended':
@@ -85,12 +92,12 @@ export function isTestCall(call: { readonly to: string }): boolean {
   return call.to === TEST_CALL_TO;
 }
 
-/** Can a person still take this call from the AI or the queue? */
+/** Can a person still take this call (from the AI, from the hunt for a person, from the line)? */
 export function canTakeOver(call: Pick<LiveCall, 'phase'>): boolean {
-  return (
-    call.phase === 'ringing' ||
-    call.phase === 'streaming' ||
-    call.phase === 'escalating' ||
-    call.phase === 'queued'
-  );
+  return call.phase === 'ai' || call.phase === 'handing-off' || call.phase === 'queued';
+}
+
+/** Does the call's audio pass through the app (listen-in and the headset work)? */
+export function audioPassesHere(call: Pick<LiveCall, 'phase'>): boolean {
+  return call.phase !== 'ringing' && call.phase !== 'ended';
 }

@@ -40,7 +40,11 @@ export class MeStore extends ExternalStore<MeState> {
   }
 }
 
+/**
+ * The agent this window is: the one it chose (or the core gave it), else — in a one-agent app — that
+ * one agent, known without asking "Who are you?".
+ */
 export function findMe(agents: readonly Agent[], me: MeState): Agent | null {
-  if (!me.agentId) return null;
+  if (!me.agentId) return agents.length === 1 ? agents[0]! : null;
   return agents.find((a) => a.id === me.agentId) ?? null;
 }

@@ -1,6 +1,6 @@
 // A take-over's progress per call, from the click until the caller is with a person: a pure reducer
 // over what the agent did and what the console reported, so every step and failure is tested.
-import type { LiveCall, TimelineItem } from '../api/contract';
+import type { AgentVia, LiveCall, TimelineItem } from '../api/contract';
 import { ExternalStore } from './external-store';
 
 export type TakeOverStage = 'requesting' | 'finding' | 'ringing' | 'connected' | 'failed';
@@ -9,11 +9,13 @@ export interface TakeOverProgress {
   readonly stage: TakeOverStage;
   /** Whom the agent asked for (themselves or a colleague). */
   readonly targetName: string;
+  /** On this window's headset, or to a phone. */
+  readonly via: AgentVia;
   readonly message: string;
 }
 
 export type TakeOverEvent =
-  | { type: 'requested'; callId: string; targetName: string }
+  | { type: 'requested'; callId: string; targetName: string; via: AgentVia }
   | { type: 'accepted'; callId: string }
   | { type: 'refused'; callId: string; message: string }
   | { type: 'call'; call: LiveCall }
@@ -32,32 +34,46 @@ function step(p: TakeOverProgress | undefined, e: TakeOverEvent): TakeOverProgre
     return {
       stage: 'requesting',
       targetName: e.targetName,
-      message: `Asking to move the caller to ${e.targetName}…`,
+      via: e.via,
+      message:
+        e.via === 'headset'
+          ? 'Putting the caller on your headset…'
+          : `Calling ${e.targetName === 'you' ? 'your phone' : e.targetName}…`,
     };
   }
   if (e.type === 'dismiss' || !p) return undefined;
   if (p.stage === 'connected' && e.type !== 'ended') return p;
   switch (e.type) {
     case 'accepted':
+      // A headset is on the call as soon as the core says so (the next call.changed).
+      if (p.via === 'headset') return p;
       return p.stage === 'requesting'
-        ? { ...p, stage: 'finding', message: 'Moving the caller off the AI…' }
+        ? { ...p, stage: 'finding', message: 'The AI is handing the caller over…' }
         : p;
     case 'refused':
       return { ...p, stage: 'failed', message: e.message };
     case 'call': {
       const c = e.call;
-      if (c.phase === 'escalating' || c.phase === 'redirected') {
-        return p.stage === 'requesting' || p.stage === 'finding'
-          ? { ...p, stage: 'finding', message: 'Moving the caller off the AI…' }
-          : p;
-      }
-      if (c.phase === 'dialing') {
-        const who = c.agentLabel?.replace(/^ringing\s+/i, '') ?? 'an agent';
+      const ringing = c.agentLabel && /^ringing\s+/i.test(c.agentLabel);
+      if ((c.phase === 'handing-off' || c.phase === 'queued') && ringing) {
+        const who = c.agentLabel!.replace(/^ringing\s+/i, '');
         return { ...p, stage: 'ringing', message: `Ringing ${who} — pick up to talk to the caller` };
       }
-      if (c.phase === 'with-agent') {
+      if (c.phase === 'handing-off') {
+        return p.stage === 'requesting' || p.stage === 'finding'
+          ? { ...p, stage: 'finding', message: 'The AI is handing the caller over; they hear hold music…' }
+          : p;
+      }
+      if (c.phase === 'with-human') {
         const who = c.agentLabel?.replace(/^with\s+/i, '') ?? 'an agent';
-        return { ...p, stage: 'connected', message: `Connected: the caller is with ${who}` };
+        return {
+          ...p,
+          stage: 'connected',
+          message:
+            c.agentVia === 'headset'
+              ? `Connected: ${who === p.targetName ? 'you are' : `${who} is`} talking to the caller on the headset`
+              : `Connected: the caller is with ${who}`,
+        };
       }
       if (c.phase === 'queued') {
         return {
@@ -73,13 +89,6 @@ function step(p: TakeOverProgress | undefined, e: TakeOverEvent): TakeOverProgre
     }
     case 'timeline': {
       const { kind, summary } = e.item;
-      if (kind === 'redirect' && /failed/i.test(summary)) {
-        return {
-          ...p,
-          stage: 'failed',
-          message: `Could not move the call. ${summary.replace(/^Redirect failed:\s*/i, '')}`,
-        };
-      }
       if (kind === 'dial.result' && !/connected/i.test(summary)) {
         return {
           ...p,

@@ -22,6 +22,12 @@ export class FakeConsole implements ConsoleClient {
   private readonly listeners = new Map<string, Set<(data: unknown) => void>>();
   private readonly statusListeners = new Set<(s: CarrierStatus) => void>();
   private readonly audioListeners = new Set<(audio: ListenAudio) => void>();
+  /** Audio this window sent (a headset's microphone), in order. */
+  readonly sentAudio: { callId: string; samples: number }[] = [];
+
+  sendAudio(callId: string, pcm: Int16Array): void {
+    this.sentAudio.push({ callId, samples: pcm.length });
+  }
 
   handle<N extends CommandName>(name: N, handler: Handler<N>): this {
     this.handlers.set(name, handler as unknown as Handler<CommandName>);
@@ -100,7 +106,7 @@ export function liveCall(over: Partial<LiveCall> = {}): LiveCall {
     callId: 'CA1',
     from: '+254712345678',
     to: '+254709000000',
-    phase: 'streaming',
+    phase: 'ai',
     activity: 'idle',
     startedAt: 1_700_000_000_000,
     provider: 'gemini',

@@ -1,10 +1,11 @@
 // One live call on the board: who is calling, what is happening, for how long, how fast the AI
-// replies, and why it escalated. A call that needs a person stands out, and can be taken from here.
+// replies, and why it escalated. A call that needs a person stands out. Every live call can be taken
+// from its card in one click: on this window's headset, or to my phone.
 import type { LiveCall } from '../../api/contract';
-import { takeOverAction } from '../../actions/call-actions';
+import { releaseAction, takeOverAction, takeOverHereAction } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
 import { isDemoAgent } from '../../calls/ai-provider-label';
-import { callStatus, isTestCall, reasonLabel } from '../../calls/call-status';
+import { callStatus, canTakeOver, isTestCall, reasonLabel } from '../../calls/call-status';
 import { ActionButton } from '../../components/ActionButton';
 import { Duration } from '../../components/Duration';
 import { MiniLevels } from '../../components/LevelMeter';
@@ -80,10 +81,27 @@ export function CallCard({
           {progress.message}
         </p>
       )}
-      {status.group === 'needs-person' && !progress && (
+      {ctx.headset.holds(call.callId) ? (
         <div className="card-actions">
-          <ActionButton action={takeOverAction} ctx={cardCtx} icon="headset" variant="primary" compact />
+          <span className="card-fact card-headset" role="status">
+            On your headset
+          </span>
+          <ActionButton action={releaseAction} ctx={cardCtx} icon="hangup" compact />
         </div>
+      ) : (
+        canTakeOver(call) &&
+        (!progress || progress.stage === 'failed') && (
+          <div className="card-actions">
+            <ActionButton
+              action={takeOverHereAction}
+              ctx={cardCtx}
+              icon="headset"
+              variant={status.group === 'needs-person' ? 'primary' : undefined}
+              compact
+            />
+            <ActionButton action={takeOverAction} ctx={cardCtx} icon="phone" compact />
+          </div>
+        )
       )}
     </article>
   );

@@ -1,10 +1,13 @@
 // One live call, in full: the conversation as it happens, both audio levels, the event timeline and
-// the actions — Take over, Send to a colleague, Listen in, Whisper to AI, Hang up.
+// the actions — Take over here (headset), Take over (my phone), Send to a colleague, Hand back, Listen
+// in, Whisper to AI, Hang up.
 import { useEffect, useState } from 'react';
 import {
   hangUpAction,
   listenAction,
+  releaseAction,
   takeOverAction,
+  takeOverHereAction,
   takeOverPickAction,
   whisperAction,
 } from '../../actions/call-actions';
@@ -43,6 +46,7 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
   const state = useStore(store);
   const progress = useStore(app.stores.takeOver).get(store.callId);
   const listen = useStore(app.listen);
+  const headset = useStore(app.headset);
   const call = state.call;
   if (state.status === 'loading') return <div className="detail-loading">Loading call…</div>;
   if (!call) {
@@ -86,7 +90,9 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
         </div>
       </header>
       <div className="call-actions" role="toolbar" aria-label="Call actions">
-        <ActionButton action={takeOverAction} ctx={callCtx} icon="headset" variant="primary" />
+        <ActionButton action={takeOverHereAction} ctx={callCtx} icon="headset" variant="primary" />
+        <ActionButton action={takeOverAction} ctx={callCtx} icon="phone" />
+        <ActionButton action={releaseAction} ctx={callCtx} icon="hangup" />
         <ActionButton action={takeOverPickAction} ctx={callCtx} icon="user" />
         <ActionButton action={listenAction} ctx={callCtx} icon="ear" />
         <ActionButton action={whisperAction} ctx={callCtx} icon="whisper" />
@@ -98,6 +104,17 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
             `Listening in (${formatDuration(listen.receivedMs ?? 0)}): you hear the caller and the AI. They cannot hear you.`}
           {listen.status === 'error' && `Listen-in failed: ${listen.message}`}
         </p>
+      )}
+      {headset.callId === store.callId && headset.stage !== 'off' && (
+        <div className={`headset-status headset-${headset.stage}`} role="status" data-testid="headset-status">
+          <p>{headset.message}</p>
+          {headset.stage === 'live' && (
+            <div className="call-levels">
+              <LevelMeter label="You" dbfs={headset.micDbfs} tone="ai" />
+              <LevelMeter label="Caller" dbfs={headset.callerDbfs} tone="caller" />
+            </div>
+          )}
+        </div>
       )}
       {progress && (
         <TakeOverBanner

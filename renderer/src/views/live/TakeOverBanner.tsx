@@ -1,11 +1,15 @@
 // A take-over's progress, step by step, until the caller is with a person; failures in plain words.
 import type { TakeOverProgress, TakeOverStage } from '../../state/take-over';
 
-const STEPS: readonly { stage: TakeOverStage; label: string }[] = [
+const PHONE_STEPS: readonly { stage: TakeOverStage; label: string }[] = [
   { stage: 'requesting', label: 'Asked' },
-  { stage: 'finding', label: 'Leaving the AI' },
+  { stage: 'finding', label: 'Hold music' },
   { stage: 'ringing', label: 'Ringing' },
   { stage: 'connected', label: 'Connected' },
+];
+const HEADSET_STEPS: readonly { stage: TakeOverStage; label: string }[] = [
+  { stage: 'requesting', label: 'Microphone' },
+  { stage: 'connected', label: 'On the call' },
 ];
 
 export function TakeOverBanner({
@@ -16,14 +20,15 @@ export function TakeOverBanner({
   onDismiss: () => void;
 }) {
   const failed = progress.stage === 'failed';
-  const at = STEPS.findIndex((s) => s.stage === progress.stage);
+  const steps = progress.via === 'headset' ? HEADSET_STEPS : PHONE_STEPS;
+  const at = steps.findIndex((s) => s.stage === progress.stage);
   return (
     <section
       className={`takeover${failed ? ' takeover-failed' : ''}${progress.stage === 'connected' ? ' takeover-done' : ''}`}
       aria-label="Take-over progress"
     >
       <ol className="takeover-steps" aria-hidden={failed}>
-        {STEPS.map((s, i) => (
+        {steps.map((s, i) => (
           <li key={s.stage} className={i < at ? 'step-done' : i === at ? 'step-now' : 'step-next'}>
             {s.label}
           </li>

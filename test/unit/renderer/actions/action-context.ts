@@ -3,6 +3,8 @@ import type { ActionContext } from '../../../../renderer/src/actions/context';
 import type { Agent, LiveCall } from '../../../../renderer/src/api/contract';
 import type { Route } from '../../../../renderer/src/app/route';
 import { ListenIn, type ListenAudioContext } from '../../../../renderer/src/audio/listen-in';
+import type { PhoneAudio } from '../../../../renderer/src/phone/dev-phone';
+import { Headset } from '../../../../renderer/src/phone/headset';
 import { TakeOverStore } from '../../../../renderer/src/state/take-over';
 import { FakeConsole } from '../fake-console';
 
@@ -25,6 +27,11 @@ export function silentAudio(): ListenAudioContext {
     close: () => Promise.resolve(),
     resume: () => Promise.resolve(),
   };
+}
+
+/** A microphone and speakers that do nothing (the headset's browser half). */
+export function silentPhoneAudio(): Promise<PhoneAudio> {
+  return Promise.resolve({ play: () => undefined, flush: () => undefined, stop: () => undefined });
 }
 
 export function testContext(
@@ -55,6 +62,7 @@ export function testContext(
     teammate: over.teammate ?? false,
     takeOver: new TakeOverStore(),
     listen: new ListenIn(fake, silentAudio),
+    headset: new Headset({ client: fake, startAudio: silentPhoneAudio }),
     ui: {
       openWhisper: (id) => opened.push(`whisper:${id}`),
       pickAgent: (id) => opened.push(`pick:${id}`),

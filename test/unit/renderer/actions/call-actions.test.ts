@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   hangUpAction,
   listenAction,
+  releaseAction,
   takeOverAction,
+  takeOverHereAction,
   takeOverPickAction,
   takeOverTo,
   whisperAction,
@@ -14,14 +16,14 @@ import { testContext } from './action-context';
 describe('Take over', () => {
   it('sends the call to my number and tracks the progress', async () => {
     const ctx = testContext({ call: liveCall({ callId: 'A' }) });
-    ctx.fake.handle('call.takeOver', () => ({ accepted: true }));
+    ctx.fake.handle('call.takeOver', () => ({ accepted: true, via: 'phone' as const }));
     expect(takeOverAction.enabled(ctx)).toBe(true);
     expect(takeOverAction.label(ctx)).toBe('Take over');
     const running = takeOverAction.run(ctx);
     expect(ctx.takeOver.get().get('A')?.stage).toBe('requesting');
     expect(takeOverAction.enabled(ctx)).toBe(false);
     await running;
-    expect(ctx.fake.argsOf('call.takeOver')).toEqual([{ callId: 'A', agentId: 'ag1' }]);
+    expect(ctx.fake.argsOf('call.takeOver')).toEqual([{ callId: 'A', agentId: 'ag1', via: 'phone' }]);
     expect(ctx.takeOver.get().get('A')?.stage).toBe('finding');
   });
 
@@ -33,12 +35,34 @@ describe('Take over', () => {
     expect(ctx.fake.sent).toHaveLength(0);
   });
 
-  it('is not offered for calls a person already has, or with no call in focus', () => {
-    expect(takeOverAction.enabled(testContext({ call: liveCall({ phase: 'with-agent' }) }))).toBe(false);
-    expect(takeOverAction.enabled(testContext({ call: liveCall({ phase: 'dialing' }) }))).toBe(false);
+  it('is offered while the AI has the call or a person is being found, not once a person has it', () => {
+    for (const phase of ['ai', 'handing-off', 'queued'] as const) {
+      expect(takeOverAction.enabled(testContext({ call: liveCall({ phase }) }))).toBe(true);
+      expect(takeOverHereAction.enabled(testContext({ call: liveCall({ phase }) }))).toBe(true);
+    }
+    for (const phase of ['with-human', 'voicemail', 'ringing', 'ended'] as const) {
+      expect(takeOverAction.enabled(testContext({ call: liveCall({ phase }) }))).toBe(false);
+      expect(takeOverHereAction.enabled(testContext({ call: liveCall({ phase }) }))).toBe(false);
+    }
     expect(takeOverAction.enabled(testContext({ call: null }))).toBe(false);
-    expect(takeOverAction.enabled(testContext({ call: liveCall({ phase: 'queued' }) }))).toBe(true);
-    expect(takeOverPickAction.enabled(testContext({ call: liveCall({ phase: 'escalating' }) }))).toBe(true);
+    expect(takeOverPickAction.enabled(testContext({ call: liveCall({ phase: 'handing-off' }) }))).toBe(true);
+  });
+
+  it('Take over here puts this window’s headset on the call in one click, and Hand back releases it', async () => {
+    const ctx = testContext({ call: liveCall({ callId: 'A' }) });
+    ctx.fake.handle('call.takeOver', () => ({ accepted: true, via: 'headset' as const }));
+    ctx.fake.handle('call.release', () => ({ released: true }));
+    expect(takeOverHereAction.label(ctx)).toBe('Take over here');
+    expect(releaseAction.enabled(ctx)).toBe(false);
+    await takeOverHereAction.run(ctx);
+    expect(ctx.fake.argsOf('call.takeOver')).toEqual([{ callId: 'A', agentId: 'ag1', via: 'headset' }]);
+    expect(ctx.headset.get()).toMatchObject({ callId: 'A', stage: 'live' });
+    expect(takeOverHereAction.enabled(ctx)).toBe(false);
+    expect(takeOverAction.enabled(ctx)).toBe(false);
+    expect(releaseAction.enabled(ctx)).toBe(true);
+    await releaseAction.run(ctx);
+    expect(ctx.fake.argsOf('call.release')).toEqual([{ callId: 'A' }]);
+    expect(ctx.headset.get().stage).toBe('ended');
   });
 
   it('shows the core’s refusal in plain words', async () => {
@@ -65,10 +89,10 @@ describe('Take over', () => {
 });
 
 describe('Listen in', () => {
-  it('is offered only while the call’s audio passes through the app (the AI leg)', () => {
-    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'streaming' }) }))).toBe(true);
-    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'with-agent' }) }))).toBe(false);
-    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'queued' }) }))).toBe(false);
+  it('is offered while the caller’s stream passes through the app, whoever is talking to them', () => {
+    for (const phase of ['ai', 'handing-off', 'queued', 'with-human', 'voicemail'] as const)
+      expect(listenAction.enabled(testContext({ call: liveCall({ phase }) }))).toBe(true);
+    expect(listenAction.enabled(testContext({ call: liveCall({ phase: 'ringing' }) }))).toBe(false);
   });
 
   it('starts and stops listening to the call in focus', async () => {
@@ -89,15 +113,15 @@ describe('Listen in', () => {
 
 describe('Whisper to AI', () => {
   it('is offered only while the AI is on the call', () => {
-    expect(whisperAction.enabled(testContext({ call: liveCall({ phase: 'streaming' }) }))).toBe(true);
-    expect(whisperAction.enabled(testContext({ call: liveCall({ phase: 'with-agent' }) }))).toBe(false);
+    expect(whisperAction.enabled(testContext({ call: liveCall({ phase: 'ai' }) }))).toBe(true);
+    expect(whisperAction.enabled(testContext({ call: liveCall({ phase: 'with-human' }) }))).toBe(false);
   });
 
   it('opens the whisper box, and sending confirms or explains', async () => {
     const ctx = testContext({ call: liveCall({ callId: 'A' }) });
     await whisperAction.run(ctx);
     expect(ctx.opened).toEqual(['whisper:A']);
-    ctx.fake.handle('call.whisper', () => ({ accepted: true }));
+    ctx.fake.handle('call.whisper', () => ({ accepted: true, via: 'phone' as const }));
     await expect(sendWhisper(ctx, 'A', 'Offer a callback')).resolves.toBe(true);
     expect(ctx.fake.argsOf('call.whisper')).toEqual([{ callId: 'A', text: 'Offer a callback' }]);
     ctx.fake.fail('call.whisper', 'CALL_NO_AI', 'The AI is not on this call');
@@ -109,7 +133,7 @@ describe('Whisper to AI', () => {
 describe('Hang up', () => {
   it('asks first and does nothing when the agent says no', async () => {
     const ctx = testContext({ call: liveCall({ callId: 'A' }) });
-    ctx.fake.handle('call.hangUp', () => ({ accepted: true }));
+    ctx.fake.handle('call.hangUp', () => ({ accepted: true, via: 'phone' as const }));
     ctx.confirmAnswer = false;
     await hangUpAction.run(ctx);
     expect(ctx.opened[0]).toMatch(/^confirm:Hang up on \+254 712 345 678\?/);

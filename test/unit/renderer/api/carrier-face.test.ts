@@ -6,7 +6,11 @@ import type { WireMessage } from '../../../../renderer/src/api/contract';
 describe('carrier face', () => {
   it('hands each message heard to every listener until it unsubscribes', () => {
     const face = new CarrierFace('connecting');
-    const carrier = face.carrier({ send: () => undefined, close: () => undefined });
+    const carrier = face.carrier({
+      send: () => undefined,
+      sendBinary: () => undefined,
+      close: () => undefined,
+    });
     const a: unknown[] = [];
     const b: unknown[] = [];
     carrier.onMessage((m) => a.push(m));
@@ -20,7 +24,11 @@ describe('carrier face', () => {
 
   it('reports the status the carrier sets, and only changes', () => {
     const face = new CarrierFace('connecting');
-    const carrier = face.carrier({ send: () => undefined, close: () => undefined });
+    const carrier = face.carrier({
+      send: () => undefined,
+      sendBinary: () => undefined,
+      close: () => undefined,
+    });
     const seen: CarrierStatus[] = [];
     carrier.onStatus((s) => seen.push(s));
     expect(carrier.status).toBe('connecting');
@@ -35,7 +43,11 @@ describe('carrier face', () => {
     const face = new CarrierFace('open');
     const sent: WireMessage[] = [];
     let closed = 0;
-    const carrier = face.carrier({ send: (m) => sent.push(m), close: () => closed++ });
+    const carrier = face.carrier({
+      send: (m) => sent.push(m),
+      sendBinary: () => undefined,
+      close: () => closed++,
+    });
     carrier.send({ type: 'cmd', id: 1, name: 'status.get', args: {} });
     carrier.close();
     expect(sent).toEqual([{ type: 'cmd', id: 1, name: 'status.get', args: {} }]);

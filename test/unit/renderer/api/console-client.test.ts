@@ -7,7 +7,11 @@ import type { WireMessage } from '../../../../renderer/src/api/contract';
 function fakeCarrier(initial: CarrierStatus = 'open') {
   const face = new CarrierFace(initial);
   const sent: WireMessage[] = [];
-  const carrier = face.carrier({ send: (m) => sent.push(m), close: () => face.status.set('closed') });
+  const carrier = face.carrier({
+    send: (m) => sent.push(m),
+    sendBinary: () => undefined,
+    close: () => face.status.set('closed'),
+  });
   return {
     carrier,
     sent,

@@ -24,7 +24,7 @@ describe('desktop notifications', () => {
   it('notifies an escalation when the window is in the background, and opens the call on click', () => {
     const { a, shown } = api('granted');
     const opened: string[] = [];
-    const call = liveCall({ callId: 'A', phase: 'escalating', escalationReason: 'caller-asked' });
+    const call = liveCall({ callId: 'A', phase: 'handing-off', escalationReason: 'caller-asked' });
     expect(
       notifyAttention(
         { api: a, windowInFront: () => false, open: (id) => opened.push(id) },

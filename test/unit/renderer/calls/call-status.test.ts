@@ -19,23 +19,31 @@ describe('callStatus', () => {
   });
 
   it('puts escalations, ringing agents and the queue under "needs a person"', () => {
-    expect(callStatus(liveCall({ phase: 'escalating' }))).toMatchObject({
-      label: 'Escalating',
+    expect(callStatus(liveCall({ phase: 'handing-off' }))).toMatchObject({
+      label: 'Finding a person',
       group: 'needs-person',
     });
-    expect(callStatus(liveCall({ phase: 'dialing', agentLabel: 'ringing Wanjiru' }))).toMatchObject({
+    expect(callStatus(liveCall({ phase: 'handing-off', agentLabel: 'ringing Wanjiru' }))).toMatchObject({
       label: 'Ringing Wanjiru',
       group: 'needs-person',
     });
     expect(callStatus(liveCall({ phase: 'queued' })).label).toBe('In queue');
+    expect(callStatus(liveCall({ phase: 'queued', queuePosition: 2 })).label).toBe('In queue · #2');
+    expect(callStatus(liveCall({ phase: 'queued', agentLabel: 'ringing Baraka' })).label).toBe(
+      'In queue · ringing Baraka',
+    );
   });
 
   it('shows who has the call once a person does', () => {
-    expect(callStatus(liveCall({ phase: 'with-agent', agentLabel: 'with Otieno' }))).toEqual({
+    expect(callStatus(liveCall({ phase: 'with-human', agentLabel: 'with Otieno' }))).toEqual({
       label: 'With Otieno',
       tone: 'human',
       group: 'with-agent',
     });
+    expect(
+      callStatus(liveCall({ phase: 'with-human', agentLabel: 'with Otieno', agentVia: 'headset' })).label,
+    ).toBe('With Otieno (headset)');
+    expect(callStatus(liveCall({ phase: 'voicemail' })).label).toBe('Leaving voicemail');
   });
 });
 
@@ -49,9 +57,9 @@ describe('labels', () => {
   });
 
   it('offers take-over only while the call is not with a person yet', () => {
-    expect(canTakeOver({ phase: 'streaming' })).toBe(true);
+    expect(canTakeOver({ phase: 'ai' })).toBe(true);
     expect(canTakeOver({ phase: 'queued' })).toBe(true);
-    expect(canTakeOver({ phase: 'with-agent' })).toBe(false);
+    expect(canTakeOver({ phase: 'with-human' })).toBe(false);
     expect(canTakeOver({ phase: 'ended' })).toBe(false);
   });
 });

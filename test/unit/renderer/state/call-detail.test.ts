@@ -61,7 +61,7 @@ describe('CallDetailStore', () => {
       levels: { inboundDbfs: -12, outboundDbfs: -24 },
     });
     store.ended('agent-handled');
-    store.changed(liveCall({ callId: 'A', phase: 'streaming' }));
+    store.changed(liveCall({ callId: 'A', phase: 'ai' }));
     expect(store.get()).toMatchObject({
       status: 'ended',
       outcome: 'agent-handled',

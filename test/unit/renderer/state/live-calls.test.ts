@@ -20,11 +20,11 @@ describe('LiveCallsStore', () => {
     store.onAttention((kind) => raised.push(kind));
     store.changed(liveCall({ callId: 'A' }));
     store.acknowledge('A');
-    store.changed(liveCall({ callId: 'A', phase: 'escalating', escalationReason: 'caller-asked' }));
+    store.changed(liveCall({ callId: 'A', phase: 'handing-off', escalationReason: 'caller-asked' }));
     expect(store.get().attention.get('A')).toBe('escalation');
-    store.changed(liveCall({ callId: 'A', phase: 'dialing', agentLabel: 'ringing Wanjiru' }));
+    store.changed(liveCall({ callId: 'A', phase: 'handing-off', agentLabel: 'ringing Wanjiru' }));
     expect(raised).toEqual(['new', 'escalation']);
-    store.changed(liveCall({ callId: 'A', phase: 'with-agent', agentLabel: 'with Wanjiru' }));
+    store.changed(liveCall({ callId: 'A', phase: 'with-human', agentLabel: 'with Wanjiru' }));
     expect(store.get().attention.has('A')).toBe(false);
   });
 
@@ -71,7 +71,7 @@ describe('board grouping', () => {
         liveCall({ callId: 'ai-new', startedAt: 30 }),
         liveCall({ callId: 'ai-old', startedAt: 10 }),
         liveCall({ callId: 'queued', phase: 'queued', startedAt: 20 }),
-        liveCall({ callId: 'agent', phase: 'with-agent', startedAt: 5 }),
+        liveCall({ callId: 'agent', phase: 'with-human', startedAt: 5 }),
         liveCall({ callId: 'ringing', phase: 'ringing', startedAt: 40 }),
       ].map((c) => [c.callId, c]),
     );

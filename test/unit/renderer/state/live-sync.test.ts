@@ -110,9 +110,9 @@ describe('startLiveSync', () => {
     const s = stores();
     startLiveSync(c, s, () => undefined);
     await settle();
-    s.takeOver.dispatch({ type: 'requested', callId: 'B', targetName: 'you' });
-    c.emit('call.changed', liveCall({ callId: 'B', phase: 'dialing', agentLabel: 'ringing Wanjiru' }));
-    expect(s.calls.get().byId.get('B')?.phase).toBe('dialing');
+    s.takeOver.dispatch({ type: 'requested', callId: 'B', targetName: 'you', via: 'phone' });
+    c.emit('call.changed', liveCall({ callId: 'B', phase: 'handing-off', agentLabel: 'ringing Wanjiru' }));
+    expect(s.calls.get().byId.get('B')?.phase).toBe('handing-off');
     expect(s.takeOver.get().get('B')?.stage).toBe('ringing');
     c.emit('levels.changed', { callId: 'B', inboundDbfs: -10, outboundDbfs: -20 });
     expect(s.calls.get().byId.get('B')?.levels.inboundDbfs).toBe(-10);

@@ -9,19 +9,20 @@ import { FakeConsole, liveCall, settle } from '../../fake-console';
 afterEach(cleanup);
 
 const wanjiru: Agent = { id: 'ag1', name: 'Wanjiru', number: '+254711000001', presence: 'available' };
+const otieno: Agent = { id: 'ag2', name: 'Otieno', number: '+254711000002', presence: 'available' };
 
-function serving() {
+function serving(agents: readonly Agent[] = [wanjiru]) {
   const waiting = liveCall({
     callId: 'ESC',
     from: '+254722000111',
-    phase: 'escalating',
+    phase: 'handing-off',
     escalationReason: 'caller-asked',
     startedAt: 1,
   });
   const ai = liveCall({ callId: 'AI', activity: 'ai-talking', lastLatencyMs: 640, startedAt: 2 });
   const fake = new FakeConsole()
     .handle('calls.list', () => [ai, waiting])
-    .handle('agents.list', () => [wanjiru])
+    .handle('agents.list', () => agents)
     .handle('queue.get', () => ({ waiting: 1, longestWaitMs: 75_000 }))
     .handle('status.get', () => ({ version: '1', publicUrl: 'http://x', provider: 'gemini', storeOk: true }))
     .handle('call.get', ({ callId }) => ({
@@ -31,12 +32,12 @@ function serving() {
       ],
       timeline: [{ at: 1, kind: 'escalation', summary: 'Escalation: caller-asked' }],
     }))
-    .handle('call.takeOver', () => ({ accepted: true }));
+    .handle('call.takeOver', () => ({ accepted: true, via: 'phone' as const }));
   return fake;
 }
 
-async function mount(hash = '#/live') {
-  const h = makeModel(serving(), hash);
+async function mount(hash = '#/live', agents?: readonly Agent[]) {
+  const h = makeModel(serving(agents), hash);
   renderWith(h, <App />);
   await act(() => settle(10));
   return h;
@@ -76,26 +77,29 @@ describe('live board', () => {
     expect(document.title).toBe('(1) Sauti Console');
   });
 
-  it('takes a waiting call over to my number from its card, showing the progress', async () => {
+  it('takes a waiting call over to my phone from its card in one click, showing the progress', async () => {
+    // One agent on the team: this window is that agent, without asking "Who are you?".
     const h = await mount();
-    act(() => h.model.stores.me.choose('ag1'));
     const card = screen.getAllByTestId('call-card').find((c) => c.dataset.callId === 'ESC')!;
+    // Every live card offers both: here on the headset, or to my phone.
+    const other = screen.getAllByTestId('call-card').find((c) => c.dataset.callId === 'AI')!;
+    expect(within(other).getByRole('button', { name: /^Take over here/ })).toBeTruthy();
     await act(async () => {
-      fireEvent.click(within(card).getByRole('button', { name: /Take over/ }));
+      fireEvent.click(within(card).getByRole('button', { name: /^Take over(?! here)/ }));
       await settle();
     });
-    expect(h.fake.argsOf('call.takeOver')).toEqual([{ callId: 'ESC', agentId: 'ag1' }]);
+    expect(h.fake.argsOf('call.takeOver')).toEqual([{ callId: 'ESC', agentId: 'ag1', via: 'phone' }]);
     act(() =>
       h.fake.emit(
         'call.changed',
-        liveCall({ callId: 'ESC', phase: 'dialing', agentLabel: 'ringing Wanjiru', startedAt: 1 }),
+        liveCall({ callId: 'ESC', phase: 'handing-off', agentLabel: 'ringing Wanjiru', startedAt: 1 }),
       ),
     );
     expect(within(card).getByRole('status').textContent).toMatch(/Ringing Wanjiru/);
     act(() =>
       h.fake.emit(
         'call.changed',
-        liveCall({ callId: 'ESC', phase: 'with-agent', agentLabel: 'with Wanjiru', startedAt: 1 }),
+        liveCall({ callId: 'ESC', phase: 'with-human', agentLabel: 'with Wanjiru', startedAt: 1 }),
       ),
     );
     const agentGroup = screen.getByRole('region', { name: /With an agent/ });
@@ -125,8 +129,8 @@ describe('live board', () => {
     ).toBe('Shift+X');
   });
 
-  it('asks whose phone should ring when I have not said who I am', async () => {
-    const h = await mount('#/live/ESC');
+  it('asks whose phone should ring when I have not said who I am (a team of several)', async () => {
+    const h = await mount('#/live/ESC', [wanjiru, otieno]);
     await act(async () => {
       fireEvent.keyDown(document, { key: 't' });
       await settle();
@@ -136,9 +140,9 @@ describe('live board', () => {
       fireEvent.click(screen.getByRole('button', { name: /Wanjiru/ }));
       await settle();
     });
-    expect(h.fake.argsOf('call.takeOver')).toEqual([{ callId: 'ESC', agentId: 'ag1' }]);
+    expect(h.fake.argsOf('call.takeOver')).toEqual([{ callId: 'ESC', agentId: 'ag1', via: 'phone' }]);
     expect(screen.queryByText('Whose phone should ring?')).toBeNull();
-    expect(screen.getByTestId('takeover-message').textContent).toBe('Moving the caller off the AI…');
+    expect(screen.getByTestId('takeover-message').textContent).toBe('The AI is handing the caller over…');
   });
 
   it('shows that the connection dropped', async () => {
