@@ -125,7 +125,11 @@ function CallDetail({ store, ctx }: { store: CallDetailStore; ctx: ActionContext
       {live && (
         <div className="call-levels">
           <LevelMeter label="Caller" dbfs={call.levels.inboundDbfs} tone="caller" />
-          <LevelMeter label="AI" dbfs={call.levels.outboundDbfs} tone="ai" />
+          <LevelMeter
+            label={call.phase === 'ai' ? 'AI' : call.phase === 'with-human' ? 'Agent' : 'Hold'}
+            dbfs={call.levels.outboundDbfs}
+            tone="ai"
+          />
         </div>
       )}
       <div className="call-panes">
