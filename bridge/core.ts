@@ -196,8 +196,16 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       };
     },
   });
-  // Every call event goes to the call log (queued from the first, written off the audio path).
-  registry.events.on('event', (event) => store.record(event));
+  // Every call event goes to the call log (queued from the first, written off the audio path); a
+  // message left changes the callback list once it is written.
+  registry.events.on('event', (event) => {
+    store.record(event);
+    if (event.kind === 'voicemail')
+      void store.flush().then(
+        () => broadcast('callbacks.changed', { callId: event.callId }),
+        () => undefined,
+      );
+  });
   const offLive = projectLiveEvents(registry, broadcast);
   human.roster.events.on('changed', (list) =>
     broadcast(
@@ -327,7 +335,10 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
         }),
         ...callHandlers({ registry, listenIn, client: sautikit, endCall, sink }),
         ...human.handlers({ identity, key, sink }),
-        ...historyHandlers(store),
+        ...historyHandlers(store, {
+          dataDir: config.dataDir,
+          callbacksChanged: (callId) => broadcast('callbacks.changed', { callId }),
+        }),
         ...settingsHandlers({
           file: settingsFile,
           startup: startupConfig,

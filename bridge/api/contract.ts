@@ -112,11 +112,36 @@ export interface SearchHit {
   readonly snippet: string;
 }
 
+/** A call whose caller left a message to be called back. */
+export interface CallbackRow extends HistoryRow {
+  readonly voicemailDurationS?: number;
+  /** Where the message can be heard: recorded here (`history.voicemail` plays it), at the carrier, or none. */
+  readonly recording: 'here' | 'carrier' | 'none';
+  /** When someone marked the caller as called back. */
+  readonly doneAt?: number;
+}
+
+/** A voicemail recorded here, in parts a console message can carry (ask again from `next`). */
+export interface VoicemailPart {
+  readonly contentType: 'audio/wav';
+  readonly base64: string;
+  readonly offset: number;
+  readonly totalBytes: number;
+  readonly next?: number;
+}
+
 export interface CallDetail {
   readonly call: HistoryRow & {
     readonly answeredAt?: number;
     readonly model?: string;
     readonly costByComponent: Readonly<Record<string, number>>;
+    /** A message the caller left (see CallbackRow). */
+    readonly voicemail?: {
+      readonly durationS?: number;
+      readonly recording: 'here' | 'carrier';
+      readonly url?: string;
+      readonly calledBackAt?: number;
+    };
   };
   readonly turns: readonly (TranscriptLine & { readonly latencyMs?: number })[];
   readonly timeline: readonly TimelineItem[];
@@ -331,6 +356,11 @@ export interface Commands {
     calls?: number;
   };
   'history.deleteCaller': (args: { number: string }) => { deletedCalls: number };
+  /** A voicemail recorded here, from `offset` (bytes of the WAV file). */
+  'history.voicemail': (args: { callId: string; offset?: number }) => VoicemailPart;
+  /** Callers who left a message and are not called back yet, newest first. */
+  'callbacks.list': (args: { limit?: number }) => readonly CallbackRow[];
+  'callback.done': (args: { callId: string; done: boolean }) => CallbackRow;
   'stats.daily': (args: { days?: number }) => readonly DailySummary[];
   'settings.get': (args: Record<string, never>) => SettingsView;
   'settings.set': (args: { values: Readonly<Record<string, unknown>> }) => SettingsView;
@@ -366,6 +396,8 @@ export interface Events {
   'levels.changed': { callId: string; inboundDbfs: number; outboundDbfs: number };
   'agents.changed': readonly Agent[];
   'queue.changed': QueueState;
+  /** A message was left, or marked called back: the callback list changed. */
+  'callbacks.changed': { readonly callId: string };
   'status.changed': StatusView;
   'tunnel.changed': TunnelView;
   'numbers.changed': {

@@ -70,6 +70,10 @@ export const commandPermissions = {
     allows: (args) => args.callId !== undefined,
   },
   'history.deleteCaller': hostOnly('delete a caller’s calls'),
+  // A teammate hears and calls back messages like any agent.
+  'history.voicemail': allowed,
+  'callbacks.list': allowed,
+  'callback.done': allowed,
   'stats.daily': allowed,
   // Secrets are never in the view (set / not set only); the window shows a teammate the settings read-only.
   'settings.get': allowed,

@@ -2,7 +2,14 @@
 // posts messages: record() never blocks and never throws, so the audio path never waits on the disk.
 // The queue (event-queue.ts), the threads' lives (store-threads.ts), the log's health
 // (store-health.ts) and retention (retention.ts) are their own parts; this file is the requests.
-import type { CallDetail, DailySummary, HistoryFilters, HistoryPage, SearchHit } from '../api/contract';
+import type {
+  CallbackRow,
+  CallDetail,
+  DailySummary,
+  HistoryFilters,
+  HistoryPage,
+  SearchHit,
+} from '../api/contract';
 import type { CallEvent } from '../calls/events';
 import type { Clock } from '../clock';
 import { Emitter } from '../emitter';
@@ -158,6 +165,22 @@ export class StoreClient {
 
   detail(callId: string): Promise<CallDetail> {
     return this.read('history.detail', { callId });
+  }
+
+  /** A voicemail recorded here for the call (relative to the data folder), when there is one. */
+  async voicemailFile(callId: string): Promise<string | undefined> {
+    return (await this.read('voicemail.file', { callId })).file;
+  }
+
+  /** Messages not yet called back, newest first (after what is queued is written). */
+  callbacks(limit?: number): Promise<CallbackRow[]> {
+    this.queue.post();
+    return this.write('callbacks.list', { limit });
+  }
+
+  markCallback(callId: string, done: boolean): Promise<CallbackRow> {
+    this.queue.post();
+    return this.write('callback.mark', { callId, done, atMs: this.options.clock.epochMs() });
   }
 
   /**

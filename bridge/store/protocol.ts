@@ -1,6 +1,13 @@
 // The one typed interface between the core and the store threads, declared once as name → function
 // maps (reads on the reader thread, writes on the writer thread) plus the messages that carry them.
-import type { CallDetail, DailySummary, HistoryFilters, HistoryPage, SearchHit } from '../api/contract';
+import type {
+  CallbackRow,
+  CallDetail,
+  DailySummary,
+  HistoryFilters,
+  HistoryPage,
+  SearchHit,
+} from '../api/contract';
 import type { CallEvent } from '../calls/events';
 import type { StoredAgent } from '../human/roster';
 import type { OpenFaults } from './db';
@@ -12,6 +19,8 @@ export interface StoreReads {
   'history.list': (args: { filters?: HistoryFilters; cursor?: string; limit?: number }) => HistoryPage;
   'history.search': (args: { query: string; limit?: number }) => SearchHit[];
   'history.detail': (args: { callId: string }) => CallDetail;
+  /** The voicemail file recorded here for a call (relative to the data folder), never sent to a console. */
+  'voicemail.file': (args: { callId: string }) => { file?: string };
   'history.export': (args: ExportArgs) => ExportFile;
   'stats.daily': (args: DailyArgs) => DailySummary[];
 }
@@ -25,6 +34,9 @@ export interface StoreWrites {
     deletedCalls: number;
     more: boolean;
   };
+  /** Messages not yet called back (read here: marking one must be seen at once). */
+  'callbacks.list': (args: { limit?: number }) => CallbackRow[];
+  'callback.mark': (args: { callId: string; done: boolean; atMs: number }) => CallbackRow;
   'agents.load': (args: Record<string, never>) => StoredAgent[];
   'agent.save': (args: { agent: StoredAgent; atMs: number }) => null;
   'agent.remove': (args: { id: string }) => { removed: boolean };

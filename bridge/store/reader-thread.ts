@@ -3,7 +3,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { SautiError } from '../errors';
 import { openReader } from './db';
-import { callDetail } from './queries/call-detail';
+import { callDetail, callRecord } from './queries/call-detail';
 import { dailySummaries } from './queries/daily-summary';
 import { exportCalls } from './queries/export-calls';
 import { listHistory } from './queries/history';
@@ -30,6 +30,7 @@ export function runReader(port: MessagePort, init: WorkerInit): void {
     'history.list': (args) => listHistory(conn(), args),
     'history.search': (args) => searchTranscripts(conn(), args),
     'history.detail': ({ callId }) => callDetail(conn(), callId),
+    'voicemail.file': ({ callId }) => ({ file: callRecord(conn(), callId)?.voicemailFile ?? undefined }),
     'history.export': (args) => exportCalls(conn(), args),
     'stats.daily': (args) => dailySummaries(conn(), args),
   };

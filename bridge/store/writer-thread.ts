@@ -7,6 +7,7 @@ import { SautiError } from '../errors';
 import { BatchWriter } from './batch-writer';
 import { openWriter, type OpenFaults } from './db';
 import { loadAgents, removeAgent, saveAgent } from './queries/agents';
+import { listCallbacks, markCallback, removeVoicemailFiles } from './queries/callbacks';
 import { deleteCallerCalls, pruneCalls } from './queries/delete-calls';
 import { deleteSetting, getSetting, setSetting } from './queries/settings';
 import type { FromWorker, Implementation, StoreWrites, ToWorker, WireError, WorkerInit } from './protocol';
@@ -89,7 +90,7 @@ export function runWriter(port: MessagePort, init: WorkerInit): void {
   const handlers: Implementation<StoreWrites> = {
     flush: () => ({ committedSeq: writer.flush() }),
     'caller.delete': ({ number }) => {
-      const deletedCalls = writer.write((st, recorder) => {
+      const { deleted: deletedCalls, voicemailFiles } = writer.write((st, recorder) => {
         // Overwrite the deleted rows' bytes instead of leaving them in free pages.
         st.db.pragma('secure_delete = ON');
         try {
@@ -99,16 +100,22 @@ export function runWriter(port: MessagePort, init: WorkerInit): void {
           recorder.reset();
         }
       });
-      // Move the overwritten pages out of the WAL as well.
+      // Move the overwritten pages out of the WAL as well; the caller's voicemails go with their calls.
       writer.read((st) => st.db.pragma('wal_checkpoint(TRUNCATE)'));
+      removeVoicemailFiles(path.dirname(init.file), voicemailFiles);
       return { deletedCalls };
     },
-    'calls.prune': ({ startedBefore, maxCalls }) =>
-      writer.write((st, recorder) => {
-        const result = pruneCalls(st, startedBefore, maxCalls);
+    'calls.prune': ({ startedBefore, maxCalls }) => {
+      const { voicemailFiles, ...result } = writer.write((st, recorder) => {
+        const pruned = pruneCalls(st, startedBefore, maxCalls);
         recorder.reset();
-        return result;
-      }),
+        return pruned;
+      });
+      removeVoicemailFiles(path.dirname(init.file), voicemailFiles);
+      return result;
+    },
+    'callbacks.list': (args) => writer.read((st) => listCallbacks(st, args)),
+    'callback.mark': (args) => writer.write((st) => markCallback(st, args)),
     'agents.load': () => writer.read(loadAgents),
     'agent.save': ({ agent, atMs }) => {
       writer.write((st) => saveAgent(st, agent, atMs));

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { VoicemailPart } from '../../bridge/api/contract';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { humanWorlds, type HumanWorld } from '../harness/human-world';
@@ -115,6 +116,24 @@ describe('waiting for a person', () => {
     expect(carrier.endedAtMs).toBeDefined();
     const detail = await world.console.endedCall(sim.callSid, 10_000);
     expect(detail.call.outcome).toBe('voicemail');
+    expect(detail.call.voicemail).toMatchObject({ recording: 'here' });
+    // The message waits in the callback list, and plays back whole (in parts) from the window.
+    const callbacks = await world.console.cmd('callbacks.list', {});
+    expect(callbacks.map((c) => c.callId)).toEqual([sim.callSid]);
+    const parts: Buffer[] = [];
+    let offset: number | undefined = 0;
+    while (offset !== undefined) {
+      const part: VoicemailPart = await world.console.cmd('history.voicemail', { callId: sim.callSid, offset });
+      parts.push(Buffer.from(part.base64, 'base64'));
+      offset = part.next;
+    }
+    expect(Buffer.concat(parts).equals(readFileSync(file))).toBe(true);
+    await world.console.cmd('callback.done', { callId: sim.callSid, done: true });
+    expect(await world.console.cmd('callbacks.list', {})).toEqual([]);
+    expect(world.console.events.some((e) => e.name === 'callbacks.changed')).toBe(true);
+    // Forgetting the caller (a data-protection request) takes the recording with the call.
+    await world.console.cmd('history.deleteCaller', { number: '+254712345678' });
+    expect(existsSync(file)).toBe(false);
     // The prompts are real recordings played in real time (about 20 s in all).
   }, 60_000);
 

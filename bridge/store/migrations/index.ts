@@ -6,6 +6,7 @@ import { migration0004 } from './0004-search-secure-delete';
 import { migration0005 } from './0005-turn-latency-index';
 import { migration0006 } from './0006-call-hours';
 import { migration0007 } from './0007-call-live-at';
+import { migration0008 } from './0008-callbacks';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -52,6 +52,15 @@ export function callDetailOf(st: Statements, record: CallRecord): FullCallDetail
       answeredAt: opt(record.answeredAt),
       model: opt(record.model),
       costByComponent: costByComponent(record),
+      voicemail:
+        record.voicemailFile !== null || record.voicemailUrl !== null
+          ? {
+              durationS: opt(record.voicemailDurationS),
+              recording: record.voicemailFile !== null ? 'here' : 'carrier',
+              url: opt(record.voicemailUrl),
+              calledBackAt: opt(record.callbackDoneAt),
+            }
+          : undefined,
     },
     turns: turns.map((t) => ({
       turnId: t.turnId,

@@ -6,12 +6,16 @@ import { typedCallerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
 import { hoursOf, refreshCallHours } from './call-hours';
+import { voicemailFilesOf } from './callbacks';
 
 /**
  * Deletes every call from this number. Only a whole number is accepted: a fragment such as "0712"
  * would match other people. Call in a transaction with `secure_delete` on.
  */
-export function deleteCallerCalls(st: Statements, number: string): number {
+export function deleteCallerCalls(
+  st: Statements,
+  number: string,
+): { deleted: number; voicemailFiles: string[] } {
   const key = typedCallerKey(number);
   if (!key) {
     throw new SautiError(
@@ -20,9 +24,10 @@ export function deleteCallerCalls(st: Statements, number: string): number {
     );
   }
   const hours = hoursOf(st, sql`c.caller_key = ${key}`);
+  const voicemailFiles = voicemailFilesOf(st, sql`c.caller_key = ${key}`);
   const deleted = st.run(sql`DELETE FROM calls WHERE caller_key = ${key}`).changes;
   refreshCallHours(st, hours);
-  return deleted;
+  return { deleted, voicemailFiles };
 }
 
 /**
@@ -33,12 +38,13 @@ export function pruneCalls(
   st: Statements,
   startedBefore: number,
   maxCalls: number,
-): { deletedCalls: number; more: boolean } {
+): { deletedCalls: number; more: boolean; voicemailFiles: string[] } {
   const doomed = sql`c.call_id IN (
       SELECT call_id FROM calls WHERE started_at < ${startedBefore} AND ended_at IS NOT NULL
       ORDER BY started_at LIMIT ${maxCalls})`;
   const hours = hoursOf(st, doomed);
+  const voicemailFiles = voicemailFilesOf(st, doomed);
   const deleted = st.run(sql`DELETE FROM calls AS c WHERE ${doomed}`).changes;
   refreshCallHours(st, hours);
-  return { deletedCalls: deleted, more: deleted === maxCalls };
+  return { deletedCalls: deleted, more: deleted === maxCalls, voicemailFiles };
 }

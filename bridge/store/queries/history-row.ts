@@ -9,6 +9,8 @@ export const HISTORY_COLUMNS = sql`
   c.end_reason AS endReason, c.escalation_reason AS escalationReason, c.escalation_detail AS escalationDetail,
   c.agent_id AS agentId, c.agent_name AS agentName, c.provider AS provider, c.model AS model,
   c.p50_latency_ms AS p50LatencyMs, c.max_latency_ms AS maxLatencyMs, c.voicemail_url AS voicemailUrl,
+  c.voicemail_file AS voicemailFile, c.voicemail_duration_s AS voicemailDurationS,
+  c.callback_done_at AS callbackDoneAt,
   c.input_tokens AS inputTokens, c.output_tokens AS outputTokens,
   c.cost_kes_cents AS costKesCents, c.cost_carrier_inbound_kes_cents AS costCarrierInbound,
   c.cost_carrier_outbound_kes_cents AS costCarrierOutbound, c.cost_ai_kes_cents AS costAi`;
@@ -32,6 +34,10 @@ export interface CallRecord {
   p50LatencyMs: number | null;
   maxLatencyMs: number | null;
   voicemailUrl: string | null;
+  /** A voicemail the bridge recorded, relative to the data folder. */
+  voicemailFile: string | null;
+  voicemailDurationS: number | null;
+  callbackDoneAt: number | null;
   inputTokens: number;
   outputTokens: number;
   costKesCents: number;

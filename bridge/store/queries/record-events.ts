@@ -89,7 +89,9 @@ export class EventRecorder {
         break;
       case 'voicemail':
         this.st.run(sql`
-          UPDATE calls SET voicemail_url = COALESCE(${event.recordingUrl ?? null}, voicemail_url)
+          UPDATE calls SET voicemail_url = COALESCE(${event.recordingUrl ?? null}, voicemail_url),
+            voicemail_file = COALESCE(${event.file ?? null}, voicemail_file),
+            voicemail_duration_s = COALESCE(${figure(event.durationS)}, voicemail_duration_s)
           WHERE call_id = ${event.callId}`);
         break;
       case 'usage':

@@ -10,6 +10,7 @@ import { quantile } from '../../components/charts/chart-scale';
 import { Conversation } from '../../components/Conversation';
 import { Icon } from '../../components/Icon';
 import { Timeline } from '../../components/Timeline';
+import { VoicemailPlayer } from '../callbacks/VoicemailPlayer';
 import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
 import { downloadText, mimeFor } from './download';
 import { windowTimeZone } from './export-log';
@@ -124,6 +125,21 @@ export function CallRecord({ callId }: { callId: string }) {
           </dd>
         </div>
       </dl>
+      {call.voicemail && (
+        <section className="record-section" aria-labelledby="voicemail-title">
+          <h3 id="voicemail-title" className="pane-title">
+            Voicemail
+            {call.voicemail.calledBackAt !== undefined &&
+              ` · called back ${formatDateTime(call.voicemail.calledBackAt)}`}
+          </h3>
+          <VoicemailPlayer
+            callId={call.callId}
+            recording={call.voicemail.recording}
+            url={call.voicemail.url}
+            durationS={call.voicemail.durationS}
+          />
+        </section>
+      )}
       <section className="record-section" aria-labelledby="latency-title">
         <h3 id="latency-title" className="pane-title">
           Reply latency per turn

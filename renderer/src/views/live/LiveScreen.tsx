@@ -7,6 +7,7 @@ import { DemoAgentNote } from '../../components/DemoAgentNote';
 import { formatTime } from '../../format/format';
 import { groupCalls } from '../../state/live-calls';
 import { useStore } from '../../state/use-store';
+import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { CallCard } from './CallCard';
 import { CallView } from './CallView';
 import { TeamStrip } from './TeamStrip';
@@ -39,6 +40,7 @@ export function LiveScreen({ ctx, callId }: { ctx: ActionContext; callId: string
         )}
         <DemoAgentNote provider={status?.provider} />
         <TeamStrip queue={queue} agents={agents} meId={me.agentId} />
+        <CallbacksPanel />
         {total === 0 ? (
           <div className="board-empty">
             <p className="board-empty-title">No live calls</p>

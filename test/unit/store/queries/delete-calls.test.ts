@@ -16,7 +16,7 @@ describe('deleteCallerCalls', () => {
     const seeded = seedCalls(t, 20);
     const theirs = seeded.filter((c) => c.from === CALLERS[1]);
     const deleted = t.st.transaction(() => deleteCallerCalls(t.st, '0712 000 002'));
-    expect(deleted).toBe(theirs.length);
+    expect(deleted).toEqual({ deleted: theirs.length, voicemailFiles: [] });
     expect(t.db.prepare('SELECT count(*) FROM calls WHERE from_number = ?').pluck().get(CALLERS[1])).toBe(0);
     expect(count('calls')).toBe(seeded.length - theirs.length);
     const orphans = t.db
@@ -48,9 +48,9 @@ describe('pruneCalls', () => {
     t.record(new CallScript('live-old', SEED_T0 - 1000).started().events);
     const cutoff = SEED_T0 + 6 * 3_600_000;
     const first = pruneCalls(t.st, cutoff, 4);
-    expect(first).toEqual({ deletedCalls: 4, more: true });
+    expect(first).toEqual({ deletedCalls: 4, more: true, voicemailFiles: [] });
     const second = pruneCalls(t.st, cutoff, 4);
-    expect(second).toEqual({ deletedCalls: 2, more: false });
+    expect(second).toEqual({ deletedCalls: 2, more: false, voicemailFiles: [] });
     const left = t.db.prepare('SELECT call_id FROM calls ORDER BY started_at').pluck().all();
     expect(left).toEqual(['live-old', ...seeded.filter((c) => c.startedAt >= cutoff).map((c) => c.callId)]);
   });
