@@ -241,7 +241,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
           tokenSecret: config.mediaTokenSecret,
           admit: (claims) => {
             if (claims.purpose === 'agent-media')
-              return human.route.ringOf(claims.callSid, claims.legId)?.awaitingStream
+              return human.route.ringOf(claims.callSid, claims.legId)?.awaitingStream ||
+                human.liveCheck.awaitingStream(claims.legId)
                 ? { ok: true }
                 : { ok: false, status: 410, reason: 'agent leg not waiting' };
             return probes.has(claims.callSid) ? { ok: true } : streams.admit(claims.callSid);
@@ -250,7 +251,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
             if (claims.purpose === 'agent-media') {
               const ring = human.route.ringOf(claims.callSid, claims.legId);
               if (ring) ring.attachStream(ws);
-              else ws.close(1000, 'leg no longer wanted');
+              else human.liveCheck.attachStream(claims.legId, ws);
             } else if (probes.take(claims.callSid)) ws.close(1000, 'self-test ok');
             else streams.start(ws, claims.callSid);
           },

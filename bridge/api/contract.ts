@@ -252,6 +252,23 @@ export interface SetupReport {
   readonly testedAtMs: number;
 }
 
+/** "Test my setup", live: what a real call to an agent's phone showed, step by step. */
+export interface LiveCheckStep {
+  readonly id: 'call' | 'answered' | 'audio-in' | 'audio-out' | 'redirect' | 'hangup';
+  /** null: not reached, or not conclusive. */
+  readonly ok: boolean | null;
+  readonly detail: string;
+}
+export interface LiveCheckReport {
+  readonly ok: boolean;
+  readonly agentName: string;
+  readonly number: string;
+  readonly steps: readonly LiveCheckStep[];
+  /** What is now known of this account's live-call redirect (the accelerator). */
+  readonly redirect: 'untested' | 'works' | 'absent' | 'no-effect';
+  readonly testedAtMs: number;
+}
+
 /** A workspace number and where it routes. */
 export interface NumberView {
   readonly id: string;
@@ -374,6 +391,8 @@ export interface Commands {
     ownUrl?: string;
   }) => TunnelView;
   'tunnel.test': (args: Record<string, never>) => SetupReport;
+  /** Calls an agent's phone for real and reports what works (placing, answering, audio, redirect). */
+  'setup.liveCheck': (args: { agentId?: string }) => LiveCheckReport;
   'numbers.list': (args: Record<string, never>) => readonly NumberView[];
   'number.answerHere': (args: { id: string; confirm?: boolean }) => AnswerHereResult;
   'number.stopAnswering': (args: { id: string }) => NumberView;

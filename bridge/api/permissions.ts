@@ -83,6 +83,7 @@ export const commandPermissions = {
   'tunnel.get': allowed,
   'tunnel.set': hostOnly('change how Sautikit reaches it'),
   'tunnel.test': hostOnly('test its setup'),
+  'setup.liveCheck': hostOnly('test its setup'),
   'numbers.list': allowed,
   'number.answerHere': hostOnly('point a number at itself'),
   'number.stopAnswering': hostOnly('stop answering a number'),

@@ -20,6 +20,7 @@ export const commandSchemas = {
   'history.voicemail': z.object({ callId, offset: z.number().int().min(0).max(1_000_000_000).optional() }),
   'callbacks.list': z.object({ limit: z.number().int().min(1).max(200).optional() }),
   'callback.done': z.object({ callId, done: z.boolean() }),
+  'setup.liveCheck': z.object({ agentId: z.string().min(1).max(64).optional() }),
   'call.hangUp': z.object({ callId }),
   'call.whisper': z.object({ callId, text: z.string().trim().min(1).max(1000) }),
   'call.listen': z.object({ callId, on: z.boolean() }),

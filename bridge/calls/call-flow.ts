@@ -32,6 +32,8 @@ export interface HumanSide {
   carrierVoicemail(call: LiveCallState, body: Record<string, unknown>): void;
   /** /agent-leg: an agent picked up their phone; null when that leg is no longer wanted. */
   agentLegAnswer(callSid: string, legId: string | undefined): VoiceAction[] | null;
+  /** /handoff for the setup check's own call: the carrier's redirect works. */
+  checkRedirected(legId: string): VoiceAction[] | null;
   /** A lifecycle event about an agent leg (by any of its ids); true when it was ours. */
   legEvent(ids: readonly string[], kind: string, status: string | undefined, reason?: string): boolean;
   /** A lifecycle event about a caller's call on the carrier route. */
@@ -203,8 +205,10 @@ export function createCallFlow(deps: CallFlowDeps): WebhookHandlers {
 
     handoff(token) {
       const claims = deps.tokens.verify('/handoff', token);
-      const live = claims ? registry.get(claims.callSid) : undefined;
       if (!claims) return null;
+      const check = claims.legId ? human.checkRedirected(claims.legId) : null;
+      if (check) return check;
+      const live = registry.get(claims.callSid);
       if (!live) return [{ hangup: {} }];
       return human.carrierRoute(live, claims.agentId);
     },

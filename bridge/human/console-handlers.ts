@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { SautiError } from '../errors';
 import type { AgentId, CallId } from '../ids';
 import type { HumanRoute } from './human-route';
+import type { LiveCheck } from './live-check';
 import type { HumanConsole } from './human-side';
 import type { AgentRoster, AgentView } from './roster';
 import type { WaitingLine } from './waiting-line';
@@ -20,6 +21,7 @@ export type HumanHandlers = Pick<
   | 'call.takeOver'
   | 'call.release'
   | 'queue.get'
+  | 'setup.liveCheck'
 >;
 
 export function toAgent(a: AgentView): Agent {
@@ -38,6 +40,7 @@ export interface HumanHandlersDeps {
   readonly registry: CallRegistry;
   readonly route: HumanRoute;
   readonly line: WaitingLine;
+  readonly liveCheck: LiveCheck;
   readonly clock: Clock;
   /** Escalates a call still with the AI as a take-over (the policy's one door). */
   readonly escalate: (callId: CallId, target: AgentId | undefined) => boolean;
@@ -71,5 +74,6 @@ export function humanHandlers(deps: HumanHandlersDeps): HumanHandlers {
       released: route.release(callId, console.key, 'released from the window'),
     }),
     'queue.get': () => deps.line.view(deps.clock.epochMs()),
+    'setup.liveCheck': ({ agentId }) => deps.liveCheck.run(agentId ?? console.identity.agentId),
   };
 }

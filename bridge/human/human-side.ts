@@ -19,6 +19,7 @@ import { CarrierTransfer } from './carrier-transfer';
 import { humanHandlers, type HumanHandlers } from './console-handlers';
 import type { ConsoleSink } from './headset-leg';
 import { HumanRoute } from './human-route';
+import { isCheckLeg, LiveCheck } from './live-check';
 import { AgentRoster, InMemoryAgentRepository, type AgentRepository } from './roster';
 import type { RouteUrls } from './route-urls';
 import { WaitingLine } from './waiting-line';
@@ -52,6 +53,8 @@ export class HumanSideFeature {
   readonly route: HumanRoute;
   readonly carrier: CarrierRoute;
   readonly transfer: CarrierTransfer;
+  /** "Test my setup", live: a real call to an agent's phone. */
+  readonly liveCheck: LiveCheck;
   readonly webhook: HumanSide;
   private readonly policy: EscalationPolicy;
   private readonly offs: (() => void)[] = [];
@@ -105,13 +108,24 @@ export class HumanSideFeature {
       }),
       act: (decision) => this.route.begin(decision.callId, decision.reason),
     });
-    const { carrier, route } = this;
+    this.liveCheck = new LiveCheck({
+      config,
+      clock,
+      log,
+      roster: this.roster,
+      urls: deps.urls,
+      transfer: this.transfer,
+      client: deps.client,
+    });
+    const { carrier, route, liveCheck } = this;
     this.webhook = {
       carrierRoute: (call, agentId) => carrier.start(call, agentId),
       onCarrierRoute: (call) => carrier.has(call),
       dialStatus: (call, body) => carrier.dialStatus(call, body),
       carrierVoicemail: (call, body) => carrier.voicemail(call, body),
-      agentLegAnswer: (callSid, legId) => route.agentLegAnswer(callSid, legId),
+      agentLegAnswer: (callSid, legId) =>
+        isCheckLeg(legId) ? liveCheck.answer(legId!) : route.agentLegAnswer(callSid, legId),
+      checkRedirected: (legId) => liveCheck.redirected(legId),
       legEvent: (ids, kind, status, reason) => route.legEvent(ids, kind, status, reason),
       carrierEvent: (call, kind, ev) => carrier.carrierEvent(call, kind, ev),
       callEnded: (call, failed, durationS) => carrier.callEnded(call, failed, durationS),
@@ -154,6 +168,7 @@ export class HumanSideFeature {
       registry: this.deps.registry,
       route: this.route,
       line: this.line,
+      liveCheck: this.liveCheck,
       clock: this.deps.clock,
       escalate: (callId, target) =>
         this.policy.escalate(callId, 'agent-takeover', 'Take over clicked', undefined, target),

@@ -9,6 +9,7 @@ import { useApp } from '../app/app-context';
 import { useStore } from '../state/use-store';
 import { JoinTeamForm } from './JoinTeamForm';
 import { NumbersSection } from './NumbersSection';
+import { LiveCheckSection } from './LiveCheckSection';
 import { SetupReportView } from './SetupReportView';
 
 const PROVIDERS: readonly { id: TunnelProviderChoice; label: string; hint: string }[] = [
@@ -172,6 +173,7 @@ export function TeamPanel() {
         </form>
       )}
       <SetupReportView report={tunnel?.lastTest} testing={testing} />
+      {host && <LiveCheckSection />}
 
       <NumbersSection host={host} />
 
