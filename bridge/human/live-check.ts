@@ -73,7 +73,7 @@ export class LiveCheck {
 
   /** Calls `agentId`'s phone (the only agent when absent) and reports each step. */
   async run(agentId?: string): Promise<LiveCheckReport> {
-    const { roster, config, clock } = this.deps;
+    const { roster, config } = this.deps;
     const client = this.deps.client();
     if (!client)
       throw new SautiError(
@@ -284,16 +284,15 @@ export class LiveCheck {
   private until(run: Running, done: () => boolean, withinMs: number): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve) => {
-      let timer: TimerHandle | undefined;
       const finish = () => {
         this.deps.clock.clearTimeout(timer);
         run.wake = null;
         resolve();
       };
+      const timer: TimerHandle = this.deps.clock.setTimeout(finish, withinMs);
       run.wake = () => {
         if (done()) finish();
       };
-      timer = this.deps.clock.setTimeout(finish, withinMs);
     });
   }
 }
