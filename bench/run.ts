@@ -11,6 +11,7 @@ import { renderTable, type Benchmark } from './benchmark';
 const BENCHMARKS: Record<string, () => Promise<{ default: Benchmark }>> = {
   'ai-leg': () => import('./ai-leg'),
   store: () => import('./store'),
+  handoff: () => import('./handoff'),
 };
 
 async function main(): Promise<void> {
