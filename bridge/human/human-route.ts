@@ -35,6 +35,10 @@ export const TAKEOVER_LINE_CAP_MS = 1500;
 /** The AI leg failed: the recorded apology (3.9 s) plays first. */
 export const APOLOGY_LINE_CAP_MS = 5000;
 
+/** What the AI says when it keeps helping while a person is found (AI_HELPS_WHILE_WAITING). */
+export const WHILE_WAITING_LINE =
+  'I am finding a colleague for you now. While you wait, I can keep helping if you like.';
+
 export function handoffLineCapMs(reason: EscalationReason): number {
   if (reason === 'agent-takeover') return TAKEOVER_LINE_CAP_MS;
   if (reason === 'ai-failure') return APOLOGY_LINE_CAP_MS;
@@ -125,7 +129,9 @@ export class HumanRoute {
     stream.beginHandoff(false);
     void stream.handoffLineDone(handoffLineCapMs(reason)).then(() => {
       if (plan.ended || plan.agent) return;
-      if (!this.keepsAiWhileWaiting(plan)) stream.releaseAi('the call is going to a person');
+      // The AI keeps the caller company while a person is found (a setting), or goes quiet for hold audio.
+      if (this.keepsAiWhileWaiting(plan)) stream.backToAi(WHILE_WAITING_LINE);
+      else stream.releaseAi('the call is going to a person');
       this.next(call, plan);
     });
   }

@@ -183,3 +183,42 @@ describe('hand-off to a phone, carrier as documented', () => {
     await hearsAgent(sim, 0);
   });
 });
+
+describe('settings of the hand-off', () => {
+  it('AI_HELPS_WHILE_WAITING: the AI keeps talking with the caller while the agent is rung, then steps aside', async () => {
+    const provider = new ScriptedProvider();
+    const world = await worlds.start({ provider, settings: { aiHelpsWhileWaiting: true } });
+    await world.addAgent('Wanjiru', A);
+    world.rest.phones.answers(A, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
+    world.rest.pbx.options.outboundRingS = 1000;
+    const { sim, session } = await aiCall(world, provider);
+    session.requestHandoff('wants a person');
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'ringing');
+    // While the phone rings the AI still hears the caller and answers (no hold music instead).
+    await waitFor(
+      () => session.said.some((l) => /keep helping/.test(l)),
+      5000,
+      'the AI says it keeps helping',
+    );
+    const heardBefore = session.receivedSamples;
+    await sim.streamAudio(speech('caller-hours.wav'));
+    expect(session.receivedSamples).toBeGreaterThan(heardBefore);
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent joined', 12_000);
+    expect(provider.last?.closedWith).not.toBeNull();
+  });
+
+  it('AFTER_AGENT_LEAVES=goodbye: when the agent hangs up, the caller hears a goodbye and the app hangs up', async () => {
+    const provider = new ScriptedProvider();
+    const world = await worlds.start({ provider, settings: { afterAgentLeaves: 'goodbye' } });
+    await world.addAgent('Wanjiru', A);
+    const phone = world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
+    const { sim, session } = await aiCall(world, provider);
+    session.requestHandoff('wants a person');
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent joined', 12_000);
+    phone.hangUp();
+    const ended = await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'hung up', 10_000);
+    expect(ended).toMatchObject({ outcome: 'agent-handled', reason: 'the agent left' });
+    expect(world.eventsOf(sim.callSid, 'agent.left')[0]).toMatchObject({ next: 'goodbye' });
+    expect(world.rest.requests.some((r) => r.path === `/v1/calls/${sim.callSid}/hangup`)).toBe(true);
+  });
+});
