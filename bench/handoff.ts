@@ -72,7 +72,7 @@ async function measure(
   const joinedAt = sim.playout.nowMs();
   const heardAt = await waitFor(
     () => {
-      const at = sim.playout.firstAudibleAfter(joinedAt - 40, AUDIBLE_RMS);
+      const at = sim.playout.firstAudibleAfter(joinedAt, AUDIBLE_RMS);
       return at >= 0 ? at : null;
     },
     10_000,
@@ -84,115 +84,100 @@ async function measure(
   };
 }
 
-type Scenario = (log: (line: string) => void) => Promise<{ silenceMs: number; tookMs: number }>;
+/** One way to a person: who is on the team, how their phones behave, what starts the hand-off. */
+interface Scenario {
+  readonly settings?: Record<string, unknown>;
+  readonly ai?: boolean;
+  readonly agents: readonly { name: string; number: string; phone: 'answers' | 'no-answer' | 'away' }[];
+  /** What starts the hand-off once the AI has greeted (none: no AI, the call goes to a person at once). */
+  readonly trigger: 'tool-call' | 'ai-failure' | 'headset' | 'none';
+  /** The phase that means the caller reached a person (or the voicemail line). */
+  readonly until: 'with-human' | 'voicemail';
+}
 
-const phase = (w: World, sim: SimCall, p: string) => () => w.app.core.registry.get(sim.callSid)?.phase === p;
+const AGENT_B = '+254711000002';
 
 const SCENARIOS: Record<string, Scenario> = {
-  'AI hand-off tool → agent’s phone': async () => {
-    const w = await world();
-    try {
-      await w.console.cmd('agent.save', { name: 'Wanjiru', number: AGENT });
-      w.rest.phones.answers(AGENT, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
-      w.rest.pbx.options.outboundRingS = 1000;
-      const sim = await call(w);
-      await waitFor(() => w.provider.last, 5000, 'AI');
-      await new Promise((r) => setTimeout(r, 1500));
-      const from = sim.playout.nowMs();
-      w.provider.last!.requestHandoff('wants a person');
-      return await measure(sim, from, phase(w, sim, 'with-human'));
-    } finally {
-      await w.stop();
-    }
+  'AI hand-off tool → agent’s phone': {
+    agents: [{ name: 'Wanjiru', number: AGENT, phone: 'answers' }],
+    trigger: 'tool-call',
+    until: 'with-human',
   },
-  'AI fails mid-call → agent’s phone': async () => {
-    const w = await world();
-    try {
-      await w.console.cmd('agent.save', { name: 'Wanjiru', number: AGENT });
-      w.rest.phones.answers(AGENT, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
-      w.rest.pbx.options.outboundRingS = 1000;
-      const sim = await call(w);
-      await waitFor(() => w.provider.last, 5000, 'AI');
-      await new Promise((r) => setTimeout(r, 1500));
-      const from = sim.playout.nowMs();
-      w.provider.last!.fail('AI_PROTOCOL', 'broken');
-      return await measure(sim, from, phase(w, sim, 'with-human'));
-    } finally {
-      await w.stop();
-    }
+  'AI fails mid-call → agent’s phone': {
+    agents: [{ name: 'Wanjiru', number: AGENT, phone: 'answers' }],
+    trigger: 'ai-failure',
+    until: 'with-human',
   },
-  'No AI configured → agent’s phone': async () => {
-    const w = await world({}, false);
-    try {
-      await w.console.cmd('agent.save', { name: 'Wanjiru', number: AGENT });
-      w.rest.phones.answers(AGENT, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
-      w.rest.pbx.options.outboundRingS = 1000;
-      const sim = await call(w);
-      return await measure(sim, 0, phase(w, sim, 'with-human'));
-    } finally {
-      await w.stop();
-    }
+  'No AI configured → agent’s phone': {
+    ai: false,
+    agents: [{ name: 'Wanjiru', number: AGENT, phone: 'answers' }],
+    trigger: 'none',
+    until: 'with-human',
   },
-  'First agent does not answer → next agent': async () => {
-    const w = await world({ dialTimeoutS: 5 });
-    try {
-      await w.console.cmd('agent.save', { name: 'Akinyi', number: AGENT });
-      await w.console.cmd('agent.save', { name: 'Baraka', number: '+254711000002' });
-      w.rest.phones.noAnswer(AGENT);
-      w.rest.phones.answers('+254711000002', { voice: speech('agent-greeting.wav') });
-      w.rest.pbx.options.outboundRingS = 1000;
-      const sim = await call(w);
-      await waitFor(() => w.provider.last, 5000, 'AI');
-      await new Promise((r) => setTimeout(r, 1500));
-      const from = sim.playout.nowMs();
-      w.provider.last!.requestHandoff('wants a person');
-      return await measure(sim, from, phase(w, sim, 'with-human'));
-    } finally {
-      await w.stop();
-    }
+  'First agent does not answer → next agent': {
+    settings: { dialTimeoutS: 5 },
+    agents: [
+      { name: 'Akinyi', number: AGENT, phone: 'no-answer' },
+      { name: 'Baraka', number: AGENT_B, phone: 'answers' },
+    ],
+    trigger: 'tool-call',
+    until: 'with-human',
   },
-  'Take over here (headset in a window)': async () => {
-    const w = await world();
-    try {
-      const sim = await call(w);
-      await waitFor(() => w.provider.last, 5000, 'AI');
-      // Clicked while the AI is quiet, so the first sound after the click is the agent's.
-      await new Promise((r) => setTimeout(r, 1500));
-      await waitFor(() => w.app.core.registry.get(sim.callSid)?.activity !== 'ai-talking', 10_000, 'AI quiet');
-      await new Promise((r) => setTimeout(r, 200));
-      const from = sim.playout.nowMs();
-      await w.console.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });
-      const voice = speech('agent-greeting.wav');
-      let at = 0;
-      const mic = setInterval(() => {
-        w.console.sendBinary(encodeListenFrame(sim.callSid, 'outbound', voice.subarray(at, at + 320)));
-        at = (at + 320) % (voice.length - 320);
-      }, 20);
-      try {
-        return await measure(sim, from, phase(w, sim, 'with-human'));
-      } finally {
-        clearInterval(mic);
-      }
-    } finally {
-      await w.stop();
-    }
-  },
-  'Nobody on duty → voicemail line': async () => {
-    const w = await world();
-    try {
-      const away = await w.console.cmd('agent.save', { name: 'Akinyi', number: AGENT });
-      await w.console.cmd('agent.setPresence', { id: away.id, presence: 'away' });
-      const sim = await call(w);
-      await waitFor(() => w.provider.last, 5000, 'AI');
-      await new Promise((r) => setTimeout(r, 1500));
-      const from = sim.playout.nowMs();
-      w.provider.last!.requestHandoff('wants a person');
-      return await measure(sim, from, phase(w, sim, 'voicemail'));
-    } finally {
-      await w.stop();
-    }
+  'Take over here (headset in a window)': { agents: [], trigger: 'headset', until: 'with-human' },
+  'Nobody on duty → voicemail line': {
+    agents: [{ name: 'Akinyi', number: AGENT, phone: 'away' }],
+    trigger: 'tool-call',
+    until: 'voicemail',
   },
 };
+
+/** Sends a window's microphone (the agent greeting, looped) for `callId` every 20 ms until stopped. */
+function speakFromWindow(w: World, callId: string): () => void {
+  const voice = speech('agent-greeting.wav');
+  let at = 0;
+  const timer = setInterval(() => {
+    w.console.sendBinary(encodeListenFrame(callId, 'outbound', voice.subarray(at, at + 320)));
+    at = (at + 320) % (voice.length - 320);
+  }, 20);
+  return () => clearInterval(timer);
+}
+
+async function runScenario(s: Scenario): Promise<{ silenceMs: number; tookMs: number }> {
+  const w = await world(s.settings, s.ai !== false);
+  let stopMic = () => undefined as void;
+  try {
+    for (const a of s.agents) {
+      const agent = await w.console.cmd('agent.save', { name: a.name, number: a.number });
+      if (a.phone === 'away') await w.console.cmd('agent.setPresence', { id: agent.id, presence: 'away' });
+      else if (a.phone === 'no-answer') w.rest.phones.noAnswer(a.number);
+      // Each phone rings 2 s (simulated) and answers into the app's media server.
+      else w.rest.phones.answers(a.number, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
+    }
+    w.rest.pbx.options.outboundRingS = 1000;
+    const sim = await call(w);
+    if (s.trigger !== 'none') {
+      await waitFor(() => w.provider.last, 5000, 'AI');
+      // After the greeting, with the AI quiet, so the first sound after a headset click is the agent's.
+      await new Promise((r) => setTimeout(r, 1500));
+      await waitFor(
+        () => w.app.core.registry.get(sim.callSid)?.activity !== 'ai-talking',
+        10_000,
+        'AI quiet',
+      );
+    }
+    const from = s.trigger === 'none' ? 0 : sim.playout.nowMs();
+    if (s.trigger === 'tool-call') w.provider.last!.requestHandoff('wants a person');
+    if (s.trigger === 'ai-failure') w.provider.last!.fail('AI_PROTOCOL', 'broken');
+    if (s.trigger === 'headset') {
+      await w.console.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });
+      stopMic = speakFromWindow(w, sim.callSid);
+    }
+    return await measure(sim, from, () => w.app.core.registry.get(sim.callSid)?.phase === s.until);
+  } finally {
+    stopMic();
+    await w.stop();
+  }
+}
 
 const handoff: Benchmark = {
   name: 'handoff',
@@ -202,7 +187,7 @@ const handoff: Benchmark = {
     const data: Record<string, { silenceMs: number; tookMs: number }> = {};
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
       ctx.log(name);
-      const r = await scenario(ctx.log);
+      const r = await runScenario(scenario);
       data[name] = r;
       rows.push([name, r.silenceMs, r.tookMs]);
     }

@@ -23,6 +23,7 @@ import { CallRegistry } from './calls/registry';
 import { realClock, type Clock } from './clock';
 import { providerChoice, type Config } from './config';
 import { startPublicServer, type PublicServer } from './http/public-server';
+import { toAgent } from './human/console-handlers';
 import { HumanSideFeature } from './human/human-side';
 import type { AgentRepository } from './human/roster';
 import { createRouteUrls } from './human/route-urls';
@@ -207,12 +208,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       );
   });
   const offLive = projectLiveEvents(registry, broadcast);
-  human.roster.events.on('changed', (list) =>
-    broadcast(
-      'agents.changed',
-      list.map((a) => ({ ...a })),
-    ),
-  );
+  human.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
   human.line.events.on('changed', () => broadcast('queue.changed', human.line.view(clock.epochMs())));
 
   const core: Core = {

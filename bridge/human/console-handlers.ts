@@ -24,16 +24,8 @@ export type HumanHandlers = Pick<
   | 'setup.liveCheck'
 >;
 
-export function toAgent(a: AgentView): Agent {
-  return {
-    id: a.id,
-    name: a.name,
-    number: a.number,
-    presence: a.presence,
-    lastCallEndedAt: a.lastCallEndedAt,
-    lastError: a.lastError,
-  };
-}
+/** An agent as the console contract has it (the roster's view, field for field). */
+export const toAgent = (a: AgentView): Agent => ({ ...a });
 
 export interface HumanHandlersDeps {
   readonly roster: AgentRoster;

@@ -4,6 +4,7 @@
 // What it finds about the redirect is remembered for the account (carrier-transfer.ts).
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { LiveCheckReport, LiveCheckStep } from '../api/contract';
 import type { Clock, TimerHandle } from '../clock';
 import type { Config } from '../config';
 import { SautiError } from '../errors';
@@ -11,7 +12,7 @@ import type { Log } from '../log';
 import { bufferFromInt16, int16FromBuffer, levelDbfs } from '../media/pcm';
 import type { VoiceAction } from '../sautikit/actions';
 import { SautikitApiError, type SautikitClient } from '../sautikit/client';
-import type { CarrierTransfer, TransferSupport } from './carrier-transfer';
+import type { CarrierTransfer } from './carrier-transfer';
 import { NO_EFFECT_MS } from './carrier-transfer';
 import type { AgentRoster } from './roster';
 import type { RouteUrls } from './route-urls';
@@ -23,23 +24,7 @@ const VOICE_DBFS = -45;
 /** How long the check listens for the person's voice after the phone answered. */
 export const LISTEN_MS = 6000;
 
-export type LiveCheckStepId = 'call' | 'answered' | 'audio-in' | 'audio-out' | 'redirect' | 'hangup';
-
-export interface LiveCheckStep {
-  readonly id: LiveCheckStepId;
-  /** null: not reached (an earlier step failed). */
-  readonly ok: boolean | null;
-  readonly detail: string;
-}
-
-export interface LiveCheckReport {
-  readonly ok: boolean;
-  readonly agentName: string;
-  readonly number: string;
-  readonly steps: readonly LiveCheckStep[];
-  readonly redirect: TransferSupport;
-  readonly testedAtMs: number;
-}
+export type LiveCheckStepId = LiveCheckStep['id'];
 
 export function isCheckLeg(legId: string | undefined): boolean {
   return !!legId && legId.startsWith(CHECK_PREFIX);

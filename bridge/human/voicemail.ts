@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock, TimerHandle } from '../clock';
 import { levelDbfs } from '../media/pcm';
+import { encodeWav } from '../media/wav';
 
 export const VOICEMAIL_RATE_HZ = 16_000;
 /** A frame above this is speech (a phone line's hiss sits far below). */
@@ -26,26 +27,6 @@ export function voicemailTone(): Int16Array {
     out[i] = Math.round(0.3 * 32767 * env * Math.sin((2 * Math.PI * 1000 * i) / VOICEMAIL_RATE_HZ));
   }
   return out;
-}
-
-/** A 16-bit mono PCM WAV file's bytes. */
-export function wavBytes(pcm: Int16Array, rateHz: number): Buffer {
-  const data = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rateHz, 24);
-  header.writeUInt32LE(rateHz * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
 }
 
 /** Where a call's voicemail lives, relative to the data folder (the call id made file-safe). */
@@ -133,7 +114,7 @@ export class VoicemailRecorder {
     const file = voicemailFileFor(this.deps.callSid);
     const full = path.join(this.deps.dataDir, file);
     mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
-    writeFileSync(full, wavBytes(pcm, VOICEMAIL_RATE_HZ), { mode: 0o600 });
+    writeFileSync(full, encodeWav(pcm, VOICEMAIL_RATE_HZ), { mode: 0o600 });
     chmodSync(full, 0o600);
     return { file, durationS, heardSpeech: true };
   }

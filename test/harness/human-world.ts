@@ -28,6 +28,14 @@ export interface HumanWorld {
   call(from?: string): Promise<{ sim: SimCall; carrier: CarrierCall }>;
   /** Opens a placed call's media to the AI; resolves once its session is open and the call streams. */
   connectAi(sim: SimCall, provider: ScriptedProvider): Promise<ScriptedSession>;
+  /**
+   * A caller who rings and talks with the AI: placed, streaming, and sending frames all the time (a
+   * caller's line is never silent on the wire).
+   */
+  aiCall(
+    provider: ScriptedProvider,
+    from?: string,
+  ): Promise<{ sim: SimCall; carrier: CarrierCall; session: ScriptedSession }>;
   eventsOf(callSid: string, kind?: CallEvent['kind']): CallEvent[];
   waitEvent(
     callSid: string,
@@ -80,7 +88,7 @@ export async function startHumanWorld(opts: HumanWorldOptions = {}): Promise<Hum
   const console = new TestConsole(app);
   const eventsOf = (callSid: string, kind?: CallEvent['kind']) =>
     events.filter((e) => e.callId === callSid && (!kind || e.kind === kind));
-  return {
+  const world: HumanWorld = {
     app,
     rest,
     console,
@@ -100,6 +108,12 @@ export async function startHumanWorld(opts: HumanWorldOptions = {}): Promise<Hum
       await waitFor(() => app.core.registry.get(sim.callSid)?.phase === 'ai', 3000, 'the AI has the call');
       return session;
     },
+    async aiCall(provider, from) {
+      const { sim, carrier } = await world.call(from);
+      const session = await world.connectAi(sim, provider);
+      sim.keepTalking();
+      return { sim, carrier, session };
+    },
     eventsOf,
     waitEvent(callSid, match, what, timeoutMs = 8000) {
       return waitFor(() => eventsOf(callSid).find(match), timeoutMs, what);
@@ -109,6 +123,7 @@ export async function startHumanWorld(opts: HumanWorldOptions = {}): Promise<Hum
       await app.stop();
     },
   };
+  return world;
 }
 
 /** Call at the top of a test file: `start` a world in a test; it is stopped after that test. */

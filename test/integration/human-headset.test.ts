@@ -5,19 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeListenFrame, encodeListenFrame } from '../../bridge/api/listen-frame';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { humanWorlds, type HumanWorld } from '../harness/human-world';
+import { humanWorlds } from '../harness/human-world';
 import { TestConsole } from '../harness/test-console';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const worlds = humanWorlds();
-
-async function aiCall(w: HumanWorld, provider: ScriptedProvider) {
-  const { sim } = await w.call();
-  const session = await w.connectAi(sim, provider);
-  sim.keepTalking();
-  return { sim, session };
-}
 
 /** A window's microphone: 20 ms frames of the agent's fixture speech, sent as a window sends them. */
 function speakInto(console: TestConsole, callId: string, samples: Int16Array): () => void {
@@ -36,7 +29,7 @@ describe('Take over here (headset)', () => {
     const provider = new ScriptedProvider();
     const world = await worlds.start({ provider });
     const aId = await world.addAgent('Wanjiru', A);
-    const { sim } = await aiCall(world, provider);
+    const { sim } = await world.aiCall(provider);
     const placedBefore = world.rest.count('place');
 
     const clickAtMs = sim.playout.nowMs();
@@ -87,7 +80,7 @@ describe('Take over here (headset)', () => {
   it('takes only frames from the window that holds the call, and hands the call back when that window closes', async () => {
     const provider = new ScriptedProvider();
     const world = await worlds.start({ provider, settings: { afterAgentLeaves: 'goodbye' } });
-    const { sim } = await aiCall(world, provider);
+    const { sim } = await world.aiCall(provider);
     const holder = new TestConsole(world.app);
     const other = new TestConsole(world.app);
     await holder.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });

@@ -5,21 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { humanWorlds, TEAM_NUMBER, type HumanWorld } from '../harness/human-world';
+import { humanWorlds, TEAM_NUMBER } from '../harness/human-world';
 import { waitFor, type SimCall } from '../sim/carrier';
 
 const A = '+254711000001';
 const B = '+254711000002';
 const worlds = humanWorlds();
-
-async function aiCall(w: HumanWorld, provider: ScriptedProvider) {
-  const { sim, carrier } = await w.call();
-  expect(sim.streamElement?.attrs.connect).toBe('true');
-  const session = await w.connectAi(sim, provider);
-  // A caller's line is never silent on the wire: frames keep coming.
-  sim.keepTalking();
-  return { sim, carrier, session };
-}
 
 /** The caller hears the agent's voice: audible audio after `fromMs` once the agent is joined. */
 async function hearsAgent(sim: SimCall, fromMs: number) {
@@ -39,7 +30,7 @@ describe('hand-off to a phone, carrier as documented', () => {
     const world = await worlds.start({ provider });
     const aId = await world.addAgent('Wanjiru', '0711 000001');
     const phone = world.rest.phones.answers(A, { answerAfterS: 20, voice: speech('agent-greeting.wav') });
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
 
     const handoffAtMs = sim.playout.nowMs();
     session.requestHandoff('caller wants a refund', 'Refund for order 42');
@@ -98,7 +89,7 @@ describe('hand-off to a phone, carrier as documented', () => {
     world.rest.phones.answers(B, { voice: speech('agent-greeting.wav') });
     // The carrier would let A's phone ring far longer than the app waits.
     world.rest.pbx.options.outboundRingS = 10_000;
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
     const handoffAtMs = sim.playout.nowMs();
     session.requestHandoff('wants a person');
     const connected = await world.waitEvent(
@@ -126,7 +117,7 @@ describe('hand-off to a phone, carrier as documented', () => {
     const bId = await world.addAgent('Baraka', B);
     world.rest.phones.refused(A);
     world.rest.phones.busy(B);
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     // Nobody left to ring and nobody on a call: the bridge records a voicemail on the stream.
     await world.waitEvent(
@@ -147,7 +138,7 @@ describe('hand-off to a phone, carrier as documented', () => {
     const world = await worlds.start({ provider });
     await world.addAgent('Akinyi', A);
     world.rest.phones.noAnswer(A);
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'ringing');
     await waitFor(() => [...world.rest.pbx.calls.values()].find((c) => c.to === A), 5000, 'leg placed');
@@ -170,7 +161,7 @@ describe('hand-off to a phone, carrier as documented', () => {
     const bId = await world.addAgent('Baraka', B);
     world.rest.phones.answers(A);
     world.rest.phones.answers(B, { voice: speech('agent-greeting.wav') });
-    const { sim } = await aiCall(world, provider);
+    const { sim } = await world.aiCall(provider);
     await expect(world.console.cmd('call.takeOver', { callId: sim.callSid, agentId: bId })).resolves.toEqual({
       accepted: true,
       via: 'phone',
@@ -191,7 +182,7 @@ describe('settings of the hand-off', () => {
     await world.addAgent('Wanjiru', A);
     world.rest.phones.answers(A, { answerAfterS: 200, voice: speech('agent-greeting.wav') });
     world.rest.pbx.options.outboundRingS = 1000;
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'ringing');
     // While the phone rings the AI still hears the caller and answers (no hold music instead).
@@ -212,7 +203,7 @@ describe('settings of the hand-off', () => {
     const world = await worlds.start({ provider, settings: { afterAgentLeaves: 'goodbye' } });
     await world.addAgent('Wanjiru', A);
     const phone = world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
-    const { sim, session } = await aiCall(world, provider);
+    const { sim, session } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent joined', 12_000);
     phone.hangUp();

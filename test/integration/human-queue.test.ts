@@ -8,18 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { VoicemailPart } from '../../bridge/api/contract';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { humanWorlds, type HumanWorld } from '../harness/human-world';
+import { humanWorlds } from '../harness/human-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const worlds = humanWorlds();
-
-async function aiCall(w: HumanWorld, provider: ScriptedProvider, from?: string) {
-  const { sim, carrier } = await w.call(from);
-  const session = await w.connectAi(sim, provider);
-  sim.keepTalking();
-  return { sim, carrier, session };
-}
 
 describe('waiting for a person', () => {
   it('a caller waits with hold music and their place in line; the agent, once free, takes the oldest first', async () => {
@@ -28,7 +21,7 @@ describe('waiting for a person', () => {
     await world.addAgent('Akinyi', A);
     const phone = world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
     // Akinyi takes the first caller.
-    const first = await aiCall(world, provider, '+254700000001');
+    const first = await world.aiCall(provider, '+254700000001');
     first.session.requestHandoff('wants a person');
     await world.waitEvent(
       first.sim.callSid,
@@ -38,11 +31,11 @@ describe('waiting for a person', () => {
     );
 
     // Two more callers ask for a person while she is busy: they wait in line, in order.
-    const second = await aiCall(world, provider, '+254700000002');
+    const second = await world.aiCall(provider, '+254700000002');
     const secondAskedAtMs = second.sim.playout.nowMs();
     second.session.requestHandoff('wants a person');
     await world.waitEvent(second.sim.callSid, (e) => e.kind === 'queue.joined', 'second queued');
-    const third = await aiCall(world, provider, '+254700000003');
+    const third = await world.aiCall(provider, '+254700000003');
     third.session.requestHandoff('wants a person');
     await world.waitEvent(third.sim.callSid, (e) => e.kind === 'queue.joined', 'third queued');
     expect(world.eventsOf(second.sim.callSid, 'queue.joined')[0]).toMatchObject({ position: 1 });
@@ -82,7 +75,7 @@ describe('waiting for a person', () => {
     const world = await worlds.start({ provider, settings: { voicemailMaxLengthS: 10 } });
     const away = await world.addAgent('Akinyi', A);
     await world.console.cmd('agent.setPresence', { id: away, presence: 'away' });
-    const { sim, session, carrier } = await aiCall(world, provider);
+    const { sim, session, carrier } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     await world.waitEvent(
       sim.callSid,
@@ -142,10 +135,10 @@ describe('waiting for a person', () => {
     const world = await worlds.start({ provider, settings: { queueMaxWaitS: 10 } });
     await world.addAgent('Akinyi', A);
     const phone = world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
-    const first = await aiCall(world, provider, '+254700000001');
+    const first = await world.aiCall(provider, '+254700000001');
     first.session.requestHandoff('wants a person');
     await world.waitEvent(first.sim.callSid, (e) => e.kind === 'agent.connected', 'with Akinyi', 12_000);
-    const second = await aiCall(world, provider, '+254700000002');
+    const second = await world.aiCall(provider, '+254700000002');
     second.session.requestHandoff('wants a person');
     await world.waitEvent(second.sim.callSid, (e) => e.kind === 'queue.joined', 'queued');
     await world.waitEvent(

@@ -7,18 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
-import { humanWorlds, type HumanWorld } from '../harness/human-world';
+import { humanWorlds } from '../harness/human-world';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const worlds = humanWorlds();
-
-async function aiCall(w: HumanWorld, provider: ScriptedProvider) {
-  const { sim, carrier } = await w.call();
-  const session = await w.connectAi(sim, provider);
-  sim.keepTalking();
-  return { sim, carrier, session };
-}
 
 describe('the carrier transfer accelerator', () => {
   it('on an account whose redirect works, the carrier dials the agent and the call leaves the laptop', async () => {
@@ -26,7 +19,7 @@ describe('the carrier transfer accelerator', () => {
     const world = await worlds.start({ provider, profile: 'redirect', settings: { carrierTransfer: 'try' } });
     await world.addAgent('Wanjiru', A);
     const phone = world.rest.phones.answers(A);
-    const { sim, carrier, session } = await aiCall(world, provider);
+    const { sim, carrier, session } = await world.aiCall(provider);
     session.requestHandoff('wants a person');
     await waitFor(() => carrier.trace.includes(`bridged:${A}`), 10_000, 'the carrier bridged the agent');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'connected');
@@ -49,7 +42,7 @@ describe('the carrier transfer accelerator', () => {
     const world = await worlds.start({ provider, settings: { carrierTransfer: 'try' } });
     await world.addAgent('Wanjiru', A);
     const phone = world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
-    const first = await aiCall(world, provider);
+    const first = await world.aiCall(provider);
     const askedAtMs = first.sim.playout.nowMs();
     first.session.requestHandoff('wants a person');
     await world.waitEvent(
@@ -74,7 +67,7 @@ describe('the carrier transfer accelerator', () => {
     await world.waitEvent(first.sim.callSid, (e) => e.kind === 'call.ended', 'first ended');
     expect(existsSync(path.join(world.app.dataDir, 'carrier-capabilities.json'))).toBe(true);
 
-    const second = await aiCall(world, provider);
+    const second = await world.aiCall(provider);
     second.session.requestHandoff('wants a person');
     await world.waitEvent(
       second.sim.callSid,
