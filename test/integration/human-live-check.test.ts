@@ -33,7 +33,11 @@ describe('the live setup check', () => {
 
   it('on an account whose redirect works, says so and remembers it: a later hand-off lets the carrier dial', async () => {
     const provider = new ScriptedProvider();
-    const world = await worlds.start({ provider, profile: 'redirect', settings: { teamNumber: TEAM_NUMBER } });
+    const world = await worlds.start({
+      provider,
+      profile: 'redirect',
+      settings: { teamNumber: TEAM_NUMBER },
+    });
     await world.addAgent('Wanjiru', A);
     world.rest.phones.answers(A, { voice: speech('agent-greeting.wav') });
     const report = await world.console.cmd('setup.liveCheck', {});
@@ -55,6 +59,8 @@ describe('the live setup check', () => {
     expect(report.steps.find((s) => s.id === 'answered')).toMatchObject({ ok: false });
     const noNumber = await worlds.start();
     await noNumber.addAgent('Wanjiru', A);
-    await expect(noNumber.console.cmd('setup.liveCheck', {})).rejects.toMatchObject({ code: 'SETUP_NO_NUMBER' });
+    await expect(noNumber.console.cmd('setup.liveCheck', {})).rejects.toMatchObject({
+      code: 'SETUP_NO_NUMBER',
+    });
   }, 40_000);
 });

@@ -116,7 +116,10 @@ describe('waiting for a person', () => {
     const parts: Buffer[] = [];
     let offset: number | undefined = 0;
     while (offset !== undefined) {
-      const part: VoicemailPart = await world.console.cmd('history.voicemail', { callId: sim.callSid, offset });
+      const part: VoicemailPart = await world.console.cmd('history.voicemail', {
+        callId: sim.callSid,
+        offset,
+      });
       parts.push(Buffer.from(part.base64, 'base64'));
       offset = part.next;
     }
