@@ -114,6 +114,15 @@ describe('call costs', () => {
     // …and the history list and the dashboard count the same money.
     const rows = (await w.console.cmd('history.list', {})).rows;
     expect(rows.find((r) => r.callId === sim.callSid)?.costKesCents).toBe(detail.call.costKesCents);
+    const today = await waitFor(
+      async () => {
+        const [d] = (await w.console.cmd('stats.daily', { days: 1 })).slice(-1);
+        return d?.costKesCents === detail.call.costKesCents ? d : undefined;
+      },
+      5000,
+      'the dashboard’s total for today',
+    );
+    expect(today.costKesCents).toBeGreaterThan(billed);
   });
 
   it('reads the changelog’s shape of the published prices too, and an explicit setting wins', async () => {

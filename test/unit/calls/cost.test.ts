@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aiPricesFor, KES_PER_USD, usdToKesCents } from '../../../bridge/calls/ai-prices';
-import { CallBill } from '../../../bridge/calls/call-bill';
+import { billedKesCents, CallBill } from '../../../bridge/calls/call-bill';
 import type { CallRates, RateInUse } from '../../../bridge/calls/carrier-rates';
 import {
   aiCostKesCents,
@@ -249,6 +249,18 @@ describe('CostMeter', () => {
     people.clock.advance(20_000);
     people.end(p.callId, 20);
     expect(people.costs().map((c) => c.component)).toEqual(['carrier-inbound']);
+  });
+});
+
+describe('billedKesCents', () => {
+  const record = (r: Partial<CallRecord>): CallRecord => ({ id: 'CA1', status: 'answered', raw: {}, ...r });
+  it('is the record’s cost once it is rated, and nothing before', () => {
+    expect(billedKesCents(record({ costMinor: 0 }))).toBeUndefined();
+    expect(billedKesCents(record({ status: 'completed', costMinor: 0 }))).toBeUndefined();
+    expect(billedKesCents(record({ ...RATED, status: 'completed' }))).toBe(300);
+    expect(billedKesCents(record({ ...RATED, status: 'answered' }))).toBe(300);
+    expect(billedKesCents(record({ status: 'no_answer', durationS: 0, costMinor: 0 }))).toBe(0);
+    expect(billedKesCents(record({ ...RATED, raw: { cost_currency: 'USD' } }))).toBeUndefined();
   });
 });
 
