@@ -63,6 +63,14 @@ export interface AiPrices {
   readonly label: string;
 }
 
+/** Calls answered with no AI (the bridge's own human route, or echo for tests) have no AI cost. */
+const NO_AI: ReadonlySet<string> = new Set(['none', 'echo']);
+
+/** Whether a call's `provider` is an AI that can cost anything. */
+export function answersWithAi(provider: string): boolean {
+  return !NO_AI.has(provider);
+}
+
 /** USD per million tokens → KES cents per million tokens. */
 export function usdToKesCents(usd: number): number {
   return Math.round(usd * KES_PER_USD * 100);

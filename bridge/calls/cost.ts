@@ -5,16 +5,13 @@
 // (Sautikit's pricing page: KES 3.00/min = KES 0.05/s); the Calls concept page instead shows
 // cost = ceil(seconds / 60) × rate, so the rule is a setting.
 import type { CallId } from '../ids';
-import { aiPricesFor, type AiPrices, type AiPriceSettings } from './ai-prices';
+import { aiPricesFor, answersWithAi, type AiPrices, type AiPriceSettings } from './ai-prices';
 import type { CallBill } from './call-bill';
 import { rateSourceWords, type CallRates, type RateInUse } from './carrier-rates';
 import type { CallEventOf } from './events';
 import type { CallRegistry } from './registry';
 
 export type BillingRule = 'per-second' | 'per-minute';
-
-/** Calls answered with no AI (the bridge's own human route, or echo for tests) have no AI cost. */
-const NO_AI: ReadonlySet<string> = new Set(['none', 'echo']);
 
 export interface CostSettings extends AiPriceSettings {
   readonly billing: BillingRule;
@@ -185,7 +182,7 @@ export class CostMeter {
         `${Math.ceil(answeredSeconds)} s ${s.billing} at ${rateWords(rate)} (${source}): ` +
         (noBill === null ? "an estimate until Sautikit's record is read" : `an estimate (${noBill})`),
     });
-    if (m.provider !== undefined && !NO_AI.has(m.provider) && (m.aiMs > 0 || tokensOf(m) > 0)) {
+    if (m.provider !== undefined && answersWithAi(m.provider) && (m.aiMs > 0 || tokensOf(m) > 0)) {
       const prices = aiPricesFor(m.provider, s);
       this.deps.registry.publish(callId, 'cost', {
         component: 'ai',
