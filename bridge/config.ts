@@ -16,6 +16,11 @@ const MAX_PROMPT_CHARS = 20_000;
 const MAX_LIST_ENTRIES = 200;
 /** KES 1,000 a minute: ten times any published Sautikit rate. */
 const MAX_RATE_KES_CENTS = 100_000;
+/** KES 100,000 per million tokens: ten times any realtime model's published audio price. */
+const MAX_TOKEN_PRICE_KES_CENTS = 10_000_000;
+/** The call rates used when neither a setting nor Sautikit's published prices give one (its Kenya page). */
+export const DEFAULT_OUTBOUND_PER_MIN_KES_CENTS = 300;
+export const DEFAULT_INBOUND_PER_MIN_KES_CENTS = 0;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z
@@ -220,13 +225,21 @@ export const configSchema = z.object({
   sautikitTimeoutMs: z.coerce.number().int().min(500).max(60_000).default(5000),
   sautikitRetries: z.coerce.number().int().min(0).max(10).default(3),
 
-  outboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(300),
-  inboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).default(0),
+  /**
+   * Call rates for the estimate. Unset: Sautikit's published price (GET /v1/public/pricing, read at start
+   * and daily), else the defaults above. A value set here (or in the environment) always wins.
+   */
+  outboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).optional(),
+  inboundPerMinKesCents: z.coerce.number().int().min(0).max(MAX_RATE_KES_CENTS).optional(),
   billing: z.enum(['per-second', 'per-minute']).default('per-second'),
-  /** AI usage prices (set them to your provider's prices; 0 = not costed). */
-  aiInputPerMTokensKesCents: z.coerce.number().min(0).default(0),
-  aiOutputPerMTokensKesCents: z.coerce.number().min(0).default(0),
-  aiPerMinKesCents: z.coerce.number().min(0).default(0),
+  /**
+   * AI audio token prices. Unset: the published audio price of the model answering (bridge/calls/
+   * ai-prices.ts: Gemini Live, OpenAI Realtime, converted at a stated KES rate); the demo agent costs 0.
+   */
+  aiInputPerMTokensKesCents: z.coerce.number().min(0).max(MAX_TOKEN_PRICE_KES_CENTS).optional(),
+  aiOutputPerMTokensKesCents: z.coerce.number().min(0).max(MAX_TOKEN_PRICE_KES_CENTS).optional(),
+  /** A price per minute the AI is on a call, on top of its tokens (0: none). */
+  aiPerMinKesCents: z.coerce.number().min(0).max(MAX_RATE_KES_CENTS).default(0),
 
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logCallContent: bool.default(false),

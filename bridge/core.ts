@@ -18,7 +18,10 @@ import { APP_STOPPED_REASON, createEndCall } from './calls/call-end';
 import { createCallFlow } from './calls/call-flow';
 import { CallerStreams } from './calls/caller-streams';
 import { callHandlers } from './calls/console-handlers';
+import { CallBill } from './calls/call-bill';
+import { CarrierRates } from './calls/carrier-rates';
 import { CostMeter } from './calls/cost';
+import { ratesInUse } from './calls/rates-in-use';
 import { CallRegistry } from './calls/registry';
 import { realClock, type Clock } from './clock';
 import { providerChoice, type Config } from './config';
@@ -118,7 +121,9 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     retries: config.sautikitRetries,
   });
   const sautikit = () => (config.sautikitApiKey ? sautikitClient : null);
-  const cost = new CostMeter({ registry, settings: () => config });
+  const rates = new CarrierRates({ clock, log, settings: () => config });
+  const bill = new CallBill({ registry, clock, log, client: sautikit });
+  const cost = new CostMeter({ registry, settings: () => config, rates, bill });
   const endCall = createEndCall({ registry, cost, clock });
   const urls = createRouteUrls({ secret: config.mediaTokenSecret, clock, publicUrl: () => publicUrl });
   const human = new HumanSideFeature({
@@ -221,6 +226,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     async start() {
       await store.start();
       cost.start();
+      rates.start();
       // The roster is kept in the call log: one that cannot be read yet does not stop calls being
       // answered; it keeps trying by itself, and at once when the log is writable again.
       await human.start();
@@ -303,6 +309,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       for (const call of registry.list()) endCall(call.callSid, 'failed', APP_STOPPED_REASON);
       human.stop();
       cost.stop();
+      bill.stop();
+      rates.stop();
       await team.stop();
       streams.closeAll('app stopping');
       for (const c of consoles) c.close();
@@ -343,6 +351,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
           log,
           publicUrl: () => publicUrl,
           providerName: () => provider?.name ?? 'none',
+          ratesInUse: () => ratesInUse(rates, config, provider?.name ?? 'none'),
           applied: () => {
             // The next call connects with the new provider, key, model, voice and instructions.
             provider = createProvider(config);

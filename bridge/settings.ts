@@ -50,6 +50,10 @@ export const EDITABLE_KEYS = [
   'outboundPerMinKesCents',
   'billing',
   'logCallContent',
+  'inboundPerMinKesCents',
+  'aiInputPerMTokensKesCents',
+  'aiOutputPerMTokensKesCents',
+  'aiPerMinKesCents',
 ] as const satisfies readonly (keyof ConfigInput)[];
 
 type EditableKey = (typeof EDITABLE_KEYS)[number];

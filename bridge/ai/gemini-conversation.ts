@@ -80,6 +80,9 @@ export class GeminiConversation {
           inputTokens: fact.inputTokens,
           outputTokens: fact.outputTokens,
           totalTokens: fact.totalTokens,
+          inputAudioTokens: fact.inputAudioTokens,
+          inputCachedTokens: fact.inputCachedTokens,
+          outputAudioTokens: fact.outputAudioTokens,
         });
         return;
       case 'resumption':

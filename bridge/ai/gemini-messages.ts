@@ -1,6 +1,7 @@
 // Reads one Gemini Live server message (BidiGenerateContentServerMessage) into the facts the session
 // acts on, in order. Known fields with the wrong shape make the message malformed; unknown fields are
 // ignored, so new additions to the API never break a call.
+import type { TokenUsage } from './provider';
 import { MalformedField, obj, pcmField, str, type WireObject as Obj } from './wire-fields';
 
 export const GEMINI_OUTPUT_RATE_HZ = 24_000;
@@ -14,7 +15,7 @@ export type GeminiFact =
   | { kind: 'turn-complete' }
   | { kind: 'tool-call'; id: string; name: string; args: unknown }
   | { kind: 'tool-call-cancelled'; ids: string[] }
-  | { kind: 'usage'; inputTokens?: number; outputTokens?: number; totalTokens?: number }
+  | ({ kind: 'usage' } & TokenUsage)
   | { kind: 'go-away'; timeLeftMs: number | null }
   | { kind: 'resumption'; handle: string | null; resumable: boolean };
 
@@ -48,6 +49,11 @@ export function readGeminiMessage(message: unknown): ReadMessage {
         inputTokens: optCount(u.promptTokenCount, 'usageMetadata.promptTokenCount'),
         outputTokens: optCount(u.responseTokenCount, 'usageMetadata.responseTokenCount'),
         totalTokens: optCount(u.totalTokenCount, 'usageMetadata.totalTokenCount'),
+        // Audio is billed at its own rate (UsageMetadata: promptTokensDetails / responseTokensDetails,
+        // ModalityTokenCount {modality, tokenCount}).
+        inputAudioTokens: audioTokens(u.promptTokensDetails, 'usageMetadata.promptTokensDetails'),
+        inputCachedTokens: optCount(u.cachedContentTokenCount, 'usageMetadata.cachedContentTokenCount'),
+        outputAudioTokens: audioTokens(u.responseTokensDetails, 'usageMetadata.responseTokensDetails'),
       });
     }
     if (msg.goAway !== undefined) {
@@ -136,6 +142,17 @@ function optArray(value: unknown, what: string): unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new MalformedField(`${what} is not a list`);
   return value;
+}
+
+/** The AUDIO entries' token count of a modality breakdown; undefined when there is none. */
+function audioTokens(details: unknown, what: string): number | undefined {
+  if (details === undefined) return undefined;
+  let audio = 0;
+  for (const d of optArray(details, what)) {
+    const entry = obj(d, `${what}[]`);
+    if (entry.modality === 'AUDIO') audio += optCount(entry.tokenCount, `${what}[].tokenCount`) ?? 0;
+  }
+  return audio;
 }
 
 function optCount(value: unknown, what: string): number | undefined {

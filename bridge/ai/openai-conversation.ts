@@ -6,7 +6,7 @@
 import type { Log } from '../log';
 import { openAiEventError } from './classify-failure';
 import type { OpenAiRenewingLink } from './openai-renewing-link';
-import { count, readAudioDelta } from './openai-events';
+import { count, detailsOf, readAudioDelta } from './openai-events';
 import type { SessionOutbox } from './session-outbox';
 import { MalformedField, obj, str, type WireObject as Obj } from './wire-fields';
 
@@ -185,10 +185,17 @@ export class OpenAiConversation {
     const usage =
       response.usage === undefined || response.usage === null ? null : obj(response.usage, 'usage');
     if (usage) {
+      // The GA usage object: input_token_details {text_tokens, audio_tokens, cached_tokens, …},
+      // output_token_details {text_tokens, audio_tokens}; each part is billed at its own rate.
+      const inputDetails = detailsOf(usage.input_token_details);
+      const outputDetails = detailsOf(usage.output_token_details);
       this.outbox.emit('usage', {
         inputTokens: count(usage.input_tokens),
         outputTokens: count(usage.output_tokens),
         totalTokens: count(usage.total_tokens),
+        inputAudioTokens: count(inputDetails.audio_tokens),
+        inputCachedTokens: count(inputDetails.cached_tokens),
+        outputAudioTokens: count(outputDetails.audio_tokens),
       });
     }
     const details = response.status_details;

@@ -7,6 +7,11 @@ export function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** A usage breakdown object (`input_token_details`, …), or an empty one when absent or not an object. */
+export function detailsOf(value: unknown): WireObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as WireObject) : {};
+}
+
 export interface AudioDelta {
   readonly responseId: string | null;
   readonly itemId: string;

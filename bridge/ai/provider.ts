@@ -25,6 +25,16 @@ export interface HandoffRequest {
   readonly summary: string;
 }
 
+/** Token counts of one usage report; the parts are subsets of the totals. */
+export interface TokenUsage {
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly totalTokens?: number;
+  readonly inputAudioTokens?: number;
+  readonly inputCachedTokens?: number;
+  readonly outputAudioTokens?: number;
+}
+
 export interface RealtimeSessionEvents extends Record<string, unknown> {
   /** Setup acknowledged; audio can flow. */
   ready: { resumed: boolean };
@@ -44,7 +54,11 @@ export interface RealtimeSessionEvents extends Record<string, unknown> {
   interrupted: Record<string, never>;
   'turn.complete': Record<string, never>;
   handoff: HandoffRequest;
-  usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+  /**
+   * One billed report: totals, and the parts priced differently where the provider says (audio input
+   * and output tokens; input tokens served from its cache).
+   */
+  usage: TokenUsage;
   /** A failure the session could not recover from on its own (the call escalates with `ai-failure`). */
   error: SautiError;
   /** The model socket is gone for good. */

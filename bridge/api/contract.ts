@@ -185,6 +185,22 @@ export interface SettingsView {
   readonly plainTextSecrets: readonly string[];
   /** What the AI is told when "Instructions for the AI" is empty. */
   readonly builtInInstructions: string;
+  /** The prices the cost estimates use now, by setting key, and where each came from. */
+  readonly ratesInUse?: Readonly<Record<string, RateInUseView>>;
+}
+
+/**
+ * A price the cost estimate uses now. `setting`: typed in Settings or set in the environment;
+ * `sautikit`: Sautikit's published price (read at `readAtMs`); `price-list`: the AI model's published
+ * price, built in and converted at `kesPerUsd`; `default`: built in; `none`: no price known.
+ */
+export interface RateInUseView {
+  readonly kesCents: number;
+  readonly source: 'setting' | 'sautikit' | 'price-list' | 'default' | 'none';
+  readonly readAtMs?: number;
+  /** Whose price it is, e.g. "Gemini Live". */
+  readonly of?: string;
+  readonly kesPerUsd?: number;
 }
 
 export interface StatusView {

@@ -182,7 +182,13 @@ export class AiLeg {
       this.deps.escalate('ai-requested', req.reason, req.summary);
     });
     ev.on('usage', (u) =>
-      registry.publish(callId, 'usage', { inputTokens: u.inputTokens, outputTokens: u.outputTokens }),
+      registry.publish(callId, 'usage', {
+        inputTokens: u.inputTokens,
+        outputTokens: u.outputTokens,
+        inputAudioTokens: u.inputAudioTokens,
+        inputCachedTokens: u.inputCachedTokens,
+        outputAudioTokens: u.outputAudioTokens,
+      }),
     );
     ev.on('error', (err) => this.fail(err.code, err.message, err.message));
     ev.on('close', ({ reason, error }) => {

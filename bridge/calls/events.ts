@@ -13,6 +13,8 @@ export type EscalationReason =
   | 'agent-takeover'
   | 'no-ai';
 
+export type CostComponent = 'carrier-inbound' | 'carrier-outbound' | 'ai';
+
 export type CallOutcome =
   'ai-resolved' | 'agent-handled' | 'voicemail' | 'abandoned' | 'failed' | 'unanswered';
 
@@ -103,8 +105,30 @@ export interface CallEventMap {
     callbackNumber?: string;
     message?: string;
   };
-  usage: { inputTokens?: number; outputTokens?: number; audioInMs?: number; audioOutMs?: number };
-  cost: { component: 'carrier-inbound' | 'carrier-outbound' | 'ai'; kesCents: number; detail?: string };
+  /** One billed usage report from the AI; the audio and cached counts are parts of the totals. */
+  usage: {
+    inputTokens?: number;
+    outputTokens?: number;
+    inputAudioTokens?: number;
+    inputCachedTokens?: number;
+    outputAudioTokens?: number;
+    audioInMs?: number;
+    audioOutMs?: number;
+  };
+  /**
+   * What a part of the call cost. Estimates come at the end (legs when they end); when Sautikit's record
+   * of the call is read, a correction follows: `kesCents` is then billed − estimated (so sums of
+   * `kesCents` stay right) and both figures are given.
+   */
+  cost: {
+    component: CostComponent;
+    kesCents: number;
+    detail?: string;
+    /** `estimate`: from our clock and rates; `billed`: Sautikit's record (cost_minor). */
+    basis?: 'estimate' | 'billed';
+    estimatedKesCents?: number;
+    billedKesCents?: number;
+  };
   error: { code: string; message: string };
   'call.ended': { outcome: CallOutcome; durationMs: number; reason: string };
 }

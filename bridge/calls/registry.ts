@@ -16,6 +16,7 @@ import type {
   EscalationReason,
   Speaker,
 } from './events';
+import { costSummary } from './cost-words';
 import type { CallLegs } from './legs';
 
 const MAX_TRANSCRIPT_LINES = 500;
@@ -135,7 +136,7 @@ export function summarise(event: CallEvent): string | null {
     case 'usage':
       return null;
     case 'cost':
-      return null;
+      return costSummary(event);
     case 'error':
       return `Error ${event.code}: ${event.message}`;
     case 'call.ended':

@@ -10,6 +10,7 @@ import { outcomeOf, type EndCall } from '../calls/call-end';
 import type { AgentVia, CallOutcome, EscalationReason } from '../calls/events';
 import type { AgentLeg, CallerLine, HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
+import { billedKesCents } from '../calls/call-bill';
 import type { CostMeter } from '../calls/cost';
 import { isTestCall } from '../calls/test-calls';
 import type { Clock, TimerHandle } from '../clock';
@@ -719,14 +720,10 @@ export class HumanRoute {
     this.deps.clock.setTimeout(() => {
       client.getCall(id).then(
         (record) => {
-          if (record.durationS === undefined && record.costMinor === undefined) return void measured();
-          this.deps.cost.legEnded(
-            call.callId,
-            leg.agentName,
-            record.durationS ?? seconds,
-            'carrier',
-            record.costMinor,
-          );
+          // A record not rated yet says cost_minor 0: that is no bill, so the estimate stands.
+          const billed = billedKesCents(record);
+          if (billed === undefined) return void measured();
+          this.deps.cost.legEnded(call.callId, leg.agentName, record.durationS ?? seconds, 'carrier', billed);
         },
         () => void measured(),
       );

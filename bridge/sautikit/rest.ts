@@ -8,7 +8,8 @@ export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 export interface RestRequest {
   /** Without a trailing slash. */
   readonly baseUrl: string;
-  readonly apiKey: string;
+  /** Absent for the public endpoints (GET /v1/public/pricing needs no key, so none is sent). */
+  readonly apiKey?: string;
   readonly method: RestMethod;
   readonly path: string;
   /** Sent as JSON when present. */
@@ -32,10 +33,8 @@ export interface RestReply {
 
 /** Makes the request; rejects only when no answer came (network error, or a timeout: 'TimeoutError'). */
 export async function restRequest(request: RestRequest): Promise<RestReply> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${request.apiKey}`,
-    accept: 'application/json',
-  };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (request.apiKey) headers.authorization = `Bearer ${request.apiKey}`;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
   const res = await (request.fetch ?? fetch)(`${request.baseUrl}${request.path}`, {

@@ -320,7 +320,16 @@ export class FakeGeminiLive {
         conn.speech = null;
         this.send(conn, {
           serverContent: { turnComplete: true },
-          usageMetadata: { promptTokenCount: 120, responseTokenCount: 40, totalTokenCount: 160 },
+          usageMetadata: {
+            promptTokenCount: 120,
+            responseTokenCount: 40,
+            totalTokenCount: 160,
+            promptTokensDetails: [
+              { modality: 'TEXT', tokenCount: 40 },
+              { modality: 'AUDIO', tokenCount: 80 },
+            ],
+            responseTokensDetails: [{ modality: 'AUDIO', tokenCount: 40 }],
+          },
         });
         this.issueHandle(conn);
       },

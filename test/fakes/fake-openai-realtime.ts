@@ -508,6 +508,19 @@ function itemProblem(raw: unknown): string | null {
     : null;
 }
 
-function usage(): Record<string, number> {
-  return { input_tokens: 200, output_tokens: 60, total_tokens: 260 };
+/** A response's usage as the GA reference shapes it: totals, and the parts billed at their own rates. */
+function usage(): Record<string, unknown> {
+  return {
+    total_tokens: 260,
+    input_tokens: 200,
+    output_tokens: 60,
+    input_token_details: {
+      text_tokens: 40,
+      audio_tokens: 160,
+      image_tokens: 0,
+      cached_tokens: 64,
+      cached_tokens_details: { text_tokens: 40, audio_tokens: 24, image_tokens: 0 },
+    },
+    output_token_details: { text_tokens: 12, audio_tokens: 48 },
+  };
 }

@@ -9,7 +9,7 @@ import type { ConfigInput } from '../../bridge/config';
 import type { ScriptedProvider, ScriptedSession } from '../fakes/scripted-provider';
 import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';
-import { SimRest, type SimProfile } from '../sim/rest';
+import { SimRest, type SimProfile, type SimRestOptions } from '../sim/rest';
 import { startTestApp, type TestApp } from './app';
 import { TestConsole } from './test-console';
 
@@ -52,10 +52,13 @@ export interface HumanWorldOptions {
   readonly timeScale?: number;
   readonly clock?: Clock;
   readonly profile?: SimProfile;
+  /** More of the simulator's REST options (its rates, the pricing shape, how soon records are rated). */
+  readonly rest?: Partial<SimRestOptions>;
 }
 
 export async function startHumanWorld(opts: HumanWorldOptions = {}): Promise<HumanWorld> {
   const rest = new SimRest({
+    ...opts.rest,
     webhookSecret: WEBHOOK_SECRET,
     timeScale: opts.timeScale ?? 0.01,
     profile: opts.profile,

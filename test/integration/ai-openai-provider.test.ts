@@ -88,7 +88,14 @@ describe('OpenAI Realtime provider', () => {
     };
     expect(create.response.instructions).toContain(GREETING_TEXT);
     expect(rec.audioMs(24_000)).toBeGreaterThan(3500);
-    expect(rec.all('usage')[0]).toEqual({ inputTokens: 200, outputTokens: 60, totalTokens: 260 });
+    expect(rec.all('usage')[0]).toEqual({
+      inputTokens: 200,
+      outputTokens: 60,
+      totalTokens: 260,
+      inputAudioTokens: 160,
+      inputCachedTokens: 64,
+      outputAudioTokens: 48,
+    });
   });
 
   it('hears the caller: speech events, the caller line, then a reply', async () => {

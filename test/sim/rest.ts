@@ -1,6 +1,8 @@
 // The Sautikit simulator's REST API on a real socket (port 0): bearer key checked, documented error
 // envelope `{"error":{"code","message","request_id"}}` (api_key.invalid, calls.not_found, …).
-// Serves get call (CDR), hang up and place call (POST /v1/calls with an Idempotency-Key). Profiles:
+// Serves get call (CDR), hang up and place call (POST /v1/calls with an Idempotency-Key), and the
+// published rates (GET /v1/public/pricing, no key: see `PricingShape`). A call's record is final (its
+// duration and cost rated) a moment after the call ends, as the real one is. Profiles:
 // `documented` (the default: only what Sautikit documents — no live-call redirect, which answers 404
 // like any unknown path), `field-observed` (what a live integration saw: the same, with PBX-style
 // webhook fields), and `redirect` (an account where the undocumented redirect works: only for the
@@ -19,6 +21,14 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export type SimProfile = 'documented' | 'field-observed' | 'redirect';
 
+/**
+ * How GET /v1/public/pricing answers. Two shapes are documented: `kenya-page` (sautikit.com/africa/kenya:
+ * flat `outbound_per_min_kes`, `inbound_per_min_kes`, … in KES) and `changelog` (the 2026-06-15 entry:
+ * `rates: [{direction, destination, per_minute}]`).
+ */
+export type PricingShape = 'kenya-page' | 'changelog';
+type FaultKind = 'redirect' | 'get' | 'hangup' | 'place' | 'pricing';
+
 export interface SimRestOptions {
   readonly apiKey?: string;
   /** What this carrier offers (see above); `documented` unless a test says otherwise. */
@@ -30,9 +40,13 @@ export interface SimRestOptions {
   readonly shape?: Partial<WebhookShape>;
   /** How lifecycle events are signed (the event pages' bare hex by default). */
   readonly eventSignature?: SignatureScheme;
-  /** Per-minute rates the CDR shows (minor units). */
+  /** Per-minute rates the CDR shows and the pricing endpoint publishes (minor units). */
   readonly outboundPerMinMinor?: number;
   readonly inboundPerMinMinor?: number;
+  /** The published rates' shape (the Kenya page's by default). */
+  readonly pricingShape?: PricingShape;
+  /** Real ms after a call ends before its record is rated (duration and cost); until then both are unset. */
+  readonly recordRatedAfterMs?: number;
 }
 
 export type Fault = { readonly status: number; readonly code?: string } | 'reset';
@@ -90,23 +104,24 @@ export class SimRest {
   }
 
   /** The next `count` requests of `kind` fail with `fault`. */
-  failNext(kind: 'redirect' | 'get' | 'hangup' | 'place', count: number, fault: Fault): void {
+  failNext(kind: FaultKind, count: number, fault: Fault): void {
     const list = this.faults.get(kind) ?? [];
     for (let i = 0; i < count; i++) list.push(fault);
     this.faults.set(kind, list);
   }
 
-  count(kind: 'redirect' | 'get' | 'hangup' | 'place', status?: number): number {
+  count(kind: FaultKind, status?: number): number {
     const pattern = {
       redirect: /\/redirect$/,
       get: /^\/v1\/calls\/[^/]+$/,
       hangup: /\/hangup$/,
       place: /^\/v1\/calls$/,
+      pricing: /^\/v1\/public\/pricing$/,
     }[kind];
     return this.requests.filter(
       (r) =>
         pattern.test(r.path) &&
-        (kind === 'get' ? r.method === 'GET' : r.method === 'POST') &&
+        (kind === 'get' || kind === 'pricing' ? r.method === 'GET' : r.method === 'POST') &&
         (status === undefined || r.status === status),
     ).length;
   }
@@ -115,6 +130,8 @@ export class SimRest {
     const app = express();
     app.disable('x-powered-by');
     app.use(express.json({ limit: '64kb' }));
+    // Public: documented as needing no authentication.
+    app.get('/v1/public/pricing', (req, res) => this.pricing(req, res));
     app.use((req, res, next) => {
       if (req.header('authorization') !== `Bearer ${this.apiKey}`) {
         return this.error(req, res, 401, 'api_key.invalid', 'API key is missing or invalid');
@@ -235,10 +252,48 @@ export class SimRest {
     this.send(req, res, 201, body);
   }
 
+  /** The published headline rates, in the shape this carrier was given (KES, not minor units). */
+  private pricing(req: Request, res: Response): void {
+    if (this.fault('pricing', req, res)) return;
+    const outboundKes = (this.options.outboundPerMinMinor ?? 300) / 100;
+    const inboundKes = (this.options.inboundPerMinMinor ?? 0) / 100;
+    const updatedAt = '2026-06-27T00:00:00Z';
+    if ((this.options.pricingShape ?? 'kenya-page') === 'changelog') {
+      return this.send(req, res, 200, {
+        currency: 'KES',
+        rates: [
+          { direction: 'outbound', destination: 'KE-mobile', per_minute: outboundKes },
+          {
+            direction: 'outbound',
+            destination: 'KE-landline',
+            per_minute: Math.round(outboundKes * 60) / 100,
+          },
+          { direction: 'inbound', destination: 'KE-mobile', per_minute: inboundKes },
+        ],
+        updated_at: updatedAt,
+      });
+    }
+    this.send(req, res, 200, {
+      currency: 'KES',
+      number_monthly_kes: 100,
+      outbound_per_min_kes: outboundKes,
+      inbound_per_min_kes: inboundKes,
+      recording_free_gb: 5,
+      updated_at: updatedAt,
+    });
+  }
+
   /** The call detail record as GET /v1/calls/{id} returns it. */
   cdr(call: CarrierCall): Record<string, unknown> {
+    const endedAtMs = call.endedAtMs;
+    const ratedAfterMs = this.options.recordRatedAfterMs ?? 300;
+    // Rated a moment after the end: until then the record has no duration and costs nothing yet.
     const seconds =
-      call.answeredAtMs && call.endedAtMs ? this.pbx.simSeconds(call.answeredAtMs, call.endedAtMs) : null;
+      endedAtMs === undefined || Date.now() - endedAtMs < ratedAfterMs
+        ? null
+        : call.answeredAtMs
+          ? this.pbx.simSeconds(call.answeredAtMs, endedAtMs)
+          : 0;
     const rate =
       call.direction === 'outbound'
         ? (this.options.outboundPerMinMinor ?? 300)

@@ -4,6 +4,7 @@
 // the next call without a restart.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { RateInUseView } from '../contract';
 import type { Config } from '../../config';
 import type { Log } from '../../log';
 import type { SettingsFile } from '../../settings';
@@ -20,6 +21,8 @@ export interface SettingsDeps {
   readonly providerName: () => string;
   /** After a change: rebuild what was built from the old settings (the AI provider). */
   readonly applied: (changedKeys: readonly string[]) => void;
+  /** The prices the cost estimates use now (shown beside their settings). */
+  readonly ratesInUse?: () => Readonly<Record<string, RateInUseView>>;
 }
 
 /** Applies the settings saved from the window (if any) to the live config at start. */
@@ -29,7 +32,10 @@ export function applySavedSettings(deps: Pick<SettingsDeps, 'file' | 'startup' |
 }
 
 export function settingsHandlers(deps: SettingsDeps): Pick<Handlers, 'settings.get' | 'settings.set'> {
-  const view = () => deps.file.view(deps.live, deps.publicUrl(), deps.providerName());
+  const view = () => ({
+    ...deps.file.view(deps.live, deps.publicUrl(), deps.providerName()),
+    ratesInUse: deps.ratesInUse?.(),
+  });
   return {
     'settings.get': () => view(),
     'settings.set': ({ values }) => {

@@ -39,6 +39,30 @@ describe('readGeminiMessage', () => {
         usageMetadata: { promptTokenCount: 10, responseTokenCount: 5, totalTokenCount: 15 },
       }).facts,
     ).toEqual([{ kind: 'usage', inputTokens: 10, outputTokens: 5, totalTokens: 15 }]);
+    // The modality breakdown (ModalityTokenCount) gives the audio share, billed at its own rate.
+    expect(
+      readGeminiMessage({
+        usageMetadata: {
+          promptTokenCount: 522,
+          responseTokenCount: 42,
+          cachedContentTokenCount: 100,
+          promptTokensDetails: [
+            { modality: 'TEXT', tokenCount: 332 },
+            { modality: 'AUDIO', tokenCount: 165 },
+          ],
+          responseTokensDetails: [{ modality: 'AUDIO', tokenCount: 42 }],
+        },
+      }).facts,
+    ).toEqual([
+      {
+        kind: 'usage',
+        inputTokens: 522,
+        outputTokens: 42,
+        inputAudioTokens: 165,
+        inputCachedTokens: 100,
+        outputAudioTokens: 42,
+      },
+    ]);
     expect(readGeminiMessage({ goAway: { timeLeft: '1.5s' } }).facts).toEqual([
       { kind: 'go-away', timeLeftMs: 1500 },
     ]);
@@ -79,6 +103,10 @@ describe('readGeminiMessage', () => {
     ).toMatch(/16000 Hz/);
     expect(readGeminiMessage({ goAway: { timeLeft: 'soon' } }).problem).toMatch(/duration/);
     expect(readGeminiMessage({ usageMetadata: { promptTokenCount: -1 } }).problem).toMatch(/count/);
+    expect(
+      readGeminiMessage({ usageMetadata: { promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 'x' }] } })
+        .problem,
+    ).toMatch(/promptTokensDetails\[\]\.tokenCount/);
     expect(readGeminiMessage(null).problem).toMatch(/message/);
   });
 

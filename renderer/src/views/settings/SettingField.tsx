@@ -3,7 +3,7 @@
 // whether a value is set — and when an earlier version left it in plain text.
 import type { ReactNode } from 'react';
 import type { SettingsView } from '../../api/contract';
-import { isFromEnv, rangeText, type FieldDef } from './settings-fields';
+import { isFromEnv, rangeText, rateInUseText, type FieldDef } from './settings-fields';
 
 export function SettingField({
   field,
@@ -35,7 +35,8 @@ export function SettingField({
   const env = isFromEnv(view, field);
   const rule = view.rules[field.key];
   const range = field.kind === 'number' ? rangeText(rule) : '';
-  const help = [field.help, range].filter(Boolean).join(' ');
+  const inUse = rateInUseText(view.ratesInUse?.[field.key], field.key);
+  const help = [field.help, inUse, range].filter(Boolean).join(' ');
   const plainText = field.kind === 'secret' && view.plainTextSecrets.includes(field.key) && !cleared;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;

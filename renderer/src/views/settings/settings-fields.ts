@@ -1,6 +1,6 @@
 // The settings the window can change, as form fields: where each goes, how it is edited, and the
 // environment variable that, when set, overrides it (env always wins; the field is then read-only).
-import type { SecretStorage, SettingRule, SettingsView } from '../../api/contract';
+import type { RateInUseView, SecretStorage, SettingRule, SettingsView } from '../../api/contract';
 
 export type FieldKind = 'text' | 'textarea' | 'secret' | 'select' | 'list' | 'number' | 'boolean';
 export type SectionId = 'ai' | 'conversation' | 'escalation' | 'sautikit' | 'costs' | 'privacy';
@@ -257,6 +257,7 @@ export const FIELDS: readonly FieldDef[] = [
     label: 'Outbound rate (KES cents per minute)',
     kind: 'number',
     section: 'costs',
+    help: 'What an agent’s phone leg costs. Empty: Sautikit’s published price, else 300 (KES 3.00).',
   },
   {
     key: 'billing',
@@ -268,6 +269,38 @@ export const FIELDS: readonly FieldDef[] = [
       { value: 'per-second', label: 'Per second' },
       { value: 'per-minute', label: 'Per started minute' },
     ],
+  },
+  {
+    key: 'inboundPerMinKesCents',
+    env: 'INBOUND_PER_MIN_KES_CENTS',
+    label: 'Inbound rate (KES cents per minute)',
+    kind: 'number',
+    section: 'costs',
+    help: 'What a caller’s call costs you. Empty: Sautikit’s published price, else 0 (inbound is free). Sautikit’s own record replaces this estimate after each call when an API key is set.',
+  },
+  {
+    key: 'aiInputPerMTokensKesCents',
+    env: 'AI_INPUT_PER_M_TOKENS_KES_CENTS',
+    label: 'AI audio input (KES cents per 1M tokens)',
+    kind: 'number',
+    section: 'costs',
+    help: 'Empty: the published price of the model answering (Gemini Live $3.00, OpenAI Realtime $32.00 per 1M audio tokens, at KES 129 to the dollar). An estimate: adjust it to your bill.',
+  },
+  {
+    key: 'aiOutputPerMTokensKesCents',
+    env: 'AI_OUTPUT_PER_M_TOKENS_KES_CENTS',
+    label: 'AI audio output (KES cents per 1M tokens)',
+    kind: 'number',
+    section: 'costs',
+    help: 'Empty: the published price (Gemini Live $12.00, OpenAI Realtime $64.00 per 1M audio tokens, at KES 129 to the dollar). Text and cached tokens are priced at the model’s published rates.',
+  },
+  {
+    key: 'aiPerMinKesCents',
+    env: 'AI_PER_MIN_KES_CENTS',
+    label: 'AI per minute on a call (KES cents)',
+    kind: 'number',
+    section: 'costs',
+    help: 'On top of tokens, for a plan that charges by time. 0: none. The demo agent costs nothing.',
   },
   {
     key: 'logCallContent',
@@ -328,6 +361,41 @@ export function changedValues(
     } else out[f.key] = String(value).trim();
   }
   return out;
+}
+
+/**
+ * The price a cost setting resolves to now and where it came from, in words ("In use: KES 3.00 a
+ * minute, Sautikit’s published price, read 10:02."), or nothing for other settings.
+ */
+export function rateInUseText(rate: RateInUseView | undefined, fieldKey: string, timeZone?: string): string {
+  if (!rate) return '';
+  const perUnit = fieldKey.endsWith('PerMTokensKesCents') ? 'per 1M audio tokens' : 'a minute';
+  const price = `KES ${(rate.kesCents / 100).toFixed(2)} ${perUnit}`;
+  switch (rate.source) {
+    case 'setting':
+      return `In use: ${price}, your setting.`;
+    case 'sautikit':
+      return `In use: ${price}, Sautikit’s published price${
+        rate.readAtMs === undefined ? '' : `, read ${clockTime(rate.readAtMs, timeZone)}`
+      }.`;
+    case 'price-list':
+      return `In use: ${price}, ${rate.of ?? 'the model'}’s published price${
+        rate.kesPerUsd === undefined ? '' : ` at KES ${rate.kesPerUsd} to the dollar`
+      } (an estimate).`;
+    case 'default':
+      return `In use: ${price}, the default.`;
+    case 'none':
+      return `No price is known for ${rate.of ?? 'this model'}: set one to cost its calls.`;
+  }
+}
+
+function clockTime(epochMs: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  }).format(epochMs);
 }
 
 /** The allowed range of a number setting, in words ("From 10 to 1800."), or nothing. */

@@ -39,6 +39,7 @@ describe('callDetail', () => {
       'dial.attempt',
       'dial.result',
       'agent.connected',
+      'cost',
       'call.ended',
     ]);
     const ats = d.timeline.map((i) => i.at);

@@ -47,7 +47,14 @@ describe('EventRecorder', () => {
     ]);
     // The partial line ("What ") never became a row of its own.
     expect(t.db.prepare("SELECT count(*) FROM turns WHERE text = 'What '").pluck().get()).toBe(0);
-    expect(detail.timeline.map((i) => i.kind)).toEqual(['call.started', 'stream.started', 'call.ended']);
+    expect(detail.timeline.map((i) => i.kind)).toEqual([
+      'call.started',
+      'stream.started',
+      'cost',
+      'cost',
+      'call.ended',
+    ]);
+    expect(detail.timeline[2]?.summary).toBe('Call cost (Sautikit): KES 1.50 (estimate)');
     expect(detail.call.costByComponent).toEqual({ 'carrier-inbound': 150, 'carrier-outbound': 0, ai: 42.5 });
   });
 
@@ -72,11 +79,32 @@ describe('EventRecorder', () => {
       'dial.attempt',
       'dial.result',
       'agent.connected',
+      'cost',
+      'cost',
       'call.ended',
     ]);
     expect(detail.timeline.find((i) => i.kind === 'dial.attempt')?.summary).toBe('Ringing Wanjiru');
-    // Cost events are kept for export though they have no line in the timeline.
     expect(t.db.prepare("SELECT count(*) FROM events WHERE kind = 'cost'").pluck().get()).toBe(2);
+  });
+
+  it('applies Sautikit’s bill after the end as a correction: the sums become the bill', () => {
+    t = openTestDb();
+    const call = aiResolvedCall('CA6', T0);
+    call.emit('cost', {
+      component: 'carrier-inbound',
+      kesCents: 500 - 150,
+      basis: 'billed',
+      estimatedKesCents: 150,
+      billedKesCents: 500,
+    });
+    t.record(call.events);
+    const detail = callDetail(t.st, 'CA6');
+    expect(detail.call.costByComponent).toEqual({ 'carrier-inbound': 500, 'carrier-outbound': 0, ai: 42.5 });
+    expect(detail.call.costKesCents).toBe(542.5);
+    expect(detail.timeline.at(-1)).toMatchObject({
+      kind: 'cost',
+      summary: 'Call cost (Sautikit): estimated KES 1.50, billed KES 5.00',
+    });
   });
 
   it('keeps barge-in figures and the interrupted flag on the agent line', () => {

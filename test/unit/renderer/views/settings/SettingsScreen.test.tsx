@@ -37,6 +37,40 @@ async function mount(fake: FakeConsole) {
 }
 
 describe('Settings', () => {
+  it('shows beside each cost setting the price in use and where it came from', async () => {
+    const fake = new FakeConsole()
+      .handle('settings.get', () => ({
+        ...view,
+        ratesInUse: {
+          outboundPerMinKesCents: {
+            kesCents: 300,
+            source: 'sautikit',
+            readAtMs: Date.UTC(2026, 5, 1, 10, 2),
+          },
+          aiInputPerMTokensKesCents: {
+            kesCents: 38_700,
+            source: 'price-list',
+            of: 'Gemini Live',
+            kesPerUsd: 129,
+          },
+        },
+      }))
+      .handle('agents.list', () => []);
+    renderWith(makeModel(fake), <SettingsScreen />);
+    await act(() => settle(10));
+    const help = (label: string) => {
+      const id = screen.getByLabelText(label).getAttribute('aria-describedby') ?? '';
+      return document.getElementById(id.split(' ')[0]!)?.textContent ?? '';
+    };
+    expect(help('Outbound rate (KES cents per minute)')).toMatch(
+      /In use: KES 3\.00 a minute, Sautikit’s published price, read \d\d:\d\d\./,
+    );
+    expect(help('AI audio input (KES cents per 1M tokens)')).toMatch(
+      /In use: KES 387\.00 per 1M audio tokens, Gemini Live’s published price at KES 129 to the dollar/,
+    );
+    expect(help('AI per minute on a call (KES cents)')).not.toMatch(/In use/);
+  });
+
   it('shows secrets only as set or not set, never their value', async () => {
     await mount(new FakeConsole());
     const key = screen.getByLabelText('Gemini API key') as HTMLInputElement;

@@ -3,6 +3,7 @@ import type { SettingsView } from '../../../../../renderer/src/api/contract';
 import {
   changedValues,
   rangeText,
+  rateInUseText,
   secretStorageText,
   toDraft,
 } from '../../../../../renderer/src/views/settings/settings-fields';
@@ -76,5 +77,36 @@ describe('settings form', () => {
     expect(secretStorageText('obfuscated')).toMatch(/only obfuscated on disk, not encrypted/);
     expect(secretStorageText('unavailable')).toMatch(/cannot be saved here/);
     expect(secretStorageText('os-keychain')).toMatch(/keychain/);
+  });
+});
+
+describe('where a cost setting’s price comes from', () => {
+  const tenOhTwo = Date.UTC(2026, 5, 1, 10, 2);
+  it('says the price in use and its source, in words', () => {
+    expect(
+      rateInUseText(
+        { kesCents: 300, source: 'sautikit', readAtMs: tenOhTwo },
+        'outboundPerMinKesCents',
+        'UTC',
+      ),
+    ).toBe('In use: KES 3.00 a minute, Sautikit’s published price, read 10:02.');
+    expect(rateInUseText({ kesCents: 250, source: 'setting' }, 'outboundPerMinKesCents')).toBe(
+      'In use: KES 2.50 a minute, your setting.',
+    );
+    expect(rateInUseText({ kesCents: 0, source: 'default' }, 'inboundPerMinKesCents')).toBe(
+      'In use: KES 0.00 a minute, the default.',
+    );
+    expect(
+      rateInUseText(
+        { kesCents: 38_700, source: 'price-list', of: 'Gemini Live', kesPerUsd: 129 },
+        'aiInputPerMTokensKesCents',
+      ),
+    ).toBe(
+      'In use: KES 387.00 per 1M audio tokens, Gemini Live’s published price at KES 129 to the dollar (an estimate).',
+    );
+    expect(
+      rateInUseText({ kesCents: 0, source: 'none', of: 'someday-model' }, 'aiInputPerMTokensKesCents'),
+    ).toBe('No price is known for someday-model: set one to cost its calls.');
+    expect(rateInUseText(undefined, 'greeting')).toBe('');
   });
 });
