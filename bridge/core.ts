@@ -132,6 +132,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     log,
     registry,
     cost,
+    bill,
     urls,
     endCall,
     client: sautikit,

@@ -1,6 +1,6 @@
-// After a call ends, Sautikit's record of it (GET /v1/calls/{id}) says what the carrier billed for the
-// caller's call: its `cost_minor` replaces our estimate (a `cost` correction: billed − estimated, with
-// both figures). The record is final a moment after the end (rated: `duration_seconds` set) and
+// After a call (or one of its agent phone legs) ends, Sautikit's record of it (GET /v1/calls/{id}) says
+// what the carrier billed: its `cost_minor` replaces our estimate (a `cost` correction: billed −
+// estimated, with both figures). The record is final a moment after the end (rated: `duration_seconds` set) and
 // Sautikit's call events are "not emitting yet", so the record is read a bounded number of times;
 // `call.ended` never waits for any of this. Test calls have no carrier record; without an API key the
 // estimate stays, and its detail says so.
@@ -26,8 +26,19 @@ export function billedKesCents(record: CallRecord): number | undefined {
   return cost !== undefined && cost >= 0 ? Math.round(cost) : undefined;
 }
 
+/** Which record is billed, and as which cost component: the caller's call, or an agent leg of it. */
+export interface BilledRecord {
+  /** The carrier's id of the record (the caller's call id when absent). */
+  readonly recordId?: string;
+  readonly component: 'carrier-inbound' | 'carrier-outbound';
+  /** Whose leg it is, for the timeline ("Wanjiru's leg"). */
+  readonly label?: string;
+}
+
+const CALLER: BilledRecord = { component: 'carrier-inbound' };
+
 export class CallBill {
-  private readonly timers = new Map<CallId, TimerHandle>();
+  private readonly timers = new Map<string, TimerHandle>();
   private stopped = false;
 
   constructor(
@@ -47,10 +58,13 @@ export class CallBill {
     return null;
   }
 
-  /** The call ended with this estimate of the caller's call: its record is read from a moment later. */
-  expect(callId: CallId, estimatedKesCents: number): void {
+  /**
+   * The call (or `what`: one of its agent legs) ended with this estimate: its record is read from a
+   * moment later and the bill replaces the estimate.
+   */
+  expect(callId: CallId, estimatedKesCents: number, what: BilledRecord = CALLER): void {
     if (this.stopped || this.whyNoBill(callId) !== null) return;
-    this.schedule(callId, estimatedKesCents, 0);
+    this.schedule(callId, estimatedKesCents, 0, what);
   }
 
   stop(): void {
@@ -59,7 +73,8 @@ export class CallBill {
     this.timers.clear();
   }
 
-  private schedule(callId: CallId, estimatedKesCents: number, attempt: number): void {
+  private schedule(callId: CallId, estimatedKesCents: number, attempt: number, what: BilledRecord): void {
+    const key = `${callId}:${what.recordId ?? ''}`;
     const delayMs = BILL_READ_DELAYS_MS[attempt];
     if (delayMs === undefined) {
       this.deps.log.warn(
@@ -69,19 +84,26 @@ export class CallBill {
       return;
     }
     this.timers.set(
-      callId,
-      this.deps.clock.setTimeout(() => void this.read(callId, estimatedKesCents, attempt), delayMs),
+      key,
+      this.deps.clock.setTimeout(() => {
+        this.timers.delete(key);
+        void this.read(callId, estimatedKesCents, attempt, what);
+      }, delayMs),
     );
   }
 
-  private async read(callId: CallId, estimatedKesCents: number, attempt: number): Promise<void> {
-    this.timers.delete(callId);
+  private async read(
+    callId: CallId,
+    estimatedKesCents: number,
+    attempt: number,
+    what: BilledRecord,
+  ): Promise<void> {
     const { log } = this.deps;
     const client = this.deps.client();
     if (this.stopped || !client) return;
     let record: CallRecord;
     try {
-      record = await client.getCall(callId);
+      record = await client.getCall(what.recordId ?? callId);
     } catch (err) {
       if (this.stopped) return;
       // A refusal (not found, a bad key) will not change by asking again; a network failure may.
@@ -93,21 +115,21 @@ export class CallBill {
         return;
       }
       log.debug({ callSid: callId, err: String(err) }, "Sautikit's record not readable now");
-      this.schedule(callId, estimatedKesCents, attempt + 1);
+      this.schedule(callId, estimatedKesCents, attempt + 1, what);
       return;
     }
     if (this.stopped) return;
     const billed = billedKesCents(record);
-    if (billed === undefined) return this.schedule(callId, estimatedKesCents, attempt + 1);
+    if (billed === undefined) return this.schedule(callId, estimatedKesCents, attempt + 1, what);
     const rate = record.ratePerMinuteMinor;
     this.deps.registry.publish(callId, 'cost', {
-      component: 'carrier-inbound',
+      component: what.component,
       kesCents: billed - estimatedKesCents,
       basis: 'billed',
       estimatedKesCents,
       billedKesCents: billed,
       detail:
-        `Sautikit's record: ${record.durationS ?? 0} s` +
+        `Sautikit's record${what.label ? ` of ${what.label}` : ''}: ${record.durationS ?? 0} s` +
         `${rate !== undefined ? ` at ${rate} cents/min` : ''}, billed ${billed} cents ` +
         `(our estimate was ${estimatedKesCents})`,
     });

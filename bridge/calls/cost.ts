@@ -134,29 +134,18 @@ export class CostMeter {
   }
 
   /**
-   * An agent leg ended after `seconds` connected. `recordCostMinor` is what Sautikit's call record
-   * says it cost (KES minor units): when given it replaces our estimate.
+   * An agent leg ended after `seconds` connected: its estimate now; Sautikit's record of the leg is
+   * read later (call-bill.ts) and replaces it. Returns the estimate.
    */
-  legEnded(
-    callId: CallId,
-    agentName: string,
-    seconds: number,
-    source: 'carrier' | 'measured',
-    recordCostMinor?: number,
-  ): number {
+  legEnded(callId: CallId, agentName: string, seconds: number, source: 'carrier' | 'measured'): number {
     const s = this.deps.settings();
     const rate = this.deps.rates.outbound();
-    const billed = recordCostMinor !== undefined && Number.isFinite(recordCostMinor) && recordCostMinor >= 0;
-    const kesCents = billed
-      ? Math.round(recordCostMinor)
-      : legCostKesCents(seconds, rate.perMinKesCents, s.billing);
+    const kesCents = legCostKesCents(seconds, rate.perMinKesCents, s.billing);
     this.deps.registry.publish(callId, 'cost', {
       component: 'carrier-outbound',
       kesCents,
-      basis: billed ? 'billed' : 'estimate',
-      detail: billed
-        ? `${agentName}: ${Math.ceil(seconds)} s, billed by Sautikit`
-        : `${agentName}: ${Math.ceil(seconds)} s ${s.billing} at ${rateWords(rate)} (${source})`,
+      basis: 'estimate',
+      detail: `${agentName}: ${Math.ceil(seconds)} s ${s.billing} at ${rateWords(rate)} (${source})`,
     });
     return kesCents;
   }

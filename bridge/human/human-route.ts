@@ -11,6 +11,7 @@ import type { AgentVia, CallOutcome, EscalationReason } from '../calls/events';
 import type { AgentLeg, CallerLine, HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
 import { billedKesCents } from '../calls/call-bill';
+import type { CallBill } from '../calls/call-bill';
 import type { CostMeter } from '../calls/cost';
 import { isTestCall } from '../calls/test-calls';
 import type { Clock, TimerHandle } from '../clock';
@@ -62,6 +63,8 @@ export interface HumanRouteDeps {
   readonly roster: AgentRoster;
   readonly line: WaitingLine;
   readonly cost: CostMeter;
+  /** Replaces an agent leg's estimated cost with Sautikit's bill once its record is final. */
+  readonly bill: CallBill;
   readonly urls: RouteUrls;
   readonly dataDir: string;
   /** Sautikit's REST API as configured now; null without an API key (no phones can be rung). */
@@ -708,28 +711,16 @@ export class HumanRoute {
     }
   }
 
-  /** An agent phone leg's cost, from its answer: the carrier's record when it has one, else our clock. */
+  /** An agent phone leg's cost, from its answer: estimated now, replaced by Sautikit's record once final. */
   private costLeg(call: LiveCallState, leg: AgentLeg): void {
-    if (!(leg instanceof PhoneLeg)) return;
-    const seconds = leg.connectedSeconds ?? 0;
-    const id = leg.carrierId;
-    const client = this.deps.client();
-    const measured = () => this.deps.cost.legEnded(call.callId, leg.agentName, seconds, 'measured');
-    if (!client || !id) return void measured();
-    // The record is final a moment after the leg ends.
-    this.deps.clock.setTimeout(() => {
-      client.getCall(id).then(
-        (record) => {
-          // A record not rated yet says cost_minor 0: that is no bill, so the estimate stands.
-          const billed = billedKesCents(record);
-          if (billed === undefined) return void measured();
-          this.deps.cost.legEnded(call.callId, leg.agentName, record.durationS ?? seconds, 'carrier', billed);
-        },
-        () => void measured(),
-      );
-    }, LEG_RECORD_WAIT_MS);
+    if (!(leg instanceof PhoneLeg) || leg.connectedSeconds === undefined) return;
+    const estimate = this.deps.cost.legEnded(call.callId, leg.agentName, leg.connectedSeconds, 'measured');
+    const recordId = leg.carrierId;
+    if (recordId)
+      this.deps.bill.expect(call.callId, estimate, {
+        recordId,
+        component: 'carrier-outbound',
+        label: `${leg.agentName}’s phone leg`,
+      });
   }
 }
-
-/** After an agent leg ends, how long to wait before reading its final record (cost, billed seconds). */
-export const LEG_RECORD_WAIT_MS = 2000;

@@ -5,6 +5,7 @@
 import { decodeListenFrame } from '../api/listen-frame';
 import type { EndCall } from '../calls/call-end';
 import type { HumanSide } from '../calls/call-flow';
+import type { CallBill } from '../calls/call-bill';
 import type { CostMeter } from '../calls/cost';
 import { EscalationPolicy } from '../calls/escalation';
 import type { EscalationReason } from '../calls/events';
@@ -30,6 +31,7 @@ export interface HumanSideDeps {
   readonly log: Log;
   readonly registry: CallRegistry;
   readonly cost: CostMeter;
+  readonly bill: CallBill;
   readonly urls: RouteUrls;
   readonly endCall: EndCall;
   /** Sautikit's REST API as configured now; null without an API key. */
@@ -81,6 +83,7 @@ export class HumanSideFeature {
       roster: this.roster,
       line: this.line,
       cost: deps.cost,
+      bill: deps.bill,
       urls: deps.urls,
       dataDir: config.dataDir,
       client: deps.client,

@@ -126,16 +126,22 @@ describe('call log with the real core', () => {
     await new Promise((r) => setTimeout(r, 300));
     phone.hangUp();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.left', 'agent left');
-    // The agent leg is costed from Sautikit's own record of it (cost_minor), not our estimate.
-    const legCost = await world.waitEvent(
+    // The agent leg is estimated at once, then its cost is what Sautikit's record of it says (cost_minor).
+    const legBill = await world.waitEvent(
       sim.callSid,
-      (e) => e.kind === 'cost' && e.component === 'carrier-outbound',
-      'agent leg costed',
+      (e) => e.kind === 'cost' && e.component === 'carrier-outbound' && e.basis === 'billed',
+      'agent leg billed',
       8000,
     );
-    expect(legCost).toMatchObject({
-      detail: expect.stringContaining('billed by Sautikit') as unknown as string,
+    expect(legBill).toMatchObject({
+      detail: expect.stringContaining('Wanjiru’s phone leg') as unknown as string,
     });
+    const leg = [...world.rest.pbx.calls.values()].find((c) => c.direction === 'outbound')!;
+    const legCosts = world
+      .eventsOf(sim.callSid, 'cost')
+      .filter((e) => e.kind === 'cost' && e.component === 'carrier-outbound')
+      .reduce((n, e) => n + (e.kind === 'cost' ? e.kesCents : 0), 0);
+    expect(legCosts).toBe(world.rest.cdr(leg).cost_minor);
     await sim.hangUp();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'call ended');
 
