@@ -10,7 +10,6 @@ import { outcomeOf, type EndCall } from '../calls/call-end';
 import type { AgentVia, CallOutcome, EscalationReason } from '../calls/events';
 import type { AgentLeg, CallerLine, HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
-import { billedKesCents } from '../calls/call-bill';
 import type { CallBill } from '../calls/call-bill';
 import type { CostMeter } from '../calls/cost';
 import { isTestCall } from '../calls/test-calls';
