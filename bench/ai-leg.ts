@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { RealtimeSession, SessionOptions } from '../bridge/ai/provider';
-import { realClock, type Clock } from '../bridge/clock';
+import { realClock, type Clock } from '../bridge/base/clock';
 import { speech } from '../test/fakes/fake-voice';
 import {
   ScriptedProvider,

@@ -4,11 +4,11 @@
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RealtimeProvider, RealtimeSession } from '../bridge/ai/provider';
-import { createSilentLog } from '../bridge/log';
+import { createSilentLog } from '../bridge/base/log';
 import { MEDIA_SUBPROTOCOL } from '../bridge/media/carrier-protocol';
 import { bufferFromInt16, int16FromBuffer } from '../bridge/media/pcm';
 import { Resampler } from '../bridge/media/resample';
-import { realClock } from '../bridge/clock';
+import { realClock } from '../bridge/base/clock';
 
 export interface NaiveRelay {
   readonly url: string;

@@ -2,14 +2,14 @@
 // stdout carries the structured log (one JSON line per event); the few lines meant for a person (where
 // calls are answered, the console URL with its token) go to stderr, so `npm run serve | jq` stays clean.
 import { createProvider } from './ai/create-provider';
-import { realClock } from './clock';
-import { configFromEnv, effectiveProvider, loadConfig, type Config } from './config';
+import { realClock } from './base/clock';
+import { configFromEnv, effectiveProvider, loadConfig, type Config } from './config/config';
 import { createCore } from './core';
-import { SautiError } from './errors';
-import { createLog } from './log';
-import { guardProcess } from './process-guard';
+import { SautiError } from './base/errors';
+import { createLog } from './base/log';
+import { guardProcess } from './base/process-guard';
 import { webhooksUnsigned } from './sautikit/signing-keys';
-import { explainStartFailure } from './start-failure';
+import { explainStartFailure } from './app/start-failure';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 

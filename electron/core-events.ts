@@ -1,8 +1,8 @@
 // Main's own view of the console events (for the tray count and notifications): an in-memory console
 // attached to the core like any window, so main learns exactly what the windows learn and nothing else.
-import { createPipePair } from '../bridge/api/pipe';
+import { createPipePair } from '../bridge/console/pipe';
 import type { EventName, Events, WireMessage } from '../bridge/api/contract';
-import type { Pipe } from '../bridge/api/pipe';
+import type { Pipe } from '../bridge/console/pipe';
 
 export type ShellEventHandlers = { readonly [E in EventName]?: (data: Events[E]) => void };
 

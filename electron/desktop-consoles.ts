@@ -5,12 +5,12 @@
 // console without closing it; each window hears `link.changed` (connecting → local / online) and
 // reloads its board.
 import type { HostLinkView, JoinedView, WireMessage } from '../bridge/api/contract';
-import type { Pipe } from '../bridge/api/pipe';
+import type { Pipe } from '../bridge/console/pipe';
 import { badArgsMessage, commandSchemas } from '../bridge/api/schemas';
 import type { StartedCore } from '../bridge/core';
-import { toE164 } from '../bridge/calls/phone-number';
-import { SautiError } from '../bridge/errors';
-import type { Log } from '../bridge/log';
+import { toE164 } from '../bridge/base/phone-number';
+import { SautiError } from '../bridge/base/errors';
+import type { Log } from '../bridge/base/log';
 import type { JoinedTeam } from '../bridge/team/join-team';
 import type { ConsoleHost } from './core-events';
 

@@ -3,9 +3,9 @@
 // (secrets.ts SafeStorageLike), never kept in clear. One 0600 file in Electron's userData folder.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SautiError } from '../bridge/errors';
-import type { Log } from '../bridge/log';
-import { writePrivateJson } from '../bridge/private-json-file';
+import { SautiError } from '../bridge/base/errors';
+import type { Log } from '../bridge/base/log';
+import { writePrivateJson } from '../bridge/base/private-json-file';
 import type { JoinedTeam } from '../bridge/team/join-team';
 import type { SafeStorageLike } from './secrets';
 

@@ -13,14 +13,14 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
-import { realClock } from '../bridge/clock';
-import { configFromEnv, loadConfig, type Config } from '../bridge/config';
+import { realClock } from '../bridge/base/clock';
+import { configFromEnv, loadConfig, type Config } from '../bridge/config/config';
 import type { StartedCore } from '../bridge/core';
-import { SautiError } from '../bridge/errors';
-import type { Log } from '../bridge/log';
-import type { SettingsSecrets } from '../bridge/settings';
-import type { SecretCodec } from '../bridge/team/secret-store';
-import { explainStartFailure } from '../bridge/start-failure';
+import { SautiError } from '../bridge/base/errors';
+import type { Log } from '../bridge/base/log';
+import type { SettingsSecrets } from '../bridge/settings/settings-file';
+import type { SecretCodec } from '../bridge/base/secret-store';
+import { explainStartFailure } from '../bridge/app/start-failure';
 import { HostRelay } from '../bridge/team/host-relay';
 import { leaveHost, pairWithHost } from '../bridge/team/join-team';
 import { createAppRequestHandler } from './app-protocol';

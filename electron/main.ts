@@ -3,11 +3,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProvider } from '../bridge/ai/create-provider';
-import { realClock } from '../bridge/clock';
+import { realClock } from '../bridge/base/clock';
 import { createCore } from '../bridge/core';
-import { createLog, type Log } from '../bridge/log';
-import { guardProcess } from '../bridge/process-guard';
-import { createFileSecretStore } from '../bridge/team/secret-store';
+import { createLog, type Log } from '../bridge/base/log';
+import { guardProcess } from '../bridge/base/process-guard';
+import { createFileSecretStore } from '../bridge/base/secret-store';
 import { runShell } from './lifecycle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,12 +3,12 @@
 // when it starts; values are never logged, only which keys are set.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SautiError } from '../bridge/errors';
-import type { Log } from '../bridge/log';
-import { writePrivateJson } from '../bridge/private-json-file';
+import { SautiError } from '../bridge/base/errors';
+import type { Log } from '../bridge/base/log';
+import { writePrivateJson } from '../bridge/base/private-json-file';
 import type { SecretStorage } from '../bridge/api/contract';
-import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings';
-import type { SecretCodec } from '../bridge/team/secret-store';
+import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings/settings-file';
+import type { SecretCodec } from '../bridge/base/secret-store';
 
 export type Secrets = Partial<Record<SecretKey, string>>;
 

@@ -1,6 +1,6 @@
 // Turns what a provider says when it fails (a WebSocket close code and reason, a handshake HTTP status,
 // an OpenAI `error` event) into one SautiError code, so every failure escalates with a clear reason.
-import { SautiError, type ErrorCode } from '../errors';
+import { SautiError, type ErrorCode } from '../base/errors';
 
 const AUTH = /api.?key|unauthenticated|unauthori[sz]ed|permission|credential|forbidden/i;
 const QUOTA = /quota|resource.?exhausted|rate.?limit|billing|too many/i;

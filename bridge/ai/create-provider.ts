@@ -1,7 +1,7 @@
 // Picks the realtime model from settings (config.ts providerChoice): Gemini or OpenAI when chosen with
 // its key, the built-in demo agent while no AI key is set at all, null for `none` (calls go to people).
-import type { Config } from '../config';
-import { providerChoice } from '../config';
+import type { Config } from '../config/config';
+import { providerChoice } from '../config/config';
 import { DemoProvider } from './demo/demo-provider';
 import { GeminiProvider } from './gemini';
 import { buildInstructions } from './instructions';

@@ -4,8 +4,8 @@
 // own code the SDK and the socket call back into is fenced: a throw there goes to `onFault`, never
 // into the SDK's floating promise or the socket's event handler.
 import type { LiveConnectConfig, Session } from '@google/genai';
-import type { Clock, TimerHandle } from '../clock';
-import { SautiError } from '../errors';
+import type { Clock, TimerHandle } from '../base/clock';
+import { SautiError } from '../base/errors';
 import { geminiCloseError, handshakeError } from './classify-failure';
 import type { GeminiClient, GuardedSocket } from './gemini-transport';
 

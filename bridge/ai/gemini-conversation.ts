@@ -2,7 +2,7 @@
 // the model's turn (opened by its first audio or words, closed by turnComplete or lost with a
 // connection), interruptions, tool calls and usage. Resumption handles and goAway go to the link.
 import type { Session } from '@google/genai';
-import type { Log } from '../log';
+import type { Log } from '../base/log';
 import { readGeminiMessage, type GeminiFact } from './gemini-messages';
 import type { GeminiResumableLink } from './gemini-resumable-link';
 import type { SessionOutbox } from './session-outbox';

@@ -4,9 +4,9 @@
 // session told the conversation so far when the service refuses the handle (close 1007 has been seen
 // after a long session), and gives up (AI_RESUME_FAILED) only when reconnecting keeps failing.
 import type { Session } from '@google/genai';
-import type { TimerHandle } from '../clock';
-import type { Config } from '../config';
-import { SautiError } from '../errors';
+import type { TimerHandle } from '../base/clock';
+import type { Config } from '../config/config';
+import { SautiError } from '../base/errors';
 import { AudioBacklog } from './audio-backlog';
 import { GeminiConnection } from './gemini-connection';
 import { geminiLiveConfig, type GeminiSetupSettings } from './gemini-setup';

@@ -8,7 +8,7 @@ import {
   StartSensitivity,
   type LiveConnectConfig,
 } from '@google/genai';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { HANDOFF_TOOL_DESCRIPTION, HANDOFF_TOOL_NAME, HANDOFF_TOOL_PARAMETERS } from './handoff-tool';
 
 export type GeminiSetupSettings = Pick<

@@ -1,7 +1,7 @@
 // Gemini Live through the official @google/genai SDK: one session per call that survives the
 // service's connection recycling (gemini-resumable-link). Only when resuming fails does the call hear
 // about it (an error, and the bridge's apology).
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import type { GeminiLinkSettings } from './gemini-resumable-link';
 import { GEMINI_CAPABILITIES, GeminiSession } from './gemini-session';
 import { GeminiClient } from './gemini-transport';

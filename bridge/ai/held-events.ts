@@ -1,6 +1,6 @@
 // A session's events raised before its consumer could listen: the SDKs hand over early messages while
 // `connect` is still resolving. They are held, and released after `ready` once listeners are attached.
-import type { Emitter } from '../emitter';
+import type { Emitter } from '../base/emitter';
 import type { RealtimeSessionEvents } from './provider';
 
 export class HeldEvents {

@@ -1,6 +1,6 @@
 // The system instruction both providers get: a concise, polite call-center agent for the team's
 // business, speaking for a phone line. `SYSTEM_PROMPT` replaces it entirely.
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { HANDOFF_TOOL_NAME } from './handoff-tool';
 
 export type InstructionSettings = Pick<Config, 'businessName' | 'systemPrompt' | 'language'>;

@@ -1,6 +1,6 @@
 // Counts the frames a model service sent that we could not read, over a sliding window: one is a glitch
 // to log and skip, a burst means the stream itself is broken and the AI leg must end.
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 
 /**
  * Bad frames within MALFORMED_BURST_WINDOW_MS that end the AI leg. A healthy stream from either service

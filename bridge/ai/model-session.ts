@@ -2,8 +2,8 @@
 // link and then lets the held events out, caller audio goes down the link, and `close` closes it once
 // and says so; a failure found on our side (garbage in a burst, our own handler throwing) closes it and
 // says why. Each provider adds how it speaks (greet, nudge, say, truncation, the handoff answer).
-import type { Emitter } from '../emitter';
-import type { SautiError } from '../errors';
+import type { Emitter } from '../base/emitter';
+import type { SautiError } from '../base/errors';
 import type { ProviderCapabilities, ProviderName, RealtimeSessionEvents, SessionOptions } from './provider';
 import { SessionOutbox } from './session-outbox';
 import type { StartableSession } from './session-provider';

@@ -3,7 +3,7 @@
 // tool calls, usage and a reply's end. It also keeps what a barge-in needs: whether a response is in
 // progress, and the assistant audio item being played, for `conversation.item.truncate`; and tells
 // the link when the conversation is quiet (a planned reconnect moves then).
-import type { Log } from '../log';
+import type { Log } from '../base/log';
 import { openAiEventError } from './classify-failure';
 import type { OpenAiRenewingLink } from './openai-renewing-link';
 import { count, detailsOf, readAudioDelta } from './openai-events';

@@ -5,8 +5,8 @@
 // deadline just before the cap — without the caller noticing. Any other lost connection ends the AI leg.
 import type OpenAI from 'openai';
 import type { ConversationItemCreateEvent, RealtimeClientEvent } from 'openai/resources/realtime/realtime';
-import type { TimerHandle } from '../clock';
-import { SautiError } from '../errors';
+import type { TimerHandle } from '../base/clock';
+import { SautiError } from '../base/errors';
 import type { ConversationMemory } from './conversation-memory';
 import type { ModelLink } from './model-session';
 import {

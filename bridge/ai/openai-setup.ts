@@ -2,7 +2,7 @@
 // server or semantic VAD, input transcription, noise reduction, the voice, the instructions and the
 // handoff tool.
 import type { RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { HANDOFF_TOOL_DESCRIPTION, HANDOFF_TOOL_NAME, HANDOFF_TOOL_PARAMETERS } from './handoff-tool';
 
 export const OPENAI_RATE_HZ = 24_000;

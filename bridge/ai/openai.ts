@@ -2,7 +2,7 @@
 // the package's WebSocket client. The API has no session resumption: a planned move to a new connection
 // before the service's time cap keeps long calls going, but a lost socket ends the AI leg.
 import OpenAI from 'openai';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import type { OpenAiConnectionSettings } from './openai-connection';
 import { OPENAI_CAPABILITIES, OpenAiSession } from './openai-session';
 import { SessionProvider } from './session-provider';

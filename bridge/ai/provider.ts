@@ -1,9 +1,9 @@
 // The one interface every realtime model implements. Sessions take PCM at the model's declared input
 // rate and emit audio at its declared output rate: sample-rate conversion and pacing live in media/.
-import type { Clock } from '../clock';
-import type { Emitter } from '../emitter';
-import type { SautiError } from '../errors';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { Emitter } from '../base/emitter';
+import type { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 
 export type ProviderName = 'gemini' | 'openai' | 'demo';
 

@@ -3,10 +3,10 @@
 // must start over), unreadable messages (each a warning; a burst ends the session with AI_MALFORMED),
 // a fault in our own handling of an event (AI_CALLBACK_FAILED, never the process), a tool call routed
 // (the handoff goes out as an event, any other tool is refused to the model), and the session's end.
-import type { Clock } from '../clock';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
-import { describeFault } from '../process-guard';
+import type { Clock } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
+import { describeFault } from '../base/process-guard';
 import { ConversationMemory, type SpokenLine } from './conversation-memory';
 import { GuardedEmitter } from './guarded-emitter';
 import { HANDOFF_TOOL_NAME, parseHandoffArgs } from './handoff-tool';

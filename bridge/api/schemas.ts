@@ -1,7 +1,7 @@
 // Runtime checks for every console command's arguments, beside the contract and checked exhaustive
 // with `satisfies`: a command added to the contract without a schema is a type error.
 import { z } from 'zod';
-import { MAX_TYPED_NUMBER_CHARS } from '../calls/phone-number';
+import { MAX_TYPED_NUMBER_CHARS } from '../base/phone-number';
 import type { CommandName } from './contract';
 
 const empty = z.object({}).strict();
@@ -105,7 +105,7 @@ export const commandSchemas = {
       address: z.string().trim().min(1).max(300),
       code: z.string().trim().min(4).max(20),
       name: z.string().trim().min(1).max(80),
-      // As typed: pairing normalises it (calls/phone-number.ts) and says what it expected.
+      // As typed: pairing normalises it (base/phone-number.ts) and says what it expected.
       number: z.string().trim().min(1).max(MAX_TYPED_NUMBER_CHARS),
     })
     .strict(),

@@ -2,7 +2,7 @@
 // model's (both ways), and answers what the model says about itself: ready (greet the caller), its
 // hand-off tool call (escalate), usage (published); an error or a lost socket fails the leg.
 import type { RealtimeSession } from '../ai/provider';
-import { SautiError, type ErrorCode } from '../errors';
+import { SautiError, type ErrorCode } from '../base/errors';
 import { Resampler } from '../media/resample';
 import type { CallContext } from './call-context';
 import type { EscalationReason, Speaker } from './events';

@@ -2,7 +2,7 @@
 // queue (what the caller has not heard never leaves), tell the carrier to drop what it buffered, tell
 // the model how much of its reply was heard; then the agent's line is recorded as interrupted.
 import type { RealtimeSession } from '../ai/provider';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import { control, type ControlMessage } from '../media/carrier-protocol';
 import type { Pacer } from '../media/pacer';
 

@@ -2,7 +2,7 @@
 // connecting line, the place in line, hold music looped without a gap, the voicemail tone) and, once a
 // person is joined, that person's voice. Everything goes through the call's pacer, so the same clock,
 // level meters, listen-in taps and barge-in flush apply; nothing here waits on a socket.
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../base/clock';
 import { control, type ControlMessage } from '../media/carrier-protocol';
 import type { Pacer } from '../media/pacer';
 import type { HoldProgram } from './legs';

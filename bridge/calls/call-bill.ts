@@ -4,9 +4,9 @@
 // Sautikit's call events are "not emitting yet", so the record is read a bounded number of times;
 // `call.ended` never waits for any of this. Test calls have no carrier record; without an API key the
 // estimate stays, and its detail says so.
-import type { Clock, TimerHandle } from '../clock';
-import type { CallId } from '../ids';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { CallId } from '../domain/ids';
+import type { Log } from '../base/log';
 import type { CallRecord, SautikitClient } from '../sautikit/client';
 import { SautikitApiError } from '../sautikit/client';
 import type { CallRegistry } from './registry';

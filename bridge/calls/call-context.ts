@@ -1,8 +1,8 @@
 // What every stage of one call's session shares: whose call it is, where its facts are published, the
 // clock it runs on and the call's own child logger.
-import type { Clock } from '../clock';
-import type { CallId } from '../ids';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { CallId } from '../domain/ids';
+import type { Log } from '../base/log';
 import type { CallRegistry } from './registry';
 
 export interface CallContext {

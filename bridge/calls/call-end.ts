@@ -2,7 +2,7 @@
 // stream, a deliberate hang-up after a voicemail, the app stopping), the human route's plan is ended
 // first (legs hung up, the agent freed, a voicemail saved), then the stream, then the costs, then
 // `call.ended` with the outcome the call's own state gives.
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import type { CostMeter } from './cost';
 import type { CallOutcome } from './events';
 import type { CallRegistry, LiveCallState } from './registry';

@@ -4,9 +4,9 @@
 // the carrier route (the carrier dials agents itself), and is never left "live" for ever. The human
 // route's webhooks act only with a token bound to their own path. Carrier events are deduplicated
 // (deliveries are at-least-once) and go to the call or agent leg they are about.
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { Config } from '../config/config';
+import type { Log } from '../base/log';
 import type { VoiceAction } from '../sautikit/actions';
 import type { WebhookHandlers } from '../sautikit/webhooks';
 import type { EndCall } from './call-end';

@@ -4,10 +4,10 @@
 // normal close frame is the carrier dropping the caller, never "the AI resolved it".
 import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { CallId } from '../ids';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { Config } from '../config/config';
+import type { CallId } from '../domain/ids';
+import type { Log } from '../base/log';
 import type { AdmitResult } from '../media/server';
 import { outcomeOf, type EndCall } from './call-end';
 import type { EscalationReason } from './events';

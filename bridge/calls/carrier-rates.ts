@@ -2,10 +2,10 @@
 // Settings (or the environment) always wins; unset, Sautikit's published price (GET /v1/public/pricing,
 // read at start and daily, only once the team has a Sautikit API key: the app then talks to Sautikit
 // anyway); failing that, the defaults (Sautikit's Kenya page: KES 3.00 a minute out, inbound free).
-import type { Clock, TimerHandle } from '../clock';
-import { DEFAULT_INBOUND_PER_MIN_KES_CENTS, DEFAULT_OUTBOUND_PER_MIN_KES_CENTS } from '../config';
-import { asSautiError } from '../errors';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import { DEFAULT_INBOUND_PER_MIN_KES_CENTS, DEFAULT_OUTBOUND_PER_MIN_KES_CENTS } from '../config/config';
+import { asSautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import { readPublishedPricing, type PublishedPricing } from '../sautikit/pricing';
 
 /** How often the published prices are read again once read. */

@@ -1,10 +1,10 @@
 // The console's commands on live calls: the board (calls.list, call.get), hang up, whisper a hint to
 // the AI, and listen in (this console's tap on a call's audio while it passes through the app).
-import type { Handlers } from '../api/rpc';
+import type { Handlers } from '../console/rpc';
 import { callIdFitsListenFrame } from '../api/listen-frame';
-import type { ListenIn, ListenSink } from '../api/listen-in';
-import { toLiveCall, toLiveCallDetail } from '../api/live-view';
-import { SautiError } from '../errors';
+import type { ListenIn, ListenSink } from './listen-in';
+import { toLiveCall, toLiveCallDetail } from './live-view';
+import { SautiError } from '../base/errors';
 import type { SautikitClient } from '../sautikit/client';
 import { outcomeOf, type EndCall } from './call-end';
 import type { CallRegistry } from './registry';

@@ -4,7 +4,7 @@
 // is final (call-bill.ts), as it already replaces an agent leg's. Billing is per second by default
 // (Sautikit's pricing page: KES 3.00/min = KES 0.05/s); the Calls concept page instead shows
 // cost = ceil(seconds / 60) × rate, so the rule is a setting.
-import type { CallId } from '../ids';
+import type { CallId } from '../domain/ids';
 import { aiPricesFor, answersWithAi, type AiPrices, type AiPriceSettings } from './ai-prices';
 import type { CallBill } from './call-bill';
 import { rateSourceWords, type CallRates, type RateInUse } from './carrier-rates';

@@ -1,7 +1,7 @@
 // The dead-air watchdog: when the caller should be hearing the AI (at connect, after the caller spoke)
 // and nothing comes for `deadAirMs`, the AI leg has failed. It waits while anyone is still talking.
-import type { Clock, TimerHandle } from '../clock';
-import type { ErrorCode } from '../errors';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { ErrorCode } from '../base/errors';
 
 /** Shorter sounds (a cough, a click) need no answer, so the model's silence after them is not dead air. */
 const MIN_UTTERANCE_MS = 400;

@@ -4,8 +4,8 @@
 // phrases), a never-AI topic, or a running sentiment below the threshold. Every decision is an
 // `escalation` CallEvent with its reason and the line that triggered it; one at a time per call (a
 // later one is accepted once the AI has the call again: the hand-off failed, or the person left).
-import type { AgentId, CallId } from '../ids';
-import { maskText, type Log } from '../log';
+import type { AgentId, CallId } from '../domain/ids';
+import { maskText, type Log } from '../base/log';
 import type { EscalationReason } from './events';
 import type { CallRegistry } from './registry';
 import { sentimentScore, words } from './sentiment';

@@ -1,6 +1,6 @@
 // The vocabulary of a call's life: every module that reacts to calls (store, console, metrics)
 // subscribes to these typed events; nothing reaches into a session's state.
-import type { AgentId, CallId } from '../ids';
+import type { AgentId, CallId } from '../domain/ids';
 
 export type Speaker = 'caller' | 'agent';
 

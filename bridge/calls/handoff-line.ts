@@ -1,8 +1,8 @@
 // What the caller hears as the call leaves the AI (the redirect in flight): the AI's own hand-off line,
 // the AI asked to say one, or the recorded prompt when it cannot or does not start in time; when the AI
 // leg failed, the recorded apology at once. Whoever moves the call waits for that line to play out.
-import type { Clock, TimerHandle } from '../clock';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { Log } from '../base/log';
 import type { Pacer } from '../media/pacer';
 import type { PromptName } from '../media/prompts';
 import type { AiLeg } from './ai-leg';

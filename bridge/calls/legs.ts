@@ -1,7 +1,7 @@
 // What one call owns besides its state: the caller's stream (the lifeline), the person joined to it,
 // and the human route's plan while it runs. Declared here as interfaces so the call layer never imports
 // the human route (bridge/human/ implements AgentLeg and HumanPlan; calls/session.ts is the CallerLine).
-import type { AgentId } from '../ids';
+import type { AgentId } from '../domain/ids';
 import type { AgentVia } from './events';
 
 /** What the bridge plays to the caller while no AI and no person is talking (prompts, then music). */

@@ -1,6 +1,6 @@
 // The console's level meters for one call: the caller's level as we hear it and ours as we send it,
 // published on the caller's frame clock at most every LEVEL_PUBLISH_MS, never once per frame.
-import type { CallId } from '../ids';
+import type { CallId } from '../domain/ids';
 import { levelDbfs, SILENCE_DBFS } from '../media/pcm';
 import type { CallRegistry } from './registry';
 

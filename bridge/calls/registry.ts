@@ -3,9 +3,9 @@
 // is applied; its legs (the caller's stream, the person joined to it, the human route's plan) hang off
 // the same object, so nothing keeps a per-call map of its own. A call is found by its id or any alias
 // (the carrier gives a call two ids: the call UUID and the PBX session id).
-import type { Clock, TimerHandle } from '../clock';
-import { Emitter } from '../emitter';
-import type { AgentId, CallId, CarrierCallSid } from '../ids';
+import type { Clock, TimerHandle } from '../base/clock';
+import { Emitter } from '../base/emitter';
+import type { AgentId, CallId, CarrierCallSid } from '../domain/ids';
 import type {
   AgentVia,
   CallEvent,

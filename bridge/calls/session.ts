@@ -6,10 +6,10 @@
 // (handoff-line.ts), dead air (dead-air.ts), the console's level meters (level-publisher.ts).
 import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { CallId } from '../ids';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { Config } from '../config/config';
+import type { CallId } from '../domain/ids';
+import type { Log } from '../base/log';
 import { CarrierInput } from '../media/carrier-input';
 import type { ControlMessage } from '../media/carrier-protocol';
 import { Pacer } from '../media/pacer';

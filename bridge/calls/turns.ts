@@ -1,8 +1,8 @@
 // Turn bookkeeping for one call: who is speaking, the text so far of each line, published as
 // transcript events (partial updates, final lines, and for agent lines what the caller heard).
-import type { Clock } from '../clock';
-import type { CallId } from '../ids';
-import { maskText, type Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { CallId } from '../domain/ids';
+import { maskText, type Log } from '../base/log';
 import type { Speaker } from './events';
 import type { CallRegistry } from './registry';
 

@@ -12,8 +12,8 @@
 // loopback is an ordinary peer.
 import type http from 'node:http';
 import type net from 'node:net';
-import type { Clock } from '../clock';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import type { Log } from '../base/log';
 import type { Surface } from './contain-faults';
 
 export interface ConnectionLimits {

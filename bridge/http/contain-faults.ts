@@ -6,8 +6,8 @@
 // row make the process guard exit on purpose (process-guard.ts): one bad file took the app down.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Log } from '../log';
-import { describeFault } from '../process-guard';
+import type { Log } from '../base/log';
+import { describeFault } from '../base/process-guard';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;

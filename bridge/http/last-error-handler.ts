@@ -3,7 +3,7 @@
 // already under way is cut, and the log gets a code and the path only (query strings carry tokens).
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
-import type { Log } from '../log';
+import type { Log } from '../base/log';
 
 export function lastErrorHandler(log: Log): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../clock';
-import type { Log } from '../log';
-import { writePrivateJson } from '../private-json-file';
+import type { Clock } from '../base/clock';
+import type { Log } from '../base/log';
+import { writePrivateJson } from '../base/private-json-file';
 import { SautikitApiError, type SautikitClient } from '../sautikit/client';
 
 export type TransferSupport = 'untested' | 'works' | 'absent' | 'no-effect';

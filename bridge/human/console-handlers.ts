@@ -1,11 +1,11 @@
 // The console's commands for the human side: the agents (the roster validates numbers), the waiting
 // line, Take over (to the clicking agent's phone, or on this window's headset) and Release.
 import type { Agent } from '../api/contract';
-import type { Handlers } from '../api/rpc';
+import type { Handlers } from '../console/rpc';
 import type { CallRegistry } from '../calls/registry';
-import type { Clock } from '../clock';
-import { SautiError } from '../errors';
-import type { AgentId, CallId } from '../ids';
+import type { Clock } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { AgentId, CallId } from '../domain/ids';
 import type { HumanRoute } from './human-route';
 import type { LiveCheck } from './live-check';
 import type { HumanConsole } from './human-side';

@@ -3,7 +3,7 @@
 // (direction `outbound`, the same layout) go into the caller's stream through the bridge. No carrier
 // call, no cost. Works for the host's window and for a paired teammate's over the team link.
 import type { AgentLeg } from '../calls/legs';
-import type { AgentId } from '../ids';
+import type { AgentId } from '../domain/ids';
 import { encodeListenFrame } from '../api/listen-frame';
 
 /** A console's binary sink: each frame is sent as it is (the leg never touches it again). */

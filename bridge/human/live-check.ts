@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { LiveCheckReport, LiveCheckStep } from '../api/contract';
-import type { Clock, TimerHandle } from '../clock';
-import type { Config } from '../config';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { Config } from '../config/config';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import { bufferFromInt16, int16FromBuffer, levelDbfs } from '../media/pcm';
 import type { VoiceAction } from '../sautikit/actions';
 import { SautikitApiError, type SautikitClient } from '../sautikit/client';

@@ -2,12 +2,12 @@
 // Presence changes when an agent toggles it and when a dialled leg connects or ends. The roster is
 // persisted through an AgentRepository (the store implements it on SQLite; memory until then).
 import { randomBytes } from 'node:crypto';
-import type { Clock, TimerHandle } from '../clock';
-import { Emitter } from '../emitter';
-import { SautiError } from '../errors';
-import { asAgentId, type AgentId } from '../ids';
-import type { Log } from '../log';
-import { toE164 } from '../calls/phone-number';
+import type { Clock, TimerHandle } from '../base/clock';
+import { Emitter } from '../base/emitter';
+import { SautiError } from '../base/errors';
+import { asAgentId, type AgentId } from '../domain/ids';
+import type { Log } from '../base/log';
+import { toE164 } from '../base/phone-number';
 
 export type Presence = 'available' | 'on-call' | 'away';
 

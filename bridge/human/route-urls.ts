@@ -2,7 +2,7 @@
 // (`<Stream url=…/media?t=…>`), and the human route's webhooks (/agent-leg, /handoff, /dial-status,
 // /voicemail). Each carries a token naming the call (and the agent and leg), so a later fetch cannot
 // be forged or replayed for another call; webhook tokens outlive a queue wait and a voicemail.
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import { issueCallToken, verifyCallToken, type CallTokenClaims } from '../media/call-token';
 
 export const ROUTE_TOKEN_TTL_MS = 2 * 60 * 60_000;

@@ -4,7 +4,7 @@
 // folder (mode 0600: it is the caller's voice) and the call log keeps its file name.
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../base/clock';
 import { levelDbfs } from '../media/pcm';
 import { encodeWav } from '../media/wav';
 

@@ -1,6 +1,6 @@
 // Callers waiting for a person, oldest first. Each waits on their own stream (hold music and their
 // place in line, played by the bridge), so two waiting callers never hear each other.
-import { Emitter } from '../emitter';
+import { Emitter } from '../base/emitter';
 
 export interface QueueView {
   readonly waiting: number;

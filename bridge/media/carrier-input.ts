@@ -3,9 +3,9 @@
 // time is a flood and ends the stream. The signed token in the Stream URL names the call: an id in the
 // metadata that differs is another name of the same call (sautikit.md, The media socket), never a reason
 // to close.
-import type { Clock } from '../clock';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import type { Clock } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import { parseCarrierEvent, parseMetadata } from './carrier-protocol';
 import { Framer } from './framer';
 

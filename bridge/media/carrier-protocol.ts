@@ -2,7 +2,7 @@
 // metadata, then binary PCM; our text frames are control messages (killAudio, mark, clearMarks,
 // disconnect) that Sautikit may or may not pass through — sent, never relied on.
 import { z } from 'zod';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
 

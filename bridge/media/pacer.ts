@@ -3,7 +3,7 @@
 // caller has not heard yet. The schedule is anchored on the carrier's playout timeline (frame n plays
 // at anchor + n × frameMs), never on accumulated timeouts: a late timer sends the frames that are due
 // and the next deadline stays on the grid, so a long call does not drift.
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../base/clock';
 
 export interface PacerOptions {
   readonly clock: Clock;

@@ -2,7 +2,7 @@
 // 3/2) with a polyphase Kaiser-windowed sinc low-pass: flat passband, aliases and images ≥ 80 dB down
 // past the lower Nyquist. The filter history is carried across chunks, so any chunking gives exactly
 // the samples one-shot processing gives (no clicks at chunk boundaries).
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 export interface ResamplerOptions {
   readonly inputRateHz: number;

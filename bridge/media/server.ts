@@ -4,10 +4,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 import { containUpgrade } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
-import type { Log } from '../log';
+import type { Log } from '../base/log';
 import { verifyCallToken, type CallTokenClaims } from './call-token';
 import { MEDIA_SUBPROTOCOL } from './carrier-protocol';
 

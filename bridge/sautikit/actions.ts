@@ -1,7 +1,7 @@
 // Voice actions (Sautikit's verbs) built once and rendered to either response form: raw XML
 // (forwarded to the PBX; the only form with <Stream>) or the JSON DSL. Every value is escaped.
 // Attribute names follow sautikit.com/developers voice-action pages.
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 export type StreamTrack = 'inbound_track' | 'outbound_track' | 'both_tracks';
 export type StreamStatusEvent = 'stream-started' | 'stream-stopped' | 'stream-error';

@@ -9,10 +9,10 @@
 // `Idempotency-Key` header; GET /v1/calls/{id} answers `{"call":{…}}`; hangup answers
 // `{"call_id","status":"hung_up"}`. The live-call redirect is not in the public docs or the SDK; its
 // path and body field follow our wire contract (sautikit.md) and live in one place below.
-import { backoffDelayMs, type Backoff } from '../backoff';
-import type { Clock } from '../clock';
-import { SautiError, type ErrorCode } from '../errors';
-import type { Log } from '../log';
+import { backoffDelayMs, type Backoff } from '../base/backoff';
+import type { Clock } from '../base/clock';
+import { SautiError, type ErrorCode } from '../base/errors';
+import type { Log } from '../base/log';
 import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
 /** Body field naming the new routing URL in a redirect (sautikit.md; not in the public docs). */

@@ -5,10 +5,10 @@
 // every number answered here when the public URL changes. A failed API call changes nothing here.
 import { randomBytes } from 'node:crypto';
 import type { AnswerHereResult, NumberView } from '../api/contract';
-import type { Clock } from '../clock';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
-import type { SecretStore } from '../team/secret-store';
+import type { Clock } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
+import type { SecretStore } from '../base/secret-store';
 import type { NumberRouting, NumbersClient, RoutingForm } from './numbers';
 import type { SigningKey } from './signing-keys';
 

@@ -11,8 +11,8 @@
 // worked is remembered per API base and key, and tried first next time. Nothing reads a number's routing
 // from `GET …/routing`: no page documents it.
 import { createHash } from 'node:crypto';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
 export type RoutingForm =

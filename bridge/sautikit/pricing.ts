@@ -4,7 +4,7 @@
 // updated_at}`; the changelog entry that announced the endpoint (2026-06-15) shows `{currency, rates:
 // [{direction, destination, per_minute}], updated_at}`. Both are read. Rates are KES per minute
 // (3.00, not minor units); the estimate keeps KES cents.
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 import { asObject, restRequest, str } from './rest';
 
 export const PRICING_PATH = '/v1/public/pricing';

@@ -6,8 +6,8 @@
 // (sautikit.md): both are kept, as aliases of one call. The raw payload is kept too.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SautiError } from '../errors';
-import { asCarrierCallSid, type CarrierCallSid } from '../ids';
+import { SautiError } from '../base/errors';
+import { asCarrierCallSid, type CarrierCallSid } from '../domain/ids';
 
 export interface CallState {
   /** The primary id: the Sautikit call id when the body names one, else the PBX session id, else made here. */

@@ -4,12 +4,12 @@
 // /voice never answers 4xx/5xx: whatever arrives there is a caller waiting on the line, and an error
 // page would leave them in silence (sautikit.md, Voice webhook).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import { SautiError } from '../errors';
-import { asCarrierCallSid } from '../ids';
-import { maskNumber, type Log } from '../log';
-import { TokenBucket } from '../token-bucket';
+import type { Clock } from '../base/clock';
+import type { Config } from '../config/config';
+import { SautiError } from '../base/errors';
+import { asCarrierCallSid } from '../domain/ids';
+import { maskNumber, type Log } from '../base/log';
+import { TokenBucket } from '../base/token-bucket';
 import { toXml, type VoiceAction } from './actions';
 import { checkSigningKeys, type SigningKey, type SigningVerdict } from './signing-keys';
 import {

@@ -6,8 +6,8 @@
 // (call-hours.ts) and the open calls stamped "still live" (live-stamps.ts).
 import type Database from 'better-sqlite3';
 import type { CallEvent } from '../calls/events';
-import type { Clock, TimerHandle } from '../clock';
-import type { SautiError } from '../errors';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { SautiError } from '../base/errors';
 import { EventRecorder } from './queries/record-events';
 import { refreshStaleHours } from './queries/call-hours';
 import { closeInterruptedCalls } from './queries/close-interrupted-calls';

@@ -11,11 +11,11 @@ import type {
   SearchHit,
 } from '../api/contract';
 import type { CallEvent } from '../calls/events';
-import type { Clock } from '../clock';
-import { Emitter } from '../emitter';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
-import { modeText } from '../private-folder';
+import type { Clock } from '../base/clock';
+import { Emitter } from '../base/emitter';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
+import { modeText } from '../base/private-folder';
 import { DataFolderLock } from './data-folder-lock';
 import { prepareDataFolder } from './data-folder';
 import { dbFilePath, type OpenFaults } from './db';

@@ -17,8 +17,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SautiError } from '../errors';
-import { PRIVATE_FILE_MODE } from '../private-folder';
+import { SautiError } from '../base/errors';
+import { PRIVATE_FILE_MODE } from '../base/private-folder';
 
 export const LOCK_FILE_NAME = 'sauti.lock';
 const APP = 'sauti-console';

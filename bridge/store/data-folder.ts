@@ -4,14 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 import {
   describeFsFailure,
   makePrivateFolder,
   PRIVATE_FILE_MODE,
   PRIVATE_FOLDER_MODE,
   tightenMode,
-} from '../private-folder';
+} from '../base/private-folder';
 
 /** What preparing the folder did, for the log. */
 export interface DataFolderReport {

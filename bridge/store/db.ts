@@ -3,7 +3,7 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { makePrivateFolder, PRIVATE_FILE_MODE, tightenMode } from '../private-folder';
+import { makePrivateFolder, PRIVATE_FILE_MODE, tightenMode } from '../base/private-folder';
 import { migrate, refuseNewer, schemaVersion, type MigrationReport } from './migrate';
 import type { Migration } from './migrations/migration';
 import { MIGRATIONS } from './migrations';

@@ -5,7 +5,7 @@
 // one message carries at most MAX_EVENTS_PER_POST events and a backlog (events held while the writer
 // was down) goes over as many turns, so the audio path never waits behind one huge clone.
 import type { CallEvent, CallEventKind } from '../calls/events';
-import type { Log } from '../log';
+import type { Log } from '../base/log';
 import type { ToWorker } from './protocol';
 
 /** Events worth least when the queue is nearly full: these are dropped first. */

@@ -1,7 +1,7 @@
 // Times as people read them in one time zone (an IANA name such as Africa/Nairobi, daylight saving
 // included), for exports: "2026-12-06 19:30:05" with "UTC+03:00" beside it for spreadsheets, ISO 8601
 // with the offset for JSON.
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 /** The time zone of this machine (the core's): exports use it when the window does not say its own. */
 export function machineTimeZone(): string {

@@ -1,7 +1,7 @@
 // Brings a database to the newest schema at start: every pending migration in one transaction,
 // with PRAGMA user_version as the schema version. A file from a newer app is refused, untouched.
 import type Database from 'better-sqlite3';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 

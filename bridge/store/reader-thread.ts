@@ -1,7 +1,7 @@
 // The reader thread: a read-only connection answering history, search, detail, export and stats, so
 // a slow search never waits on a batch commit and a commit never waits on a search.
 import type { MessagePort } from 'node:worker_threads';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 import { openReader } from './db';
 import { callDetail, callRecord } from './queries/call-detail';
 import { dailySummaries } from './queries/daily-summary';

@@ -1,7 +1,7 @@
 // The call log kept to its retention period: ended calls older than `retentionDays` are deleted at
 // start and every 6 hours, a chunk of calls per writer request so no one request holds the writer long.
-import type { Clock, TimerHandle } from '../clock';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { Log } from '../base/log';
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 6 * 3_600_000;

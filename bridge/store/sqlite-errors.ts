@@ -1,6 +1,6 @@
 // SQLite failures as SautiErrors with a ROOM_WHAT code and a retryable flag, so the writer knows
 // whether to keep its queue and retry (disk full, read-only file, I/O, busy) or to give up on one event.
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 /** Extended result codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED…) are grouped by their primary code. */
 function primaryCode(err: unknown): string | null {

@@ -1,8 +1,8 @@
 // Whether the call log works, as the app shows it: the last failure (its code, and whether it is being
 // retried), what waits and what was lost; announced when health changes and on the first drop of an
 // outage, never on every event.
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import type { EventQueue } from './event-queue';
 import type { WireError } from './protocol';
 

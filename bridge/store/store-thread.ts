@@ -1,8 +1,8 @@
 // One store thread as the client holds it: started from the resolved worker script, calls numbered
 // and answered by id, logs relayed to the core's logger, a close that waits for the thread's last word.
 import type { Worker } from 'node:worker_threads';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import type { FromWorker, StoreRole, ToWorker, WireError, WorkerInit } from './protocol';
 import { startStoreWorker, type StoreWorkerScript } from './worker-script';
 

@@ -1,9 +1,9 @@
 // The two store threads over their lives: the writer started with a deadline (a slow or failing open
 // never holds up the app), the reader once the writer has the file open, each restarted when it dies
 // (the writer with backoff, its uncommitted events counted as lost), both closed on stop.
-import type { Clock, TimerHandle } from '../clock';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
+import type { Clock, TimerHandle } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
 import type { EventQueue } from './event-queue';
 import type { FromWorker, StoreRole, WorkerInit } from './protocol';
 import type { StoreHealth } from './store-health';

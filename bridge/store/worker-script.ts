@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 /** The names the build may give the worker entry, looked for beside the bundle that holds this code. */
 export const BUILT_WORKER_FILES = ['store-worker.js', 'store-worker.mjs', 'store-worker.cjs'] as const;

@@ -2,8 +2,8 @@
 // answers the writes (deletions, agents, settings) and reports commits and its health to the core.
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
-import { createRealClock } from '../clock';
-import { SautiError } from '../errors';
+import { createRealClock } from '../base/clock';
+import { SautiError } from '../base/errors';
 import { BatchWriter } from './batch-writer';
 import { openWriter, type OpenFaults } from './db';
 import { loadAgents, removeAgent, saveAgent } from './queries/agents';

@@ -5,7 +5,7 @@
 // on disk is found when hosting starts, never in the middle of a teammate's connection.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { SautiError } from '../errors';
+import { SautiError } from '../base/errors';
 
 export interface Teammate {
   readonly agentId: string;

@@ -3,7 +3,7 @@
 // (ECDSA P-256). Teammates pin its SHA-256 fingerprint at pairing instead of trusting a CA.
 import { createHash, createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { SecretStore } from './secret-store';
+import type { SecretStore } from '../base/secret-store';
 
 export interface HostCertificate {
   readonly certPem: string;

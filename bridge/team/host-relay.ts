@@ -7,10 +7,10 @@
 import type { RawData, WebSocket } from 'ws';
 import type { HostLinkView, WireMessage } from '../api/contract';
 import { decodeListenFrame } from '../api/listen-frame';
-import type { Pipe } from '../api/pipe';
-import { backoffDelayMs, type Backoff } from '../backoff';
-import type { Clock, TimerHandle } from '../clock';
-import type { Log } from '../log';
+import type { Pipe } from '../console/pipe';
+import { backoffDelayMs, type Backoff } from '../base/backoff';
+import type { Clock, TimerHandle } from '../base/clock';
+import type { Log } from '../base/log';
 import { connectToHost, type JoinedTeam } from './join-team';
 
 /** Doubling from half a second to ten, ±15 % so a team's windows do not knock in step. */

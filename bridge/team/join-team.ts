@@ -6,9 +6,9 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { WebSocket, type ClientOptions } from 'ws';
-import { consoleProtocols } from '../api/console-socket';
-import { toE164 } from '../calls/phone-number';
-import { SautiError } from '../errors';
+import { consoleProtocols } from '../console/console-socket';
+import { toE164 } from '../base/phone-number';
+import { SautiError } from '../base/errors';
 import { certificateFingerprint } from './host-certificate';
 import { deriveCodeKey, proofFromKey } from './pairing-codes';
 

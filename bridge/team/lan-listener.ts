@@ -6,16 +6,16 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { serveStatic } from '../api/console-server';
-import { serveConsoleSockets, wsPipe } from '../api/console-socket';
-import type { Pipe } from '../api/pipe';
-import { MAX_TYPED_NUMBER_CHARS } from '../calls/phone-number';
-import type { Clock } from '../clock';
+import { serveStatic } from '../console/console-server';
+import { serveConsoleSockets, wsPipe } from '../console/console-socket';
+import type { Pipe } from '../console/pipe';
+import { MAX_TYPED_NUMBER_CHARS } from '../base/phone-number';
+import type { Clock } from '../base/clock';
 import { limitConnections, TEAM_CONNECTION_LIMITS, type ConnectionLimits } from '../http/connection-limits';
 import { containRequest } from '../http/contain-faults';
 import { parseRequestTarget } from '../http/request-target';
-import type { Log } from '../log';
-import { describeFault } from '../process-guard';
+import type { Log } from '../base/log';
+import { describeFault } from '../base/process-guard';
 import type { HostCertificate } from './host-certificate';
 import { JOIN_HTML, JOIN_JS } from './join-page';
 

@@ -5,7 +5,7 @@
 // scrypt is slow on purpose (tens of milliseconds, 16 MiB), so it runs on libuv's thread pool, never on
 // the event loop that paces call audio; the host derives each open code's key once, when it issues it.
 import { createHmac, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock } from '../base/clock';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const WRONG_GUESSES_ALLOWED = 5;

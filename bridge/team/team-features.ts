@@ -2,11 +2,11 @@
 // the app, and team mode. The core hands over a few hooks (set the public URL, broadcast, roster,
 // attach a console) and calls start/stop; everything else lives here and in the files it composes.
 import path from 'node:path';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
-import type { Pipe } from '../api/pipe';
+import type { Clock } from '../base/clock';
+import type { Config } from '../config/config';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
+import type { Pipe } from '../console/pipe';
 import type {
   AnswerHereResult,
   Events,
@@ -18,15 +18,15 @@ import type {
 import { NumberRoutingService } from '../sautikit/number-routing';
 import { NumbersClient, rememberRoutingForms, type RoutingForm } from '../sautikit/numbers';
 import type { SigningKey } from '../sautikit/signing-keys';
-import { ensureCloudflared } from '../tunnel/cloudflared-binary';
-import { ngrokTunnel, type NgrokModule } from '../tunnel/ngrok';
-import { ownUrlTunnel } from '../tunnel/own-url';
-import { normalisePublicUrl, type TunnelProvider } from '../tunnel/provider';
-import { cloudflareQuickTunnel, type TunnelProcess } from '../tunnel/quick-tunnel';
-import { testSetup } from '../tunnel/setup-test';
-import { TunnelSupervisor } from '../tunnel/tunnel-supervisor';
+import { ensureCloudflared } from '../reachability/cloudflared-binary';
+import { ngrokTunnel, type NgrokModule } from '../reachability/ngrok';
+import { ownUrlTunnel } from '../reachability/own-url';
+import { normalisePublicUrl, type TunnelProvider } from '../reachability/provider';
+import { cloudflareQuickTunnel, type TunnelProcess } from '../reachability/quick-tunnel';
+import { testSetup } from '../reachability/setup-test';
+import { TunnelSupervisor } from '../reachability/tunnel-supervisor';
 import type { Teammate } from './agent-tokens';
-import { createFileSecretStore, createJsonRecord, type SecretStore } from './secret-store';
+import { createFileSecretStore, createJsonRecord, type SecretStore } from '../base/secret-store';
 import { TeamHost } from './team-host';
 
 export interface TeamFeaturesDeps {

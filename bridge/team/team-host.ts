@@ -1,12 +1,12 @@
 // Team mode on the host: pairing codes, per-agent tokens, the TLS LAN listener and the roster entry
 // each teammate becomes (so Take over on their window dials their own number).
 import { hostname, networkInterfaces } from 'node:os';
-import { toE164 } from '../calls/phone-number';
-import type { Clock } from '../clock';
-import { SautiError } from '../errors';
-import type { Log } from '../log';
-import { describeFault } from '../process-guard';
-import type { Pipe } from '../api/pipe';
+import { toE164 } from '../base/phone-number';
+import type { Clock } from '../base/clock';
+import { SautiError } from '../base/errors';
+import type { Log } from '../base/log';
+import { describeFault } from '../base/process-guard';
+import type { Pipe } from '../console/pipe';
 import type { PairingCodeView, TeamView } from '../api/contract';
 import { AgentTokens, type TeamRecordFile } from './agent-tokens';
 import { formatFingerprint, loadOrCreateHostCertificate, type HostCertificate } from './host-certificate';
@@ -14,7 +14,7 @@ import { REVOKED_CLOSE_CODE } from './host-relay';
 import { LEFT_CLOSE_CODE } from './join-team';
 import { startLanListener, type LanListener, type PairOutcome, type PairRequest } from './lan-listener';
 import { displayCode, PairingCodes, proofFromKey, type MatchResult } from './pairing-codes';
-import type { SecretStore } from './secret-store';
+import type { SecretStore } from '../base/secret-store';
 
 export interface TeamHostDeps {
   readonly clock: Clock;

@@ -14,7 +14,7 @@ import express from 'express';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../bridge/core';
-import { createLog } from '../../bridge/log';
+import { createLog } from '../../bridge/base/log';
 import type { SimCall } from '../sim/carrier';
 import { NumbersSim } from '../sim/numbers';
 import { buildRenderer } from './support/build-renderer';

@@ -2,7 +2,7 @@
 // message/close events), recording what the session writes with the clock time of each write.
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
-import type { Clock } from '../../bridge/clock';
+import type { Clock } from '../../bridge/base/clock';
 import { bufferFromInt16, int16FromBuffer } from '../../bridge/media/pcm';
 
 export interface WrittenFrame {

@@ -10,9 +10,9 @@ import type {
   RealtimeSessionEvents,
   SessionOptions,
 } from '../../bridge/ai/provider';
-import { realClock, type Clock, type TimerHandle } from '../../bridge/clock';
-import { Emitter } from '../../bridge/emitter';
-import { SautiError, type ErrorCode } from '../../bridge/errors';
+import { realClock, type Clock, type TimerHandle } from '../../bridge/base/clock';
+import { Emitter } from '../../bridge/base/emitter';
+import { SautiError, type ErrorCode } from '../../bridge/base/errors';
 import { levelDbfs } from '../../bridge/media/pcm';
 
 export interface ScriptedOptions {

@@ -4,7 +4,7 @@
 import { afterEach, expect } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
 import type { CallEvent, CallEventMap } from '../../bridge/calls/events';
-import type { ConfigInput } from '../../bridge/config';
+import type { ConfigInput } from '../../bridge/config/config';
 import type { FakeScriptOptions } from '../fakes/fake-script';
 import { GREETING_TEXT } from '../fakes/fake-voice';
 import { waitFor, type SimCall } from '../sim/carrier';

@@ -1,6 +1,6 @@
 // The two fake AI services as the AI harnesses use them: how to start one, the settings that point the
 // app's provider at it, and the session setups it has received.
-import type { ConfigInput } from '../../bridge/config';
+import type { ConfigInput } from '../../bridge/config/config';
 import { FAKE_GEMINI_KEY, FakeGeminiLive, type FakeGeminiOptions } from '../fakes/fake-gemini-live';
 import { FAKE_OPENAI_KEY, FakeOpenAiRealtime, type FakeOpenAiOptions } from '../fakes/fake-openai-realtime';
 import type { FakeScriptOptions } from '../fakes/fake-script';

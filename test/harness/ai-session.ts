@@ -4,10 +4,10 @@
 import { afterEach, expect } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
 import type { RealtimeSession } from '../../bridge/ai/provider';
-import { realClock, type Clock } from '../../bridge/clock';
-import { loadConfig, type ConfigInput } from '../../bridge/config';
-import { SautiError } from '../../bridge/errors';
-import { createSilentLog } from '../../bridge/log';
+import { realClock, type Clock } from '../../bridge/base/clock';
+import { loadConfig, type ConfigInput } from '../../bridge/config/config';
+import { SautiError } from '../../bridge/base/errors';
+import { createSilentLog } from '../../bridge/base/log';
 import type { FakeScriptOptions } from '../fakes/fake-script';
 import { speech } from '../fakes/fake-voice';
 import { SessionRecorder } from '../fakes/session-recorder';

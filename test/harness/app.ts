@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type ConfigInput } from '../../bridge/config';
+import { loadConfig, type ConfigInput } from '../../bridge/config/config';
 import { createCore, type Core, type CoreDeps, type StartedCore } from '../../bridge/core';
-import { createLog, createSilentLog } from '../../bridge/log';
+import { createLog, createSilentLog } from '../../bridge/base/log';
 import { SautikitSim } from '../sim/carrier';
 
 export interface TestApp {

@@ -1,7 +1,7 @@
 // A pino logger whose JSON lines the test can read back.
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Log } from '../../bridge/log';
+import type { Log } from '../../bridge/base/log';
 
 export interface CapturedLog {
   readonly log: Log;

@@ -4,8 +4,8 @@
 import { afterEach } from 'vitest';
 import type { RealtimeProvider } from '../../bridge/ai/provider';
 import type { CallEvent } from '../../bridge/calls/events';
-import type { Clock } from '../../bridge/clock';
-import type { ConfigInput } from '../../bridge/config';
+import type { Clock } from '../../bridge/base/clock';
+import type { ConfigInput } from '../../bridge/config/config';
 import type { ScriptedProvider, ScriptedSession } from '../fakes/scripted-provider';
 import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';

@@ -1,7 +1,7 @@
 // A console attached to a test app's core over an in-memory pipe, as a window would be, or on a console
 // WebSocket (a teammate's): commands by name (`console.cmd('agents.list', {})`) and every event it was sent.
 import type { WebSocket } from 'ws';
-import { wsPipe } from '../../bridge/api/console-socket';
+import { wsPipe } from '../../bridge/console/console-socket';
 import type {
   CallDetail,
   CommandArgs,
@@ -12,8 +12,8 @@ import type {
   Result,
   WireMessage,
 } from '../../bridge/api/contract';
-import { createPipePair, type Pipe } from '../../bridge/api/pipe';
-import { createSilentLog } from '../../bridge/log';
+import { createPipePair, type Pipe } from '../../bridge/console/pipe';
+import { createSilentLog } from '../../bridge/base/log';
 import type { TestApp } from './app';
 
 export class TestConsole {

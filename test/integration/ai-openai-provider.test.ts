@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { MALFORMED_BURST_COUNT } from '../../bridge/ai/malformed-burst';
 import { FORCE_LEAD_MS, RENEW_LEAD_MS } from '../../bridge/ai/openai-renewing-link';
-import { FakeClock } from '../../bridge/clock';
+import { FakeClock } from '../../bridge/base/clock';
 import { FAKE_OPENAI_KEY } from '../fakes/fake-openai-realtime';
 import { GREETING_TEXT, LONG_REPLY_TEXT, SPEECH_TEXT } from '../fakes/fake-voice';
 import { OPENAI_REALTIME } from '../harness/ai-services';

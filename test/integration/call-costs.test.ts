@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
 import type { CallEvent, CallEventOf } from '../../bridge/calls/events';
-import { loadConfig } from '../../bridge/config';
+import { loadConfig } from '../../bridge/config/config';
 import { FakeGeminiLive } from '../fakes/fake-gemini-live';
 import { GREETING_TEXT } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';

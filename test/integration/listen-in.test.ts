@@ -4,7 +4,7 @@
 // with the answer to `call.listen` off; a console's own binary frames are ignored and it keeps working.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { consoleProtocols } from '../../bridge/api/console-socket';
+import { consoleProtocols } from '../../bridge/console/console-socket';
 import type { ListenAudio, Result, WireMessage } from '../../bridge/api/contract';
 import { decodeListenFrame } from '../../bridge/api/listen-frame';
 import { ScriptedProvider } from '../fakes/scripted-provider';

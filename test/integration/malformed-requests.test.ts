@@ -11,7 +11,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { consoleProtocols } from '../../bridge/api/console-socket';
+import { consoleProtocols } from '../../bridge/console/console-socket';
 import { pairWithHost } from '../../bridge/team/join-team';
 import { waitFor } from '../sim/carrier';
 import { startTestApp, tone, type TestApp } from '../harness/app';

@@ -22,8 +22,8 @@ const HEARTBEAT_MS = 200;
  */
 const CHILD = `
 import { StoreClient } from ${mod('bridge/store/client.ts')};
-import { realClock } from ${mod('bridge/clock.ts')};
-import { createSilentLog } from ${mod('bridge/log.ts')};
+import { realClock } from ${mod('bridge/base/clock.ts')};
+import { createSilentLog } from ${mod('bridge/base/log.ts')};
 const store = new StoreClient({ dataDir: process.env.STORE_DIR, log: createSilentLog(), clock: realClock, batchMs: 20 });
 await store.start();
 store.events.on('committed', (seq) => process.stdout.write('committed ' + seq + '\\n'));
@@ -45,8 +45,8 @@ process.stdout.write('streaming\\n');
 /** One call that talks for a moment, then goes quiet (the caller on hold); heartbeats every 200 ms. */
 const QUIET_CHILD = `
 import { StoreClient } from ${mod('bridge/store/client.ts')};
-import { realClock } from ${mod('bridge/clock.ts')};
-import { createSilentLog } from ${mod('bridge/log.ts')};
+import { realClock } from ${mod('bridge/base/clock.ts')};
+import { createSilentLog } from ${mod('bridge/base/log.ts')};
 const store = new StoreClient({ dataDir: process.env.STORE_DIR, log: createSilentLog(), clock: realClock, batchMs: 20, heartbeatMs: ${HEARTBEAT_MS} });
 await store.start();
 const callId = 'QUIET';

@@ -2,7 +2,7 @@
 // expired, reused), the pinned certificate, per-agent tokens and identities, revocation, browser pairing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
+import { CONSOLE_SUBPROTOCOL } from '../../bridge/console/console-socket';
 import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
 import { createHostCertificate } from '../../bridge/team/host-certificate';
 import { startTestApp, type TestApp } from '../harness/app';
@@ -190,9 +190,9 @@ describe('team mode', () => {
     const dataDir = app!.dataDir;
     const port = Number(address.split(':')[1]);
     await app!.core.stop();
-    const { loadConfig } = await import('../../bridge/config');
+    const { loadConfig } = await import('../../bridge/config/config');
     const { createCore } = await import('../../bridge/core');
-    const { createSilentLog } = await import('../../bridge/log');
+    const { createSilentLog } = await import('../../bridge/base/log');
     const core2 = createCore(
       loadConfig({
         port: 0,

@@ -15,11 +15,11 @@ import type {
   Result,
   WireMessage,
 } from '../../bridge/api/contract';
-import { createPipePair, type Pipe } from '../../bridge/api/pipe';
-import { realClock } from '../../bridge/clock';
-import { loadConfig } from '../../bridge/config';
+import { createPipePair, type Pipe } from '../../bridge/console/pipe';
+import { realClock } from '../../bridge/base/clock';
+import { loadConfig } from '../../bridge/config/config';
 import { createCore, type Core } from '../../bridge/core';
-import { createSilentLog } from '../../bridge/log';
+import { createSilentLog } from '../../bridge/base/log';
 import { decodeListenFrame } from '../../bridge/api/listen-frame';
 import { HostRelay } from '../../bridge/team/host-relay';
 import {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CONSOLE_SUBPROTOCOL } from '../../bridge/api/console-socket';
+import { CONSOLE_SUBPROTOCOL } from '../../bridge/console/console-socket';
 import type { TunnelView } from '../../bridge/api/contract';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';

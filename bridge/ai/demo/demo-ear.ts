@@ -1,7 +1,7 @@
 // How the demo agent hears the caller: the bridge's level check (media/voice-activity) on each 20 ms
 // frame, a turn starting at the caller's onset and ending after a pause, like the voice activity
 // detection the real services run. It cannot tell words: only that the caller spoke.
-import type { Clock } from '../../clock';
+import type { Clock } from '../../base/clock';
 import { VoiceActivity } from '../../media/voice-activity';
 import { DEMO_RATE_HZ } from './demo-lines';
 

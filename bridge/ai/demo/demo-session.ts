@@ -3,8 +3,8 @@
 // hand-off) runs as with a real model. It hears when the caller speaks (never what), answers each
 // turn with the script's next step, stops when talked over (`speech.started`, `interrupted`), and
 // asks for a person with the same hand-off tool call the real models make.
-import type { TimerHandle } from '../../clock';
-import type { SautiError } from '../../errors';
+import type { TimerHandle } from '../../base/clock';
+import type { SautiError } from '../../base/errors';
 import { HANDOFF_TOOL_NAME } from '../handoff-tool';
 import type { ProviderCapabilities, SessionOptions } from '../provider';
 import { SessionOutbox } from '../session-outbox';

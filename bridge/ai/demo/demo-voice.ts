@@ -2,7 +2,7 @@
 // twice as fast as real time, the words spread over the chunks as transcript fragments; the line is
 // done (whole transcript, turn complete) when real-time playback of it would end, so a caller who
 // talks before then interrupts it. Time comes from the injected clock.
-import type { Clock, TimerHandle } from '../../clock';
+import type { Clock, TimerHandle } from '../../base/clock';
 import { DEMO_RATE_HZ, type DemoLine } from './demo-lines';
 
 const CHUNK_MS = 40;

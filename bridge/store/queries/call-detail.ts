@@ -1,7 +1,7 @@
 // One call in full: the call row with cost by component, every transcript line with its latency
 // figures, and the timeline.
 import type { CallDetail, Speaker } from '../../api/contract';
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
 import { costByComponent, HISTORY_COLUMNS, toHistoryRow, type CallRecord } from './history-row';

@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallbackRow } from '../../api/contract';
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { sql, type Query } from '../sql';
 import type { Statements } from '../statements';
 import { HISTORY_COLUMNS, toHistoryRow, type CallRecord } from './history-row';

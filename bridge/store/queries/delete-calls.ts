@@ -1,7 +1,7 @@
 // Forgetting: every call of one caller (a data-protection request) and calls older than the
 // retention period. Lines, timeline and search index go with their calls (cascade and triggers); the
 // hours they were counted in (call-hours.ts) are recomputed in the same transaction.
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { typedCallerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';

@@ -1,7 +1,7 @@
 // Export, as people read it: one call (its lines as CSV, or its whole record as JSON), or the log — a
 // date range or all of it (export-log.ts), in parts. Times are local to the time zone asked for, money
 // in shillings ("12.50"), durations in whole seconds and as h:mm:ss; the raw figures stay in the JSON.
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { toCsv } from '../csv';
 import { LocalTime } from '../local-time';
 import { offsetSeconds, wholeMs } from '../readable-figures';

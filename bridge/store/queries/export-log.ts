@@ -5,7 +5,7 @@
 // CSV times are "2026-12-06 19:30:05" plus a "UTC+03:00" column: spreadsheets read that form as a date
 // and time they can sort and subtract, while ISO 8601 with an offset stays text in Excel; JSON, read
 // by programs, has ISO 8601 with the offset.
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { csvCell, toCsv } from '../csv';
 import type { LocalTime } from '../local-time';
 import { durationText, kesText, wholeMs, wholeSeconds } from '../readable-figures';

@@ -2,7 +2,7 @@
 // p50 reply latency), newest first, with keyset pagination on (started_at, call_id) so page 500 costs
 // what page 1 does.
 import type { HistoryFilters, HistoryPage } from '../../api/contract';
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { typedCallerKey } from '../caller-key';
 import { escapeLike, sql, sqlJoin, type Query } from '../sql';
 import type { Statements } from '../statements';

@@ -4,7 +4,7 @@
 // It notes the hours whose daily aggregate an event changed; markHours() marks them stale before commit.
 import type { CallEvent, CallEventOf } from '../../calls/events';
 import { summarise } from '../../calls/registry';
-import { assertNever } from '../../errors';
+import { assertNever } from '../../base/errors';
 import { callerKey } from '../caller-key';
 import { sql } from '../sql';
 import type { Statements } from '../statements';

@@ -1,5 +1,5 @@
 // Key/value settings the app keeps itself (e.g. the team's routing records), values stored as JSON.
-import { SautiError } from '../../errors';
+import { SautiError } from '../../base/errors';
 import { sql } from '../sql';
 import type { Statements } from '../statements';
 

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type ConfigInput } from '../../../bridge/config';
+import { loadConfig, type ConfigInput } from '../../../bridge/config/config';
 import { createCore, type Core, type CoreDeps, type StartedCore } from '../../../bridge/core';
-import { createLog } from '../../../bridge/log';
+import { createLog } from '../../../bridge/base/log';
 import { speech } from '../../fakes/fake-voice';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
 import { SautikitSim, type SimCall } from '../../sim/carrier';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProvider } from '../../../bridge/ai/create-provider';
-import { loadConfig } from '../../../bridge/config';
+import { loadConfig } from '../../../bridge/config/config';
 
 describe('createProvider', () => {
   it('builds Gemini by default when its key is set', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeldEvents } from '../../../bridge/ai/held-events';
 import type { RealtimeSessionEvents } from '../../../bridge/ai/provider';
-import { Emitter } from '../../../bridge/emitter';
+import { Emitter } from '../../../bridge/base/emitter';
 
 describe('HeldEvents', () => {
   it('holds events until released, then delivers ready first and the rest in order', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedBurst } from '../../../bridge/ai/malformed-burst';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 
 describe('MalformedBurst', () => {
   it('is a burst only when `count` bad frames fall within the window', () => {

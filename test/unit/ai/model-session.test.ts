@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ModelSession, type ModelLink } from '../../../bridge/ai/model-session';
 import type { SessionOptions } from '../../../bridge/ai/provider';
-import { realClock } from '../../../bridge/clock';
-import { SautiError } from '../../../bridge/errors';
-import { createSilentLog } from '../../../bridge/log';
+import { realClock } from '../../../bridge/base/clock';
+import { SautiError } from '../../../bridge/base/errors';
+import { createSilentLog } from '../../../bridge/base/log';
 
 class FakeLink implements ModelLink {
   closed = false;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MALFORMED_BURST_COUNT, MALFORMED_BURST_WINDOW_MS } from '../../../bridge/ai/malformed-burst';
 import type { ProviderName, RealtimeSessionEvents } from '../../../bridge/ai/provider';
 import { SessionOutbox } from '../../../bridge/ai/session-outbox';
-import { FakeClock } from '../../../bridge/clock';
-import { SautiError } from '../../../bridge/errors';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import { SautiError } from '../../../bridge/base/errors';
+import { createSilentLog } from '../../../bridge/base/log';
 
 /** An outbox whose `fail` hook records the failure and reports it, as a session does. */
 function makeOutbox(provider: ProviderName, clock = new FakeClock()) {

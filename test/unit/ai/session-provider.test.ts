@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionOptions } from '../../../bridge/ai/provider';
 import { SessionProvider, type StartableSession } from '../../../bridge/ai/session-provider';
-import { realClock } from '../../../bridge/clock';
-import { SautiError } from '../../../bridge/errors';
-import { Emitter } from '../../../bridge/emitter';
-import { createSilentLog } from '../../../bridge/log';
+import { realClock } from '../../../bridge/base/clock';
+import { SautiError } from '../../../bridge/base/errors';
+import { Emitter } from '../../../bridge/base/emitter';
+import { createSilentLog } from '../../../bridge/base/log';
 
 const options = (instructions: string): SessionOptions => ({
   callId: 'CA1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeSession } from '../../../bridge/ai/provider';
 import { BargeIn, isCallerBargeIn, type BargeInOutcome } from '../../../bridge/calls/barge-in';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import type { ControlMessage } from '../../../bridge/media/carrier-protocol';
 import { Pacer } from '../../../bridge/media/pacer';
 

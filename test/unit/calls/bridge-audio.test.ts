@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeAudio, MUSIC_QUEUED_MIN_MS } from '../../../bridge/calls/bridge-audio';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import type { ControlMessage } from '../../../bridge/media/carrier-protocol';
 import { Pacer } from '../../../bridge/media/pacer';
 

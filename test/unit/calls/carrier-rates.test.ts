@@ -10,8 +10,8 @@ import {
   PRICING_RETRY_MS,
   type CarrierRateSettings,
 } from '../../../bridge/calls/carrier-rates';
-import { FakeClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import { createSilentLog } from '../../../bridge/base/log';
 import { waitFor } from '../../sim/carrier';
 
 let server: http.Server | undefined;

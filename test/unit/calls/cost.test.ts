@@ -11,9 +11,9 @@ import {
 } from '../../../bridge/calls/cost';
 import type { CallEvent, CallEventOf } from '../../../bridge/calls/events';
 import { CallRegistry } from '../../../bridge/calls/registry';
-import { FakeClock } from '../../../bridge/clock';
-import { asCarrierCallSid } from '../../../bridge/ids';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
+import { createSilentLog } from '../../../bridge/base/log';
 import type { CallRecord } from '../../../bridge/sautikit/client';
 import { SautikitApiError } from '../../../bridge/sautikit/client';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
-import { DEFAULT_ESCALATION_PHRASES, DEFAULT_NEVER_AI_TOPICS } from '../../../bridge/config';
+import { FakeClock } from '../../../bridge/base/clock';
+import { DEFAULT_ESCALATION_PHRASES, DEFAULT_NEVER_AI_TOPICS } from '../../../bridge/config/config';
 import {
   containsPhrase,
   EscalationPolicy,
@@ -10,8 +10,8 @@ import {
 import type { CallEvent } from '../../../bridge/calls/events';
 import { CallRegistry } from '../../../bridge/calls/registry';
 import { sentimentScore, words } from '../../../bridge/calls/sentiment';
-import { asAgentId, asCarrierCallSid, type CallId } from '../../../bridge/ids';
-import { createSilentLog } from '../../../bridge/log';
+import { asAgentId, asCarrierCallSid, type CallId } from '../../../bridge/domain/ids';
+import { createSilentLog } from '../../../bridge/base/log';
 
 const settings = {
   phrases: DEFAULT_ESCALATION_PHRASES,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallRegistry } from '../../../bridge/calls/registry';
 import type { CallEvent } from '../../../bridge/calls/events';
-import { FakeClock } from '../../../bridge/clock';
-import { asCarrierCallSid } from '../../../bridge/ids';
+import { FakeClock } from '../../../bridge/base/clock';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
 
 function setup() {
   const clock = new FakeClock();

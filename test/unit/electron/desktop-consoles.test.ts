@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HostLinkView, Result, WireMessage } from '../../../bridge/api/contract';
-import { createPipePair, type Pipe } from '../../../bridge/api/pipe';
+import { createPipePair, type Pipe } from '../../../bridge/console/pipe';
 import type { StartedCore } from '../../../bridge/core';
-import { SautiError } from '../../../bridge/errors';
-import { createSilentLog } from '../../../bridge/log';
+import { SautiError } from '../../../bridge/base/errors';
+import { createSilentLog } from '../../../bridge/base/log';
 import type { JoinedTeam } from '../../../bridge/team/join-team';
 import {
   DesktopConsoles,

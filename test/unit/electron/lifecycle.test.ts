@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Pipe } from '../../../bridge/api/pipe';
-import type { Config } from '../../../bridge/config';
-import { createSilentLog } from '../../../bridge/log';
+import type { Pipe } from '../../../bridge/console/pipe';
+import type { Config } from '../../../bridge/config/config';
+import { createSilentLog } from '../../../bridge/base/log';
 
 const fx = vi.hoisted(() => ({
   app: null as unknown as EventEmitter & Record<string, ReturnType<typeof vi.fn> | unknown>,

@@ -10,8 +10,8 @@ vi.mock('electron', () => ({
 }));
 
 import { createCore } from '../../../bridge/core';
-import { loadConfig } from '../../../bridge/config';
-import { createSilentLog } from '../../../bridge/log';
+import { loadConfig } from '../../../bridge/config/config';
+import { createSilentLog } from '../../../bridge/base/log';
 import { CONNECT_CHANNEL, PORT_CHANNEL } from '../../../electron/ipc-channels';
 import { registerPortBroker } from '../../../electron/port-broker';
 import { APP_ORIGIN, isTrustedAppUrl } from '../../../electron/trusted-url';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SautiError } from '../../../bridge/errors';
+import { SautiError } from '../../../bridge/base/errors';
 import {
   safeStorageCodec,
   SECRETS_FILE_NAME,

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import { CarrierTransfer, type TransferMode } from '../../../bridge/human/carrier-transfer';
-import { createSilentLog } from '../../../bridge/log';
+import { createSilentLog } from '../../../bridge/base/log';
 import { SautikitApiError, type SautikitClient } from '../../../bridge/sautikit/client';
 
 let dirs: string[] = [];

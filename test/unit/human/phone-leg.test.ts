@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
-import { asAgentId } from '../../../bridge/ids';
+import { FakeClock } from '../../../bridge/base/clock';
+import { asAgentId } from '../../../bridge/domain/ids';
 import { ANSWER_GRACE_MS, LEG_POLL_MS, PhoneLeg } from '../../../bridge/human/phone-leg';
 import { createRouteUrls } from '../../../bridge/human/route-urls';
-import { createSilentLog } from '../../../bridge/log';
+import { createSilentLog } from '../../../bridge/base/log';
 import { SautikitApiError, type CallRecord, type SautikitClient } from '../../../bridge/sautikit/client';
 
 const flush = () => new Promise((r) => setImmediate(r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import { createSilentLog } from '../../../bridge/base/log';
 import {
   AgentRoster,
   InMemoryAgentRepository,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import { createRouteUrls, ROUTE_TOKEN_TTL_MS } from '../../../bridge/human/route-urls';
 import { verifyCallToken } from '../../../bridge/media/call-token';
 

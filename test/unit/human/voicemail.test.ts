@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import {
   VOICEMAIL_END_SILENCE_MS,
   VOICEMAIL_NO_SPEECH_MS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
-import type { SautiError } from '../../../bridge/errors';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import type { SautiError } from '../../../bridge/base/errors';
+import { createSilentLog } from '../../../bridge/base/log';
 import { CarrierInput } from '../../../bridge/media/carrier-input';
 
 function setup() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock, type Clock } from '../../../bridge/clock';
+import { FakeClock, type Clock } from '../../../bridge/base/clock';
 import { Pacer, type PacerOptions } from '../../../bridge/media/pacer';
 
 const FRAME = 320;

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { realClock } from '../../../bridge/base/clock';
+import { createSilentLog } from '../../../bridge/base/log';
 import { REDIRECT_URL_FIELD, SautikitClient } from '../../../bridge/sautikit/client';
 
 interface Seen {

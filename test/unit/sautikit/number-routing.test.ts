@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { FakeClock } from '../../../bridge/base/clock';
+import { createSilentLog } from '../../../bridge/base/log';
 import {
   NumberRoutingService,
   type AnsweredNumber,
   type RoutingRecordFile,
 } from '../../../bridge/sautikit/number-routing';
 import type { NumberRouting, NumbersClient } from '../../../bridge/sautikit/numbers';
-import type { SecretStore } from '../../../bridge/team/secret-store';
+import type { SecretStore } from '../../../bridge/base/secret-store';
 
 function setup() {
   let stored: { answered: AnsweredNumber[] } = { answered: [] };

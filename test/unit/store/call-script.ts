@@ -7,7 +7,7 @@ import type {
   CallOutcome,
   EscalationReason,
 } from '../../../bridge/calls/events';
-import { asAgentId, asCallId, type CallId } from '../../../bridge/ids';
+import { asAgentId, asCallId, type CallId } from '../../../bridge/domain/ids';
 
 export class CallScript {
   readonly events: CallEvent[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../bridge/calls/events';
-import { createSilentLog } from '../../../bridge/log';
+import { createSilentLog } from '../../../bridge/base/log';
 import { EventQueue, MAX_EVENTS_PER_POST } from '../../../bridge/store/event-queue';
 import type { ToWorker } from '../../../bridge/store/protocol';
 import { CallScript } from './call-script';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentTokens, type Teammate } from '../../../bridge/team/agent-tokens';
-import { createFileSecretStore, createJsonRecord } from '../../../bridge/team/secret-store';
+import { createFileSecretStore, createJsonRecord } from '../../../bridge/base/secret-store';
 
 const dirs: string[] = [];
 const tmp = () => {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { HostLinkView, WireMessage } from '../../../bridge/api/contract';
-import { createPipePair } from '../../../bridge/api/pipe';
-import { FakeClock } from '../../../bridge/clock';
-import { createSilentLog } from '../../../bridge/log';
+import { createPipePair } from '../../../bridge/console/pipe';
+import { FakeClock } from '../../../bridge/base/clock';
+import { createSilentLog } from '../../../bridge/base/log';
 import { HostRelay, relayRetryDelayMs } from '../../../bridge/team/host-relay';
 import type { JoinedTeam } from '../../../bridge/team/join-team';
 import { encodeListenFrame } from '../../../bridge/api/listen-frame';

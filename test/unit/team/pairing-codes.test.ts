@@ -1,6 +1,6 @@
 import type * as Crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeClock } from '../../../bridge/clock';
+import { FakeClock } from '../../../bridge/base/clock';
 import {
   deriveCodeKey,
   displayCode,

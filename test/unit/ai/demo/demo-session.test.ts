@@ -6,8 +6,8 @@ import { demoLine } from '../../../../bridge/ai/demo/demo-lines';
 import { AFTER_SCRIPT, DEMO_STEPS } from '../../../../bridge/ai/demo/demo-script';
 import { DemoProvider } from '../../../../bridge/ai/demo/demo-provider';
 import type { RealtimeSession } from '../../../../bridge/ai/provider';
-import { FakeClock } from '../../../../bridge/clock';
-import { createSilentLog } from '../../../../bridge/log';
+import { FakeClock } from '../../../../bridge/base/clock';
+import { createSilentLog } from '../../../../bridge/base/log';
 import { SessionRecorder } from '../../../fakes/session-recorder';
 import { tone } from '../../../harness/tone';
 
