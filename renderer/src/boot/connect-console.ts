@@ -1,9 +1,13 @@
-// Picks the carrier for this window: Electron's preload exposes `window.sauti.connect()` and hands us a
+// Picks the transport for this window: Electron's preload exposes `window.sauti.connect()` and hands us a
 // MessagePort; in a browser we use the authenticated WebSocket at /console with the token from the URL.
 import { createConsoleClient, realTimers, type ConsoleClient } from '../api/console-client';
 import { takeConsoleToken } from '../api/console-token';
-import { createMessagePortCarrier, type PortLike, type PortMessageEvent } from '../api/message-port-carrier';
-import { createWebSocketCarrier, type SocketLike } from '../api/websocket-carrier';
+import {
+  createMessagePortTransport,
+  type PortLike,
+  type PortMessageEvent,
+} from '../api/message-port-transport';
+import { createWebSocketTransport, type SocketLike } from '../api/websocket-transport';
 
 /** What Electron's preload exposes on window (a pipe only: it asks main for a port). */
 export interface SautiBridge {
@@ -16,7 +20,7 @@ export type Connection =
 export function connectConsole(win: Window & typeof globalThis & { sauti?: SautiBridge }): Connection {
   const bridge = win.sauti;
   if (bridge && typeof bridge.connect === 'function') {
-    const carrier = createMessagePortCarrier({
+    const transport = createMessagePortTransport({
       self: win,
       timers: realTimers,
       requestPort: () => bridge.connect(),
@@ -31,7 +35,7 @@ export function connectConsole(win: Window & typeof globalThis & { sauti?: Sauti
         return () => win.removeEventListener('message', onMessage);
       },
     });
-    return { kind: 'ok', client: createConsoleClient(carrier) };
+    return { kind: 'ok', client: createConsoleClient(transport) };
   }
   const token = takeConsoleToken({
     hash: win.location.hash,
@@ -41,7 +45,7 @@ export function connectConsole(win: Window & typeof globalThis & { sauti?: Sauti
   });
   if (!token) return { kind: 'no-token' };
   const wsUrl = `${win.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${win.location.host}/console`;
-  const carrier = createWebSocketCarrier({
+  const transport = createWebSocketTransport({
     token,
     timers: realTimers,
     createSocket: (protocols) => new win.WebSocket(wsUrl, protocols) as unknown as SocketLike,
@@ -51,5 +55,5 @@ export function connectConsole(win: Window & typeof globalThis & { sauti?: Sauti
         () => false,
       ),
   });
-  return { kind: 'ok', client: createConsoleClient(carrier) };
+  return { kind: 'ok', client: createConsoleClient(transport) };
 }

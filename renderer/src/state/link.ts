@@ -1,14 +1,14 @@
 // Where this window's console is and whether it can be reached: this computer's own (a browser on the
 // loopback server, or the desktop app's core), or a team host's (a browser teammate on the host's
 // LAN address, or a desktop teammate relayed by main). While the host is away the board is kept but
-// marked stale from the moment it stopped being live. Fed by the carrier status, main's link.changed
+// marked stale from the moment it stopped being live. Fed by the transport status, main's link.changed
 // and status.get; read by the shell's banner and the board. No DOM: tested on its own.
 import type { HostLinkView, StatusView } from '../api/contract';
-import type { CarrierStatus } from '../api/carrier';
+import type { TransportStatus } from '../api/transport';
 import { ExternalStore } from './external-store';
 
 export interface LinkState {
-  readonly status: CarrierStatus;
+  readonly status: TransportStatus;
   /** direct: a browser's own socket; desktop: the app's own core; relay: main relays a team host. */
   readonly via: 'direct' | 'desktop' | 'relay';
   /** The team host this window shows (a teammate's window); null on the host's own console. */
@@ -29,7 +29,7 @@ export class LinkStore extends ExternalStore<LinkState> {
   private everOpen = false;
 
   constructor(
-    status: CarrierStatus,
+    status: TransportStatus,
     private readonly options: LinkStoreOptions,
   ) {
     super({
@@ -41,8 +41,8 @@ export class LinkStore extends ExternalStore<LinkState> {
     if (status === 'open') this.everOpen = true;
   }
 
-  /** The carrier's status changed. */
-  status(status: CarrierStatus): void {
+  /** The transport's status changed. */
+  status(status: TransportStatus): void {
     const prev = this.get();
     if (status === 'open') {
       this.everOpen = true;

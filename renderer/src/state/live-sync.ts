@@ -2,7 +2,7 @@
 // (re)opens — a dropped socket, a team host that restarted, or main switching this window between its
 // own core and a host — so the board never stays stale.
 import type { Agent, QueueState, StatusView } from '../api/contract';
-import type { CarrierStatus } from '../api/carrier';
+import type { TransportStatus } from '../api/transport';
 import type { ConsoleClient } from '../api/console-client';
 import type { ExternalStore } from './external-store';
 import type { LinkStore } from './link';
@@ -11,7 +11,7 @@ import type { MeStore } from './me';
 import type { TakeOverStore } from './take-over';
 
 export interface LiveStores {
-  readonly connection: ExternalStore<CarrierStatus>;
+  readonly connection: ExternalStore<TransportStatus>;
   /** Where the console is (own or a team host's) and since when the board is stale. */
   readonly link: LinkStore;
   readonly calls: LiveCallsStore;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, QueueState, StatusView } from '../../../../renderer/src/api/contract';
-import type { CarrierStatus } from '../../../../renderer/src/api/carrier';
+import type { TransportStatus } from '../../../../renderer/src/api/transport';
 import { ExternalStore } from '../../../../renderer/src/state/external-store';
 import { LinkStore } from '../../../../renderer/src/state/link';
 import { LiveCallsStore } from '../../../../renderer/src/state/live-calls';
@@ -13,7 +13,7 @@ const wanjiru: Agent = { id: 'ag1', name: 'Wanjiru', number: '+254711000001', pr
 
 function stores(): LiveStores {
   return {
-    connection: new ExternalStore<CarrierStatus>('connecting'),
+    connection: new ExternalStore<TransportStatus>('connecting'),
     link: new LinkStore('connecting', { now: () => 1_000 }),
     calls: new LiveCallsStore(),
     agents: new ExternalStore<readonly Agent[]>([]),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Timers } from '../../../../renderer/src/api/console-client';
 import {
-  createWebSocketCarrier,
+  createWebSocketTransport,
   CONSOLE_SUBPROTOCOL,
   type SocketLike,
-} from '../../../../renderer/src/api/websocket-carrier';
+} from '../../../../renderer/src/api/websocket-transport';
 import { reconnectDelayMs } from '../../../../renderer/src/api/reconnect-delay';
 import { takeConsoleToken } from '../../../../renderer/src/api/console-token';
 import { settle } from '../fake-console';
@@ -38,7 +38,7 @@ function rig(serverUp = true) {
   const sockets: FakeSocket[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const t: Timers = { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined };
-  const carrier = createWebSocketCarrier({
+  const transport = createWebSocketTransport({
     token: 'tok-123',
     timers: t,
     random01: () => 0.5,
@@ -49,18 +49,18 @@ function rig(serverUp = true) {
     },
     probeServer: () => Promise.resolve(serverUp),
   });
-  return { carrier, sockets, timers };
+  return { transport, sockets, timers };
 }
 
-describe('WebSocket carrier', () => {
+describe('WebSocket transport', () => {
   it('offers the console subprotocol and the token, and carries JSON both ways once open', () => {
     const r = rig();
     expect(r.sockets[0]!.protocols).toEqual([CONSOLE_SUBPROTOCOL, 'sauti.token.tok-123']);
     const got: unknown[] = [];
-    r.carrier.onMessage((m) => got.push(m));
+    r.transport.onMessage((m) => got.push(m));
     r.sockets[0]!.open();
-    expect(r.carrier.status).toBe('open');
-    r.carrier.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
+    expect(r.transport.status).toBe('open');
+    r.transport.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
     r.sockets[0]!.onmessage?.({ data: '{"type":"evt","name":"x","data":1}' });
     r.sockets[0]!.onmessage?.({ data: 'not json' });
     expect(JSON.parse(r.sockets[0]!.sent[0]!)).toMatchObject({ name: 'queue.get' });
@@ -73,8 +73,8 @@ describe('WebSocket carrier', () => {
     expect(socket.binaryType).toBe('arraybuffer');
     const messages: unknown[] = [];
     const frames: ArrayBuffer[] = [];
-    r.carrier.onMessage((m) => messages.push(m));
-    r.carrier.onBinary((f) => frames.push(f));
+    r.transport.onMessage((m) => messages.push(m));
+    r.transport.onBinary((f) => frames.push(f));
     socket.open();
     const frame = new Uint8Array([1, 0, 1, 0, 65, 0, 7, 0]).buffer;
     socket.onmessage?.({ data: frame });
@@ -87,7 +87,7 @@ describe('WebSocket carrier', () => {
     const r = rig();
     r.sockets[0]!.open();
     r.sockets[0]!.drop();
-    expect(r.carrier.status).toBe('reconnecting');
+    expect(r.transport.status).toBe('reconnecting');
     expect(r.timers[0]!.ms).toBe(reconnectDelayMs(0, () => 0.5));
     r.timers[0]!.fn();
     expect(r.sockets).toHaveLength(2);
@@ -100,7 +100,7 @@ describe('WebSocket carrier', () => {
     r.timers[0]!.fn();
     r.sockets[1]!.drop();
     await settle();
-    expect(r.carrier.status).toBe('unauthorized');
+    expect(r.transport.status).toBe('unauthorized');
   });
 
   it('stops at once when a team host revokes this teammate (close 4403): no reconnect loop', async () => {
@@ -108,7 +108,7 @@ describe('WebSocket carrier', () => {
     r.sockets[0]!.open();
     r.sockets[0]!.drop(4403);
     await settle();
-    expect(r.carrier.status).toBe('revoked');
+    expect(r.transport.status).toBe('revoked');
     expect(r.timers).toHaveLength(0);
     expect(r.sockets).toHaveLength(1);
   });
@@ -120,7 +120,7 @@ describe('WebSocket carrier', () => {
       await settle();
       r.timers[i]!.fn();
     }
-    expect(r.carrier.status).toBe('reconnecting');
+    expect(r.transport.status).toBe('reconnecting');
     expect(r.timers.map((t) => t.ms)).toEqual([0, 1, 2].map((a) => reconnectDelayMs(a, () => 0.5)));
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleClient, type Timers } from '../../../../renderer/src/api/console-client';
 import {
-  createMessagePortCarrier,
+  createMessagePortTransport,
   PORT_MESSAGE,
   statusOfLink,
   type PortLike,
   type PortMessageEvent,
-} from '../../../../renderer/src/api/message-port-carrier';
+} from '../../../../renderer/src/api/message-port-transport';
 import { reconnectDelayMs } from '../../../../renderer/src/api/reconnect-delay';
 
 function fakePort() {
@@ -45,7 +45,7 @@ function rig() {
   let requested = 0;
   const timers: { fn: () => void; ms: number }[] = [];
   const t: Timers = { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined };
-  const carrier = createMessagePortCarrier({
+  const transport = createMessagePortTransport({
     self,
     timers: t,
     random01: () => 0.5,
@@ -59,24 +59,24 @@ function rig() {
     listener!({ data: PORT_MESSAGE, source, ports: [port] });
     return port;
   };
-  return { carrier, hand, timers, requested: () => requested };
+  return { transport, hand, timers, requested: () => requested };
 }
 
-describe('MessagePort carrier (Electron)', () => {
+describe('MessagePort transport (Electron)', () => {
   it('asks the preload for a port, takes only the one this window posted, and opens when main says where it is', () => {
     const r = rig();
     expect(r.requested()).toBe(1);
-    expect(r.carrier.status).toBe('connecting');
+    expect(r.transport.status).toBe('connecting');
     r.hand(fakePort(), {});
     const port = r.hand();
     expect(port.started).toBe(true);
-    expect(r.carrier.status).toBe('connecting');
+    expect(r.transport.status).toBe('connecting');
     const got: unknown[] = [];
-    r.carrier.onMessage((m) => got.push(m));
+    r.transport.onMessage((m) => got.push(m));
     port.deliver(link('local'));
-    expect(r.carrier.status).toBe('open');
+    expect(r.transport.status).toBe('open');
     port.deliver({ type: 'evt', name: 'x', data: 1 });
-    r.carrier.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
+    r.transport.send({ type: 'cmd', id: 1, name: 'queue.get', args: {} });
     expect(got).toEqual([link('local'), { type: 'evt', name: 'x', data: 1 }]);
     expect(port.posted).toEqual([{ type: 'cmd', id: 1, name: 'queue.get', args: {} }]);
   });
@@ -87,10 +87,10 @@ describe('MessagePort carrier (Electron)', () => {
     port.deliver(link('local'));
     const messages: unknown[] = [];
     const frames: ArrayBuffer[] = [];
-    r.carrier.onMessage((m) => messages.push(m));
-    r.carrier.onBinary((f) => frames.push(f));
+    r.transport.onMessage((m) => messages.push(m));
+    r.transport.onBinary((f) => frames.push(f));
     const heard: { callId: string; direction: string; pcm: number[] }[] = [];
-    createConsoleClient(r.carrier).onListenAudio((a) => heard.push({ ...a, pcm: [...a.pcm] }));
+    createConsoleClient(r.transport).onListenAudio((a) => heard.push({ ...a, pcm: [...a.pcm] }));
     // 'CA12', the caller's voice, samples 0 and 1000 (the shared vector); then a frame of version 2.
     const frame = Uint8Array.from([1, 0, 4, 0, 0x43, 0x41, 0x31, 0x32, 0, 0, 0xe8, 0x03]).buffer;
     port.deliver(frame);
@@ -99,14 +99,14 @@ describe('MessagePort carrier (Electron)', () => {
     expect(frames[0]).toBe(frame);
     expect(messages).toEqual([]);
     expect(heard).toEqual([{ callId: 'CA12', direction: 'inbound', pcm: [0, 1000] }]);
-    expect(r.carrier.status).toBe('open');
+    expect(r.transport.status).toBe('open');
   });
 
   it('follows a relayed team host: connecting, online, lost and back, revoked', () => {
     const r = rig();
     const port = r.hand();
     const seen: string[] = [];
-    r.carrier.onStatus((s) => seen.push(s));
+    r.transport.onStatus((s) => seen.push(s));
     port.deliver(link('connecting', { hostAddress: 'https://h:8443' }));
     port.deliver(link('online', { hostAddress: 'https://h:8443' }));
     port.deliver(link('lost', { hostAddress: 'https://h:8443', retryInMs: 500 }));
@@ -122,15 +122,15 @@ describe('MessagePort carrier (Electron)', () => {
     const first = r.hand();
     first.deliver(link('local'));
     first.fireClose();
-    expect(r.carrier.status).toBe('reconnecting');
+    expect(r.transport.status).toBe('reconnecting');
     expect(r.timers[0]!.ms).toBe(reconnectDelayMs(0, () => 0.5));
     expect(r.requested()).toBe(1);
     r.timers[0]!.fn();
     expect(r.requested()).toBe(2);
     const second = r.hand();
     second.deliver(link('local'));
-    expect(r.carrier.status).toBe('open');
-    r.carrier.send({ type: 'cmd', id: 2, name: 'calls.list', args: {} });
+    expect(r.transport.status).toBe('open');
+    r.transport.send({ type: 'cmd', id: 2, name: 'calls.list', args: {} });
     expect(second.posted).toHaveLength(1);
     expect(first.posted).toHaveLength(0);
   });
@@ -139,9 +139,9 @@ describe('MessagePort carrier (Electron)', () => {
     const r = rig();
     const port = r.hand();
     port.deliver(link('local'));
-    r.carrier.close();
+    r.transport.close();
     port.fireClose();
-    expect(r.carrier.status).toBe('closed');
+    expect(r.transport.status).toBe('closed');
     expect(r.timers).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-// Electron's carrier: the preload brokers a MessagePort. We ask for it with window.sauti.connect(),
+// Electron's transport: the preload brokers a MessagePort. We ask for it with window.sauti.connect(),
 // then take it from the 'sauti:port' message the preload posts to this window (structured clones,
 // no JSON). Only a message whose source is this window counts, so a frame cannot hand us a port.
 // Main says where the console behind the port is with `link.changed` (this computer's own core, or a
@@ -6,8 +6,8 @@
 // host is away and 'open' again when it is back. A port that closes is asked for again with backoff.
 // Listen-in audio arrives as ArrayBuffer messages (binary listen frames); the window sends none.
 import type { HostLinkView, WireMessage } from './contract';
-import type { Carrier, CarrierStatus } from './carrier';
-import { CarrierFace } from './carrier-face';
+import type { Transport, TransportStatus } from './transport';
+import { TransportFace } from './transport-face';
 import type { Timers } from './console-client';
 import { reconnectDelayMs } from './reconnect-delay';
 
@@ -25,7 +25,7 @@ export interface PortMessageEvent {
   readonly ports: readonly PortLike[];
 }
 
-export interface MessagePortCarrierOptions {
+export interface MessagePortTransportOptions {
   /** The window itself, to compare with a message's source. */
   readonly self: unknown;
   readonly requestPort: () => void;
@@ -37,8 +37,8 @@ export interface MessagePortCarrierOptions {
 
 export const PORT_MESSAGE = 'sauti:port';
 
-/** The carrier status a link state means; `opened` tells a first connection from a reconnection. */
-export function statusOfLink(state: HostLinkView['state'], opened: boolean): CarrierStatus {
+/** The transport status a link state means; `opened` tells a first connection from a reconnection. */
+export function statusOfLink(state: HostLinkView['state'], opened: boolean): TransportStatus {
   switch (state) {
     case 'local':
     case 'online':
@@ -52,8 +52,8 @@ export function statusOfLink(state: HostLinkView['state'], opened: boolean): Car
   }
 }
 
-export function createMessagePortCarrier(options: MessagePortCarrierOptions): Carrier {
-  const face = new CarrierFace('connecting');
+export function createMessagePortTransport(options: MessagePortTransportOptions): Transport {
+  const face = new TransportFace('connecting');
   const { status } = face;
   let port: PortLike | null = null;
   let opened = false;
@@ -61,7 +61,7 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
   let retryTimer: unknown = null;
   let closedByUs = false;
 
-  const setStatus = (next: CarrierStatus) => {
+  const setStatus = (next: TransportStatus) => {
     if (next === 'open') {
       opened = true;
       attempt = 0;
@@ -100,7 +100,7 @@ export function createMessagePortCarrier(options: MessagePortCarrierOptions): Ca
   });
   options.requestPort();
 
-  return face.carrier({
+  return face.transport({
     send(message) {
       port?.postMessage(message);
     },

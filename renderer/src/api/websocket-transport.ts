@@ -1,15 +1,15 @@
-// Browser mode's carrier: the authenticated WebSocket at /console (token as a subprotocol, JSON text
+// Browser mode's transport: the authenticated WebSocket at /console (token as a subprotocol, JSON text
 // frames, listen-in audio as binary frames received as ArrayBuffers), reconnecting with backoff. A refused handshake looks like any drop to a page, so when the
 // server answers /healthz but the socket keeps being refused, the token is what is wrong. A team host
 // closes a revoked teammate's socket with 4403: that ends retrying at once.
-import type { Carrier } from './carrier';
-import { CarrierFace } from './carrier-face';
+import type { Transport } from './transport';
+import { TransportFace } from './transport-face';
 import type { Timers } from './console-client';
 import { reconnectDelayMs } from './reconnect-delay';
 
 export const CONSOLE_SUBPROTOCOL = 'sauti.console.v1';
 
-/** The part of the DOM WebSocket this carrier uses (a real WebSocket fits; tests pass a fake). */
+/** The part of the DOM WebSocket this transport uses (a real WebSocket fits; tests pass a fake). */
 export interface SocketLike {
   readonly readyState: number;
   binaryType: string;
@@ -21,7 +21,7 @@ export interface SocketLike {
   onerror: ((ev: unknown) => void) | null;
 }
 
-export interface WebSocketCarrierOptions {
+export interface WebSocketTransportOptions {
   readonly createSocket: (protocols: string[]) => SocketLike;
   readonly token: string;
   /** Does the console server answer plain HTTP? (GET /healthz) */
@@ -36,8 +36,8 @@ export const REVOKED_CLOSE_CODE = 4403;
 /** Refusals in a row, with the server up, before we decide it is the token. */
 const REFUSALS_BEFORE_UNAUTHORIZED = 2;
 
-export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrier {
-  const face = new CarrierFace('connecting');
+export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
+  const face = new TransportFace('connecting');
   const { status } = face;
   let socket: SocketLike | null = null;
   let attempt = 0;
@@ -103,7 +103,7 @@ export function createWebSocketCarrier(options: WebSocketCarrierOptions): Carrie
 
   connect();
 
-  return face.carrier({
+  return face.transport({
     send(message) {
       if (socket && socket.readyState === SOCKET_OPEN) socket.send(JSON.stringify(message));
     },
