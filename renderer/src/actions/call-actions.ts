@@ -1,8 +1,8 @@
 // The actions on a live call: take over (here on the headset, to my phone, or to a colleague), hand a
 // headset call back, listen in, whisper to the AI, hang up.
 import { plainError } from '../api/plain-error';
-import { audioPassesHere, canTakeOver } from '../calls/call-status';
-import { formatNumber } from '../format/format';
+import { audioPassesHere, canTakeOver } from '../shared/calls/call-status';
+import { formatNumber } from '../shared/format/format';
 import type { Action } from './action';
 import type { ActionContext } from './context';
 

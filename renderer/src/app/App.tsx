@@ -4,8 +4,8 @@
 import { useEffect, useMemo } from 'react';
 import { APP_ACTIONS, SCREEN_LABELS } from '../actions/app-actions';
 import { CALL_ACTIONS } from '../actions/call-actions';
-import { Icon, type IconName } from '../components/Icon';
-import { useStore } from '../state/use-store';
+import { Icon, type IconName } from '../shared/components/Icon';
+import { useStore } from '../shared/state/use-store';
 import { DashboardScreen } from '../views/dashboard/DashboardScreen';
 import { HistoryScreen } from '../views/history/HistoryScreen';
 import { LiveScreen } from '../views/live/LiveScreen';

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { presenceAction } from '../actions/app-actions';
 import type { ActionContext } from '../actions/context';
-import { Icon } from '../components/Icon';
-import { useStore } from '../state/use-store';
+import { Icon } from '../shared/components/Icon';
+import { useStore } from '../shared/state/use-store';
 import { presenceLabel } from '../views/live/TeamStrip';
 import { useApp } from './app-context';
 import type { Theme } from './app-model';

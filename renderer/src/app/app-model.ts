@@ -7,7 +7,7 @@ import { ListenIn, type ListenAudioContext } from '../audio/listen-in';
 import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
 import { Headset } from '../phone/headset';
 import { DialogStore } from '../state/dialogs';
-import { ExternalStore } from '../state/external-store';
+import { ExternalStore } from '../shared/state/external-store';
 import { LinkStore } from '../state/link';
 import { LiveCallsStore } from '../state/live-calls';
 import { startLiveSync, type LiveStores } from '../state/live-sync';

@@ -4,7 +4,7 @@ import type { ActionContext } from '../actions/context';
 import { boardOrder } from '../state/live-calls';
 import { findMe } from '../state/me';
 import { isTeammateConsole } from '../state/role';
-import { useStore } from '../state/use-store';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 
 export function useActionContext(): ActionContext {

@@ -1,6 +1,6 @@
 // True in a teammate's window (see state/role.ts): controls only the host may use are left out.
 import { isTeammateConsole } from '../state/role';
-import { useStore } from '../state/use-store';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 
 export function useTeammate(): boolean {

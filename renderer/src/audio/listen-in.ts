@@ -2,7 +2,7 @@
 // Audio as the 100 ms batches arrive (binary listen frames, decoded by the console client). One call at a time; stops itself when the call ends.
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
-import { ExternalStore } from '../state/external-store';
+import { ExternalStore } from '../shared/state/external-store';
 import { PcmPlayer, type AudioOutput } from './pcm-player';
 
 export interface ListenState {

@@ -6,7 +6,7 @@ import type { TestCallTicket } from '../api/contract';
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
 import { levelDbfs } from '../audio/pcm';
-import { ExternalStore } from '../state/external-store';
+import { ExternalStore } from '../shared/state/external-store';
 
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
 const SAMPLES_PER_MS = 16;

@@ -5,7 +5,7 @@
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
 import { levelDbfs } from '../audio/pcm';
-import { ExternalStore } from '../state/external-store';
+import { ExternalStore } from '../shared/state/external-store';
 import type { PhoneAudio } from './dev-phone';
 
 export type HeadsetStage = 'off' | 'starting' | 'live' | 'ended' | 'error';

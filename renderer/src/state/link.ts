@@ -5,7 +5,7 @@
 // and status.get; read by the shell's banner and the board. No DOM: tested on its own.
 import type { HostLinkView, StatusView } from '../api/contract';
 import type { TransportStatus } from '../api/transport';
-import { ExternalStore } from './external-store';
+import { ExternalStore } from '../shared/state/external-store';
 
 export interface LinkState {
   readonly status: TransportStatus;

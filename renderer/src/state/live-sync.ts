@@ -4,7 +4,7 @@
 import type { Agent, QueueState, StatusView } from '../api/contract';
 import type { TransportStatus } from '../api/transport';
 import type { ConsoleClient } from '../api/console-client';
-import type { ExternalStore } from './external-store';
+import type { ExternalStore } from '../shared/state/external-store';
 import type { LinkStore } from './link';
 import type { LiveCallsStore } from './live-calls';
 import type { MeStore } from './me';

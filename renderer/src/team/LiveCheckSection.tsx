@@ -5,8 +5,8 @@ import { useState } from 'react';
 import type { LiveCheckReport, LiveCheckStep } from '../api/contract';
 import { plainError } from '../api/plain-error';
 import { useApp } from '../app/app-context';
-import { formatNumber } from '../format/format';
-import { useStore } from '../state/use-store';
+import { formatNumber } from '../shared/format/format';
+import { useStore } from '../shared/state/use-store';
 
 const STEP_LABEL: Readonly<Record<LiveCheckStep['id'], string>> = {
   call: 'Placing the call',

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { PairingCodeView, TeamView, TunnelProviderChoice, TunnelView } from '../api/contract';
 import { plainError } from '../api/plain-error';
 import { useApp } from '../app/app-context';
-import { useStore } from '../state/use-store';
+import { useStore } from '../shared/state/use-store';
 import { JoinTeamForm } from './JoinTeamForm';
 import { NumbersSection } from './NumbersSection';
 import { LiveCheckSection } from './LiveCheckSection';

@@ -3,9 +3,9 @@
 // their own phone (handing a call to someone else is the host's).
 import { takeOverTo } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
-import { Modal } from '../../components/Modal';
-import { formatNumber } from '../../format/format';
-import { useStore } from '../../state/use-store';
+import { Modal } from '../../shared/components/Modal';
+import { formatNumber } from '../../shared/format/format';
+import { useStore } from '../../shared/state/use-store';
 import { presenceLabel } from '../../views/live/TeamStrip';
 import { useApp } from '../app-context';
 

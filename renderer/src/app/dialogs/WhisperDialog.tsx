@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { sendWhisper } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
-import { Modal } from '../../components/Modal';
+import { Modal } from '../../shared/components/Modal';
 
 const MAX_WHISPER_CHARS = 1000;
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { CallbackRow } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
-import { formatDateTime, formatNumber } from '../../format/format';
+import { formatDateTime, formatNumber } from '../../shared/format/format';
 import { VoicemailPlayer } from './VoicemailPlayer';
 
 export function CallbacksPanel() {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
-import { formatDuration } from '../../format/format';
+import { formatDuration } from '../../shared/format/format';
 import { fetchVoicemail } from './voicemail-audio';
 
 export function VoicemailPlayer({

@@ -4,14 +4,20 @@ import { useEffect, useState } from 'react';
 import type { CallDetail } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
-import { outcomeLabel, reasonLabel } from '../../calls/call-status';
-import { ColumnChart } from '../../components/charts/ColumnChart';
-import { quantile } from '../../components/charts/chart-scale';
-import { Conversation } from '../../components/Conversation';
-import { Icon } from '../../components/Icon';
-import { Timeline } from '../../components/Timeline';
+import { outcomeLabel, reasonLabel } from '../../shared/calls/call-status';
+import { ColumnChart } from '../../shared/components/charts/ColumnChart';
+import { quantile } from '../../shared/components/charts/chart-scale';
+import { Conversation } from '../../shared/components/Conversation';
+import { Icon } from '../../shared/components/Icon';
+import { Timeline } from '../../shared/components/Timeline';
 import { VoicemailPlayer } from '../callbacks/VoicemailPlayer';
-import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatKes,
+  formatLatency,
+  formatNumber,
+} from '../../shared/format/format';
 import { downloadText, mimeFor } from './download';
 import { windowTimeZone } from './export-log';
 

@@ -4,7 +4,7 @@
 import { useRef, useState } from 'react';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
-import { Modal } from '../../components/Modal';
+import { Modal } from '../../shared/components/Modal';
 import { downloadParts, mimeFor } from './download';
 import { exportArgs, fetchExport, windowTimeZone, type ExportRange } from './export-log';
 

@@ -12,10 +12,16 @@ import {
   KNOWN_REASONS,
   outcomeLabel,
   reasonLabel,
-} from '../../calls/call-status';
-import { Icon } from '../../components/Icon';
-import { formatDateTime, formatDuration, formatKes, formatLatency, formatNumber } from '../../format/format';
-import { useStore } from '../../state/use-store';
+} from '../../shared/calls/call-status';
+import { Icon } from '../../shared/components/Icon';
+import {
+  formatDateTime,
+  formatDuration,
+  formatKes,
+  formatLatency,
+  formatNumber,
+} from '../../shared/format/format';
+import { useStore } from '../../shared/state/use-store';
 import { CallRecord } from './CallRecord';
 import { ExportDialog } from './ExportDialog';
 import {

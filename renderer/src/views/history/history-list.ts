@@ -3,7 +3,7 @@
 import type { HistoryFilters, HistoryRow } from '../../api/contract';
 import type { ConsoleClient } from '../../api/console-client';
 import { plainError } from '../../api/plain-error';
-import { ExternalStore } from '../../state/external-store';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export interface HistoryListState {
   readonly rows: readonly HistoryRow[];

@@ -4,17 +4,17 @@
 import type { LiveCall } from '../../api/contract';
 import { releaseAction, takeOverAction, takeOverHereAction } from '../../actions/call-actions';
 import type { ActionContext } from '../../actions/context';
-import { isDemoAgent } from '../../calls/ai-provider-label';
-import { callStatus, canTakeOver, isTestCall, reasonLabel } from '../../calls/call-status';
-import { ActionButton } from '../../components/ActionButton';
-import { Duration } from '../../components/Duration';
-import { MiniLevels } from '../../components/LevelMeter';
-import { StatusPill } from '../../components/StatusPill';
-import { formatLatency, formatNumber } from '../../format/format';
+import { isDemoAgent } from '../../shared/calls/ai-provider-label';
+import { callStatus, canTakeOver, isTestCall, reasonLabel } from '../../shared/calls/call-status';
+import { ActionButton } from '../../shared/components/ActionButton';
+import { Duration } from '../../shared/components/Duration';
+import { MiniLevels } from '../../shared/components/LevelMeter';
+import { StatusPill } from '../../shared/components/StatusPill';
+import { formatLatency, formatNumber } from '../../shared/format/format';
 import type { AttentionKind } from '../../state/live-calls';
 import type { TakeOverProgress } from '../../state/take-over';
-import { wallClock } from '../../state/ticker';
-import { useStore } from '../../state/use-store';
+import { wallClock } from '../../shared/state/ticker';
+import { useStore } from '../../shared/state/use-store';
 
 const NEW_BADGE_MS = 30_000;
 

@@ -3,10 +3,10 @@
 import type { LiveCall } from '../../api/contract';
 import type { ActionContext } from '../../actions/context';
 import { useApp } from '../../app/app-context';
-import { DemoAgentNote } from '../../components/DemoAgentNote';
-import { formatTime } from '../../format/format';
+import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
+import { formatTime } from '../../shared/format/format';
 import { groupCalls } from '../../state/live-calls';
-import { useStore } from '../../state/use-store';
+import { useStore } from '../../shared/state/use-store';
 import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { CallCard } from './CallCard';
 import { CallView } from './CallView';

@@ -1,7 +1,7 @@
 // The team at a glance above the board: callers waiting in the queue and the longest wait, and every
 // agent with their presence; "you" first (your own presence is changed in the top bar).
 import type { Agent, QueueState } from '../../api/contract';
-import { formatDuration } from '../../format/format';
+import { formatDuration } from '../../shared/format/format';
 
 const PRESENCE_LABEL: Readonly<Record<Agent['presence'], string>> = {
   available: 'Available',

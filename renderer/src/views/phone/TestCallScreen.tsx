@@ -4,15 +4,15 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
-import { aiProviderLabel } from '../../calls/ai-provider-label';
-import { Conversation } from '../../components/Conversation';
-import { DemoAgentNote } from '../../components/DemoAgentNote';
-import { Duration } from '../../components/Duration';
-import { Icon } from '../../components/Icon';
-import { LevelMeter } from '../../components/LevelMeter';
+import { aiProviderLabel } from '../../shared/calls/ai-provider-label';
+import { Conversation } from '../../shared/components/Conversation';
+import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
+import { Duration } from '../../shared/components/Duration';
+import { Icon } from '../../shared/components/Icon';
+import { LevelMeter } from '../../shared/components/LevelMeter';
 import type { PhoneStage } from '../../phone/dev-phone';
 import type { CallDetailStore } from '../../state/call-detail';
-import { useStore } from '../../state/use-store';
+import { useStore } from '../../shared/state/use-store';
 import { watchCall } from '../../state/watch-call';
 
 const STAGE_TEXT: Readonly<Record<PhoneStage, string>> = {

@@ -6,9 +6,9 @@ import type { Agent } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
-import { Icon } from '../../components/Icon';
-import { formatNumber } from '../../format/format';
-import { useStore } from '../../state/use-store';
+import { Icon } from '../../shared/components/Icon';
+import { formatNumber } from '../../shared/format/format';
+import { useStore } from '../../shared/state/use-store';
 import { presenceLabel } from '../live/TeamStrip';
 
 export function AgentsEditor() {

@@ -9,7 +9,7 @@ import { toApiError } from '../../api/console-error';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
-import { useStore } from '../../state/use-store';
+import { useStore } from '../../shared/state/use-store';
 import { AgentsEditor } from './AgentsEditor';
 import { TeamPanel } from '../../team/TeamPanel';
 import { SettingField } from './SettingField';

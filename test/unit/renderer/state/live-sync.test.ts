@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, QueueState, StatusView } from '../../../../renderer/src/api/contract';
 import type { TransportStatus } from '../../../../renderer/src/api/transport';
-import { ExternalStore } from '../../../../renderer/src/state/external-store';
+import { ExternalStore } from '../../../../renderer/src/shared/state/external-store';
 import { LinkStore } from '../../../../renderer/src/state/link';
 import { LiveCallsStore } from '../../../../renderer/src/state/live-calls';
 import { startLiveSync, type LiveStores } from '../../../../renderer/src/state/live-sync';

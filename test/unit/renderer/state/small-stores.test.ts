@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DialogStore } from '../../../../renderer/src/state/dialogs';
 import { findMe, MeStore } from '../../../../renderer/src/state/me';
 import { NoticeStore } from '../../../../renderer/src/state/notices';
-import { Ticker } from '../../../../renderer/src/state/ticker';
+import { Ticker } from '../../../../renderer/src/shared/state/ticker';
 
 function memoryStorage() {
   const m = new Map<string, string>();

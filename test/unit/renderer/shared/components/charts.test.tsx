@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BarList } from '../../../../renderer/src/components/charts/BarList';
-import { integerAxis, niceMax, quantile } from '../../../../renderer/src/components/charts/chart-scale';
-import { ColumnChart } from '../../../../renderer/src/components/charts/ColumnChart';
+import { BarList } from '../../../../../renderer/src/shared/components/charts/BarList';
+import {
+  integerAxis,
+  niceMax,
+  quantile,
+} from '../../../../../renderer/src/shared/components/charts/chart-scale';
+import { ColumnChart } from '../../../../../renderer/src/shared/components/charts/ColumnChart';
 
 afterEach(cleanup);
 

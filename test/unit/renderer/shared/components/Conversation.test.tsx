@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Conversation } from '../../../../renderer/src/components/Conversation';
+import { Conversation } from '../../../../../renderer/src/shared/components/Conversation';
 
 afterEach(cleanup);
 

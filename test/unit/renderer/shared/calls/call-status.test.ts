@@ -4,8 +4,8 @@ import {
   canTakeOver,
   outcomeLabel,
   reasonLabel,
-} from '../../../../renderer/src/calls/call-status';
-import { liveCall } from '../fake-console';
+} from '../../../../../renderer/src/shared/calls/call-status';
+import { liveCall } from '../../fake-console';
 
 describe('callStatus', () => {
   it('says who is talking on an AI call', () => {

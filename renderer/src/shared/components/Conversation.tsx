@@ -1,7 +1,7 @@
 // A call's transcript as a conversation: caller and AI/agent bubbles, partials updating in place, and
 // interrupted AI lines showing what the caller heard (the rest struck through).
 import { useEffect, useRef } from 'react';
-import type { TranscriptLine } from '../api/contract';
+import type { TranscriptLine } from '../../api/contract';
 import { splitHeard } from '../calls/heard-text';
 import { formatLatency, formatOffset } from '../format/format';
 

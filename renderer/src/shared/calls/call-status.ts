@@ -1,6 +1,6 @@
 // What a live call's state means to an agent at a glance: a short label, a tone for colour, and the
 // board group it belongs to (the AI has it, it needs a person, or a person has it).
-import type { LiveCall } from '../api/contract';
+import type { LiveCall } from '../../api/contract';
 
 export type CallGroup = 'needs-person' | 'ai' | 'with-agent';
 export type CallTone = 'ai' | 'caller' | 'attention' | 'human' | 'neutral';

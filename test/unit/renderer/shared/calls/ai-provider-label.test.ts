@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aiProviderLabel, isDemoAgent } from '../../../../renderer/src/calls/ai-provider-label';
+import { aiProviderLabel, isDemoAgent } from '../../../../../renderer/src/shared/calls/ai-provider-label';
 
 describe('aiProviderLabel', () => {
   it('names each provider in plain words, the demo agent as a script', () => {

@@ -1,5 +1,5 @@
 // A call's state as a small coloured pill (colour is never the only cue: the label says it).
-import type { LiveCall } from '../api/contract';
+import type { LiveCall } from '../../api/contract';
 import { callStatus } from '../calls/call-status';
 
 export function StatusPill({

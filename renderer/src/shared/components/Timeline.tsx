@@ -1,5 +1,5 @@
 // A call's events in order (stream connected, escalation, ringing Wanjiru, connected…), newest last.
-import type { TimelineItem } from '../api/contract';
+import type { TimelineItem } from '../../api/contract';
 import { formatTime } from '../format/format';
 
 const IMPORTANT = new Set([

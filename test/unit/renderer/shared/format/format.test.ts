@@ -5,7 +5,7 @@ import {
   formatLatency,
   formatNumber,
   formatPercent,
-} from '../../../../renderer/src/format/format';
+} from '../../../../../renderer/src/shared/format/format';
 
 describe('format', () => {
   it('durations as m:ss and h:mm:ss', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHARS_PER_SECOND, splitHeard } from '../../../../renderer/src/calls/heard-text';
+import { CHARS_PER_SECOND, splitHeard } from '../../../../../renderer/src/shared/calls/heard-text';
 
 describe('splitHeard', () => {
   const text = 'We open at eight on Saturday and close at one in the afternoon.';
