@@ -1,7 +1,7 @@
 // Window-wide actions: go to a screen, move through the live calls, go back, search, my presence, help.
 import { plainError } from '../api/plain-error';
 import type { Screen } from '../app/route';
-import type { Action } from './action';
+import type { Action } from '../shared/actions/action';
 import type { ActionContext } from './context';
 
 const SCREEN_LABELS: Readonly<Record<Screen, string>> = {

@@ -3,7 +3,7 @@
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
 import { ExternalStore } from '../shared/state/external-store';
-import { PcmPlayer, type AudioOutput } from './pcm-player';
+import { PcmPlayer, type AudioOutput } from '../shared/audio/pcm-player';
 
 export interface ListenState {
   readonly callId: string | null;

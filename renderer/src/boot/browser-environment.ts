@@ -3,7 +3,7 @@
 import type { AppEnvironment } from '../app/app-model';
 import type { NotificationApi } from '../app/attention-notifier';
 import type { ListenAudioContext } from '../audio/listen-in';
-import { startBrowserAudio } from '../phone/browser-audio';
+import { startBrowserAudio } from '../shared/audio/browser-audio';
 import type { PhoneSocket } from '../phone/dev-phone';
 
 function notificationApi(win: Window & typeof globalThis): NotificationApi | null {

@@ -5,7 +5,8 @@
 import type { TestCallTicket } from '../api/contract';
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
-import { levelDbfs } from '../audio/pcm';
+import { levelDbfs } from '../shared/audio/pcm';
+import type { PhoneAudio } from '../shared/audio/phone-audio';
 import { ExternalStore } from '../shared/state/external-store';
 
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
@@ -35,13 +36,6 @@ export interface PhoneSocket {
   onmessage: ((ev: { data: unknown }) => void) | null;
   onclose: ((ev: { code: number; reason: string }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
-}
-
-export interface PhoneAudio {
-  play(samples: Int16Array): void;
-  /** Drop what is queued (the carrier's killAudio after a barge-in). */
-  flush(): void;
-  stop(): void;
 }
 
 export interface DevPhoneDeps {

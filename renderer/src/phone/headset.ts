@@ -4,9 +4,9 @@
 // back the same way. No carrier call, no cost. Browser pieces are injected, so it is tested bare.
 import type { ConsoleClient } from '../api/console-client';
 import { plainError } from '../api/plain-error';
-import { levelDbfs } from '../audio/pcm';
+import { levelDbfs } from '../shared/audio/pcm';
 import { ExternalStore } from '../shared/state/external-store';
-import type { PhoneAudio } from './dev-phone';
+import type { PhoneAudio } from '../shared/audio/phone-audio';
 
 export type HeadsetStage = 'off' | 'starting' | 'live' | 'ended' | 'error';
 

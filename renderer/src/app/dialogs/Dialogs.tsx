@@ -1,5 +1,5 @@
 // Shows whichever dialog is open (one at a time) and the shortcut help.
-import type { Action } from '../../actions/action';
+import type { Action } from '../../shared/actions/action';
 import type { ActionContext } from '../../actions/context';
 import { useStore } from '../../shared/state/use-store';
 import { useApp } from '../app-context';

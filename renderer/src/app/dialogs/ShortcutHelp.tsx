@@ -1,5 +1,5 @@
 // Every keyboard shortcut, listed from the actions themselves (so the list cannot drift).
-import type { Action } from '../../actions/action';
+import type { Action } from '../../shared/actions/action';
 import type { ActionContext } from '../../actions/context';
 import { Modal } from '../../shared/components/Modal';
 

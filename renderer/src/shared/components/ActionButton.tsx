@@ -1,5 +1,5 @@
 // A button for an action: its label, its shortcut shown and announced, disabled when it cannot run.
-import type { Action } from '../../actions/action';
+import type { Action } from '../actions/action';
 import type { ActionContext } from '../../actions/context';
 import { Icon, type IconName } from './Icon';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PhoneAudio } from '../../../../renderer/src/phone/dev-phone';
+import type { PhoneAudio } from '../../../../renderer/src/shared/audio/phone-audio';
 import { Headset } from '../../../../renderer/src/phone/headset';
 import { FakeConsole, liveCall, settle } from '../fake-console';
 

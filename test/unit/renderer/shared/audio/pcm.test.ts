@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floatToInt16Sample, int16ToFloat32, levelDbfs } from '../../../../renderer/src/audio/pcm';
+import { floatToInt16Sample, int16ToFloat32, levelDbfs } from '../../../../../renderer/src/shared/audio/pcm';
 
 describe('pcm', () => {
   it('converts between int16 and floats with clipping', () => {

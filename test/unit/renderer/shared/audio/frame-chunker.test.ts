@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameChunker } from '../../../../renderer/src/audio/frame-chunker';
+import { FrameChunker } from '../../../../../renderer/src/shared/audio/frame-chunker';
 
 describe('FrameChunker', () => {
   it('emits whole frames in order and keeps the remainder for later', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Downsampler } from '../../../../renderer/src/audio/downsampler';
+import { Downsampler } from '../../../../../renderer/src/shared/audio/downsampler';
 
 function tone(hz: number, rateHz: number, n: number, amplitude = 0.5): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / rateHz));

@@ -1,8 +1,9 @@
-// The dev phone's browser half: microphone through an AudioWorklet (downsampled to 16 kHz frames on the
-// audio thread) and a speaker that plays the AI's 16 kHz PCM, on one AudioContext.
+// The browser's half of a call from this window (the dev phone, the headset): microphone through an
+// AudioWorklet (downsampled to 16 kHz frames on the audio thread) and a speaker that plays 16 kHz PCM,
+// on one AudioContext.
 import workletUrl from './mic-worklet.ts?worker&url';
-import { PcmPlayer } from '../audio/pcm-player';
-import type { PhoneAudio } from './dev-phone';
+import { PcmPlayer } from './pcm-player';
+import type { PhoneAudio } from './phone-audio';
 
 const CARRIER_RATE_HZ = 16_000;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../../renderer/src/actions/action';
+import type { Action } from '../../../../../renderer/src/shared/actions/action';
 import {
   actionForKey,
   isTypingTarget,
   matchesShortcut,
   type KeyPress,
-} from '../../../../renderer/src/actions/keyboard';
+} from '../../../../../renderer/src/shared/actions/keyboard';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PcmPlayer, type AudioOutput } from '../../../../renderer/src/audio/pcm-player';
+import { PcmPlayer, type AudioOutput } from '../../../../../renderer/src/shared/audio/pcm-player';
 
 function fakeOutput() {
   const started: { atS: number; samples: number; first: number }[] = [];

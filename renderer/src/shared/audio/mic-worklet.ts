@@ -1,7 +1,7 @@
 // Runs on the audio thread: takes the microphone's blocks at the device rate, downsamples to 16 kHz
 // int16 and posts whole 20 ms frames to the window (buffers transferred, not copied).
-import { Downsampler } from '../audio/downsampler';
-import { FrameChunker } from '../audio/frame-chunker';
+import { Downsampler } from './downsampler';
+import { FrameChunker } from './frame-chunker';
 
 // AudioWorkletGlobalScope is not in lib.dom; these are the few globals this file uses.
 declare const sampleRate: number;
