@@ -5,8 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppProvider } from './app/app-context';
 import { createAppModel } from './app/app-model';
-import { browserEnvironment } from './boot/browser-environment';
-import { connectConsole } from './boot/connect-console';
+import { browserEnvironment } from './app/browser-environment';
+import { connectConsole } from './api/connect-console';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -4,7 +4,7 @@ import { plainError } from '../api/plain-error';
 import { audioPassesHere, canTakeOver } from '../shared/calls/call-status';
 import { formatNumber } from '../shared/format/format';
 import type { Action } from '../shared/actions/action';
-import type { ActionContext } from './context';
+import type { ActionContext } from '../app/action-context';
 
 /** Asks the core to ring an agent's phone for a call and tracks the progress until someone is connected. */
 export async function takeOverTo(

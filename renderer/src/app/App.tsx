@@ -2,7 +2,7 @@
 // for every action; the page title counts the callers who need a person; a call log that is not being
 // kept (a bad data folder, a read-only or full disk) is said in a banner, in the core's words.
 import { useEffect, useMemo } from 'react';
-import { APP_ACTIONS, SCREEN_LABELS } from '../actions/app-actions';
+import { APP_ACTIONS, SCREEN_LABELS } from './app-actions';
 import { CALL_ACTIONS } from '../actions/call-actions';
 import { Icon, type IconName } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
@@ -11,7 +11,7 @@ import { HistoryScreen } from '../views/history/HistoryScreen';
 import { LiveScreen } from '../views/live/LiveScreen';
 import { TestCallScreen } from '../views/phone/TestCallScreen';
 import { SettingsScreen } from '../views/settings/SettingsScreen';
-import { linkNotice } from '../state/link';
+import { linkNotice } from './state/link';
 import { groupCalls } from '../state/live-calls';
 import { AccessScreen } from './AccessScreen';
 import { useApp } from './app-context';

@@ -1,9 +1,9 @@
 // The ActionContext of this moment, rebuilt when anything an action looks at changes.
 import { useMemo } from 'react';
-import type { ActionContext } from '../actions/context';
+import type { ActionContext } from './action-context';
 import { boardOrder } from '../state/live-calls';
-import { findMe } from '../state/me';
-import { isTeammateConsole } from '../state/role';
+import { findMe } from './state/me';
+import { isTeammateConsole } from './state/role';
 import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 

@@ -1,5 +1,5 @@
 // True in a teammate's window (see state/role.ts): controls only the host may use are left out.
-import { isTeammateConsole } from '../state/role';
+import { isTeammateConsole } from './state/role';
 import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 

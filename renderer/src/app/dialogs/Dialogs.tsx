@@ -1,6 +1,6 @@
 // Shows whichever dialog is open (one at a time) and the shortcut help.
 import type { Action } from '../../shared/actions/action';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../action-context';
 import { useStore } from '../../shared/state/use-store';
 import { useApp } from '../app-context';
 import { ConfirmDialog } from './ConfirmDialog';

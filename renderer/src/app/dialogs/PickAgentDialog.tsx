@@ -2,7 +2,7 @@
 // Choosing yourself here also remembers who you are in this browser. A teammate's window offers only
 // their own phone (handing a call to someone else is the host's).
 import { takeOverTo } from '../../actions/call-actions';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../action-context';
 import { Modal } from '../../shared/components/Modal';
 import { formatNumber } from '../../shared/format/format';
 import { useStore } from '../../shared/state/use-store';

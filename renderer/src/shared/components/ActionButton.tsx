@@ -1,6 +1,6 @@
 // A button for an action: its label, its shortcut shown and announced, disabled when it cannot run.
 import type { Action } from '../actions/action';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../../app/action-context';
 import { Icon, type IconName } from './Icon';
 
 export function ActionButton({

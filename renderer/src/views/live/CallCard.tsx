@@ -3,7 +3,7 @@
 // from its card in one click: on this window's headset, or to my phone.
 import type { LiveCall } from '../../api/contract';
 import { releaseAction, takeOverAction, takeOverHereAction } from '../../actions/call-actions';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../../app/action-context';
 import { isDemoAgent } from '../../shared/calls/ai-provider-label';
 import { callStatus, canTakeOver, isTestCall, reasonLabel } from '../../shared/calls/call-status';
 import { ActionButton } from '../../shared/components/ActionButton';

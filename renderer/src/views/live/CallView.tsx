@@ -11,7 +11,7 @@ import {
   takeOverPickAction,
   whisperAction,
 } from '../../actions/call-actions';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../../app/action-context';
 import { useApp } from '../../app/app-context';
 import { aiProviderLabel } from '../../shared/calls/ai-provider-label';
 import { outcomeLabel, reasonLabel } from '../../shared/calls/call-status';

@@ -1,7 +1,7 @@
 // The live board and the call in focus side by side: every live call grouped by who has it (needs a
 // person / the AI / an agent), the queue and the team on top, the selected call's view on the right.
 import type { LiveCall } from '../../api/contract';
-import type { ActionContext } from '../../actions/context';
+import type { ActionContext } from '../../app/action-context';
 import { useApp } from '../../app/app-context';
 import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
 import { formatTime } from '../../shared/format/format';

@@ -11,7 +11,7 @@ import {
   sendWhisper,
 } from '../../../../renderer/src/actions/call-actions';
 import { liveCall, settle } from '../fake-console';
-import { testContext } from './action-context';
+import { testContext } from '../action-context';
 
 describe('Take over', () => {
   it('sends the call to my number and tracks the progress', async () => {

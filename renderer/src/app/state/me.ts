@@ -1,7 +1,7 @@
 // Which agent this window belongs to. Electron's core knows it (status.agentId); in browser mode the
 // agent picks themselves once and the choice is kept in this browser.
-import type { Agent } from '../api/contract';
-import { ExternalStore } from '../shared/state/external-store';
+import type { Agent } from '../../api/contract';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;

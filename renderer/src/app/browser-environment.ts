@@ -1,7 +1,7 @@
 // The app model's environment in a real window: the URL hash, local storage, Web Audio, the dev phone's
 // socket and microphone, and desktop notifications.
-import type { AppEnvironment } from '../app/app-model';
-import type { NotificationApi } from '../app/attention-notifier';
+import type { AppEnvironment } from './app-model';
+import type { NotificationApi } from './attention-notifier';
 import type { ListenAudioContext } from '../audio/listen-in';
 import { startBrowserAudio } from '../shared/audio/browser-audio';
 import type { PhoneSocket } from '../phone/dev-phone';

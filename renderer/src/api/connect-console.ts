@@ -1,13 +1,9 @@
 // Picks the transport for this window: Electron's preload exposes `window.sauti.connect()` and hands us a
 // MessagePort; in a browser we use the authenticated WebSocket at /console with the token from the URL.
-import { createConsoleClient, realTimers, type ConsoleClient } from '../api/console-client';
-import { takeConsoleToken } from '../api/console-token';
-import {
-  createMessagePortTransport,
-  type PortLike,
-  type PortMessageEvent,
-} from '../api/message-port-transport';
-import { createWebSocketTransport, type SocketLike } from '../api/websocket-transport';
+import { createConsoleClient, realTimers, type ConsoleClient } from './console-client';
+import { takeConsoleToken } from './console-token';
+import { createMessagePortTransport, type PortLike, type PortMessageEvent } from './message-port-transport';
+import { createWebSocketTransport, type SocketLike } from './websocket-transport';
 
 /** What Electron's preload exposes on window (a pipe only: it asks main for a port). */
 export interface SautiBridge {

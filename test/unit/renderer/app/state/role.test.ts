@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusView } from '../../../../renderer/src/api/contract';
-import { isTeammateConsole } from '../../../../renderer/src/state/role';
+import type { StatusView } from '../../../../../renderer/src/api/contract';
+import { isTeammateConsole } from '../../../../../renderer/src/app/state/role';
 
 const status = (agentId?: string): StatusView => ({
   version: '0.1.0',

@@ -1,8 +1,8 @@
 // Window-wide actions: go to a screen, move through the live calls, go back, search, my presence, help.
 import { plainError } from '../api/plain-error';
-import type { Screen } from '../app/route';
+import type { Screen } from './route';
 import type { Action } from '../shared/actions/action';
-import type { ActionContext } from './context';
+import type { ActionContext } from './action-context';
 
 const SCREEN_LABELS: Readonly<Record<Screen, string>> = {
   live: 'Live calls',

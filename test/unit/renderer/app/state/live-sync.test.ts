@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent, QueueState, StatusView } from '../../../../renderer/src/api/contract';
-import type { TransportStatus } from '../../../../renderer/src/api/transport';
-import { ExternalStore } from '../../../../renderer/src/shared/state/external-store';
-import { LinkStore } from '../../../../renderer/src/state/link';
-import { LiveCallsStore } from '../../../../renderer/src/state/live-calls';
-import { startLiveSync, type LiveStores } from '../../../../renderer/src/state/live-sync';
-import { MeStore } from '../../../../renderer/src/state/me';
-import { TakeOverStore } from '../../../../renderer/src/state/take-over';
-import { FakeConsole, liveCall, settle } from '../fake-console';
+import type { Agent, QueueState, StatusView } from '../../../../../renderer/src/api/contract';
+import type { TransportStatus } from '../../../../../renderer/src/api/transport';
+import { ExternalStore } from '../../../../../renderer/src/shared/state/external-store';
+import { LinkStore } from '../../../../../renderer/src/app/state/link';
+import { LiveCallsStore } from '../../../../../renderer/src/state/live-calls';
+import { startLiveSync, type LiveStores } from '../../../../../renderer/src/app/state/live-sync';
+import { MeStore } from '../../../../../renderer/src/app/state/me';
+import { TakeOverStore } from '../../../../../renderer/src/state/take-over';
+import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 const wanjiru: Agent = { id: 'ag1', name: 'Wanjiru', number: '+254711000001', presence: 'available' };
 

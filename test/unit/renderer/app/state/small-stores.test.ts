@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DialogStore } from '../../../../renderer/src/state/dialogs';
-import { findMe, MeStore } from '../../../../renderer/src/state/me';
-import { NoticeStore } from '../../../../renderer/src/state/notices';
-import { Ticker } from '../../../../renderer/src/shared/state/ticker';
+import { DialogStore } from '../../../../../renderer/src/app/state/dialogs';
+import { findMe, MeStore } from '../../../../../renderer/src/app/state/me';
+import { NoticeStore } from '../../../../../renderer/src/app/state/notices';
 
 function memoryStorage() {
   const m = new Map<string, string>();
@@ -70,28 +69,5 @@ describe('DialogStore', () => {
     d.open({ kind: 'whisper', callId: 'A' });
     await expect(replaced).resolves.toBe(false);
     expect(d.get().dialog).toEqual({ kind: 'whisper', callId: 'A' });
-  });
-});
-
-describe('Ticker', () => {
-  it('ticks only while someone listens', () => {
-    let now = 1000;
-    let running: (() => void) | null = null;
-    const ticker = new Ticker({
-      now: () => now,
-      every: (fn) => {
-        running = fn;
-        return () => (running = null);
-      },
-    });
-    expect(running).toBeNull();
-    let seen = 0;
-    const off = ticker.subscribe(() => seen++);
-    now = 2000;
-    running!();
-    expect(ticker.get()).toBe(2000);
-    expect(seen).toBe(1);
-    off();
-    expect(running).toBeNull();
   });
 });

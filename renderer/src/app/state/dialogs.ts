@@ -1,6 +1,6 @@
 // The window's one-at-a-time dialogs (whisper, pick a colleague, confirm) and the shortcut help,
 // opened by actions and closed by the dialog itself.
-import { ExternalStore } from '../shared/state/external-store';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export type Dialog =
   | { readonly kind: 'whisper'; readonly callId: string }

@@ -2,7 +2,7 @@
 // notices) that the window provides.
 import type { Agent, LiveCall } from '../api/contract';
 import type { ConsoleClient } from '../api/console-client';
-import type { Route } from '../app/route';
+import type { Route } from './route';
 import type { ListenIn } from '../audio/listen-in';
 import type { Headset } from '../phone/headset';
 import type { TakeOverStore } from '../state/take-over';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkStore, linkNotice, type LinkState } from '../../../../renderer/src/state/link';
+import { LinkStore, linkNotice, type LinkState } from '../../../../../renderer/src/app/state/link';
 
 const HOST = {
   state: 'online' as const,

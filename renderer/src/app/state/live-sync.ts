@@ -1,14 +1,14 @@
 // Wires console events into the app's stores and reloads the snapshots whenever the connection
 // (re)opens — a dropped socket, a team host that restarted, or main switching this window between its
 // own core and a host — so the board never stays stale.
-import type { Agent, QueueState, StatusView } from '../api/contract';
-import type { TransportStatus } from '../api/transport';
-import type { ConsoleClient } from '../api/console-client';
-import type { ExternalStore } from '../shared/state/external-store';
+import type { Agent, QueueState, StatusView } from '../../api/contract';
+import type { TransportStatus } from '../../api/transport';
+import type { ConsoleClient } from '../../api/console-client';
+import type { ExternalStore } from '../../shared/state/external-store';
 import type { LinkStore } from './link';
-import type { LiveCallsStore } from './live-calls';
+import type { LiveCallsStore } from '../../state/live-calls';
 import type { MeStore } from './me';
-import type { TakeOverStore } from './take-over';
+import type { TakeOverStore } from '../../state/take-over';
 
 export interface LiveStores {
   readonly connection: ExternalStore<TransportStatus>;

@@ -7,9 +7,9 @@ import {
   presenceAction,
   previousCallAction,
   searchAction,
-} from '../../../../renderer/src/actions/app-actions';
+} from '../../../../renderer/src/app/app-actions';
 import { liveCall } from '../fake-console';
-import { me, testContext } from './action-context';
+import { me, testContext } from '../action-context';
 
 const board = [liveCall({ callId: 'A' }), liveCall({ callId: 'B' }), liveCall({ callId: 'C' })];
 

@@ -3,9 +3,9 @@
 // LAN address, or a desktop teammate relayed by main). While the host is away the board is kept but
 // marked stale from the moment it stopped being live. Fed by the transport status, main's link.changed
 // and status.get; read by the shell's banner and the board. No DOM: tested on its own.
-import type { HostLinkView, StatusView } from '../api/contract';
-import type { TransportStatus } from '../api/transport';
-import { ExternalStore } from '../shared/state/external-store';
+import type { HostLinkView, StatusView } from '../../api/contract';
+import type { TransportStatus } from '../../api/transport';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export interface LinkState {
   readonly status: TransportStatus;

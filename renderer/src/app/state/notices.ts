@@ -1,6 +1,6 @@
 // Short notices at the edge of the window ("The AI got your hint", errors in plain words) that go
 // away by themselves; errors stay a little longer.
-import { ExternalStore } from '../shared/state/external-store';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export interface Notice {
   readonly id: number;

@@ -1,12 +1,12 @@
 // An ActionContext for action tests: a fake console, real stores, and UI affordances that record.
-import type { ActionContext } from '../../../../renderer/src/actions/context';
-import type { Agent, LiveCall } from '../../../../renderer/src/api/contract';
-import type { Route } from '../../../../renderer/src/app/route';
-import { ListenIn, type ListenAudioContext } from '../../../../renderer/src/audio/listen-in';
-import type { PhoneAudio } from '../../../../renderer/src/shared/audio/phone-audio';
-import { Headset } from '../../../../renderer/src/phone/headset';
-import { TakeOverStore } from '../../../../renderer/src/state/take-over';
-import { FakeConsole } from '../fake-console';
+import type { ActionContext } from '../../../renderer/src/app/action-context';
+import type { Agent, LiveCall } from '../../../renderer/src/api/contract';
+import type { Route } from '../../../renderer/src/app/route';
+import { ListenIn, type ListenAudioContext } from '../../../renderer/src/audio/listen-in';
+import type { PhoneAudio } from '../../../renderer/src/shared/audio/phone-audio';
+import { Headset } from '../../../renderer/src/phone/headset';
+import { TakeOverStore } from '../../../renderer/src/state/take-over';
+import { FakeConsole } from './fake-console';
 
 export interface TestContext extends ActionContext {
   readonly fake: FakeConsole;
