@@ -3,16 +3,16 @@
 // kept (a bad data folder, a read-only or full disk) is said in a banner, in the core's words.
 import { useEffect, useMemo } from 'react';
 import { APP_ACTIONS, SCREEN_LABELS } from './app-actions';
-import { CALL_ACTIONS } from '../actions/call-actions';
+import { CALL_ACTIONS } from '../features/live/call-actions';
 import { Icon, type IconName } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
 import { DashboardScreen } from '../views/dashboard/DashboardScreen';
 import { HistoryScreen } from '../views/history/HistoryScreen';
-import { LiveScreen } from '../views/live/LiveScreen';
+import { LiveScreen } from '../features/live/LiveScreen';
 import { TestCallScreen } from '../views/phone/TestCallScreen';
 import { SettingsScreen } from '../views/settings/SettingsScreen';
 import { linkNotice } from './state/link';
-import { groupCalls } from '../state/live-calls';
+import { groupCalls } from '../features/live/live-calls';
 import { AccessScreen } from './AccessScreen';
 import { useApp } from './app-context';
 import { Dialogs } from './dialogs/Dialogs';

@@ -5,7 +5,7 @@ import { presenceAction } from './app-actions';
 import type { ActionContext } from './action-context';
 import { Icon } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
-import { presenceLabel } from '../views/live/TeamStrip';
+import { presenceLabel } from '../features/live/TeamStrip';
 import { useApp } from './app-context';
 import type { Theme } from './app-model';
 

@@ -3,9 +3,9 @@
 import type { Agent, LiveCall } from '../api/contract';
 import type { ConsoleClient } from '../api/console-client';
 import type { Route } from './route';
-import type { ListenIn } from '../audio/listen-in';
-import type { Headset } from '../phone/headset';
-import type { TakeOverStore } from '../state/take-over';
+import type { ListenIn } from '../features/live/listen-in';
+import type { Headset } from '../features/live/headset';
+import type { TakeOverStore } from '../features/live/take-over';
 
 export interface UiAffordances {
   openWhisper(callId: string): void;

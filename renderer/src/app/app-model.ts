@@ -3,17 +3,17 @@
 import type { Agent, QueueState, StatusView } from '../api/contract';
 import type { TransportStatus } from '../api/transport';
 import type { ConsoleClient } from '../api/console-client';
-import { ListenIn, type ListenAudioContext } from '../audio/listen-in';
+import { ListenIn, type ListenAudioContext } from '../features/live/listen-in';
 import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
-import { Headset } from '../phone/headset';
+import { Headset } from '../features/live/headset';
 import { DialogStore } from './state/dialogs';
 import { ExternalStore } from '../shared/state/external-store';
 import { LinkStore } from './state/link';
-import { LiveCallsStore } from '../state/live-calls';
+import { LiveCallsStore } from '../features/live/live-calls';
 import { startLiveSync, type LiveStores } from './state/live-sync';
 import { MeStore, type KeyValueStorage } from './state/me';
 import { NoticeStore, type NoticeTimers } from './state/notices';
-import { TakeOverStore } from '../state/take-over';
+import { TakeOverStore } from '../features/live/take-over';
 import { notifyAttention, type NotificationApi } from './attention-notifier';
 import { RouteStore, type HashPlace } from './route';
 

@@ -2,7 +2,7 @@
 // socket and microphone, and desktop notifications.
 import type { AppEnvironment } from './app-model';
 import type { NotificationApi } from './attention-notifier';
-import type { ListenAudioContext } from '../audio/listen-in';
+import type { ListenAudioContext } from '../features/live/listen-in';
 import { startBrowserAudio } from '../shared/audio/browser-audio';
 import type { PhoneSocket } from '../phone/dev-phone';
 

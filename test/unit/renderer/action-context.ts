@@ -2,10 +2,10 @@
 import type { ActionContext } from '../../../renderer/src/app/action-context';
 import type { Agent, LiveCall } from '../../../renderer/src/api/contract';
 import type { Route } from '../../../renderer/src/app/route';
-import { ListenIn, type ListenAudioContext } from '../../../renderer/src/audio/listen-in';
+import { ListenIn, type ListenAudioContext } from '../../../renderer/src/features/live/listen-in';
 import type { PhoneAudio } from '../../../renderer/src/shared/audio/phone-audio';
-import { Headset } from '../../../renderer/src/phone/headset';
-import { TakeOverStore } from '../../../renderer/src/state/take-over';
+import { Headset } from '../../../renderer/src/features/live/headset';
+import { TakeOverStore } from '../../../renderer/src/features/live/take-over';
 import { FakeConsole } from './fake-console';
 
 export interface TestContext extends ActionContext {

@@ -11,9 +11,9 @@ import { Duration } from '../../shared/components/Duration';
 import { Icon } from '../../shared/components/Icon';
 import { LevelMeter } from '../../shared/components/LevelMeter';
 import type { PhoneStage } from '../../phone/dev-phone';
-import type { CallDetailStore } from '../../state/call-detail';
+import type { CallDetailStore } from '../../features/live/call-detail';
 import { useStore } from '../../shared/state/use-store';
-import { watchCall } from '../../state/watch-call';
+import { watchCall } from '../../features/live/watch-call';
 
 const STAGE_TEXT: Readonly<Record<PhoneStage, string>> = {
   idle: 'Ready',

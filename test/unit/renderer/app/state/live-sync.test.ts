@@ -3,10 +3,10 @@ import type { Agent, QueueState, StatusView } from '../../../../../renderer/src/
 import type { TransportStatus } from '../../../../../renderer/src/api/transport';
 import { ExternalStore } from '../../../../../renderer/src/shared/state/external-store';
 import { LinkStore } from '../../../../../renderer/src/app/state/link';
-import { LiveCallsStore } from '../../../../../renderer/src/state/live-calls';
+import { LiveCallsStore } from '../../../../../renderer/src/features/live/live-calls';
 import { startLiveSync, type LiveStores } from '../../../../../renderer/src/app/state/live-sync';
 import { MeStore } from '../../../../../renderer/src/app/state/me';
-import { TakeOverStore } from '../../../../../renderer/src/state/take-over';
+import { TakeOverStore } from '../../../../../renderer/src/features/live/take-over';
 import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 const wanjiru: Agent = { id: 'ag1', name: 'Wanjiru', number: '+254711000001', presence: 'available' };

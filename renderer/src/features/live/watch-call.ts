@@ -1,7 +1,7 @@
 // Keeps a CallDetailStore current for one call: subscribes to that call's events first, then loads
 // the snapshot (events that arrive meanwhile are applied on top, so nothing is lost in between).
-import type { ConsoleClient } from '../api/console-client';
-import { toApiError } from '../api/console-error';
+import type { ConsoleClient } from '../../api/console-client';
+import { toApiError } from '../../api/console-error';
 import { CallDetailStore } from './call-detail';
 
 export interface WatchedCall {

@@ -1,9 +1,9 @@
 // The live board's state: every live call by id, and which calls still ask for attention (new, or
 // newly escalated) until an agent looks at them. Fed by console events; read by the board and the
 // notifier. No DOM: tested on its own.
-import type { LiveCall } from '../api/contract';
-import { callStatus, type CallGroup } from '../shared/calls/call-status';
-import { ExternalStore } from '../shared/state/external-store';
+import type { LiveCall } from '../../api/contract';
+import { callStatus, type CallGroup } from '../../shared/calls/call-status';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export type AttentionKind = 'new' | 'escalation';
 

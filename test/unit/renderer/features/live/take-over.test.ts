@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { reduceTakeOver, TakeOverStore, type TakeOverEvent } from '../../../../renderer/src/state/take-over';
-import { liveCall } from '../fake-console';
+import {
+  reduceTakeOver,
+  TakeOverStore,
+  type TakeOverEvent,
+} from '../../../../../renderer/src/features/live/take-over';
+import { liveCall } from '../../fake-console';
 
 function run(events: TakeOverEvent[]) {
   const store = new TakeOverStore();

@@ -1,7 +1,7 @@
 // A take-over's progress per call, from the click until the caller is with a person: a pure reducer
 // over what the agent did and what the console reported, so every step and failure is tested.
-import type { AgentVia, LiveCall, TimelineItem } from '../api/contract';
-import { ExternalStore } from '../shared/state/external-store';
+import type { AgentVia, LiveCall, TimelineItem } from '../../api/contract';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export type TakeOverStage = 'requesting' | 'finding' | 'ringing' | 'connected' | 'failed';
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TranscriptLine } from '../../../../renderer/src/api/contract';
-import { applyLine, applyTimeline, CallDetailStore } from '../../../../renderer/src/state/call-detail';
-import { liveCall } from '../fake-console';
+import type { TranscriptLine } from '../../../../../renderer/src/api/contract';
+import {
+  applyLine,
+  applyTimeline,
+  CallDetailStore,
+} from '../../../../../renderer/src/features/live/call-detail';
+import { liveCall } from '../../fake-console';
 
 const line = (over: Partial<TranscriptLine>): TranscriptLine => ({
   turnId: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ListenIn, type ListenAudioContext } from '../../../../renderer/src/audio/listen-in';
-import { FakeConsole, settle } from '../fake-console';
+import { ListenIn, type ListenAudioContext } from '../../../../../renderer/src/features/live/listen-in';
+import { FakeConsole, settle } from '../../fake-console';
 
 function recordingContext() {
   const played: number[] = [];

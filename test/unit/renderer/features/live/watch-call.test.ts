@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { watchCall } from '../../../../renderer/src/state/watch-call';
-import { FakeConsole, liveCall, settle } from '../fake-console';
+import { watchCall } from '../../../../../renderer/src/features/live/watch-call';
+import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 describe('watchCall', () => {
   it('loads the call and keeps it current from that call’s events only', async () => {

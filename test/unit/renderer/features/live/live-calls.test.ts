@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boardOrder, groupCalls, LiveCallsStore } from '../../../../renderer/src/state/live-calls';
-import { liveCall } from '../fake-console';
+import { boardOrder, groupCalls, LiveCallsStore } from '../../../../../renderer/src/features/live/live-calls';
+import { liveCall } from '../../fake-console';
 
 describe('LiveCallsStore', () => {
   it('adds a new call, marks it new and tells the notifier once', () => {

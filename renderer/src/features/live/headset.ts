@@ -2,11 +2,11 @@
 // click, so the browser allows it), then the core joins the window to the caller's stream: the
 // caller's voice arrives as binary frames and plays in the speakers; the microphone's 20 ms frames go
 // back the same way. No carrier call, no cost. Browser pieces are injected, so it is tested bare.
-import type { ConsoleClient } from '../api/console-client';
-import { plainError } from '../api/plain-error';
-import { levelDbfs } from '../shared/audio/pcm';
-import { ExternalStore } from '../shared/state/external-store';
-import type { PhoneAudio } from '../shared/audio/phone-audio';
+import type { ConsoleClient } from '../../api/console-client';
+import { plainError } from '../../api/plain-error';
+import { levelDbfs } from '../../shared/audio/pcm';
+import { ExternalStore } from '../../shared/state/external-store';
+import type { PhoneAudio } from '../../shared/audio/phone-audio';
 
 export type HeadsetStage = 'off' | 'starting' | 'live' | 'ended' | 'error';
 

@@ -2,7 +2,7 @@
 // replies, and why it escalated. A call that needs a person stands out. Every live call can be taken
 // from its card in one click: on this window's headset, or to my phone.
 import type { LiveCall } from '../../api/contract';
-import { releaseAction, takeOverAction, takeOverHereAction } from '../../actions/call-actions';
+import { releaseAction, takeOverAction, takeOverHereAction } from './call-actions';
 import type { ActionContext } from '../../app/action-context';
 import { isDemoAgent } from '../../shared/calls/ai-provider-label';
 import { callStatus, canTakeOver, isTestCall, reasonLabel } from '../../shared/calls/call-status';
@@ -11,8 +11,8 @@ import { Duration } from '../../shared/components/Duration';
 import { MiniLevels } from '../../shared/components/LevelMeter';
 import { StatusPill } from '../../shared/components/StatusPill';
 import { formatLatency, formatNumber } from '../../shared/format/format';
-import type { AttentionKind } from '../../state/live-calls';
-import type { TakeOverProgress } from '../../state/take-over';
+import type { AttentionKind } from './live-calls';
+import type { TakeOverProgress } from './take-over';
 import { wallClock } from '../../shared/state/ticker';
 import { useStore } from '../../shared/state/use-store';
 

@@ -1,9 +1,9 @@
 // Listen-in: asks the core for a call's live audio and plays both directions (caller and AI) with Web
 // Audio as the 100 ms batches arrive (binary listen frames, decoded by the console client). One call at a time; stops itself when the call ends.
-import type { ConsoleClient } from '../api/console-client';
-import { plainError } from '../api/plain-error';
-import { ExternalStore } from '../shared/state/external-store';
-import { PcmPlayer, type AudioOutput } from '../shared/audio/pcm-player';
+import type { ConsoleClient } from '../../api/console-client';
+import { plainError } from '../../api/plain-error';
+import { ExternalStore } from '../../shared/state/external-store';
+import { PcmPlayer, type AudioOutput } from '../../shared/audio/pcm-player';
 
 export interface ListenState {
   readonly callId: string | null;

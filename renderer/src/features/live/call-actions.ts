@@ -1,10 +1,10 @@
 // The actions on a live call: take over (here on the headset, to my phone, or to a colleague), hand a
 // headset call back, listen in, whisper to the AI, hang up.
-import { plainError } from '../api/plain-error';
-import { audioPassesHere, canTakeOver } from '../shared/calls/call-status';
-import { formatNumber } from '../shared/format/format';
-import type { Action } from '../shared/actions/action';
-import type { ActionContext } from '../app/action-context';
+import { plainError } from '../../api/plain-error';
+import { audioPassesHere, canTakeOver } from '../../shared/calls/call-status';
+import { formatNumber } from '../../shared/format/format';
+import type { Action } from '../../shared/actions/action';
+import type { ActionContext } from '../../app/action-context';
 
 /** Asks the core to ring an agent's phone for a call and tracks the progress until someone is connected. */
 export async function takeOverTo(

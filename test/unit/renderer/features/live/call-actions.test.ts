@@ -9,9 +9,9 @@ import {
   takeOverTo,
   whisperAction,
   sendWhisper,
-} from '../../../../renderer/src/actions/call-actions';
-import { liveCall, settle } from '../fake-console';
-import { testContext } from '../action-context';
+} from '../../../../../renderer/src/features/live/call-actions';
+import { liveCall, settle } from '../../fake-console';
+import { testContext } from '../../action-context';
 
 describe('Take over', () => {
   it('sends the call to my number and tracks the progress', async () => {

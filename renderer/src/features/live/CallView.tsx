@@ -10,7 +10,7 @@ import {
   takeOverHereAction,
   takeOverPickAction,
   whisperAction,
-} from '../../actions/call-actions';
+} from './call-actions';
 import type { ActionContext } from '../../app/action-context';
 import { useApp } from '../../app/app-context';
 import { aiProviderLabel } from '../../shared/calls/ai-provider-label';
@@ -23,9 +23,9 @@ import { LevelMeter } from '../../shared/components/LevelMeter';
 import { StatusPill } from '../../shared/components/StatusPill';
 import { Timeline } from '../../shared/components/Timeline';
 import { formatDuration, formatLatency, formatNumber } from '../../shared/format/format';
-import type { CallDetailStore } from '../../state/call-detail';
+import type { CallDetailStore } from './call-detail';
 import { useStore } from '../../shared/state/use-store';
-import { watchCall } from '../../state/watch-call';
+import { watchCall } from './watch-call';
 import { TakeOverBanner } from './TakeOverBanner';
 
 export function CallView({ callId, ctx }: { callId: string; ctx: ActionContext }) {

@@ -1,5 +1,5 @@
 // A take-over's progress, step by step, until the caller is with a person; failures in plain words.
-import type { TakeOverProgress, TakeOverStage } from '../../state/take-over';
+import type { TakeOverProgress, TakeOverStage } from './take-over';
 
 const PHONE_STEPS: readonly { stage: TakeOverStage; label: string }[] = [
   { stage: 'requesting', label: 'Asked' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PhoneAudio } from '../../../../renderer/src/shared/audio/phone-audio';
-import { Headset } from '../../../../renderer/src/phone/headset';
-import { FakeConsole, liveCall, settle } from '../fake-console';
+import type { PhoneAudio } from '../../../../../renderer/src/shared/audio/phone-audio';
+import { Headset } from '../../../../../renderer/src/features/live/headset';
+import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 function rig(startAudio?: (onFrame: (f: Int16Array) => void) => Promise<PhoneAudio>) {
   const played: number[] = [];
