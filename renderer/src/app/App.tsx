@@ -9,7 +9,7 @@ import { useStore } from '../shared/state/use-store';
 import { DashboardScreen } from '../views/dashboard/DashboardScreen';
 import { HistoryScreen } from '../views/history/HistoryScreen';
 import { LiveScreen } from '../features/live/LiveScreen';
-import { TestCallScreen } from '../views/phone/TestCallScreen';
+import { TestCallScreen } from '../features/phone/TestCallScreen';
 import { SettingsScreen } from '../views/settings/SettingsScreen';
 import { linkNotice } from './state/link';
 import { groupCalls } from '../features/live/live-calls';

@@ -4,7 +4,7 @@ import type { Agent, QueueState, StatusView } from '../api/contract';
 import type { TransportStatus } from '../api/transport';
 import type { ConsoleClient } from '../api/console-client';
 import { ListenIn, type ListenAudioContext } from '../features/live/listen-in';
-import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
+import { DevPhone, type DevPhoneDeps } from '../features/phone/dev-phone';
 import { Headset } from '../features/live/headset';
 import { DialogStore } from './state/dialogs';
 import { ExternalStore } from '../shared/state/external-store';

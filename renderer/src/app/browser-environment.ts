@@ -4,7 +4,7 @@ import type { AppEnvironment } from './app-model';
 import type { NotificationApi } from './attention-notifier';
 import type { ListenAudioContext } from '../features/live/listen-in';
 import { startBrowserAudio } from '../shared/audio/browser-audio';
-import type { PhoneSocket } from '../phone/dev-phone';
+import type { PhoneSocket } from '../features/phone/dev-phone';
 
 function notificationApi(win: Window & typeof globalThis): NotificationApi | null {
   if (!('Notification' in win)) return null;

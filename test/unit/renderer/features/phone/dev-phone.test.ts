@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DevPhone, MEDIA_SUBPROTOCOL, type PhoneSocket } from '../../../../renderer/src/phone/dev-phone';
-import type { PhoneAudio } from '../../../../renderer/src/shared/audio/phone-audio';
-import { FakeConsole, settle } from '../fake-console';
+import {
+  DevPhone,
+  MEDIA_SUBPROTOCOL,
+  type PhoneSocket,
+} from '../../../../../renderer/src/features/phone/dev-phone';
+import type { PhoneAudio } from '../../../../../renderer/src/shared/audio/phone-audio';
+import { FakeConsole, settle } from '../../fake-console';
 
 class FakeSocket implements PhoneSocket {
   binaryType = 'blob';

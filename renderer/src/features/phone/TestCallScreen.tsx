@@ -10,10 +10,10 @@ import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
 import { Duration } from '../../shared/components/Duration';
 import { Icon } from '../../shared/components/Icon';
 import { LevelMeter } from '../../shared/components/LevelMeter';
-import type { PhoneStage } from '../../phone/dev-phone';
-import type { CallDetailStore } from '../../features/live/call-detail';
+import type { PhoneStage } from './dev-phone';
+import type { CallDetailStore } from '../live/call-detail';
 import { useStore } from '../../shared/state/use-store';
-import { watchCall } from '../../features/live/watch-call';
+import { watchCall } from '../live/watch-call';
 
 const STAGE_TEXT: Readonly<Record<PhoneStage, string>> = {
   idle: 'Ready',

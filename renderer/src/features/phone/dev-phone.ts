@@ -2,12 +2,12 @@
 // answers its own /voice webhook (call.placeTest); the window then plays Sautikit's part on the media
 // socket — audio.drachtio.org subprotocol, a JSON metadata frame, then 20 ms frames of 16 kHz PCM from
 // the microphone — and plays what the AI sends back. Browser pieces are injected, so it is tested bare.
-import type { TestCallTicket } from '../api/contract';
-import type { ConsoleClient } from '../api/console-client';
-import { plainError } from '../api/plain-error';
-import { levelDbfs } from '../shared/audio/pcm';
-import type { PhoneAudio } from '../shared/audio/phone-audio';
-import { ExternalStore } from '../shared/state/external-store';
+import type { TestCallTicket } from '../../api/contract';
+import type { ConsoleClient } from '../../api/console-client';
+import { plainError } from '../../api/plain-error';
+import { levelDbfs } from '../../shared/audio/pcm';
+import type { PhoneAudio } from '../../shared/audio/phone-audio';
+import { ExternalStore } from '../../shared/state/external-store';
 
 export const MEDIA_SUBPROTOCOL = 'audio.drachtio.org';
 const SAMPLES_PER_MS = 16;
