@@ -7,7 +7,7 @@ import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
 import { formatTime } from '../../shared/format/format';
 import { groupCalls } from './live-calls';
 import { useStore } from '../../shared/state/use-store';
-import { CallbacksPanel } from '../../views/callbacks/CallbacksPanel';
+import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { CallCard } from './CallCard';
 import { CallView } from './CallView';
 import { TeamStrip } from './TeamStrip';

@@ -2,8 +2,8 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackRow } from '../../../../../renderer/src/api/contract';
-import { CallbacksPanel } from '../../../../../renderer/src/views/callbacks/CallbacksPanel';
-import { fetchVoicemail } from '../../../../../renderer/src/views/callbacks/voicemail-audio';
+import { CallbacksPanel } from '../../../../../renderer/src/features/callbacks/CallbacksPanel';
+import { fetchVoicemail } from '../../../../../renderer/src/features/callbacks/voicemail-audio';
 import { makeModel, renderWith } from '../../app-harness';
 import { FakeConsole, settle } from '../../fake-console';
 
