@@ -6,7 +6,7 @@ import { APP_ACTIONS, SCREEN_LABELS } from './app-actions';
 import { CALL_ACTIONS } from '../features/live/call-actions';
 import { Icon, type IconName } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
-import { DashboardScreen } from '../views/dashboard/DashboardScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { HistoryScreen } from '../views/history/HistoryScreen';
 import { LiveScreen } from '../features/live/LiveScreen';
 import { TestCallScreen } from '../features/phone/TestCallScreen';

@@ -3,7 +3,7 @@ import {
   escalationTotals,
   lastDays,
   localDay,
-} from '../../../../../renderer/src/views/dashboard/dashboard-days';
+} from '../../../../../renderer/src/features/dashboard/dashboard-days';
 
 describe('dashboard days', () => {
   it('fills missing days with zeros, oldest first, ending today', () => {

@@ -2,8 +2,8 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DailySummary } from '../../../../../renderer/src/api/contract';
-import { DashboardScreen } from '../../../../../renderer/src/views/dashboard/DashboardScreen';
-import { localDay } from '../../../../../renderer/src/views/dashboard/dashboard-days';
+import { DashboardScreen } from '../../../../../renderer/src/features/dashboard/DashboardScreen';
+import { localDay } from '../../../../../renderer/src/features/dashboard/dashboard-days';
 import { makeModel, renderWith } from '../../app-harness';
 import { FakeConsole, settle } from '../../fake-console';
 
