@@ -7,7 +7,7 @@ import { CALL_ACTIONS } from '../features/live/call-actions';
 import { Icon, type IconName } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
-import { HistoryScreen } from '../views/history/HistoryScreen';
+import { HistoryScreen } from '../features/history/HistoryScreen';
 import { LiveScreen } from '../features/live/LiveScreen';
 import { TestCallScreen } from '../features/phone/TestCallScreen';
 import { SettingsScreen } from '../views/settings/SettingsScreen';

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallDetail } from '../../../../../renderer/src/api/contract';
-import { HistoryScreen } from '../../../../../renderer/src/views/history/HistoryScreen';
+import { HistoryScreen } from '../../../../../renderer/src/features/history/HistoryScreen';
 import { makeModel, renderWith } from '../../app-harness';
 import { FakeConsole, settle } from '../../fake-console';
 

@@ -10,7 +10,7 @@ import { quantile } from '../../shared/components/charts/chart-scale';
 import { Conversation } from '../../shared/components/Conversation';
 import { Icon } from '../../shared/components/Icon';
 import { Timeline } from '../../shared/components/Timeline';
-import { VoicemailPlayer } from '../../features/callbacks/VoicemailPlayer';
+import { VoicemailPlayer } from '../callbacks/VoicemailPlayer';
 import {
   formatDateTime,
   formatDuration,

@@ -3,7 +3,7 @@
 // the parts as they came.
 import { describe, expect, it } from 'vitest';
 import type { CommandArgs, CommandResult } from '../../../../../renderer/src/api/contract';
-import { exportArgs, fetchExport } from '../../../../../renderer/src/views/history/export-log';
+import { exportArgs, fetchExport } from '../../../../../renderer/src/features/history/export-log';
 
 type Args = CommandArgs<'history.export'>;
 

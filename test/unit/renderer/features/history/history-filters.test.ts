@@ -4,7 +4,7 @@ import {
   EMPTY_FILTERS,
   snippetParts,
   toHistoryFilters,
-} from '../../../../../renderer/src/views/history/history-filters';
+} from '../../../../../renderer/src/features/history/history-filters';
 
 describe('history filters', () => {
   it('sends only what was filled in, with whole local days', () => {

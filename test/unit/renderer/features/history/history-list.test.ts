@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryRow } from '../../../../../renderer/src/api/contract';
-import { HistoryList, PAGE_SIZE } from '../../../../../renderer/src/views/history/history-list';
+import { HistoryList, PAGE_SIZE } from '../../../../../renderer/src/features/history/history-list';
 import { FakeConsole, settle } from '../../fake-console';
 
 const row = (id: string): HistoryRow => ({
