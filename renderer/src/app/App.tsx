@@ -10,7 +10,7 @@ import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { LiveScreen } from '../features/live/LiveScreen';
 import { TestCallScreen } from '../features/phone/TestCallScreen';
-import { SettingsScreen } from '../views/settings/SettingsScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { linkNotice } from './state/link';
 import { groupCalls } from '../features/live/live-calls';
 import { AccessScreen } from './AccessScreen';

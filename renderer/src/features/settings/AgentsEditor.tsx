@@ -9,7 +9,7 @@ import { useTeammate } from '../../app/use-teammate';
 import { Icon } from '../../shared/components/Icon';
 import { formatNumber } from '../../shared/format/format';
 import { useStore } from '../../shared/state/use-store';
-import { presenceLabel } from '../../features/live/TeamStrip';
+import { presenceLabel } from '../live/TeamStrip';
 
 export function AgentsEditor() {
   const app = useApp();

@@ -5,7 +5,7 @@ import {
   rangeText,
   secretStorageText,
   toDraft,
-} from '../../../../../renderer/src/views/settings/settings-fields';
+} from '../../../../../renderer/src/features/settings/settings-fields';
 
 const view: SettingsView = {
   values: {

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../../renderer/src/api/contract';
 import { ConsoleError } from '../../../../../renderer/src/api/console-error';
-import { SettingsScreen } from '../../../../../renderer/src/views/settings/SettingsScreen';
+import { SettingsScreen } from '../../../../../renderer/src/features/settings/SettingsScreen';
 import { makeModel, renderWith } from '../../app-harness';
 import { FakeConsole, settle } from '../../fake-console';
 
