@@ -11,7 +11,7 @@ import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
 import { useStore } from '../../shared/state/use-store';
 import { AgentsEditor } from './AgentsEditor';
-import { TeamPanel } from '../../team/TeamPanel';
+import { TeamPanel } from '../team/TeamPanel';
 import { SettingField } from './SettingField';
 import { changedValues, FIELDS, SECTIONS, secretStorageText, toDraft, type Draft } from './settings-fields';
 

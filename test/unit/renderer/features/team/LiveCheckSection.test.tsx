@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent, LiveCheckReport } from '../../../../renderer/src/api/contract';
-import { LiveCheckSection } from '../../../../renderer/src/team/LiveCheckSection';
-import { makeModel, renderWith } from '../app-harness';
-import { FakeConsole, settle } from '../fake-console';
+import type { Agent, LiveCheckReport } from '../../../../../renderer/src/api/contract';
+import { LiveCheckSection } from '../../../../../renderer/src/features/team/LiveCheckSection';
+import { makeModel, renderWith } from '../../app-harness';
+import { FakeConsole, settle } from '../../fake-console';
 
 afterEach(cleanup);
 

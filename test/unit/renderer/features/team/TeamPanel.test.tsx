@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostLinkView, TeamView, TunnelView } from '../../../../renderer/src/api/contract';
-import { ConsoleError } from '../../../../renderer/src/api/console-error';
-import { App } from '../../../../renderer/src/app/App';
-import { TeamPanel } from '../../../../renderer/src/team/TeamPanel';
-import { makeModel, renderWith } from '../app-harness';
-import { FakeConsole, liveCall, settle } from '../fake-console';
+import type { HostLinkView, TeamView, TunnelView } from '../../../../../renderer/src/api/contract';
+import { ConsoleError } from '../../../../../renderer/src/api/console-error';
+import { App } from '../../../../../renderer/src/app/App';
+import { TeamPanel } from '../../../../../renderer/src/features/team/TeamPanel';
+import { makeModel, renderWith } from '../../app-harness';
+import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 afterEach(cleanup);
 

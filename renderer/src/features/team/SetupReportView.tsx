@@ -1,6 +1,6 @@
 // The result of "Test my setup", hop by hop in plain words, with when it ran. Every window shows the
 // last one (it arrives with tunnel.changed), so a test run from another window shows here too.
-import type { SetupHop, SetupReport } from '../api/contract';
+import type { SetupHop, SetupReport } from '../../api/contract';
 
 const HOP_LABEL: Readonly<Record<SetupHop['hop'], string>> = {
   address: 'Reachable by Sautikit',

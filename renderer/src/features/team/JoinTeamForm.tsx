@@ -2,8 +2,8 @@
 // teammate's name and phone number. Main pairs over TLS (pinning the host's certificate), keeps the
 // token itself and switches this window to the host's board; this computer stops answering calls.
 import { useState } from 'react';
-import { plainError } from '../api/plain-error';
-import { useApp } from '../app/app-context';
+import { plainError } from '../../api/plain-error';
+import { useApp } from '../../app/app-context';
 
 export function JoinTeamForm() {
   const app = useApp();

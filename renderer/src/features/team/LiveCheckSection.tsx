@@ -2,11 +2,11 @@
 // call, the phone's audio reaching this computer and back, the carrier redirect (an accelerator the
 // app uses only once it is proven), hanging up.
 import { useState } from 'react';
-import type { LiveCheckReport, LiveCheckStep } from '../api/contract';
-import { plainError } from '../api/plain-error';
-import { useApp } from '../app/app-context';
-import { formatNumber } from '../shared/format/format';
-import { useStore } from '../shared/state/use-store';
+import type { LiveCheckReport, LiveCheckStep } from '../../api/contract';
+import { plainError } from '../../api/plain-error';
+import { useApp } from '../../app/app-context';
+import { formatNumber } from '../../shared/format/format';
+import { useStore } from '../../shared/state/use-store';
 
 const STEP_LABEL: Readonly<Record<LiveCheckStep['id'], string>> = {
   call: 'Placing the call',

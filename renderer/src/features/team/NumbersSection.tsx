@@ -3,10 +3,10 @@
 // why with a Retry; with no Sautikit key yet it points at the key field above on this same screen,
 // and loads again by itself once the settings are saved.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NumberView } from '../api/contract';
-import { toApiError } from '../api/console-error';
-import { plainError } from '../api/plain-error';
-import { useApp } from '../app/app-context';
+import type { NumberView } from '../../api/contract';
+import { toApiError } from '../../api/console-error';
+import { plainError } from '../../api/plain-error';
+import { useApp } from '../../app/app-context';
 
 type Numbers =
   | { readonly status: 'loading' }

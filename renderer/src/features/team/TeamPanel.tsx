@@ -3,10 +3,10 @@
 // routes elsewhere), and host a team: pairing codes, teammates, revoke — or, in the desktop app, join
 // another laptop's team and leave it again.
 import { useEffect, useState } from 'react';
-import type { PairingCodeView, TeamView, TunnelProviderChoice, TunnelView } from '../api/contract';
-import { plainError } from '../api/plain-error';
-import { useApp } from '../app/app-context';
-import { useStore } from '../shared/state/use-store';
+import type { PairingCodeView, TeamView, TunnelProviderChoice, TunnelView } from '../../api/contract';
+import { plainError } from '../../api/plain-error';
+import { useApp } from '../../app/app-context';
+import { useStore } from '../../shared/state/use-store';
 import { JoinTeamForm } from './JoinTeamForm';
 import { NumbersSection } from './NumbersSection';
 import { LiveCheckSection } from './LiveCheckSection';
