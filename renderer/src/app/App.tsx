@@ -12,7 +12,7 @@ import { LiveScreen } from '../features/live/LiveScreen';
 import { TestCallScreen } from '../features/phone/TestCallScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { linkNotice } from './state/link';
-import { groupCalls } from '../features/live/live-calls';
+import { groupCalls } from '../shared/calls/live-calls';
 import { AccessScreen } from './AccessScreen';
 import { useApp } from './app-context';
 import { Dialogs } from './dialogs/Dialogs';

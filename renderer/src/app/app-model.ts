@@ -9,7 +9,7 @@ import { Headset } from '../features/live/headset';
 import { DialogStore } from './state/dialogs';
 import { ExternalStore } from '../shared/state/external-store';
 import { LinkStore } from './state/link';
-import { LiveCallsStore } from '../features/live/live-calls';
+import { LiveCallsStore } from '../shared/calls/live-calls';
 import { startLiveSync, type LiveStores } from './state/live-sync';
 import { MeStore, type KeyValueStorage } from './state/me';
 import { NoticeStore, type NoticeTimers } from './state/notices';

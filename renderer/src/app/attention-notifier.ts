@@ -3,7 +3,7 @@
 import type { LiveCall } from '../api/contract';
 import { reasonLabel } from '../shared/calls/call-status';
 import { formatNumber } from '../shared/format/format';
-import type { AttentionKind } from '../features/live/live-calls';
+import type { AttentionKind } from '../shared/calls/live-calls';
 
 export interface ShownNotification {
   onClick(listener: () => void): void;

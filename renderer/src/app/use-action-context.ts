@@ -1,7 +1,7 @@
 // The ActionContext of this moment, rebuilt when anything an action looks at changes.
 import { useMemo } from 'react';
 import type { ActionContext } from './action-context';
-import { boardOrder } from '../features/live/live-calls';
+import { boardOrder } from '../shared/calls/live-calls';
 import { findMe } from './state/me';
 import { isTeammateConsole } from './state/role';
 import { useStore } from '../shared/state/use-store';

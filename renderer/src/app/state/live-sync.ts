@@ -6,7 +6,7 @@ import type { TransportStatus } from '../../api/transport';
 import type { ConsoleClient } from '../../api/console-client';
 import type { ExternalStore } from '../../shared/state/external-store';
 import type { LinkStore } from './link';
-import type { LiveCallsStore } from '../../features/live/live-calls';
+import type { LiveCallsStore } from '../../shared/calls/live-calls';
 import type { MeStore } from './me';
 import type { TakeOverStore } from '../../features/live/take-over';
 

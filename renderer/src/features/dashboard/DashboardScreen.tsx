@@ -9,7 +9,7 @@ import { BarList } from '../../shared/components/charts/BarList';
 import { ColumnChart } from '../../shared/components/charts/ColumnChart';
 import { ShareRing } from '../../shared/components/charts/ShareRing';
 import { formatKes, formatLatency } from '../../shared/format/format';
-import { groupCalls } from '../live/live-calls';
+import { groupCalls } from '../../shared/calls/live-calls';
 import { useStore } from '../../shared/state/use-store';
 import { escalationTotals, lastDays, shortDay } from './dashboard-days';
 

@@ -11,7 +11,7 @@ import { Duration } from '../../shared/components/Duration';
 import { MiniLevels } from '../../shared/components/LevelMeter';
 import { StatusPill } from '../../shared/components/StatusPill';
 import { formatLatency, formatNumber } from '../../shared/format/format';
-import type { AttentionKind } from './live-calls';
+import type { AttentionKind } from '../../shared/calls/live-calls';
 import type { TakeOverProgress } from './take-over';
 import { wallClock } from '../../shared/state/ticker';
 import { useStore } from '../../shared/state/use-store';

@@ -23,9 +23,9 @@ import { LevelMeter } from '../../shared/components/LevelMeter';
 import { StatusPill } from '../../shared/components/StatusPill';
 import { Timeline } from '../../shared/components/Timeline';
 import { formatDuration, formatLatency, formatNumber } from '../../shared/format/format';
-import type { CallDetailStore } from './call-detail';
+import type { CallDetailStore } from '../../shared/calls/call-detail';
 import { useStore } from '../../shared/state/use-store';
-import { watchCall } from './watch-call';
+import { watchCall } from '../../shared/calls/watch-call';
 import { TakeOverBanner } from './TakeOverBanner';
 
 export function CallView({ callId, ctx }: { callId: string; ctx: ActionContext }) {

@@ -5,7 +5,7 @@ import type { ActionContext } from '../../app/action-context';
 import { useApp } from '../../app/app-context';
 import { DemoAgentNote } from '../../shared/components/DemoAgentNote';
 import { formatTime } from '../../shared/format/format';
-import { groupCalls } from './live-calls';
+import { groupCalls } from '../../shared/calls/live-calls';
 import { useStore } from '../../shared/state/use-store';
 import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { CallCard } from './CallCard';

@@ -11,9 +11,9 @@ import { Duration } from '../../shared/components/Duration';
 import { Icon } from '../../shared/components/Icon';
 import { LevelMeter } from '../../shared/components/LevelMeter';
 import type { PhoneStage } from './dev-phone';
-import type { CallDetailStore } from '../live/call-detail';
+import type { CallDetailStore } from '../../shared/calls/call-detail';
 import { useStore } from '../../shared/state/use-store';
-import { watchCall } from '../live/watch-call';
+import { watchCall } from '../../shared/calls/watch-call';
 
 const STAGE_TEXT: Readonly<Record<PhoneStage, string>> = {
   idle: 'Ready',

@@ -3,7 +3,7 @@ import type { Agent, QueueState, StatusView } from '../../../../../renderer/src/
 import type { TransportStatus } from '../../../../../renderer/src/api/transport';
 import { ExternalStore } from '../../../../../renderer/src/shared/state/external-store';
 import { LinkStore } from '../../../../../renderer/src/app/state/link';
-import { LiveCallsStore } from '../../../../../renderer/src/features/live/live-calls';
+import { LiveCallsStore } from '../../../../../renderer/src/shared/calls/live-calls';
 import { startLiveSync, type LiveStores } from '../../../../../renderer/src/app/state/live-sync';
 import { MeStore } from '../../../../../renderer/src/app/state/me';
 import { TakeOverStore } from '../../../../../renderer/src/features/live/take-over';

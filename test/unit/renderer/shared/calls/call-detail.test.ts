@@ -4,7 +4,7 @@ import {
   applyLine,
   applyTimeline,
   CallDetailStore,
-} from '../../../../../renderer/src/features/live/call-detail';
+} from '../../../../../renderer/src/shared/calls/call-detail';
 import { liveCall } from '../../fake-console';
 
 const line = (over: Partial<TranscriptLine>): TranscriptLine => ({

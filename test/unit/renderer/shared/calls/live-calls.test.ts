@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOrder, groupCalls, LiveCallsStore } from '../../../../../renderer/src/features/live/live-calls';
+import { boardOrder, groupCalls, LiveCallsStore } from '../../../../../renderer/src/shared/calls/live-calls';
 import { liveCall } from '../../fake-console';
 
 describe('LiveCallsStore', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { watchCall } from '../../../../../renderer/src/features/live/watch-call';
+import { watchCall } from '../../../../../renderer/src/shared/calls/watch-call';
 import { FakeConsole, liveCall, settle } from '../../fake-console';
 
 describe('watchCall', () => {

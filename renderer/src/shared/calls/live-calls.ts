@@ -2,8 +2,8 @@
 // newly escalated) until an agent looks at them. Fed by console events; read by the board and the
 // notifier. No DOM: tested on its own.
 import type { LiveCall } from '../../api/contract';
-import { callStatus, type CallGroup } from '../../shared/calls/call-status';
-import { ExternalStore } from '../../shared/state/external-store';
+import { callStatus, type CallGroup } from './call-status';
+import { ExternalStore } from '../state/external-store';
 
 export type AttentionKind = 'new' | 'escalation';
 

@@ -1,7 +1,7 @@
 // One live call as the call view sees it: the call, its transcript (partials replaced in place by
 // turn and speaker), its timeline and its levels, kept current from console events.
 import type { LiveCall, LiveCallDetail, TimelineItem, TranscriptLine } from '../../api/contract';
-import { ExternalStore } from '../../shared/state/external-store';
+import { ExternalStore } from '../state/external-store';
 
 export interface CallDetailState {
   readonly status: 'loading' | 'live' | 'ended' | 'missing';
