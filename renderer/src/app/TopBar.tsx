@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { presenceAction } from './app-actions';
 import type { ActionContext } from './action-context';
+import { presenceLabel } from '../shared/agents/presence-label';
 import { Icon } from '../shared/components/Icon';
 import { useStore } from '../shared/state/use-store';
-import { presenceLabel } from '../features/live/TeamStrip';
 import { useApp } from './app-context';
 import type { Theme } from './app-model';
 

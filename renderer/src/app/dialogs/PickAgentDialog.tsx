@@ -3,10 +3,10 @@
 // their own phone (handing a call to someone else is the host's).
 import { takeOverTo } from '../../features/live/call-actions';
 import type { ActionContext } from '../action-context';
+import { presenceLabel } from '../../shared/agents/presence-label';
 import { Modal } from '../../shared/components/Modal';
 import { formatNumber } from '../../shared/format/format';
 import { useStore } from '../../shared/state/use-store';
-import { presenceLabel } from '../../features/live/TeamStrip';
 import { useApp } from '../app-context';
 
 export function PickAgentDialog({

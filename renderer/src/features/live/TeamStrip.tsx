@@ -1,17 +1,8 @@
 // The team at a glance above the board: callers waiting in the queue and the longest wait, and every
 // agent with their presence; "you" first (your own presence is changed in the top bar).
 import type { Agent, QueueState } from '../../api/contract';
+import { presenceLabel } from '../../shared/agents/presence-label';
 import { formatDuration } from '../../shared/format/format';
-
-const PRESENCE_LABEL: Readonly<Record<Agent['presence'], string>> = {
-  available: 'Available',
-  'on-call': 'On a call',
-  away: 'Away',
-};
-
-export function presenceLabel(p: Agent['presence']): string {
-  return PRESENCE_LABEL[p];
-}
 
 export function TeamStrip({
   queue,

@@ -6,10 +6,10 @@ import type { Agent } from '../../api/contract';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { useTeammate } from '../../app/use-teammate';
+import { presenceLabel } from '../../shared/agents/presence-label';
 import { Icon } from '../../shared/components/Icon';
 import { formatNumber } from '../../shared/format/format';
 import { useStore } from '../../shared/state/use-store';
-import { presenceLabel } from '../live/TeamStrip';
 
 export function AgentsEditor() {
   const app = useApp();
