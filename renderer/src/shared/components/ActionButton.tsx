@@ -1,17 +1,17 @@
 // A button for an action: its label, its shortcut shown and announced, disabled when it cannot run.
+// Any context type fits (the window's ActionContext in the app), so shared/ knows nothing of app/.
 import type { Action } from '../actions/action';
-import type { ActionContext } from '../../app/action-context';
 import { Icon, type IconName } from './Icon';
 
-export function ActionButton({
+export function ActionButton<C>({
   action,
   ctx,
   icon,
   variant = 'secondary',
   compact = false,
 }: {
-  action: Action<ActionContext>;
-  ctx: ActionContext;
+  action: Action<C>;
+  ctx: C;
   icon?: IconName;
   variant?: 'primary' | 'secondary' | 'danger' | 'quiet';
   compact?: boolean;
