@@ -22,6 +22,7 @@ import { TopBar } from './TopBar';
 import { useActionContext } from './use-action-context';
 import { useShortcuts } from './use-shortcuts';
 import { WebhookWarning } from './WebhookWarning';
+import './app.css';
 
 const ICONS: Readonly<Record<Screen, IconName>> = {
   live: 'live',

@@ -6,6 +6,7 @@ import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { formatDateTime, formatNumber } from '../../shared/format/format';
 import { VoicemailPlayer } from './VoicemailPlayer';
+import './callbacks.css';
 
 export function CallbacksPanel() {
   const app = useApp();

@@ -5,6 +5,7 @@ import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { formatDuration } from '../../shared/format/format';
 import { fetchVoicemail } from './voicemail-audio';
+import './callbacks.css';
 
 export function VoicemailPlayer({
   callId,

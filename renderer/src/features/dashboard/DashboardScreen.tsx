@@ -12,6 +12,7 @@ import { formatKes, formatLatency } from '../../shared/format/format';
 import { groupCalls } from '../../shared/calls/live-calls';
 import { useStore } from '../../shared/state/use-store';
 import { escalationTotals, lastDays, shortDay } from './dashboard-days';
+import './dashboard.css';
 
 const DAYS = 14;
 

@@ -32,6 +32,7 @@ import {
   type FilterForm,
 } from './history-filters';
 import { HistoryList } from './history-list';
+import './history.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
 

@@ -11,6 +11,7 @@ import { CallbacksPanel } from '../callbacks/CallbacksPanel';
 import { CallCard } from './CallCard';
 import { CallView } from './CallView';
 import { TeamStrip } from './TeamStrip';
+import './live.css';
 
 const GROUPS = [
   { key: 'needs-person', title: 'Needs a person', empty: 'Nobody is waiting for a person.' },

@@ -14,6 +14,7 @@ import type { PhoneStage } from './dev-phone';
 import type { CallDetailStore } from '../../shared/calls/call-detail';
 import { useStore } from '../../shared/state/use-store';
 import { watchCall } from '../../shared/calls/watch-call';
+import './phone.css';
 
 const STAGE_TEXT: Readonly<Record<PhoneStage, string>> = {
   idle: 'Ready',

@@ -14,6 +14,7 @@ import { AgentsEditor } from './AgentsEditor';
 import { TeamPanel } from '../team/TeamPanel';
 import { SettingField } from './SettingField';
 import { changedValues, FIELDS, SECTIONS, secretStorageText, toDraft, type Draft } from './settings-fields';
+import './settings.css';
 
 type Loaded =
   { status: 'loading' } | { status: 'ok'; view: SettingsView } | { status: 'error'; message: string };

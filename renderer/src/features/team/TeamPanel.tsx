@@ -11,6 +11,7 @@ import { JoinTeamForm } from './JoinTeamForm';
 import { NumbersSection } from './NumbersSection';
 import { LiveCheckSection } from './LiveCheckSection';
 import { SetupReportView } from './SetupReportView';
+import './team.css';
 
 const PROVIDERS: readonly { id: TunnelProviderChoice; label: string; hint: string }[] = [
   {

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { TranscriptLine } from '../../api/contract';
 import { splitHeard } from '../calls/heard-text';
 import { formatLatency, formatOffset } from '../format/format';
+import './Conversation.css';
 
 type Line = TranscriptLine & { readonly latencyMs?: number };
 

@@ -1,6 +1,7 @@
 // Says plainly that the built-in demo agent is answering calls (no AI key is set): what it is, what it
 // can and cannot do, and where a real agent is set up. Shown only while the core reports the demo.
 import { isDemoAgent } from '../calls/ai-provider-label';
+import './DemoAgentNote.css';
 
 export function DemoAgentNote({
   provider,

@@ -1,4 +1,5 @@
 // A live audio level (dBFS) as a bar, for the caller's side and the AI's side of a call.
+import './LevelMeter.css';
 
 const FLOOR_DBFS = -60;
 

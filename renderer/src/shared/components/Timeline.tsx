@@ -1,6 +1,7 @@
 // A call's events in order (stream connected, escalation, ringing Wanjiru, connected…), newest last.
 import type { TimelineItem } from '../../api/contract';
 import { formatTime } from '../format/format';
+import './Timeline.css';
 
 const IMPORTANT = new Set([
   'escalation',

@@ -1,5 +1,6 @@
 // Horizontal bars with their labels and values, for counts by category (escalations by reason).
 import { DataTable } from './DataTable';
+import './charts.css';
 
 export function BarList({
   title,

@@ -1,6 +1,7 @@
 // Vertical bars with a light grid and optional reference lines (p50/p95), drawn as plain SVG.
 import { DataTable } from './DataTable';
 import { integerAxis, niceMax, ticks } from './chart-scale';
+import './charts.css';
 
 export interface Column {
   readonly label: string;

@@ -1,5 +1,6 @@
 // A share (0..1) as a ring with the percentage in the middle (the AI-resolved share of calls).
 import { formatPercent } from '../../format/format';
+import './charts.css';
 
 export function ShareRing({ share, label }: { share: number | undefined; label: string }) {
   const r = 40;
