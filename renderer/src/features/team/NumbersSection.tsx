@@ -7,6 +7,7 @@ import type { NumberView } from '../../api/contract';
 import { toApiError } from '../../api/console-error';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
+import { useCommandRunner } from './use-command-runner';
 
 type Numbers =
   | { readonly status: 'loading' }
@@ -20,8 +21,8 @@ export function NumbersSection({ host }: { host: boolean }) {
   const app = useApp();
   const [numbers, setNumbers] = useState<Numbers>({ status: 'loading' });
   const [confirm, setConfirm] = useState<{ id: string; currentVoiceUrl: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Its own runner: a number's command fails here, beside the numbers.
+  const { busy, error, run } = useCommandRunner();
   const failed = useRef(false);
   useEffect(() => {
     failed.current = numbers.status === 'error';
@@ -49,19 +50,6 @@ export function NumbersSection({ host }: { host: boolean }) {
     ];
     return () => offs.forEach((off) => off());
   }, [app.client, load]);
-
-  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await work();
-    } catch (err) {
-      setError(plainError(err));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const answer = async (id: string, confirmed: boolean) => {
     const res = await run(() => app.client.call('number.answerHere', { id, confirm: confirmed }));
