@@ -2,7 +2,7 @@
 // write-only (shown as set / not set), and the window says where they are kept. The core validates
 // every field at once; each problem lands on its field and the save bar lists them all. Changes apply
 // from the next call, no restart. A teammate's window shows them read-only: settings are the host
-// laptop's to change.
+// laptop's to change. The screen holds the draft and saves it; each section and the save bar show it.
 import { useEffect, useMemo, useState } from 'react';
 import type { SettingsView } from '../../api/contract';
 import { toApiError } from '../../api/console-error';
@@ -12,8 +12,9 @@ import { useTeammate } from '../../app/use-teammate';
 import { useStore } from '../../shared/state/use-store';
 import { AgentsEditor } from './AgentsEditor';
 import { TeamPanel } from '../team/TeamPanel';
-import { SettingField } from './SettingField';
-import { changedValues, FIELDS, SECTIONS, secretStorageText, toDraft, type Draft } from './settings-fields';
+import { SaveBar } from './SaveBar';
+import { changedValues, FIELDS, SECTIONS, toDraft, type Draft } from './settings-fields';
+import { SettingsSection } from './SettingsSection';
 import './settings.css';
 
 type Loaded =
@@ -90,6 +91,24 @@ export function SettingsScreen() {
     }
   };
 
+  const change = (key: string, value: string | boolean) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    if (fieldErrors[key] !== undefined) setFieldErrors(({ [key]: _fixed, ...others }) => others);
+  };
+  const clear = (key: string, on: boolean) =>
+    setCleared((c) => {
+      const next = new Set(c);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  const discard = () => {
+    setDraft(toDraft(view));
+    setCleared(new Set());
+    setFieldErrors({});
+    setFormError(null);
+  };
+
   return (
     <div className="settings">
       <form
@@ -106,114 +125,30 @@ export function SettingsScreen() {
           </p>
         )}
         {SECTIONS.map((section) => (
-          <section
+          <SettingsSection
             key={section.id}
-            className="panel settings-section"
-            aria-labelledby={`section-${section.id}`}
-          >
-            <h2 id={`section-${section.id}`} className="pane-title">
-              {section.title}
-            </h2>
-            <p className="section-intro">{section.intro}</p>
-            {section.id === 'sautikit' && (
-              <p className="section-fact">
-                Voice webhook: <code data-testid="webhook-url">{view.publicUrl}/voice</code>
-              </p>
-            )}
-            {(section.id === 'ai' || section.id === 'sautikit') && (
-              <p className="secret-storage" data-testid={`secret-storage-${section.id}`}>
-                {secretStorageText(view.secretStorage)}
-              </p>
-            )}
-            <div className="fields">
-              {FIELDS.filter((f) => f.section === section.id && (!f.provider || f.provider === provider)).map(
-                (f) => (
-                  <SettingField
-                    key={f.key}
-                    field={f}
-                    view={view}
-                    value={draft[f.key] ?? ''}
-                    cleared={cleared.has(f.key)}
-                    error={fieldErrors[f.key]}
-                    locked={teammate}
-                    placeholder={f.key === 'systemPrompt' ? view.builtInInstructions : undefined}
-                    onChange={(v) => {
-                      setDraft((d) => ({ ...d, [f.key]: v }));
-                      if (fieldErrors[f.key] !== undefined)
-                        setFieldErrors(({ [f.key]: _fixed, ...others }) => others);
-                    }}
-                    onClear={(on) =>
-                      setCleared((c) => {
-                        const next = new Set(c);
-                        if (on) next.add(f.key);
-                        else next.delete(f.key);
-                        return next;
-                      })
-                    }
-                  >
-                    {f.key === 'systemPrompt' && draft.systemPrompt === '' && !teammate && (
-                      <button
-                        type="button"
-                        className="btn btn-quiet btn-compact field-action"
-                        data-testid="use-built-in-instructions"
-                        onClick={() => setDraft((d) => ({ ...d, systemPrompt: view.builtInInstructions }))}
-                      >
-                        Start from the built-in instructions
-                      </button>
-                    )}
-                  </SettingField>
-                ),
-              )}
-            </div>
-          </section>
+            section={section}
+            view={view}
+            provider={provider}
+            draft={draft}
+            cleared={cleared}
+            fieldErrors={fieldErrors}
+            locked={teammate}
+            onChange={change}
+            onClear={clear}
+            onUseBuiltInInstructions={() =>
+              setDraft((d) => ({ ...d, systemPrompt: view.builtInInstructions }))
+            }
+          />
         ))}
         {!teammate && (
-          <div className="save-bar" role="region" aria-label="Save settings">
-            {formError && (
-              <p className="inline-error" role="alert">
-                {formError}
-              </p>
-            )}
-            {Object.keys(fieldErrors).length > 0 && (
-              <div className="inline-error" role="alert" data-testid="settings-error">
-                <p>
-                  Not saved:{' '}
-                  {Object.keys(fieldErrors).length === 1
-                    ? 'one setting needs fixing'
-                    : `${Object.keys(fieldErrors).length} settings need fixing`}
-                  .
-                </p>
-                <ul>
-                  {FIELDS.filter((f) => fieldErrors[f.key] !== undefined).map((f) => (
-                    <li key={f.key}>
-                      {f.label} — {fieldErrors[f.key]}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            <span className="save-count">
-              {changeCount === 0
-                ? 'No unsaved changes'
-                : `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}`}
-            </span>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={changeCount === 0 || saving}
-              onClick={() => {
-                setDraft(toDraft(view));
-                setCleared(new Set());
-                setFieldErrors({});
-                setFormError(null);
-              }}
-            >
-              Discard
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={changeCount === 0 || saving}>
-              {saving ? 'Saving…' : 'Save changes'}
-            </button>
-          </div>
+          <SaveBar
+            formError={formError}
+            fieldErrors={fieldErrors}
+            changeCount={changeCount}
+            saving={saving}
+            onDiscard={discard}
+          />
         )}
       </form>
       <AgentsEditor />
