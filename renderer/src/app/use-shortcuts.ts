@@ -1,4 +1,4 @@
-// Listens for key presses on the document and runs the action they mean (see actions/keyboard.ts).
+// Listens for key presses on the document and runs the action they mean (see shared/actions/keyboard.ts).
 import { useEffect, useRef } from 'react';
 import type { Action } from '../shared/actions/action';
 import type { ActionContext } from './action-context';
