@@ -5,5 +5,5 @@
 export const CONNECT_CHANNEL = 'sauti:connect';
 /** Main → preload: the MessagePort, forwarded to the page as a `sauti:port` window message. */
 export const PORT_CHANNEL = 'sauti:port';
-/** The window message the renderer waits for (renderer/src/api/message-port-carrier.ts PORT_MESSAGE). */
+/** The window message the renderer waits for (renderer/src/api/message-port-transport.ts PORT_MESSAGE). */
 export const PORT_MESSAGE = 'sauti:port';

@@ -10,7 +10,7 @@ declare const window: {
   postMessage(message: string, targetOrigin: string, transfer: readonly unknown[]): void;
 };
 
-/** What the page sees on `window.sauti` (renderer/src/boot/connect-console.ts SautiBridge). */
+/** What the page sees on `window.sauti` (renderer/src/api/connect-console.ts SautiBridge). */
 export interface SautiBridge {
   connect(): void;
 }

@@ -2,12 +2,14 @@
 // the app model and render. Without a token in browser mode, say how to get one.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First, so every feature's stylesheet (imported by its entry component) comes after the base in the bundle.
+import './shared/styles/theme.css';
+import './shared/styles/base.css';
 import { App } from './app/App';
 import { AppProvider } from './app/app-context';
 import { createAppModel } from './app/app-model';
-import { browserEnvironment } from './boot/browser-environment';
-import { connectConsole } from './boot/connect-console';
-import './styles.css';
+import { browserEnvironment } from './app/browser-environment';
+import { connectConsole } from './api/connect-console';
 
 const root = createRoot(document.getElementById('root')!);
 const connection = connectConsole(window);

@@ -1,6 +1,6 @@
 // The typed face of the console API for the whole UI: `call` a command and get its result (or a
 // ConsoleError), `on` an event, `onListenAudio` the listen-in audio (binary frames, decoded here; a
-// malformed frame is dropped). It matches responses to requests by id and never knows the carrier.
+// malformed frame is dropped). It matches responses to requests by id and never knows the transport.
 import type {
   CommandArgs,
   CommandName,
@@ -11,7 +11,7 @@ import type {
   Result,
   WireMessage,
 } from './contract';
-import type { Carrier, CarrierStatus } from './carrier';
+import type { Transport, TransportStatus } from './transport';
 import { ConsoleError } from './console-error';
 import { decodeListenFrame, encodeListenFrame } from './listen-frame';
 
@@ -20,7 +20,7 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
-/** setTimeout / clearTimeout, for the client's command timeouts and the carriers' reconnects. */
+/** setTimeout / clearTimeout, for the client's command timeouts and the transports' reconnects. */
 export const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -45,8 +45,8 @@ export interface ConsoleClient {
   onListenAudio(listener: (audio: ListenAudio) => void): () => void;
   /** This window's headset microphone for `callId` (16 kHz PCM): sent at once, dropped when not connected. */
   sendAudio(callId: string, pcm: Int16Array): void;
-  onStatus(listener: (status: CarrierStatus) => void): () => void;
-  readonly status: CarrierStatus;
+  onStatus(listener: (status: TransportStatus) => void): () => void;
+  readonly status: TransportStatus;
   close(): void;
 }
 
@@ -57,7 +57,7 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
  */
 const ALLOWED_WHEN_REVOKED: ReadonlySet<CommandName> = new Set<CommandName>(['team.leave']);
 
-export function createConsoleClient(carrier: Carrier, options: ConsoleClientOptions = {}): ConsoleClient {
+export function createConsoleClient(transport: Transport, options: ConsoleClientOptions = {}): ConsoleClient {
   const timers = options.timers ?? realTimers;
   const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const pending = new Map<number, Pending>();
@@ -73,7 +73,7 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
     return p;
   };
 
-  const offMessage = carrier.onMessage((raw) => {
+  const offMessage = transport.onMessage((raw) => {
     const m = raw as Partial<WireMessage> | null;
     if (!m || typeof m !== 'object') return;
     if (m.type === 'res' && typeof m.id === 'number') {
@@ -88,15 +88,15 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
     }
   });
 
-  const offBinary = carrier.onBinary((frame) => {
+  const offBinary = transport.onBinary((frame) => {
     if (audioListeners.size === 0) return;
     const audio = decodeListenFrame(frame);
     if (!audio) return;
     for (const fn of [...audioListeners]) fn(audio);
   });
 
-  // A dropped carrier never answers the commands in flight: fail them now rather than at their timeout.
-  const offStatus = carrier.onStatus((status) => {
+  // A dropped transport never answers the commands in flight: fail them now rather than at their timeout.
+  const offStatus = transport.onStatus((status) => {
     if (status === 'open') return;
     for (const id of [...pending.keys()]) {
       settle(id)?.reject(
@@ -112,7 +112,7 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
   return {
     call(name, args) {
       const sendable =
-        carrier.status === 'open' || (carrier.status === 'revoked' && ALLOWED_WHEN_REVOKED.has(name));
+        transport.status === 'open' || (transport.status === 'revoked' && ALLOWED_WHEN_REVOKED.has(name));
       if (!sendable) {
         return Promise.reject(
           new ConsoleError({
@@ -134,7 +134,7 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
           );
         }, timeoutMs);
         pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject, timer });
-        carrier.send({ type: 'cmd', id, name, args });
+        transport.send({ type: 'cmd', id, name, args });
       });
     },
     on(name, listener) {
@@ -148,17 +148,17 @@ export function createConsoleClient(carrier: Carrier, options: ConsoleClientOpti
       return () => audioListeners.delete(listener);
     },
     sendAudio(callId, pcm) {
-      if (carrier.status === 'open') carrier.sendBinary(encodeListenFrame(callId, 'outbound', pcm));
+      if (transport.status === 'open') transport.sendBinary(encodeListenFrame(callId, 'outbound', pcm));
     },
-    onStatus: (listener) => carrier.onStatus(listener),
+    onStatus: (listener) => transport.onStatus(listener),
     get status() {
-      return carrier.status;
+      return transport.status;
     },
     close() {
       offMessage();
       offBinary();
       offStatus();
-      carrier.close();
+      transport.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 // The binary listen frame on the window's side (layout in the contract's ListenFrameLayout): a call's
-// live audio as the carriers hand it over, decoded without copying when the samples are aligned. The
+// live audio as the transports hand it over, decoded without copying when the samples are aligned. The
 // core's encoder (bridge/api/listen-frame.ts) must agree byte for byte; the shared test vectors hold
 // both to it. A frame that breaks any rule is dropped whole (null).
 import type { ListenAudio, ListenDirection, ListenFrameLayout } from './contract';

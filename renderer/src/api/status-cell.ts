@@ -1,25 +1,25 @@
-// A carrier's connection status with listeners; shared by both carriers so they report alike.
-import type { CarrierStatus } from './carrier';
+// A transport's connection status with listeners; shared by both transports so they report alike.
+import type { TransportStatus } from './transport';
 
 export class StatusCell {
-  private current: CarrierStatus;
-  private readonly listeners = new Set<(status: CarrierStatus) => void>();
+  private current: TransportStatus;
+  private readonly listeners = new Set<(status: TransportStatus) => void>();
 
-  constructor(initial: CarrierStatus) {
+  constructor(initial: TransportStatus) {
     this.current = initial;
   }
 
-  get value(): CarrierStatus {
+  get value(): TransportStatus {
     return this.current;
   }
 
-  set(next: CarrierStatus): void {
+  set(next: TransportStatus): void {
     if (next === this.current) return;
     this.current = next;
     for (const fn of [...this.listeners]) fn(next);
   }
 
-  subscribe(listener: (status: CarrierStatus) => void): () => void {
+  subscribe(listener: (status: TransportStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

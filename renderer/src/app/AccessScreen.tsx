@@ -3,7 +3,7 @@
 // and get this computer's own console back.
 import { useState } from 'react';
 import { plainError } from '../api/plain-error';
-import type { LinkNotice } from '../state/link';
+import type { LinkNotice } from './state/link';
 import { useApp } from './app-context';
 
 export function AccessScreen({ notice }: { notice: Extract<LinkNotice, { kind: 'screen' }> }) {

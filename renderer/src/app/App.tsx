@@ -2,17 +2,17 @@
 // for every action; the page title counts the callers who need a person; a call log that is not being
 // kept (a bad data folder, a read-only or full disk) is said in a banner, in the core's words.
 import { useEffect, useMemo } from 'react';
-import { APP_ACTIONS, SCREEN_LABELS } from '../actions/app-actions';
-import { CALL_ACTIONS } from '../actions/call-actions';
-import { Icon, type IconName } from '../components/Icon';
-import { useStore } from '../state/use-store';
-import { DashboardScreen } from '../views/dashboard/DashboardScreen';
-import { HistoryScreen } from '../views/history/HistoryScreen';
-import { LiveScreen } from '../views/live/LiveScreen';
-import { TestCallScreen } from '../views/phone/TestCallScreen';
-import { SettingsScreen } from '../views/settings/SettingsScreen';
-import { linkNotice } from '../state/link';
-import { groupCalls } from '../state/live-calls';
+import { APP_ACTIONS, SCREEN_LABELS } from './app-actions';
+import { CALL_ACTIONS } from '../features/live/call-actions';
+import { Icon, type IconName } from '../shared/components/Icon';
+import { useStore } from '../shared/state/use-store';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { HistoryScreen } from '../features/history/HistoryScreen';
+import { LiveScreen } from '../features/live/LiveScreen';
+import { TestCallScreen } from '../features/phone/TestCallScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { linkNotice } from './state/link';
+import { groupCalls } from '../shared/calls/live-calls';
 import { AccessScreen } from './AccessScreen';
 import { useApp } from './app-context';
 import { Dialogs } from './dialogs/Dialogs';
@@ -22,6 +22,7 @@ import { TopBar } from './TopBar';
 import { useActionContext } from './use-action-context';
 import { useShortcuts } from './use-shortcuts';
 import { WebhookWarning } from './WebhookWarning';
+import './app.css';
 
 const ICONS: Readonly<Record<Screen, IconName>> = {
   live: 'live',

@@ -1,7 +1,7 @@
 // The notices corner: short confirmations and errors, announced to screen readers.
-import { useStore } from '../state/use-store';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
-import { Icon } from '../components/Icon';
+import { Icon } from '../shared/components/Icon';
 
 export function Notices() {
   const app = useApp();

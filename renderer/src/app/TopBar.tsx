@@ -1,11 +1,11 @@
 // The bar above every screen: where you are, whether the window is connected, who you are and your
 // presence, desktop alerts and the theme.
 import { useState } from 'react';
-import { presenceAction } from '../actions/app-actions';
-import type { ActionContext } from '../actions/context';
-import { Icon } from '../components/Icon';
-import { useStore } from '../state/use-store';
-import { presenceLabel } from '../views/live/TeamStrip';
+import { presenceAction } from './app-actions';
+import type { ActionContext } from './action-context';
+import { presenceLabel } from '../shared/agents/presence-label';
+import { Icon } from '../shared/components/Icon';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 import type { Theme } from './app-model';
 

@@ -1,8 +1,8 @@
 // A standing warning above every screen while no webhook secret is enforced: anyone who finds the public
 // URL can then open calls here, each with a billable AI session. Shown on the host's window only (a
 // teammate cannot change the setting); it goes away as soon as the core reports a secret in force.
-import { isTeammateConsole } from '../state/role';
-import { useStore } from '../state/use-store';
+import { isTeammateConsole } from './state/role';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 
 export function WebhookWarning() {

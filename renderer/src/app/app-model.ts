@@ -1,19 +1,19 @@
 // The window's state, assembled once from the console client and the browser's pieces (injected, so
 // the whole model runs in tests without a DOM): stores, live sync, listen-in, the dev phone, notices.
 import type { Agent, QueueState, StatusView } from '../api/contract';
-import type { CarrierStatus } from '../api/carrier';
+import type { TransportStatus } from '../api/transport';
 import type { ConsoleClient } from '../api/console-client';
-import { ListenIn, type ListenAudioContext } from '../audio/listen-in';
-import { DevPhone, type DevPhoneDeps } from '../phone/dev-phone';
-import { Headset } from '../phone/headset';
-import { DialogStore } from '../state/dialogs';
-import { ExternalStore } from '../state/external-store';
-import { LinkStore } from '../state/link';
-import { LiveCallsStore } from '../state/live-calls';
-import { startLiveSync, type LiveStores } from '../state/live-sync';
-import { MeStore, type KeyValueStorage } from '../state/me';
-import { NoticeStore, type NoticeTimers } from '../state/notices';
-import { TakeOverStore } from '../state/take-over';
+import { ListenIn, type ListenAudioContext } from '../features/live/listen-in';
+import { DevPhone, type DevPhoneDeps } from '../features/phone/dev-phone';
+import { Headset } from '../features/live/headset';
+import { DialogStore } from './state/dialogs';
+import { ExternalStore } from '../shared/state/external-store';
+import { LinkStore } from './state/link';
+import { LiveCallsStore } from '../shared/calls/live-calls';
+import { startLiveSync, type LiveStores } from './state/live-sync';
+import { MeStore, type KeyValueStorage } from './state/me';
+import { NoticeStore, type NoticeTimers } from './state/notices';
+import { TakeOverStore } from '../features/live/take-over';
 import { notifyAttention, type NotificationApi } from './attention-notifier';
 import { RouteStore, type HashPlace } from './route';
 
@@ -51,7 +51,7 @@ const THEME_KEY = 'sauti.theme';
 
 export function createAppModel(client: ConsoleClient, env: AppEnvironment): AppModel {
   const stores: LiveStores = {
-    connection: new ExternalStore<CarrierStatus>(client.status),
+    connection: new ExternalStore<TransportStatus>(client.status),
     link: new LinkStore(client.status, { now: env.now ?? Date.now, teamHostAddress: env.teamHostAddress }),
     calls: new LiveCallsStore(),
     agents: new ExternalStore<readonly Agent[]>([]),

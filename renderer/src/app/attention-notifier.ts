@@ -1,9 +1,9 @@
 // Desktop notifications for calls that need attention (a new call, an escalation) when the window is
 // not in front. Uses the Notification API, which Electron also shows as a system notification.
 import type { LiveCall } from '../api/contract';
-import { reasonLabel } from '../calls/call-status';
-import { formatNumber } from '../format/format';
-import type { AttentionKind } from '../state/live-calls';
+import { reasonLabel } from '../shared/calls/call-status';
+import { formatNumber } from '../shared/format/format';
+import type { AttentionKind } from '../shared/calls/live-calls';
 
 export interface ShownNotification {
   onClick(listener: () => void): void;

@@ -1,6 +1,6 @@
 // Where the window is: a small hash route (#/live/CA123, #/history, …) so back/forward work in a
 // browser and in Electron's file:// page alike. The console token's #token= fragment is not a route.
-import { ExternalStore } from '../state/external-store';
+import { ExternalStore } from '../shared/state/external-store';
 
 export type Screen = 'live' | 'history' | 'dashboard' | 'settings' | 'phone';
 

@@ -1,10 +1,10 @@
 // The ActionContext of this moment, rebuilt when anything an action looks at changes.
 import { useMemo } from 'react';
-import type { ActionContext } from '../actions/context';
-import { boardOrder } from '../state/live-calls';
-import { findMe } from '../state/me';
-import { isTeammateConsole } from '../state/role';
-import { useStore } from '../state/use-store';
+import type { ActionContext } from './action-context';
+import { boardOrder } from '../shared/calls/live-calls';
+import { findMe } from './state/me';
+import { isTeammateConsole } from './state/role';
+import { useStore } from '../shared/state/use-store';
 import { useApp } from './app-context';
 
 export function useActionContext(): ActionContext {

@@ -1,8 +1,8 @@
-// Listens for key presses on the document and runs the action they mean (see actions/keyboard.ts).
+// Listens for key presses on the document and runs the action they mean (see shared/actions/keyboard.ts).
 import { useEffect, useRef } from 'react';
-import type { Action } from '../actions/action';
-import type { ActionContext } from '../actions/context';
-import { actionForKey } from '../actions/keyboard';
+import type { Action } from '../shared/actions/action';
+import type { ActionContext } from './action-context';
+import { actionForKey } from '../shared/actions/keyboard';
 
 export function useShortcuts(actions: readonly Action<ActionContext>[], ctx: ActionContext): void {
   const latest = useRef(ctx);

@@ -52,8 +52,8 @@ describe('preload', async () => {
 
   it('names the window message the way the renderer waits for it', async () => {
     // A computed specifier: the renderer belongs to the web tsconfig project, not this one.
-    const carrier = '../../../renderer/src/api/message-port-carrier';
-    const renderer = (await import(/* @vite-ignore */ carrier)) as { PORT_MESSAGE: string };
+    const transport = '../../../renderer/src/api/message-port-transport';
+    const renderer = (await import(/* @vite-ignore */ transport)) as { PORT_MESSAGE: string };
     expect(PORT_MESSAGE).toBe(renderer.PORT_MESSAGE);
   });
 });

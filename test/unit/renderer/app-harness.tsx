@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { AppProvider } from '../../../renderer/src/app/app-context';
 import { createAppModel, type AppModel } from '../../../renderer/src/app/app-model';
-import { silentAudio } from './actions/action-context';
+import { silentAudio } from './action-context';
 import { FakeConsole } from './fake-console';
 
 export interface Harness {

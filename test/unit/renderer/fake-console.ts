@@ -1,6 +1,6 @@
 // A console client for renderer tests: commands answered by handlers the test gives (or refused as
 // unavailable), every call recorded, events and connection status pushed by the test.
-import type { CarrierStatus } from '../../../renderer/src/api/carrier';
+import type { TransportStatus } from '../../../renderer/src/api/transport';
 import type { ConsoleClient } from '../../../renderer/src/api/console-client';
 import { ConsoleError } from '../../../renderer/src/api/console-error';
 import type {
@@ -16,11 +16,11 @@ import type {
 type Handler<N extends CommandName> = (args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>;
 
 export class FakeConsole implements ConsoleClient {
-  status: CarrierStatus = 'open';
+  status: TransportStatus = 'open';
   readonly sent: { name: CommandName; args: unknown }[] = [];
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
   private readonly listeners = new Map<string, Set<(data: unknown) => void>>();
-  private readonly statusListeners = new Set<(s: CarrierStatus) => void>();
+  private readonly statusListeners = new Set<(s: TransportStatus) => void>();
   private readonly audioListeners = new Set<(audio: ListenAudio) => void>();
   /** Audio this window sent (a headset's microphone), in order. */
   readonly sentAudio: { callId: string; samples: number }[] = [];
@@ -81,12 +81,12 @@ export class FakeConsole implements ConsoleClient {
     return this.listeners.get(name)?.size ?? 0;
   }
 
-  onStatus(listener: (s: CarrierStatus) => void): () => void {
+  onStatus(listener: (s: TransportStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }
 
-  setStatus(s: CarrierStatus): void {
+  setStatus(s: TransportStatus): void {
     this.status = s;
     for (const fn of [...this.statusListeners]) fn(s);
   }

@@ -1,5 +1,5 @@
 // "Are you sure?" for actions that cannot be undone (hang up).
-import { Modal } from '../../components/Modal';
+import { Modal } from '../../shared/components/Modal';
 
 export function ConfirmDialog({
   message,

@@ -1,7 +1,7 @@
 // Shows whichever dialog is open (one at a time) and the shortcut help.
-import type { Action } from '../../actions/action';
-import type { ActionContext } from '../../actions/context';
-import { useStore } from '../../state/use-store';
+import type { Action } from '../../shared/actions/action';
+import type { ActionContext } from '../action-context';
+import { useStore } from '../../shared/state/use-store';
 import { useApp } from '../app-context';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PickAgentDialog } from './PickAgentDialog';

@@ -1,12 +1,12 @@
 // Take over for someone: pick the colleague (or yourself) whose phone should ring for this call.
 // Choosing yourself here also remembers who you are in this browser. A teammate's window offers only
 // their own phone (handing a call to someone else is the host's).
-import { takeOverTo } from '../../actions/call-actions';
-import type { ActionContext } from '../../actions/context';
-import { Modal } from '../../components/Modal';
-import { formatNumber } from '../../format/format';
-import { useStore } from '../../state/use-store';
-import { presenceLabel } from '../../views/live/TeamStrip';
+import { takeOverTo } from '../../features/live/call-actions';
+import type { ActionContext } from '../action-context';
+import { presenceLabel } from '../../shared/agents/presence-label';
+import { Modal } from '../../shared/components/Modal';
+import { formatNumber } from '../../shared/format/format';
+import { useStore } from '../../shared/state/use-store';
 import { useApp } from '../app-context';
 
 export function PickAgentDialog({

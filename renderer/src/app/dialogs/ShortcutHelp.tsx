@@ -1,7 +1,7 @@
 // Every keyboard shortcut, listed from the actions themselves (so the list cannot drift).
-import type { Action } from '../../actions/action';
-import type { ActionContext } from '../../actions/context';
-import { Modal } from '../../components/Modal';
+import type { Action } from '../../shared/actions/action';
+import type { ActionContext } from '../action-context';
+import { Modal } from '../../shared/components/Modal';
 
 export function ShortcutHelp({
   actions,

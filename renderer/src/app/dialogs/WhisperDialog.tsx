@@ -1,8 +1,8 @@
 // Whisper to AI: a hint the AI takes into account on this call; the caller never hears it as such.
 import { useState } from 'react';
-import { sendWhisper } from '../../actions/call-actions';
-import type { ActionContext } from '../../actions/context';
-import { Modal } from '../../components/Modal';
+import { sendWhisper } from '../../features/live/call-actions';
+import type { ActionContext } from '../action-context';
+import { Modal } from '../../shared/components/Modal';
 
 const MAX_WHISPER_CHARS = 1000;
 

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CarrierStatus } from '../../../../renderer/src/api/carrier';
-import { CarrierFace } from '../../../../renderer/src/api/carrier-face';
+import type { TransportStatus } from '../../../../renderer/src/api/transport';
+import { TransportFace } from '../../../../renderer/src/api/transport-face';
 import { createConsoleClient, type Timers } from '../../../../renderer/src/api/console-client';
 import type { WireMessage } from '../../../../renderer/src/api/contract';
 
-function fakeCarrier(initial: CarrierStatus = 'open') {
-  const face = new CarrierFace(initial);
+function fakeTransport(initial: TransportStatus = 'open') {
+  const face = new TransportFace(initial);
   const sent: WireMessage[] = [];
-  const carrier = face.carrier({
+  const transport = face.transport({
     send: (m) => sent.push(m),
     sendBinary: () => undefined,
     close: () => face.status.set('closed'),
   });
   return {
-    carrier,
+    transport,
     sent,
     status: face.status,
     deliver: (m: unknown) => face.deliver(m),
@@ -36,9 +36,9 @@ function manualTimers() {
 
 describe('console client', () => {
   it('matches answers to commands by id and resolves or rejects with the core’s error', async () => {
-    const c = fakeCarrier();
+    const c = fakeTransport();
     const t = manualTimers();
-    const client = createConsoleClient(c.carrier, { timers: t.timers });
+    const client = createConsoleClient(c.transport, { timers: t.timers });
     const a = client.call('queue.get', {});
     const b = client.call('call.hangUp', { callId: 'X' });
     expect(c.sent.map((m) => m.type === 'cmd' && m.name)).toEqual(['queue.get', 'call.hangUp']);
@@ -55,8 +55,8 @@ describe('console client', () => {
   });
 
   it('delivers events to their listeners and ignores junk', () => {
-    const c = fakeCarrier();
-    const client = createConsoleClient(c.carrier);
+    const c = fakeTransport();
+    const client = createConsoleClient(c.transport);
     const got: unknown[] = [];
     const off = client.on('queue.changed', (q) => got.push(q));
     c.deliver({ type: 'evt', name: 'queue.changed', data: { waiting: 1, longestWaitMs: 0 } });
@@ -68,8 +68,8 @@ describe('console client', () => {
   });
 
   it('decodes listen-in frames for its audio listeners, drops malformed ones, and stops on close', () => {
-    const c = fakeCarrier();
-    const client = createConsoleClient(c.carrier);
+    const c = fakeTransport();
+    const client = createConsoleClient(c.transport);
     const heard: { callId: string; direction: string; pcm: number[] }[] = [];
     const events: unknown[] = [];
     client.on('call.ended', (e) => events.push(e));
@@ -87,9 +87,9 @@ describe('console client', () => {
   });
 
   it('fails fast when not connected, on a drop, and on a timeout', async () => {
-    const c = fakeCarrier('reconnecting');
+    const c = fakeTransport('reconnecting');
     const t = manualTimers();
-    const client = createConsoleClient(c.carrier, { timers: t.timers });
+    const client = createConsoleClient(c.transport, { timers: t.timers });
     await expect(client.call('queue.get', {})).rejects.toMatchObject({ code: 'CONSOLE_DISCONNECTED' });
     c.status.set('open');
     const dropped = client.call('queue.get', {});
