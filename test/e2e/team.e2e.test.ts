@@ -1,8 +1,9 @@
 // Team mode end to end in real Chromium: two browser contexts — the host's console (loopback, as
 // `npm run serve` prints it) and a teammate paired in browser mode on the host's TLS LAN address
 // (/join) — against the real core, the Sautikit simulator and a scripted AI. A simulated call arrives;
-// the teammate clicks Take over; the simulator sees the redirect and the <Dial> to the teammate's number;
-// both boards show the call with the teammate. Then the host restarts (the teammate's window reconnects
+// the teammate clicks Take over; the app calls the teammate's phone (POST /v1/calls) and joins that leg
+// to the caller's stream in the bridge (no redirect: Sautikit documents none); both boards show the call
+// with the teammate. Then the host restarts (the teammate's window reconnects
 // and resyncs without a reload) and revokes the teammate (an Access revoked screen, no reconnect loop).
 // Screenshots of the pairing page, the teammate's board, the lost-host banner and the Settings team
 // panel go to test-results/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
@@ -172,7 +173,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     await saveScreenshot(host, 'team-settings');
   });
 
-  it('the teammate takes a call over: redirect, <Dial> to the teammate’s number, both boards agree', async () => {
+  it('the teammate takes a call over: their phone is called and joined to the caller’s stream, both boards agree', async () => {
     keepFailureEvidence('team-take-over', evidence);
     const phone = app.rest.phones.answers(TEAMMATE_NUMBER, { answerAfterS: 2 });
     // The teammate is available to take calls (presence is theirs).
@@ -189,7 +190,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     await card.locator('.card-link').click();
     const view = mate.getByTestId('call-view');
     await view.locator('.bubble-caller', { hasText: 'Saturday' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await view.getByRole('button', { name: /^Take over/ }).click();
+    await view.getByRole('button', { name: /^Take over(?! here)/ }).click();
 
     for (const page of [mate, host]) {
       await page
@@ -201,9 +202,15 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
         .waitFor({ timeout: 20_000 });
     }
     const carrierCall = app.rest.pbx.get(caller.callSid)!;
-    expect(carrierCall.trace.some((t) => t.startsWith('rest-redirect:'))).toBe(true);
-    expect(carrierCall.trace.filter((t) => t.startsWith('dial:'))).toEqual([`dial:${TEAMMATE_NUMBER}`]);
-    expect(carrierCall.trace).toContain(`bridged:${TEAMMATE_NUMBER}`);
+    // As documented: no redirect and no <Dial>; the caller's stream stayed open and the teammate's leg
+    // opened its own stream into the bridge.
+    expect(app.rest.count('redirect')).toBe(0);
+    expect(carrierCall.trace.filter((t) => t.startsWith('dial:'))).toEqual([]);
+    expect(caller.closedWith).toBeNull();
+    const leg = [...app.rest.pbx.calls.values()].find(
+      (c) => c.direction === 'outbound' && c.to === TEAMMATE_NUMBER,
+    )!;
+    expect(leg.trace).toContain('leg-stream-open');
     expect(phone.answered).toBe(1);
     expect(app.core.registry.get(caller.callSid)?.agent?.id).toBe(mateAgentId);
     await view
