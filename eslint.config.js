@@ -1,6 +1,45 @@
-// Lint rules, including the layer table of ARCHITECTURE.md as import restrictions.
+// Lint rules, including bridge/'s layer order (bridge/layers.json) as import restrictions: a folder of
+// bridge/ imports only from its own folder and the layers below it; electron/ enters through one door.
+import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const LAYERS = JSON.parse(readFileSync(new URL('./bridge/layers.json', import.meta.url), 'utf8')).layers.map(
+  (l) => l.folder,
+);
+/** The entries at bridge/'s root: they assemble the layers, and nothing inside a layer imports them. */
+const ENTRIES = ['core', 'serve', 'desktop'];
+
+/** What every file of bridge/ may not import. */
+const BRIDGE_PATTERNS = [
+  { group: ['electron', 'electron/*'], message: 'bridge/ runs under plain Node: no electron imports.' },
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'bridge/ never imports React.' },
+  { group: ['**/renderer/**', '../renderer/*'], message: 'bridge/ never imports the renderer.' },
+];
+
+/** One block per layer: the layers above it (and the entries) are out of reach. */
+const layerBlocks = LAYERS.map((folder, rank) => {
+  const above = LAYERS.slice(rank + 1);
+  const patterns = [
+    ...BRIDGE_PATTERNS,
+    {
+      regex: `(^|/)\\.\\./(\\.\\./)*(${ENTRIES.join('|')})$`,
+      message: `bridge/${folder}/ is a layer: it does not import the entries that assemble it (bridge/layers.json).`,
+    },
+  ];
+  if (above.length)
+    patterns.push({
+      regex: `^\\.\\.?/(\\.\\./)*(${above.join('|')})/`,
+      message: `bridge/${folder}/ imports only from itself and the layers below it (${LAYERS.slice(0, rank).join(', ') || 'none'}); see bridge/layers.json.`,
+    });
+  if (folder === 'domain')
+    patterns.push({
+      regex: '^(?!\\./)',
+      message: 'bridge/domain/ holds the words: it imports nothing outside itself.',
+    });
+  return { files: [`bridge/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'bench/results/', 'test/fixtures/', '**/*.mjs'] },
@@ -16,32 +55,35 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bridge/**/*.ts'],
+    files: ['bridge/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: BRIDGE_PATTERNS }] },
+  },
+  ...layerBlocks,
+  {
+    files: ['bridge/api/contract.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['electron', 'electron/*'],
-              message: 'bridge/ runs under plain Node: no electron imports.',
+              regex: '^(?!\\.\\./domain/)',
+              message: 'contract.ts imports only the domain words (bridge/domain/), as types.',
             },
-            {
-              group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
-              message: 'bridge/ never imports React.',
-            },
-            { group: ['**/renderer/**', '../renderer/*'], message: 'bridge/ never imports the renderer.' },
           ],
         },
       ],
-    },
-  },
-  {
-    files: ['bridge/api/contract.ts'],
-    rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['*'], message: 'contract.ts imports nothing.' }] },
+        {
+          patterns: [
+            {
+              group: ['../domain/*'],
+              allowTypeImports: true,
+              message: 'contract.ts imports the domain words as types only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -83,7 +125,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ does not import the renderer.' }] },
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ does not import the renderer.' },
+            {
+              regex: '(^|/)bridge/(?!desktop$)',
+              message: 'electron/ enters the core through one door: bridge/desktop.ts.',
+            },
+          ],
+        },
       ],
     },
   },

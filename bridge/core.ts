@@ -26,9 +26,8 @@ import { CallRegistry } from './calls/registry';
 import { realClock, type Clock } from './base/clock';
 import { providerChoice, type Config } from './config/config';
 import { startPublicServer, type PublicServer } from './app/public-server';
-import { toAgent } from './human/console-handlers';
 import { HumanSideFeature } from './human/human-side';
-import type { AgentRepository } from './human/roster';
+import type { AgentRepository } from './domain/agent';
 import { createRouteUrls } from './human/route-urls';
 import { createLog, type Log } from './base/log';
 import { SautikitClient } from './sautikit/client';
@@ -214,7 +213,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       );
   });
   const offLive = projectLiveEvents(registry, broadcast);
-  human.roster.events.on('changed', (list) => broadcast('agents.changed', list.map(toAgent)));
+  human.roster.events.on('changed', (list) => broadcast('agents.changed', list));
   human.line.events.on('changed', () => broadcast('queue.changed', human.line.view(clock.epochMs())));
 
   const core: Core = {

@@ -1,6 +1,6 @@
 // Which call changes deserve a desktop notification: a call the window has not seen yet, and a call that
 // starts escalating to a person. Each at most once per call; pure, so it is tested without Electron.
-import type { LiveCall } from '../bridge/api/contract';
+import type { LiveCall } from '../bridge/desktop';
 
 export type AttentionKind = 'new' | 'escalated';
 

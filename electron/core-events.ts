@@ -1,8 +1,6 @@
 // Main's own view of the console events (for the tray count and notifications): an in-memory console
 // attached to the core like any window, so main learns exactly what the windows learn and nothing else.
-import { createPipePair } from '../bridge/console/pipe';
-import type { EventName, Events, WireMessage } from '../bridge/api/contract';
-import type { Pipe } from '../bridge/console/pipe';
+import { createPipePair, type EventName, type Events, type WireMessage, type Pipe } from '../bridge/desktop';
 
 export type ShellEventHandlers = { readonly [E in EventName]?: (data: Events[E]) => void };
 

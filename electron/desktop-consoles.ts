@@ -4,14 +4,19 @@
 // and team.leave itself (the token is main's to keep), then moves every attached pipe to the other
 // console without closing it; each window hears `link.changed` (connecting → local / online) and
 // reloads its board.
-import type { HostLinkView, JoinedView, WireMessage } from '../bridge/api/contract';
-import type { Pipe } from '../bridge/console/pipe';
-import { badArgsMessage, commandSchemas } from '../bridge/api/schemas';
-import type { StartedCore } from '../bridge/core';
-import { toE164 } from '../bridge/base/phone-number';
-import { SautiError } from '../bridge/base/errors';
-import type { Log } from '../bridge/base/log';
-import type { JoinedTeam } from '../bridge/team/join-team';
+import {
+  badArgsMessage,
+  commandSchemas,
+  toE164,
+  SautiError,
+  type HostLinkView,
+  type JoinedView,
+  type WireMessage,
+  type Pipe,
+  type StartedCore,
+  type Log,
+  type JoinedTeam,
+} from '../bridge/desktop';
 import type { ConsoleHost } from './core-events';
 
 /** This computer's own core, as the shell runs it. */

@@ -3,10 +3,7 @@
 // (secrets.ts SafeStorageLike), never kept in clear. One 0600 file in Electron's userData folder.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SautiError } from '../bridge/base/errors';
-import type { Log } from '../bridge/base/log';
-import { writePrivateJson } from '../bridge/base/private-json-file';
-import type { JoinedTeam } from '../bridge/team/join-team';
+import { SautiError, writePrivateJson, type Log, type JoinedTeam } from '../bridge/desktop';
 import type { SafeStorageLike } from './secrets';
 
 export const JOINED_TEAM_FILE_NAME = 'joined-team.json';

@@ -13,16 +13,21 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
-import { realClock } from '../bridge/base/clock';
-import { configFromEnv, loadConfig, type Config } from '../bridge/config/config';
-import type { StartedCore } from '../bridge/core';
-import { SautiError } from '../bridge/base/errors';
-import type { Log } from '../bridge/base/log';
-import type { SettingsSecrets } from '../bridge/settings/settings-file';
-import type { SecretCodec } from '../bridge/base/secret-store';
-import { explainStartFailure } from '../bridge/app/start-failure';
-import { HostRelay } from '../bridge/team/host-relay';
-import { leaveHost, pairWithHost } from '../bridge/team/join-team';
+import {
+  realClock,
+  configFromEnv,
+  loadConfig,
+  SautiError,
+  explainStartFailure,
+  HostRelay,
+  leaveHost,
+  pairWithHost,
+  type Config,
+  type StartedCore,
+  type Log,
+  type SettingsSecrets,
+  type SecretCodec,
+} from '../bridge/desktop';
 import { createAppRequestHandler } from './app-protocol';
 import { AttentionTracker } from './attention';
 import { contentSecurityPolicy, mediaSocketOrigins } from './content-security-policy';

@@ -2,12 +2,15 @@
 // console carried over a MessagePort instead of the loopback server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProvider } from '../bridge/ai/create-provider';
-import { realClock } from '../bridge/base/clock';
-import { createCore } from '../bridge/core';
-import { createLog, type Log } from '../bridge/base/log';
-import { guardProcess } from '../bridge/base/process-guard';
-import { createFileSecretStore } from '../bridge/base/secret-store';
+import {
+  createProvider,
+  realClock,
+  createCore,
+  createLog,
+  guardProcess,
+  createFileSecretStore,
+  type Log,
+} from '../bridge/desktop';
 import { runShell } from './lifecycle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@
 // an ArrayBuffer in its transfer list crashed main before the fix, and is refused since), and the bytes
 // cross into the window's process as a copy either way.
 import type { MessagePortMain } from 'electron';
-import type { Pipe } from '../bridge/console/pipe';
+import type { Pipe } from '../bridge/desktop';
 
 /** The frame's bytes in an ArrayBuffer of their own (the frame's own when it already is exactly that). */
 export function ownArrayBuffer(frame: Uint8Array): ArrayBuffer {

@@ -1,7 +1,7 @@
 // The only permission the window ever gets: the microphone, for the dev phone's test call, asked by
 // the app's own main frame. Camera, screen, notifications (main shows those), geolocation, devices: no.
 import type { Session } from 'electron';
-import type { Log } from '../bridge/base/log';
+import type { Log } from '../bridge/desktop';
 import { isTrustedAppUrl, originOf } from './trusted-url';
 
 export interface PermissionAsk {

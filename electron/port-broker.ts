@@ -9,8 +9,7 @@ import {
   type MessagePortMain,
   type WebContents,
 } from 'electron';
-import type { Pipe } from '../bridge/console/pipe';
-import type { Log } from '../bridge/base/log';
+import type { Pipe, Log } from '../bridge/desktop';
 import { CONNECT_CHANNEL, PORT_CHANNEL } from './ipc-channels';
 import { messagePortPipe } from './message-port-pipe';
 import { originOf } from './trusted-url';

@@ -3,12 +3,16 @@
 // when it starts; values are never logged, only which keys are set.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SautiError } from '../bridge/base/errors';
-import type { Log } from '../bridge/base/log';
-import { writePrivateJson } from '../bridge/base/private-json-file';
-import type { SecretStorage } from '../bridge/api/contract';
-import { SECRET_KEYS, type SecretKey, type SettingsSecrets } from '../bridge/settings/settings-file';
-import type { SecretCodec } from '../bridge/base/secret-store';
+import {
+  SautiError,
+  writePrivateJson,
+  SECRET_KEYS,
+  type Log,
+  type SecretStorage,
+  type SecretKey,
+  type SettingsSecrets,
+  type SecretCodec,
+} from '../bridge/desktop';
 
 export type Secrets = Partial<Record<SecretKey, string>>;
 

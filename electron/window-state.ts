@@ -2,7 +2,7 @@
 // only when it is still on a connected screen, so a window never opens off-screen after a monitor change.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Log } from '../bridge/base/log';
+import type { Log } from '../bridge/desktop';
 import { MIN_HEIGHT_PX, MIN_WIDTH_PX } from './window';
 
 export interface Rect {

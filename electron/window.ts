@@ -2,7 +2,7 @@
 // a preload that only brokers the console pipe, and every navigation or new window checked by
 // trusted-url.ts (in-app URLs stay, https links go to the OS browser, everything else is refused).
 import { BrowserWindow, type Rectangle, type WebContents, type WebPreferences } from 'electron';
-import type { Log } from '../bridge/base/log';
+import type { Log } from '../bridge/desktop';
 import { isExternalLink, navigationVerdict, originOf, type AppLocation } from './trusted-url';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {

@@ -1,42 +1,18 @@
 // The one contract between the core and the UI: commands (name → (args) → result) and events
-// (name → payload), declared once. No Node imports: the renderer imports this file as types only.
+// (name → payload), declared once. It imports only the domain's words (bridge/domain/, types only) and
+// nothing that runs: the renderer imports this file as types only.
 
-export type Speaker = 'caller' | 'agent';
-export type Presence = 'available' | 'on-call' | 'away';
-/**
- * A live call's one truthful state: answered and waiting for its stream (`ringing`), with the AI,
- * on its way to a person (`handing-off`: hand-off line, hold music, an agent's phone ringing), with a
- * person (`with-human`), waiting in line (`queued`), leaving a message (`voicemail`), `ended`.
- */
-export type LivePhase = 'ringing' | 'ai' | 'handing-off' | 'with-human' | 'queued' | 'voicemail' | 'ended';
-/** How a person is joined to a call: the agent's headset in a window, or their phone. */
-export type AgentVia = 'headset' | 'phone';
-/** Who is talking right now on an AI call. */
-export type Activity = 'ai-talking' | 'caller-talking' | 'idle';
-
-export interface TranscriptLine {
-  readonly turnId: number;
-  readonly speaker: Speaker;
-  readonly text: string;
-  readonly final: boolean;
-  readonly startMs: number;
-  readonly endMs?: number;
-  readonly heardMs?: number;
-  readonly interrupted?: boolean;
-}
-
-export interface TimelineItem {
-  readonly at: number;
-  readonly kind: string;
-  readonly summary: string;
-}
+export type { Activity, AgentVia, CallPhase, Speaker, TimelineItem, TranscriptLine } from '../domain/call';
+export type { Agent, Presence } from '../domain/agent';
+import type { Activity, AgentVia, CallPhase, Speaker, TimelineItem, TranscriptLine } from '../domain/call';
+import type { Agent, Presence } from '../domain/agent';
 
 export interface LiveCall {
   readonly callId: string;
   readonly from: string;
   readonly to: string;
   readonly callerName?: string;
-  readonly phase: LivePhase;
+  readonly phase: CallPhase;
   readonly activity: Activity;
   readonly startedAt: number;
   readonly provider: string;
@@ -55,16 +31,6 @@ export interface LiveCall {
 export interface LiveCallDetail extends LiveCall {
   readonly transcript: readonly TranscriptLine[];
   readonly timeline: readonly TimelineItem[];
-}
-
-export interface Agent {
-  readonly id: string;
-  readonly name: string;
-  readonly number: string;
-  readonly presence: Presence;
-  readonly lastCallEndedAt?: number;
-  /** The last problem reaching this agent, e.g. Sautikit refused the destination. */
-  readonly lastError?: string;
 }
 
 export interface QueueState {

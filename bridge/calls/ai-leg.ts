@@ -5,7 +5,7 @@ import type { RealtimeSession } from '../ai/provider';
 import { SautiError, type ErrorCode } from '../base/errors';
 import { Resampler } from '../media/resample';
 import type { CallContext } from './call-context';
-import type { EscalationReason, Speaker } from './events';
+import type { EscalationReason, Speaker } from '../domain/call';
 
 /** What the model tells the call's stages: its audio (at its own rate: see toCarrierRate) and turns. */
 export interface ModelListener {

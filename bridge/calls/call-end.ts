@@ -4,7 +4,7 @@
 // `call.ended` with the outcome the call's own state gives.
 import type { Clock } from '../base/clock';
 import type { CostMeter } from './cost';
-import type { CallOutcome } from './events';
+import type { CallOutcome } from '../domain/call';
 import type { CallRegistry, LiveCallState } from './registry';
 
 /** Why the app stopping mid-call is recorded as such (the store closes such calls the same way). */

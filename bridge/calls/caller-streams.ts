@@ -10,7 +10,7 @@ import type { CallId } from '../domain/ids';
 import type { Log } from '../base/log';
 import type { AdmitResult } from '../media/server';
 import { outcomeOf, type EndCall } from './call-end';
-import type { EscalationReason } from './events';
+import type { EscalationReason } from '../domain/call';
 import type { CallRegistry, LiveCallState } from './registry';
 import { CallSession } from './session';
 

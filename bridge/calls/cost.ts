@@ -8,7 +8,7 @@ import type { CallId } from '../domain/ids';
 import { aiPricesFor, answersWithAi, type AiPrices, type AiPriceSettings } from './ai-prices';
 import type { CallBill } from './call-bill';
 import { rateSourceWords, type CallRates, type RateInUse } from './carrier-rates';
-import type { CallEventOf } from './events';
+import type { CallEventOf } from '../domain/call-events';
 import type { CallRegistry } from './registry';
 
 export type BillingRule = 'per-second' | 'per-minute';

@@ -6,7 +6,7 @@
 // later one is accepted once the AI has the call again: the hand-off failed, or the person left).
 import type { AgentId, CallId } from '../domain/ids';
 import { maskText, type Log } from '../base/log';
-import type { EscalationReason } from './events';
+import type { EscalationReason } from '../domain/call';
 import type { CallRegistry } from './registry';
 import { sentimentScore, words } from './sentiment';
 

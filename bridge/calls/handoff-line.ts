@@ -8,7 +8,7 @@ import type { PromptName } from '../media/prompts';
 import type { AiLeg } from './ai-leg';
 import type { BargeIn } from './barge-in';
 import type { DeadAirWatchdog } from './dead-air';
-import type { EscalationReason } from './events';
+import type { EscalationReason } from '../domain/call';
 import type { ReplyPlayback } from './reply-playback';
 
 /** How long the AI gets to start its hand-off line before the recorded prompt plays instead. */

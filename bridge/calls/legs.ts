@@ -2,7 +2,7 @@
 // and the human route's plan while it runs. Declared here as interfaces so the call layer never imports
 // the human route (bridge/human/ implements AgentLeg and HumanPlan; calls/session.ts is the CallerLine).
 import type { AgentId } from '../domain/ids';
-import type { AgentVia } from './events';
+import type { AgentVia } from '../domain/call';
 
 /** What the bridge plays to the caller while no AI and no person is talking (prompts, then music). */
 export interface HoldProgram {

@@ -6,32 +6,21 @@
 import type { Clock, TimerHandle } from '../base/clock';
 import { Emitter } from '../base/emitter';
 import type { AgentId, CallId, CarrierCallSid } from '../domain/ids';
+import type { CallEvent, CallEventKind, CallEventMap } from '../domain/call-events';
 import type {
+  Activity,
   AgentVia,
-  CallEvent,
   CallOutcome,
-  CallEventKind,
-  CallEventMap,
   CallPhase,
   EscalationReason,
-  Speaker,
-} from './events';
-import { costSummary } from './cost-words';
+  TimelineItem,
+  TranscriptLine,
+} from '../domain/call';
+import { summarise } from '../domain/event-summary';
 import type { CallLegs } from './legs';
 
 const MAX_TRANSCRIPT_LINES = 500;
 const MAX_TIMELINE_ITEMS = 300;
-
-export interface LiveTranscriptLine {
-  turnId: number;
-  speaker: Speaker;
-  text: string;
-  final: boolean;
-  startMs: number;
-  endMs?: number;
-  heardMs?: number;
-  interrupted?: boolean;
-}
 
 export interface LiveCallState {
   readonly callId: CallId;
@@ -43,7 +32,7 @@ export interface LiveCallState {
   provider: string;
   model: string | null;
   phase: CallPhase;
-  activity: 'ai-talking' | 'caller-talking' | 'idle';
+  activity: Activity;
   streamConnected: boolean;
   /** How many times /voice answered this call with a <Stream> (a stream that never connects gets one retry). */
   streamsIssued: number;
@@ -59,8 +48,8 @@ export interface LiveCallState {
   reachedPerson: boolean;
   lastLatencyMs?: number;
   levels: { inboundDbfs: number; outboundDbfs: number };
-  transcript: LiveTranscriptLine[];
-  timeline: { at: number; kind: string; summary: string }[];
+  transcript: TranscriptLine[];
+  timeline: TimelineItem[];
   endedAt?: number;
   /** What the call owns: never sent to a console or the store. */
   readonly legs: CallLegs;
@@ -73,75 +62,6 @@ export interface LiveCallState {
 export interface RegistryEvents extends Record<string, unknown> {
   event: CallEvent;
   levels: { callId: CallId; inboundDbfs: number; outboundDbfs: number };
-}
-
-export function summarise(event: CallEvent): string | null {
-  switch (event.kind) {
-    case 'call.started':
-      return `Call from ${event.from} (${event.provider})`;
-    case 'call.phase':
-      return `Now ${event.phase}${event.detail ? `: ${event.detail}` : ''}`;
-    case 'stream.started':
-      return 'Audio stream connected';
-    case 'stream.stopped':
-      return `Audio stream closed (${event.reason})`;
-    case 'stream.status':
-      return `Stream status: ${event.status}`;
-    case 'transcript':
-      return null;
-    case 'turn.metrics':
-      return event.latencyMs !== undefined
-        ? `Turn ${event.turnId}: reply after ${Math.round(event.latencyMs)} ms`
-        : event.greetingMs !== undefined
-          ? `Greeting after ${Math.round(event.greetingMs)} ms`
-          : null;
-    case 'barge-in':
-      return `Caller interrupted after ${Math.round(event.heardMs)} ms of the reply`;
-    case 'escalation':
-      return `Escalation: ${event.reason} — ${event.detail}`;
-    case 'redirect':
-      return event.ok
-        ? 'Call redirected to the human route'
-        : `Redirect failed: ${event.error ?? 'unknown error'}`;
-    case 'test.handoff':
-      return event.next === 'agent'
-        ? `Test call: a real call would now ring ${event.agentName ?? 'an agent'}`
-        : event.next === 'queue'
-          ? 'Test call: a real call would now wait in the queue (every agent is busy)'
-          : 'Test call: a real call would now go to voicemail (nobody is on duty)';
-    case 'dial.attempt':
-      return `Ringing ${event.agentName}`;
-    case 'dial.result':
-      return `Dial ${event.result}${event.detail ? `: ${event.detail}` : ''}`;
-    case 'agent.connected':
-      return `Connected to ${event.agentName}${event.via === 'headset' ? ' (headset)' : event.via === 'phone' ? ' (phone)' : ''}`;
-    case 'agent.left':
-      return `${event.agentName} left (${event.reason}): ${
-        event.next === 'ai'
-          ? 'the AI has the call again'
-          : event.next === 'hunt'
-            ? 'finding another person'
-            : 'saying goodbye'
-      }`;
-    case 'queue.joined':
-      return `Waiting in queue (position ${event.position})`;
-    case 'queue.position':
-      return null;
-    case 'queue.left':
-      return `Left queue after ${Math.round(event.waitedMs / 1000)} s (${event.reason})`;
-    case 'voicemail':
-      return event.message
-        ? 'Message taken for a callback'
-        : `Voicemail recorded${event.durationS !== undefined ? ` (${Math.round(event.durationS)} s)` : ''}`;
-    case 'usage':
-      return null;
-    case 'cost':
-      return costSummary(event);
-    case 'error':
-      return `Error ${event.code}: ${event.message}`;
-    case 'call.ended':
-      return `Call ended: ${event.outcome} (${event.reason})`;
-  }
 }
 
 export class CallRegistry {
@@ -272,10 +192,10 @@ export class CallRegistry {
         state.activity = 'idle';
         break;
       case 'transcript': {
-        const line = state.transcript.findLast(
+        const at = state.transcript.findLastIndex(
           (l) => l.turnId === event.turnId && l.speaker === event.speaker,
         );
-        const next: LiveTranscriptLine = {
+        const next: TranscriptLine = {
           turnId: event.turnId,
           speaker: event.speaker,
           text: event.text,
@@ -285,7 +205,7 @@ export class CallRegistry {
           heardMs: event.heardMs,
           interrupted: event.interrupted,
         };
-        if (line) Object.assign(line, next);
+        if (at !== -1) state.transcript[at] = next;
         else {
           state.transcript.push(next);
           if (state.transcript.length > MAX_TRANSCRIPT_LINES) state.transcript.shift();

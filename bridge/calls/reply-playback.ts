@@ -6,7 +6,7 @@ import { promptPcm, type PromptName } from '../media/prompts';
 import type { VoiceActivity } from '../media/voice-activity';
 import { isCallerBargeIn, type BargeInOutcome, type PlayingLine } from './barge-in';
 import type { CallContext } from './call-context';
-import type { Speaker } from './events';
+import type { Speaker } from '../domain/call';
 import type { TurnMetrics, TurnMetricsRecord } from './metrics';
 import type { CallTranscript } from './turns';
 

@@ -21,7 +21,7 @@ import { BridgeAudio } from './bridge-audio';
 import type { CallContext } from './call-context';
 import { CallerTurn } from './caller-turn';
 import { DeadAirWatchdog } from './dead-air';
-import type { EscalationReason } from './events';
+import type { EscalationReason } from '../domain/call';
 import { HandoffLine } from './handoff-line';
 import type { AgentLeg, CallerLine, HoldProgram } from './legs';
 import { LevelPublisher } from './level-publisher';

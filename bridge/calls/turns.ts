@@ -3,7 +3,7 @@
 import type { Clock } from '../base/clock';
 import type { CallId } from '../domain/ids';
 import { maskText, type Log } from '../base/log';
-import type { Speaker } from './events';
+import type { Speaker } from '../domain/call';
 import type { CallRegistry } from './registry';
 
 export interface TurnLine {

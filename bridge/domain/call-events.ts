@@ -1,33 +1,14 @@
 // The vocabulary of a call's life: every module that reacts to calls (store, console, metrics)
 // subscribes to these typed events; nothing reaches into a session's state.
-import type { AgentId, CallId } from '../domain/ids';
-
-export type Speaker = 'caller' | 'agent';
-
-export type EscalationReason =
-  | 'ai-requested'
-  | 'caller-asked'
-  | 'never-ai-topic'
-  | 'negative-sentiment'
-  | 'ai-failure'
-  | 'agent-takeover'
-  | 'no-ai';
-
-export type CostComponent = 'carrier-inbound' | 'carrier-outbound' | 'ai';
-
-export type CallOutcome =
-  'ai-resolved' | 'agent-handled' | 'voicemail' | 'abandoned' | 'failed' | 'unanswered';
-
-/**
- * One call's life, one truthful state: `ringing` (answered at /voice, no stream yet), `ai` (the AI
- * has it), `handing-off` (looking for a person: the caller hears the hand-off line, then hold audio),
- * `with-human` (an agent's headset or phone is joined to the caller's stream), `queued` (everyone is
- * busy: hold music and place in line), `voicemail` (the bridge records a message), `ended`.
- */
-export type CallPhase = 'ringing' | 'ai' | 'handing-off' | 'with-human' | 'queued' | 'voicemail' | 'ended';
-
-/** How a person is joined to the caller: the agent's headset in the window, or their phone. */
-export type AgentVia = 'headset' | 'phone';
+import type {
+  AgentVia,
+  CallOutcome,
+  CallPhase,
+  CostComponent,
+  EscalationReason,
+  TranscriptLine,
+} from './call';
+import type { AgentId, CallId } from './ids';
 
 /** Payloads by event kind. Times are epoch ms (`at` on the envelope); offsets are ms from call start. */
 export interface CallEventMap {
@@ -43,17 +24,7 @@ export interface CallEventMap {
   'stream.stopped': { reason: string };
   'stream.status': { status: string; raw: Readonly<Record<string, unknown>> };
   /** A transcript line, partial (`final: false`, replaced by later updates) or final. */
-  transcript: {
-    turnId: number;
-    speaker: Speaker;
-    text: string;
-    final: boolean;
-    startMs: number;
-    endMs?: number;
-    /** Agent lines: ms of the reply the caller actually heard. */
-    heardMs?: number;
-    interrupted?: boolean;
-  };
+  transcript: TranscriptLine;
   'turn.metrics': {
     turnId: number;
     /** Caller end of speech → first model audio byte. */

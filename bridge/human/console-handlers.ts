@@ -1,6 +1,5 @@
 // The console's commands for the human side: the agents (the roster validates numbers), the waiting
 // line, Take over (to the clicking agent's phone, or on this window's headset) and Release.
-import type { Agent } from '../api/contract';
 import type { Handlers } from '../console/rpc';
 import type { CallRegistry } from '../calls/registry';
 import type { Clock } from '../base/clock';
@@ -9,7 +8,7 @@ import type { AgentId, CallId } from '../domain/ids';
 import type { HumanRoute } from './human-route';
 import type { LiveCheck } from './live-check';
 import type { HumanConsole } from './human-side';
-import type { AgentRoster, AgentView } from './roster';
+import type { AgentRoster } from './roster';
 import type { WaitingLine } from './waiting-line';
 
 export type HumanHandlers = Pick<
@@ -25,8 +24,6 @@ export type HumanHandlers = Pick<
 >;
 
 /** An agent as the console contract has it (the roster's view, field for field). */
-export const toAgent = (a: AgentView): Agent => ({ ...a });
-
 export interface HumanHandlersDeps {
   readonly roster: AgentRoster;
   readonly registry: CallRegistry;
@@ -42,10 +39,10 @@ export interface HumanHandlersDeps {
 export function humanHandlers(deps: HumanHandlersDeps): HumanHandlers {
   const { roster, registry, route, console } = deps;
   return {
-    'agents.list': () => roster.list().map(toAgent),
-    'agent.save': async (args) => toAgent(await roster.save(args)),
+    'agents.list': () => roster.list(),
+    'agent.save': async (args) => roster.save(args),
     'agent.remove': async ({ id }) => ({ removed: await roster.remove(id) }),
-    'agent.setPresence': async ({ id, presence }) => toAgent(await roster.setPresence(id, presence)),
+    'agent.setPresence': async ({ id, presence }) => roster.setPresence(id, presence),
     'call.takeOver': ({ callId, agentId, via = 'phone' }) => {
       const live = registry.get(callId);
       if (!live || live.phase === 'ended')

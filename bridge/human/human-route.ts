@@ -7,7 +7,7 @@
 // voicemail, then hangs up on purpose. Each call's progress is one plan on the call object; every step
 // is a CallEvent, so the console and the call log tell the same story.
 import { outcomeOf, type EndCall } from '../calls/call-end';
-import type { AgentVia, CallOutcome, EscalationReason } from '../calls/events';
+import type { AgentVia, CallOutcome, EscalationReason } from '../domain/call';
 import type { AgentLeg, CallerLine, HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
 import type { CallBill } from '../calls/call-bill';

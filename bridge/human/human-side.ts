@@ -8,7 +8,7 @@ import type { HumanSide } from '../calls/call-flow';
 import type { CallBill } from '../calls/call-bill';
 import type { CostMeter } from '../calls/cost';
 import { EscalationPolicy } from '../calls/escalation';
-import type { EscalationReason } from '../calls/events';
+import type { EscalationReason } from '../domain/call';
 import type { CallRegistry } from '../calls/registry';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
@@ -21,7 +21,8 @@ import { humanHandlers, type HumanHandlers } from './console-handlers';
 import type { ConsoleSink } from './headset-leg';
 import { HumanRoute } from './human-route';
 import { isCheckLeg, LiveCheck } from './live-check';
-import { AgentRoster, InMemoryAgentRepository, type AgentRepository } from './roster';
+import type { AgentRepository } from '../domain/agent';
+import { AgentRoster, InMemoryAgentRepository } from './roster';
 import type { RouteUrls } from './route-urls';
 import { WaitingLine } from './waiting-line';
 

@@ -8,24 +8,7 @@ import { SautiError } from '../base/errors';
 import { asAgentId, type AgentId } from '../domain/ids';
 import type { Log } from '../base/log';
 import { toE164 } from '../base/phone-number';
-
-export type Presence = 'available' | 'on-call' | 'away';
-
-/** What is persisted about an agent. `on-call` is never restored: it belonged to a live call. */
-export interface StoredAgent {
-  readonly id: string;
-  readonly name: string;
-  readonly number: string;
-  readonly presence: Presence;
-  readonly lastCallEndedAt?: number;
-}
-
-/** Persistence for the roster; every method may reject (the roster reports it, never hides it). */
-export interface AgentRepository {
-  load(): Promise<StoredAgent[]>;
-  save(agent: StoredAgent): Promise<void>;
-  remove(id: string): Promise<void>;
-}
+import type { Agent, AgentRepository, Presence, StoredAgent } from '../domain/agent';
 
 export class InMemoryAgentRepository implements AgentRepository {
   private readonly rows = new Map<string, StoredAgent>();
@@ -49,16 +32,8 @@ export class InMemoryAgentRepository implements AgentRepository {
   }
 }
 
-/** An agent as the console sees it. */
-export interface AgentView {
-  readonly id: AgentId;
-  readonly name: string;
-  readonly number: string;
-  readonly presence: Presence;
-  readonly lastCallEndedAt?: number;
-  /** The last problem reaching this agent (e.g. Sautikit refused the destination). */
-  readonly lastError?: string;
-}
+/** An agent as the windows see them, with the id branded for the bridge's own use. */
+export type AgentView = Agent & { readonly id: AgentId };
 
 interface AgentState {
   id: AgentId;

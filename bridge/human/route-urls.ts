@@ -3,7 +3,7 @@
 // /voicemail). Each carries a token naming the call (and the agent and leg), so a later fetch cannot
 // be forged or replayed for another call; webhook tokens outlive a queue wait and a voicemail.
 import type { Clock } from '../base/clock';
-import { issueCallToken, verifyCallToken, type CallTokenClaims } from '../media/call-token';
+import { issueCallToken, mediaUrlOn, verifyCallToken, type CallTokenClaims } from '../media/call-token';
 
 export const ROUTE_TOKEN_TTL_MS = 2 * 60 * 60_000;
 
@@ -23,11 +23,6 @@ export interface RouteUrls {
   verify(path: RoutePath, token: string | undefined): (RouteTarget & { readonly callSid: string }) | null;
   /** The media socket URL for the caller's stream (`legId` absent) or an agent leg's. */
   mediaUrl(callSid: string, ttlMs: number, target?: RouteTarget): string;
-}
-
-/** `ws(s)://…/media?t=…` on the public base. */
-export function mediaUrlOn(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/^http/, 'ws')}/media?t=${encodeURIComponent(token)}`;
 }
 
 export function createRouteUrls(deps: { secret: string; clock: Clock; publicUrl: () => string }): RouteUrls {

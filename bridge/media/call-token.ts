@@ -91,3 +91,8 @@ export function verifyCallToken(
     },
   };
 }
+
+/** `ws(s)://…/media?t=…` on the public base. */
+export function mediaUrlOn(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/^http/, 'ws')}/media?t=${encodeURIComponent(token)}`;
+}

@@ -3,8 +3,7 @@
 // session, no AI.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../base/clock';
-import { issueCallToken } from '../media/call-token';
-import { mediaUrlOn } from '../human/route-urls';
+import { issueCallToken, mediaUrlOn } from '../media/call-token';
 
 export const PROBE_TTL_MS = 30_000;
 

@@ -1,6 +1,6 @@
 // The roster's persistence (AgentRepository from calls/routing.ts) on the agents table, through the
 // writer thread so a load always sees the last save.
-import type { AgentRepository, StoredAgent } from '../human/roster';
+import type { AgentRepository, StoredAgent } from '../domain/agent';
 import type { Clock } from '../base/clock';
 import type { StoreClient } from './client';
 

@@ -5,7 +5,7 @@
 // heartbeat, in a batch or alone, it does its upkeep: the daily aggregate's stale hours recomputed
 // (call-hours.ts) and the open calls stamped "still live" (live-stamps.ts).
 import type Database from 'better-sqlite3';
-import type { CallEvent } from '../calls/events';
+import type { CallEvent } from '../domain/call-events';
 import type { Clock, TimerHandle } from '../base/clock';
 import type { SautiError } from '../base/errors';
 import { EventRecorder } from './queries/record-events';

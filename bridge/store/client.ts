@@ -10,7 +10,7 @@ import type {
   HistoryPage,
   SearchHit,
 } from '../api/contract';
-import type { CallEvent } from '../calls/events';
+import type { CallEvent } from '../domain/call-events';
 import type { Clock } from '../base/clock';
 import { Emitter } from '../base/emitter';
 import { SautiError } from '../base/errors';

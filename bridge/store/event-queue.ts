@@ -4,7 +4,7 @@
 // Posting is the store's main cost on the main thread (a structured clone, about 0.5 µs an event):
 // one message carries at most MAX_EVENTS_PER_POST events and a backlog (events held while the writer
 // was down) goes over as many turns, so the audio path never waits behind one huge clone.
-import type { CallEvent, CallEventKind } from '../calls/events';
+import type { CallEvent, CallEventKind } from '../domain/call-events';
 import type { Log } from '../base/log';
 import type { ToWorker } from './protocol';
 

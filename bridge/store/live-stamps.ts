@@ -4,7 +4,7 @@
 // batch it commits anyway or in a small transaction of its own while no events come.
 // A stamp is the call's last event time plus the time since the writer received that event (monotonic):
 // it stays in the events' own clock, whatever the writer thread's wall clock says.
-import type { CallEvent } from '../calls/events';
+import type { CallEvent } from '../domain/call-events';
 import { sql } from './sql';
 import type { Statements } from './statements';
 

@@ -8,8 +8,8 @@ import type {
   HistoryPage,
   SearchHit,
 } from '../api/contract';
-import type { CallEvent } from '../calls/events';
-import type { StoredAgent } from '../human/roster';
+import type { CallEvent } from '../domain/call-events';
+import type { StoredAgent } from '../domain/agent';
 import type { OpenFaults } from './db';
 import type { DailyArgs } from './queries/daily-stats';
 import type { ExportArgs, ExportFile } from './queries/export-calls';

@@ -3,7 +3,7 @@
 // what the caller heard and which CallEvents came out.
 import { afterEach, expect } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
-import type { CallEvent, CallEventMap } from '../../bridge/calls/events';
+import type { CallEvent, CallEventMap } from '../../bridge/domain/call-events';
 import type { ConfigInput } from '../../bridge/config/config';
 import type { FakeScriptOptions } from '../fakes/fake-script';
 import { GREETING_TEXT } from '../fakes/fake-voice';

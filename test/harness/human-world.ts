@@ -3,7 +3,7 @@
 // for another), and a console attached over an in-memory pipe (`console.cmd('call.takeOver', …)`).
 import { afterEach } from 'vitest';
 import type { RealtimeProvider } from '../../bridge/ai/provider';
-import type { CallEvent } from '../../bridge/calls/events';
+import type { CallEvent } from '../../bridge/domain/call-events';
 import type { Clock } from '../../bridge/base/clock';
 import type { ConfigInput } from '../../bridge/config/config';
 import type { ScriptedProvider, ScriptedSession } from '../fakes/scripted-provider';

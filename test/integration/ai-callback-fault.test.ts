@@ -3,7 +3,7 @@
 // the apology, while another call on the same core carries on and the process never sees the fault.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
-import type { CallEvent } from '../../bridge/calls/events';
+import type { CallEvent } from '../../bridge/domain/call-events';
 import { FakeGeminiLive } from '../fakes/fake-gemini-live';
 import { GREETING_TEXT, speech } from '../fakes/fake-voice';
 import { startTestApp, type TestApp } from '../harness/app';

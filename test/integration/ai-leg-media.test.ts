@@ -4,7 +4,7 @@
 // recorded, the answer follows, metrics events appear; a failing AI leg is heard as an apology.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderCapabilities } from '../../bridge/ai/provider';
-import type { CallEvent } from '../../bridge/calls/events';
+import type { CallEvent } from '../../bridge/domain/call-events';
 import { GREETING_TEXT, LONG_REPLY_TEXT, speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { startTestApp, type TestApp } from '../harness/app';

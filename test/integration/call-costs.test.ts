@@ -5,7 +5,7 @@
 // prices; a carrier <Dial> nobody was seen to answer costs nothing of its own.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../bridge/ai/create-provider';
-import type { CallEvent, CallEventOf } from '../../bridge/calls/events';
+import type { CallEvent, CallEventOf } from '../../bridge/domain/call-events';
 import { loadConfig } from '../../bridge/config/config';
 import { FakeGeminiLive } from '../fakes/fake-gemini-live';
 import { GREETING_TEXT } from '../fakes/fake-voice';

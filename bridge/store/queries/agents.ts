@@ -1,6 +1,6 @@
 // The agents table behind the roster (see AgentRepository in calls/routing.ts): loaded in the order
 // agents were first added, saved whole, removed by id.
-import type { StoredAgent } from '../../human/roster';
+import type { StoredAgent } from '../../domain/agent';
 import type { Presence } from '../../api/contract';
 import { sql } from '../sql';
 import type { Statements } from '../statements';

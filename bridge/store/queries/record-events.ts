@@ -2,8 +2,8 @@
 // usage, cost by component, latency summary), its final transcript lines with their latency figures,
 // and its timeline. Runs on the writer thread inside the batch transaction; partial lines are not kept.
 // It notes the hours whose daily aggregate an event changed; markHours() marks them stale before commit.
-import type { CallEvent, CallEventOf } from '../../calls/events';
-import { summarise } from '../../calls/registry';
+import type { CallEvent, CallEventOf } from '../../domain/call-events';
+import { summarise } from '../../domain/event-summary';
 import { assertNever } from '../../base/errors';
 import { callerKey } from '../caller-key';
 import { sql } from '../sql';

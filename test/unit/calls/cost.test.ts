@@ -9,7 +9,7 @@ import {
   splitUsage,
   type CostSettings,
 } from '../../../bridge/calls/cost';
-import type { CallEvent, CallEventOf } from '../../../bridge/calls/events';
+import type { CallEvent, CallEventOf } from '../../../bridge/domain/call-events';
 import { CallRegistry } from '../../../bridge/calls/registry';
 import { FakeClock } from '../../../bridge/base/clock';
 import { asCarrierCallSid } from '../../../bridge/domain/ids';
@@ -294,7 +294,7 @@ describe('CallBill: Sautikit’s record replaces the estimate', () => {
     });
     // The sums stay right, and the timeline says both.
     expect(w.costs().reduce((n, c) => n + c.kesCents, 0)).toBe(300);
-    const { summarise } = await import('../../../bridge/calls/registry');
+    const { summarise } = await import('../../../bridge/domain/event-summary');
     expect(summarise(correction)).toBe('Call cost (Sautikit): estimated KES 1.17, billed KES 3.00');
     expect(summarise(w.costs()[0]!)).toBe('Call cost (Sautikit): KES 1.17 (estimate)');
     w.clock.advance(120_000);

@@ -7,7 +7,7 @@ import {
   judgeCallerLine,
   type EscalationDecision,
 } from '../../../bridge/calls/escalation';
-import type { CallEvent } from '../../../bridge/calls/events';
+import type { CallEvent } from '../../../bridge/domain/call-events';
 import { CallRegistry } from '../../../bridge/calls/registry';
 import { sentimentScore, words } from '../../../bridge/calls/sentiment';
 import { asAgentId, asCarrierCallSid, type CallId } from '../../../bridge/domain/ids';

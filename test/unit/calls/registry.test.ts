@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallRegistry } from '../../../bridge/calls/registry';
-import type { CallEvent } from '../../../bridge/calls/events';
+import type { CallEvent } from '../../../bridge/domain/call-events';
 import { FakeClock } from '../../../bridge/base/clock';
 import { asCarrierCallSid } from '../../../bridge/domain/ids';
 

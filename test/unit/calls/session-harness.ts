@@ -1,7 +1,8 @@
 // A CallSession on a FakeClock, with a fake media socket, a real registry and the scripted model:
 // tests speak as the caller frame by frame and read what the session wrote and published.
 import type { RealtimeSession } from '../../../bridge/ai/provider';
-import type { CallEvent, CallEventKind, CallEventOf, EscalationReason } from '../../../bridge/calls/events';
+import type { CallEvent, CallEventKind, CallEventOf } from '../../../bridge/domain/call-events';
+import type { EscalationReason } from '../../../bridge/domain/call';
 import { CallRegistry } from '../../../bridge/calls/registry';
 import { CallSession } from '../../../bridge/calls/session';
 import { FakeClock } from '../../../bridge/base/clock';

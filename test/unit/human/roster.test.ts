@@ -6,9 +6,8 @@ import {
   InMemoryAgentRepository,
   ROSTER_RETRY_FIRST_MS,
   ROSTER_RETRY_MAX_MS,
-  type AgentRepository,
-  type StoredAgent,
 } from '../../../bridge/human/roster';
+import type { AgentRepository, StoredAgent } from '../../../bridge/domain/agent';
 
 const setup = async (
   rows: StoredAgent[] = [],

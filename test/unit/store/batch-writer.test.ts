@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../bridge/calls/events';
+import type { CallEvent } from '../../../bridge/domain/call-events';
 import { FakeClock } from '../../../bridge/base/clock';
 import type { SautiError } from '../../../bridge/base/errors';
 import { BatchWriter, type WriterStatus } from '../../../bridge/store/batch-writer';

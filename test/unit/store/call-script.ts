@@ -1,12 +1,7 @@
 // Test language for the store: a scripted call as the CallEvents the registry would publish, with
 // time moving forward between them.
-import type {
-  CallEvent,
-  CallEventKind,
-  CallEventMap,
-  CallOutcome,
-  EscalationReason,
-} from '../../../bridge/calls/events';
+import type { CallEvent, CallEventKind, CallEventMap } from '../../../bridge/domain/call-events';
+import type { CallOutcome, EscalationReason } from '../../../bridge/domain/call';
 import { asAgentId, asCallId, type CallId } from '../../../bridge/domain/ids';
 
 export class CallScript {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../bridge/calls/events';
+import type { CallEvent } from '../../../bridge/domain/call-events';
 import { createSilentLog } from '../../../bridge/base/log';
 import { EventQueue, MAX_EVENTS_PER_POST } from '../../../bridge/store/event-queue';
 import type { ToWorker } from '../../../bridge/store/protocol';

@@ -1,7 +1,7 @@
 // A seeded call log for query tests: calls an hour apart from four callers, every third one
 // escalated (reasons and agents rotating), reply latencies varying. Expectations are computed from
 // the same list, not written by hand.
-import type { EscalationReason } from '../../../bridge/calls/events';
+import type { EscalationReason } from '../../../bridge/domain/call';
 import { CallScript } from './call-script';
 import type { TestDb } from './test-db';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { CallEvent } from '../../../bridge/calls/events';
+import type { CallEvent } from '../../../bridge/domain/call-events';
 import { openWriter } from '../../../bridge/store/db';
 import { refreshStaleHours } from '../../../bridge/store/queries/call-hours';
 import { EventRecorder } from '../../../bridge/store/queries/record-events';

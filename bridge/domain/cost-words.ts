@@ -1,6 +1,7 @@
 // How a cost reads to a person: KES with two decimals, and one timeline line per cost event that says
 // whether it is our estimate or Sautikit's bill (and, for a bill that replaced an estimate, both).
-import type { CallEventOf, CostComponent } from './events';
+import type { CallEventOf } from './call-events';
+import type { CostComponent } from './call';
 
 const LABELS: Readonly<Record<CostComponent, string>> = {
   'carrier-inbound': 'Call cost (Sautikit)',
