@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         'Try it on the Test call screen; add a Gemini or OpenAI key in Settings for a real agent.',
     );
   }
-  if (webhooksUnsigned(core.team.signingKeys()))
+  if (webhooksUnsigned(core.reachability.signingKeys()))
     say(
       'WARNING: SAUTIKIT_WEBHOOK_SECRET is not set, so webhooks are not signed: anyone who finds the public URL ' +
         'can open calls (and AI sessions) here. Set it to your number’s voice signing secret.',

@@ -1,31 +1,33 @@
 // status.get: what every console shows in its top bar — version, where calls are answered, the AI,
 // the call log's health, and (for a teammate's window) who it is and whose laptop it joined.
-import type { RealtimeProvider } from '../ai/provider';
+import type { CurrentProvider } from '../ai/current-provider';
+import type { ConsoleIdentity } from '../console/permissions';
+import type { Handlers } from '../console/rpc';
+import type { Reachability } from '../reachability/reachability';
 import { webhooksUnsigned } from '../sautikit/signing-keys';
 import type { StoreClient } from '../store/client';
-import type { TeamFeatures } from '../team/team-features';
-import type { Handlers } from '../console/rpc';
+import type { TeamFeature } from '../team/team-feature';
+import { VERSION } from './version';
 
 export interface StatusDeps {
-  readonly version: string;
-  readonly publicUrl: () => string;
-  readonly provider: () => RealtimeProvider | null;
+  readonly ai: CurrentProvider;
   readonly store: StoreClient;
-  readonly team: TeamFeatures;
-  readonly identity: { readonly agentId?: string };
+  readonly reachability: Reachability;
+  readonly team: TeamFeature;
 }
 
-export function statusHandler(deps: StatusDeps): Pick<Handlers, 'status.get'> {
+export function statusHandler(deps: StatusDeps, identity: ConsoleIdentity): Pick<Handlers, 'status.get'> {
+  const { ai, store, reachability, team } = deps;
   return {
     'status.get': () => ({
-      version: deps.version,
-      publicUrl: deps.publicUrl(),
-      provider: deps.provider()?.name ?? 'none',
-      storeOk: deps.store.status().ok,
-      storeError: deps.store.status().error,
-      webhookUnsigned: webhooksUnsigned(deps.team.signingKeys()),
-      agentId: deps.identity.agentId,
-      hostName: deps.identity.agentId ? deps.team.team.hostName : undefined,
+      version: VERSION,
+      publicUrl: reachability.publicUrl.get(),
+      provider: ai.name,
+      storeOk: store.status().ok,
+      storeError: store.status().error,
+      webhookUnsigned: webhooksUnsigned(reachability.signingKeys()),
+      agentId: identity.agentId,
+      hostName: identity.agentId ? team.host.hostName : undefined,
     }),
   };
 }

@@ -1,13 +1,13 @@
 // The console's commands for the human side: the agents (the roster validates numbers), the waiting
 // line, Take over (to the clicking agent's phone, or on this window's headset) and Release.
 import type { Handlers } from '../console/rpc';
+import type { ConsoleSession } from '../console/session';
 import type { CallRegistry } from '../calls/registry';
 import type { Clock } from '../base/clock';
 import { SautiError } from '../base/errors';
 import type { AgentId, CallId } from '../domain/ids';
 import type { HumanRoute } from './human-route';
 import type { LiveCheck } from './live-check';
-import type { HumanConsole } from './human-side';
 import type { AgentRoster } from './roster';
 import type { WaitingLine } from './waiting-line';
 
@@ -33,7 +33,7 @@ export interface HumanHandlersDeps {
   readonly clock: Clock;
   /** Escalates a call still with the AI as a take-over (the policy's one door). */
   readonly escalate: (callId: CallId, target: AgentId | undefined) => boolean;
-  readonly console: HumanConsole;
+  readonly console: ConsoleSession;
 }
 
 export function humanHandlers(deps: HumanHandlersDeps): HumanHandlers {

@@ -5,9 +5,7 @@
 import type { AgentLeg } from '../calls/legs';
 import type { AgentId } from '../domain/ids';
 import { encodeListenFrame } from '../api/listen-frame';
-
-/** A console's binary sink: each frame is sent as it is (the leg never touches it again). */
-export type ConsoleSink = (frame: Uint8Array) => void;
+import type { ConsoleSink } from '../console/session';
 
 export class HeadsetLeg implements AgentLeg {
   readonly via = 'headset' as const;

@@ -1,24 +1,28 @@
 // The human side of the app, assembled: the agents (roster), the waiting line, the escalation policy's
 // decisions carried out by the human route on the caller's stream, the carrier route for calls that are
 // not on it, and the carrier-transfer accelerator. The core wires in the few faces below: the voice
-// webhook's HumanSide, the console's commands and headset frames, escalate, start and stop.
+// webhook's HumanSide and the rest of the HumanPort live calls use, the agent legs' media sockets, the
+// console's commands and headset frames, start and stop.
 import { decodeListenFrame } from '../api/listen-frame';
-import type { EndCall } from '../calls/call-end';
+import type { WebSocket } from 'ws';
+import type { CallBook } from '../calls/call-book';
 import type { HumanSide } from '../calls/call-flow';
-import type { CallBill } from '../calls/call-bill';
-import type { CostMeter } from '../calls/cost';
+import type { HumanPort } from '../calls/calls-feature';
 import { EscalationPolicy } from '../calls/escalation';
 import type { EscalationReason } from '../domain/call';
-import type { CallRegistry } from '../calls/registry';
+import type { LiveCallState } from '../calls/registry';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
 import type { AgentId, CallId } from '../domain/ids';
 import type { Log } from '../base/log';
+import type { Broadcast, ConsoleSession } from '../console/session';
+import type { CallTokenClaims } from '../media/call-token';
+import type { AdmitResult } from '../media/server';
 import type { SautikitClient } from '../sautikit/client';
+import type { StoreClient } from '../store/client';
 import { CarrierRoute } from './carrier-route';
 import { CarrierTransfer } from './carrier-transfer';
 import { humanHandlers, type HumanHandlers } from './console-handlers';
-import type { ConsoleSink } from './headset-leg';
 import { HumanRoute } from './human-route';
 import { isCheckLeg, LiveCheck } from './live-check';
 import type { AgentRepository } from '../domain/agent';
@@ -30,27 +34,21 @@ export interface HumanSideDeps {
   readonly config: Config;
   readonly clock: Clock;
   readonly log: Log;
-  readonly registry: CallRegistry;
-  readonly cost: CostMeter;
-  readonly bill: CallBill;
+  readonly book: CallBook;
   readonly urls: RouteUrls;
-  readonly endCall: EndCall;
+  /** Tells every window the agents or the waiting line changed. */
+  readonly broadcast: Broadcast;
   /** Sautikit's REST API as configured now; null without an API key. */
   readonly client: () => SautikitClient | null;
   /** How many consoles are open (with no roster, a person at a window takes waiting callers). */
   readonly consolesOpen: () => number;
   /** The store's agents table; memory when absent. */
   readonly repository?: AgentRepository;
+  /** The call log's health: a roster that could not be read from it is read again once it is writable. */
+  readonly store?: Pick<StoreClient, 'events'>;
 }
 
-/** A console as the human side sees it: who it is, and where its headset audio goes. */
-export interface HumanConsole {
-  readonly identity: { readonly agentId?: string };
-  readonly key: object;
-  readonly sink: ConsoleSink;
-}
-
-export class HumanSideFeature {
+export class HumanSideFeature implements HumanPort {
   readonly roster: AgentRoster;
   readonly line = new WaitingLine();
   readonly route: HumanRoute;
@@ -63,7 +61,8 @@ export class HumanSideFeature {
   private readonly offs: (() => void)[] = [];
 
   constructor(private readonly deps: HumanSideDeps) {
-    const { config, clock, log, registry } = deps;
+    const { config, clock, log } = deps;
+    const { registry, cost, bill, endCall } = deps.book;
     this.roster = new AgentRoster({
       repository: deps.repository ?? new InMemoryAgentRepository(),
       clock,
@@ -83,13 +82,13 @@ export class HumanSideFeature {
       registry,
       roster: this.roster,
       line: this.line,
-      cost: deps.cost,
-      bill: deps.bill,
+      cost,
+      bill,
       urls: deps.urls,
       dataDir: config.dataDir,
       client: deps.client,
       consolesOpen: deps.consolesOpen,
-      endCall: deps.endCall,
+      endCall,
       transfer: this.transfer,
     });
     this.carrier = new CarrierRoute({
@@ -100,7 +99,7 @@ export class HumanSideFeature {
       roster: this.roster,
       urls: deps.urls,
       client: deps.client,
-      endCall: deps.endCall,
+      endCall,
     });
     this.policy = new EscalationPolicy({
       registry,
@@ -137,7 +136,19 @@ export class HumanSideFeature {
   }
 
   async start(): Promise<void> {
+    const { broadcast, clock } = this.deps;
     this.policy.start();
+    this.offs.push(
+      this.roster.events.on('changed', (list) => broadcast('agents.changed', list)),
+      this.line.events.on('changed', () => broadcast('queue.changed', this.line.view(clock.epochMs()))),
+    );
+    const store = this.deps.store;
+    if (store)
+      this.offs.push(
+        store.events.on('status', (s) => {
+          if (s.ok) this.roster.retryLoad();
+        }),
+      );
     // An agent free again, or a console opening, may take the oldest waiting caller.
     this.offs.push(this.roster.events.on('available', () => this.route.dispatch()));
     if (!this.deps.client())
@@ -165,11 +176,29 @@ export class HumanSideFeature {
     return this.policy.escalate(callId, reason, detail, triggerText, targetAgentId);
   }
 
+  deferStreamEnd(call: LiveCallState, code: number): boolean {
+    return this.route.deferStreamEnd(call, code);
+  }
+
+  /** An agent leg's media socket (their phone's stream, or the live check's): only while it is awaited. */
+  admitAgentStream(claims: CallTokenClaims): AdmitResult {
+    return this.route.ringOf(claims.callSid, claims.legId)?.awaitingStream ||
+      this.liveCheck.awaitingStream(claims.legId)
+      ? { ok: true }
+      : { ok: false, status: 410, reason: 'agent leg not waiting' };
+  }
+
+  attachAgentStream(ws: WebSocket, claims: CallTokenClaims): void {
+    const ring = this.route.ringOf(claims.callSid, claims.legId);
+    if (ring) ring.attachStream(ws);
+    else this.liveCheck.attachStream(claims.legId, ws);
+  }
+
   /** This console's commands for agents, the queue, Take over and Release. */
-  handlers(console: HumanConsole): HumanHandlers {
+  handlers(console: ConsoleSession): HumanHandlers {
     return humanHandlers({
       roster: this.roster,
-      registry: this.deps.registry,
+      registry: this.deps.book.registry,
       route: this.route,
       line: this.line,
       liveCheck: this.liveCheck,
@@ -181,15 +210,15 @@ export class HumanSideFeature {
   }
 
   /** A binary frame from a console: its headset's microphone, for the call it holds. */
-  consoleFrame(consoleKey: object, frame: Uint8Array): boolean {
+  frame(console: ConsoleSession, frame: Uint8Array): boolean {
     const audio = decodeListenFrame(frame);
     if (!audio || audio.direction !== 'outbound') return false;
-    return this.route.headsetFrame(consoleKey, audio.callId, audio.pcm);
+    return this.route.headsetFrame(console.key, audio.callId, audio.pcm);
   }
 
   /** A console went away: a call on its headset is handed back (the AI, or a goodbye). */
-  consoleClosed(consoleKey: object): void {
-    for (const callSid of this.route.headsetCallsOf(consoleKey))
-      this.route.release(callSid, consoleKey, 'the agent’s window closed');
+  closed(console: ConsoleSession): void {
+    for (const callSid of this.route.headsetCallsOf(console.key))
+      this.route.release(callSid, console.key, 'the agent’s window closed');
   }
 }

@@ -13,6 +13,7 @@ import { backoffDelayMs, type Backoff } from '../base/backoff';
 import type { Clock } from '../base/clock';
 import { SautiError, type ErrorCode } from '../base/errors';
 import type { Log } from '../base/log';
+import type { Config } from '../config/config';
 import { asObject, restRequest, str, type RestMethod, type RestReply } from './rest';
 
 /** Body field naming the new routing URL in a redirect (sautikit.md; not in the public docs). */
@@ -269,4 +270,28 @@ function num(v: unknown): number | undefined {
 function errorText(err: unknown): string {
   const cause = (err as { cause?: { code?: string } }).cause?.code;
   return cause ?? (err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * Sautikit's REST API as the settings say now: the client reads the key and base URL at each request (a
+ * change in Settings applies at once), and there is none while no API key is set.
+ */
+export function configuredSautikit(deps: {
+  readonly config: Pick<
+    Config,
+    'sautikitApiBase' | 'sautikitApiKey' | 'sautikitTimeoutMs' | 'sautikitRetries'
+  >;
+  readonly clock: Clock;
+  readonly log: Log;
+}): () => SautikitClient | null {
+  const { config, clock, log } = deps;
+  const client = new SautikitClient({
+    baseUrl: () => config.sautikitApiBase,
+    apiKey: () => config.sautikitApiKey,
+    clock,
+    log,
+    timeoutMs: config.sautikitTimeoutMs,
+    retries: config.sautikitRetries,
+  });
+  return () => (config.sautikitApiKey ? client : null);
 }

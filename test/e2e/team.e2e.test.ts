@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     const teammate = panel.locator('.teammate-rows li', { hasText: TEAMMATE_NAME });
     await teammate.waitFor({ timeout: UI_TIMEOUT_MS });
     await teammate.locator('.presence-available').waitFor({ timeout: UI_TIMEOUT_MS });
-    const team = app.core.team.team.view();
+    const team = app.core.team.host.view();
     mateAgentId = team.teammates.find((t) => t.name === TEAMMATE_NAME)!.agentId;
     await panel.getByTestId('number-rows').getByText('+254709000000').waitFor({ timeout: UI_TIMEOUT_MS });
     await panel
@@ -281,6 +281,6 @@ describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate
     const socketsAtRevoke = mateSockets;
     await mate.waitForTimeout(3000);
     expect(mateSockets).toBe(socketsAtRevoke);
-    expect(restarted!.team.team.view().teammates.map((t) => t.agentId)).not.toContain(mateAgentId);
+    expect(restarted!.team.host.view().teammates.map((t) => t.agentId)).not.toContain(mateAgentId);
   });
 });

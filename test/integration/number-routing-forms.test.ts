@@ -163,6 +163,6 @@ describe('number routing forms', () => {
     }
     expect(tried(sim)).toHaveLength(4);
     expect(n.routing.voiceUrl).toBe('https://before.example/voice');
-    expect(app!.core.team.signingKeys()).toEqual([]);
+    expect(app!.core.reachability.signingKeys()).toEqual([]);
   });
 });

@@ -116,7 +116,7 @@ describe('the number pointed at the app', () => {
       voiceUrl: 'https://other-laptop.example/voice',
       eventsUrl: 'https://other-laptop.example/events',
     });
-    expect(app!.core.team.signingKeys()).toEqual([]);
+    expect(app!.core.reachability.signingKeys()).toEqual([]);
   });
 
   it('re-points the number when the public URL changes', async () => {
@@ -147,7 +147,7 @@ describe('the number pointed at the app', () => {
     }
     sim.down = null;
     expect(n.routing.voiceUrl).toBe('https://before.example/voice');
-    expect(app!.core.team.signingKeys()).toEqual([]);
+    expect(app!.core.reachability.signingKeys()).toEqual([]);
     expect(ok(await call('numbers.list', {}))[0]).toMatchObject({ answeredHere: false });
     const unsigned = await postWebhook(
       `${app!.url}/voice`,
@@ -162,7 +162,7 @@ describe('the number pointed at the app', () => {
     const n = sim.addNumber('+254709000005');
     sim.down = '503';
     expect((await call('number.answerHere', { id: n.id })).ok).toBe(false);
-    expect(app!.core.team.signingKeys()).toEqual([]);
+    expect(app!.core.reachability.signingKeys()).toEqual([]);
   });
 
   it('names a bad API key (api_key.invalid) in plain words', async () => {

@@ -210,7 +210,7 @@ describe('team mode', () => {
     );
     await core2.start();
     try {
-      await core2.team.team.setHosting(true);
+      await core2.team.host.setHosting(true);
       const ws = connectToHost(joined);
       await opened(ws);
       const status = await TestConsole.overSocket(ws).result('status.get', {});

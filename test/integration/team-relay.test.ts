@@ -170,7 +170,7 @@ describe('desktop teammate relay', () => {
     await waitFor(() => win.link === 'online', 5000, 'relay online');
     const hostCore = world!.app.core;
     const config = { ...hostCore.config };
-    const lanPort = hostCore.team.team.lanPort!;
+    const lanPort = hostCore.team.host.lanPort!;
 
     await hostCore.stop();
     await waitFor(() => win.link === 'lost', 5000, 'host lost');
@@ -187,7 +187,7 @@ describe('desktop teammate relay', () => {
       consoleServer: false,
     });
     await extraCore.start();
-    expect(extraCore.team.team.hosting).toBe(true);
+    expect(extraCore.team.host.hosting).toBe(true);
     await waitFor(() => win.link === 'online', 8000, 'relay online again');
     const again = await win.call('status.get', {});
     expect(again.ok && again.value.agentId).toBe(joined.agentId);

@@ -1,57 +1,45 @@
-// Issue 8 in one place for the core: the tunnel (and the public URL it gives), the number pointed at
-// the app, and team mode. The core hands over a few hooks (set the public URL, broadcast, roster,
-// attach a console) and calls start/stop; everything else lives here and in the files it composes.
+// Being reachable, assembled: the public URL (the team's own, or a tunnel's: ngrok or a Cloudflare quick
+// tunnel, kept up by a supervisor), the numbers pointed at it through Sautikit's API (and re-pointed when
+// the URL changes), the webhook secrets that come with them, and "Test my setup" with its media probe.
 import path from 'node:path';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
 import { SautiError } from '../base/errors';
 import type { Log } from '../base/log';
-import type { Pipe } from '../console/pipe';
 import type {
   AnswerHereResult,
-  Events,
   NumberView,
   SetupReport,
   TunnelProviderChoice,
   TunnelView,
 } from '../api/contract';
+import type { Broadcast } from '../console/session';
+import type { CallTokenClaims } from '../media/call-token';
+import type { AdmitResult } from '../media/server';
+import type { WebSocket } from 'ws';
 import { NumberRoutingService } from '../sautikit/number-routing';
 import { NumbersClient, rememberRoutingForms, type RoutingForm } from '../sautikit/numbers';
-import type { SigningKey } from '../sautikit/signing-keys';
-import { ensureCloudflared } from '../reachability/cloudflared-binary';
-import { ngrokTunnel, type NgrokModule } from '../reachability/ngrok';
-import { ownUrlTunnel } from '../reachability/own-url';
-import { normalisePublicUrl, type TunnelProvider } from '../reachability/provider';
-import { cloudflareQuickTunnel, type TunnelProcess } from '../reachability/quick-tunnel';
-import { testSetup } from '../reachability/setup-test';
-import { TunnelSupervisor } from '../reachability/tunnel-supervisor';
-import type { Teammate } from './agent-tokens';
-import { createFileSecretStore, createJsonRecord, type SecretStore } from '../base/secret-store';
-import { TeamHost } from './team-host';
+import { webhooksUnsigned, type SigningKey } from '../sautikit/signing-keys';
+import { ensureCloudflared } from './cloudflared-binary';
+import { ngrokTunnel, type NgrokModule } from './ngrok';
+import { ownUrlTunnel } from './own-url';
+import { normalisePublicUrl, type TunnelProvider } from './provider';
+import { PublicUrl } from './public-url';
+import { cloudflareQuickTunnel, type TunnelProcess } from './quick-tunnel';
+import { SelfTestProbes } from './self-test-probes';
+import { testSetup } from './setup-test';
+import { TunnelSupervisor } from './tunnel-supervisor';
+import { createJsonRecord, type SecretStore } from '../base/secret-store';
 
-export interface TeamFeaturesDeps {
+export interface ReachabilityDeps {
   readonly config: Config;
   readonly clock: Clock;
   readonly log: Log;
-  readonly rendererDir: string;
-  /** Where secrets are kept; a 0600 file in DATA_DIR when absent (Electron passes a safeStorage-sealed one). */
-  readonly secrets?: SecretStore;
-  /** The public URL everything derives from changed (null: back to the configured/loopback one). */
-  readonly setPublicUrl: (url: string | null) => void;
-  readonly publicUrl: () => string;
-  readonly broadcast: <E extends 'tunnel.changed' | 'numbers.changed' | 'team.changed'>(
-    name: E,
-    data: Events[E],
-  ) => void;
-  readonly enroll: (teammate: { name: string; number: string }) => Promise<string>;
-  /** The roster agent who answers on a number: pairing refuses to take another agent's number. */
-  readonly agentByNumber: (number: string) => { id: string; name: string } | undefined;
-  readonly retire: (agentId: string) => Promise<void>;
-  readonly attach: (pipe: Pipe, identity: { agentId: string }) => () => void;
-  /** Which webhook secrets are enforced changed (a generated one was first seen signing a webhook). */
-  readonly signingChanged?: () => void;
-  /** A media URL the core accepts once, for "Test my setup". */
-  readonly mediaProbeUrl: (publicUrl: string) => string;
+  /** Where the ngrok token and the numbers' webhook secrets are kept. */
+  readonly secrets: SecretStore;
+  readonly broadcast: Broadcast;
+  /** Something the status bar shows changed: the public URL, or which webhook secrets are enforced. */
+  readonly changed: () => void;
   /** Test seams at the package/process boundary. */
   readonly ngrokLoad?: () => Promise<NgrokModule>;
   readonly spawnCloudflared?: (command: string, args: readonly string[]) => TunnelProcess;
@@ -66,19 +54,27 @@ interface TunnelChoice {
 
 const NGROK_TOKEN = 'ngrok-authtoken';
 
-export class TeamFeatures {
-  readonly secrets: SecretStore;
+export class Reachability {
+  readonly publicUrl: PublicUrl;
   readonly numbers: NumberRoutingService;
-  readonly team: TeamHost;
+  /** "Test my setup"'s one-off media URLs. */
+  readonly probes: SelfTestProbes;
   private readonly choice;
   private supervisor: TunnelSupervisor | null = null;
   private publicPort: number | null = null;
   /** The last "Test my setup", shown in every window until the public URL changes. */
   private lastTest: SetupReport | null = null;
 
-  constructor(private readonly deps: TeamFeaturesDeps) {
-    const dataDir = deps.config.dataDir;
-    this.secrets = deps.secrets ?? createFileSecretStore(dataDir);
+  constructor(private readonly deps: ReachabilityDeps) {
+    const { config, clock, log, secrets } = deps;
+    const dataDir = config.dataDir;
+    this.publicUrl = new PublicUrl({
+      configured: () => config.publicUrl,
+      port: config.port,
+      log,
+      changed: deps.changed,
+    });
+    this.probes = new SelfTestProbes(clock);
     this.choice = createJsonRecord<TunnelChoice>(dataDir, 'tunnel.json', () => ({}));
     const routingForms = createJsonRecord<Record<string, RoutingForm>>(
       dataDir,
@@ -88,38 +84,18 @@ export class TeamFeatures {
     this.numbers = new NumberRoutingService({
       client: () =>
         new NumbersClient({
-          baseUrl: deps.config.sautikitApiBase,
-          apiKey: deps.config.sautikitApiKey,
-          log: deps.log,
+          baseUrl: config.sautikitApiBase,
+          apiKey: config.sautikitApiKey,
+          log,
           fetch: deps.fetch,
-          formMemory: rememberRoutingForms(
-            routingForms,
-            deps.config.sautikitApiBase,
-            deps.config.sautikitApiKey,
-          ),
+          formMemory: rememberRoutingForms(routingForms, config.sautikitApiBase, config.sautikitApiKey),
         }),
-      secrets: this.secrets,
+      secrets,
       record: createJsonRecord(dataDir, 'number-routing.json', () => ({ answered: [] })),
-      clock: deps.clock,
-      log: deps.log,
-      publicUrl: deps.publicUrl,
-      signingChanged: deps.signingChanged,
-    });
-    this.team = new TeamHost({
-      clock: deps.clock,
-      log: deps.log,
-      secrets: this.secrets,
-      record: createJsonRecord<{ teammates: Teammate[] }>(dataDir, 'team.json', () => ({ teammates: [] })),
-      host: deps.config.teamHost,
-      port: deps.config.teamPort,
-      codeTtlMs: deps.config.pairingCodeTtlMs,
-      rendererDir: deps.rendererDir,
-      enroll: deps.enroll,
-      agentByNumber: deps.agentByNumber,
-      retire: deps.retire,
-      attach: deps.attach,
-      changed: () => deps.broadcast('team.changed', this.team.view()),
-      hostingRecord: createJsonRecord<{ hosting?: boolean }>(dataDir, 'team-hosting.json', () => ({})),
+      clock,
+      log,
+      publicUrl: this.publicUrl.get,
+      signingChanged: deps.changed,
     });
   }
 
@@ -130,30 +106,34 @@ export class TeamFeatures {
     return keys;
   }
 
-  /**
-   * Why this computer should not become another host's teammate now (it would stop answering calls
-   * that reach it), in plain words; null when nothing stands in the way.
-   */
-  joinBlocker(): string | null {
-    const numbers = this.numbers.answered().map((a) => a.number);
-    if (numbers.length > 0)
-      return `This computer answers ${numbers.join(', ')}. Press “Stop answering here” first, or calls to it will fail while you are on another team.`;
-    const teammates = this.team.hosting ? this.team.view().teammates.length : 0;
-    if (teammates > 0)
-      return `This computer hosts a team (${teammates} teammate${teammates === 1 ? '' : 's'}). Turn off “Host a team” first.`;
-    return null;
-  }
-
-  async start(publicPort: number): Promise<void> {
-    this.publicPort = publicPort;
+  /** The public server listens on `loopbackUrl` (port `port`): the tunnel starts, pointed at it. */
+  start(port: number, loopbackUrl: string): void {
+    this.publicUrl.listening(loopbackUrl);
+    this.publicPort = port;
+    if (webhooksUnsigned(this.signingKeys()))
+      this.deps.log.warn(
+        { code: 'WEBHOOK_UNSIGNED' },
+        'SAUTIKIT_WEBHOOK_SECRET is not set: webhooks are not signed, so anyone who finds the public URL can ' +
+          'open calls (and AI sessions) here. Set it to the voice signing secret of your number.',
+      );
     this.restartTunnel();
-    await this.team.resume();
   }
 
   async stop(): Promise<void> {
     await this.supervisor?.stop();
     this.supervisor = null;
-    await this.team.stop();
+  }
+
+  /** "Test my setup"'s probe on the media socket: accepted once, then closed at once. */
+  admitProbe(claims: CallTokenClaims): AdmitResult | null {
+    return this.probes.has(claims.callSid) ? { ok: true } : null;
+  }
+
+  /** Closes a probe's socket at once (true when it was one): the path through the tunnel works. */
+  answerProbe(ws: WebSocket, claims: CallTokenClaims): boolean {
+    if (!this.probes.take(claims.callSid)) return false;
+    ws.close(1000, 'self-test ok');
+    return true;
   }
 
   tunnelView(): TunnelView {
@@ -171,11 +151,11 @@ export class TeamFeatures {
       code: s?.code,
       retryInMs: s?.retryInMs,
       sinceMs: s?.sinceMs ?? this.deps.clock.epochMs(),
-      publicUrl: this.deps.publicUrl(),
-      ngrokAuthtokenSet: Boolean(this.deps.config.ngrokAuthtoken ?? this.secrets.get(NGROK_TOKEN)),
+      publicUrl: this.publicUrl.get(),
+      ngrokAuthtokenSet: Boolean(this.deps.config.ngrokAuthtoken ?? this.deps.secrets.get(NGROK_TOKEN)),
       ngrokDomain: c.ngrokDomain,
       ownUrl: c.ownUrl,
-      lastTest: this.lastTest?.publicUrl === this.deps.publicUrl() ? this.lastTest : undefined,
+      lastTest: this.lastTest?.publicUrl === this.publicUrl.get() ? this.lastTest : undefined,
     };
   }
 
@@ -194,8 +174,8 @@ export class TeamFeatures {
         );
     }
     if (args.ngrokAuthtoken !== undefined) {
-      if (args.ngrokAuthtoken === '') this.secrets.delete(NGROK_TOKEN);
-      else this.secrets.set(NGROK_TOKEN, args.ngrokAuthtoken);
+      if (args.ngrokAuthtoken === '') this.deps.secrets.delete(NGROK_TOKEN);
+      else this.deps.secrets.set(NGROK_TOKEN, args.ngrokAuthtoken);
     }
     const saved = this.choice.read();
     this.choice.write({
@@ -209,7 +189,7 @@ export class TeamFeatures {
 
   async testSetup(): Promise<SetupReport> {
     const s = this.supervisor?.status;
-    const publicUrl = this.deps.publicUrl();
+    const publicUrl = this.publicUrl.get();
     const tunnel = !this.supervisor
       ? {
           ok: /^https:\/\//.test(publicUrl),
@@ -225,7 +205,7 @@ export class TeamFeatures {
       signingSecrets: this.signingKeys()
         .filter((k) => k.enforced)
         .map((k) => k.secret),
-      mediaProbeUrl: this.deps.mediaProbeUrl(publicUrl),
+      mediaProbeUrl: this.probes.issue(publicUrl, this.deps.config.mediaTokenSecret),
       nowS: Math.floor(this.deps.clock.epochMs() / 1000),
       nowMs: this.deps.clock.epochMs(),
       fetch: this.deps.fetch,
@@ -262,7 +242,7 @@ export class TeamFeatures {
     };
   }
 
-  private providerFor(choice: ReturnType<TeamFeatures['effectiveChoice']>): TunnelProvider | null {
+  private providerFor(choice: ReturnType<Reachability['effectiveChoice']>): TunnelProvider | null {
     const { config, clock } = this.deps;
     switch (choice.provider) {
       case 'none':
@@ -271,7 +251,7 @@ export class TeamFeatures {
         return ownUrlTunnel(choice.ownUrl);
       case 'ngrok':
         return ngrokTunnel({
-          authtoken: config.ngrokAuthtoken ?? this.secrets.get(NGROK_TOKEN),
+          authtoken: config.ngrokAuthtoken ?? this.deps.secrets.get(NGROK_TOKEN),
           domain: choice.ngrokDomain,
           load: this.deps.ngrokLoad,
         });
@@ -297,7 +277,7 @@ export class TeamFeatures {
     void old?.stop();
     const provider = this.providerFor(this.effectiveChoice());
     if (!provider) {
-      this.deps.setPublicUrl(null);
+      this.publicUrl.follow(null);
       this.deps.broadcast('tunnel.changed', this.tunnelView());
       return;
     }
@@ -317,7 +297,7 @@ export class TeamFeatures {
     });
     sup.events.on('url', ({ url }) => {
       if (this.supervisor !== sup) return;
-      this.deps.setPublicUrl(url);
+      this.publicUrl.follow(url);
       this.deps.broadcast('tunnel.changed', this.tunnelView());
       void this.numbers.followPublicUrl().then(
         (result) => {
