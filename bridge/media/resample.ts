@@ -3,10 +3,13 @@
 // past the lower Nyquist. The filter history is carried across chunks, so any chunking gives exactly
 // the samples one-shot processing gives (no clicks at chunk boundaries).
 import { SautiError } from '../errors';
+import { createFirKernel, lanesFor, type FirKernel } from './fir-kernel';
 
 export interface ResamplerOptions {
   readonly inputRateHz: number;
   readonly outputRateHz: number;
+  /** Use the WebAssembly SIMD kernel where the runtime has it (default); false: the JavaScript loop. */
+  readonly simd?: boolean;
 }
 
 /** Stopband attenuation the filter is designed for. */
@@ -103,6 +106,7 @@ export class Resampler {
   readonly inputRateHz: number;
   readonly outputRateHz: number;
   private readonly d: Design;
+  private readonly kernel: FirKernel | null;
   /** The last `tapsPerPhase - 1` input samples, then the current chunk (grown as needed, reused). */
   private work: Float64Array;
   /** Input index (relative to the current chunk) of the next output's newest tap. */
@@ -120,6 +124,7 @@ export class Resampler {
     this.inputRateHz = inputRateHz;
     this.outputRateHz = outputRateHz;
     this.d = design(inputRateHz, outputRateHz);
+    this.kernel = options.simd === false ? null : createFirKernel();
     this.work = new Float64Array(this.d.tapsPerPhase - 1 + 4096);
   }
 
@@ -156,6 +161,22 @@ export class Resampler {
     // The oldest tap of output n sits at work[pos]: `history + position - (tapsPerPhase - 1)`.
     let pos = this.position;
     let phase = this.phase;
+    if (this.kernel) {
+      const addresses = this.kernel.taps(byPhase);
+      const run = this.kernel.scratch(history + input.length, count);
+      run.work.set(work.subarray(0, history + input.length));
+      for (let n = 0; n < count; n++) {
+        run.jobs[2 * n] = addresses[phase]!;
+        run.jobs[2 * n + 1] = run.workBytes + 4 * pos;
+        phase += step;
+        while (phase >= phases) {
+          phase -= phases;
+          pos++;
+        }
+      }
+      this.kernel.run(run.jobs, lanesFor(tapsPerPhase), out);
+      return this.finish(input.length, pos, phase, out);
+    }
     // Two outputs per pass: two independent sums keep the CPU's floating-point units busy (a single
     // running sum waits on each addition), about 1.7× faster than one output at a time.
     let n = 0;
@@ -194,10 +215,14 @@ export class Resampler {
         pos++;
       }
     }
-    this.position = pos - input.length;
+    return this.finish(input.length, pos, phase, out);
+  }
+
+  private finish(inputLength: number, pos: number, phase: number, out: Int16Array): Int16Array {
+    this.position = pos - inputLength;
     this.phase = phase;
     // Keep the newest `history` samples (from the old history when the chunk is short).
-    work.copyWithin(0, input.length, input.length + history);
+    this.work.copyWithin(0, inputLength, inputLength + this.d.tapsPerPhase - 1);
     return out;
   }
 
