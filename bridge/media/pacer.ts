@@ -2,8 +2,10 @@
 // in fixed frames, keeping at most `leadMs` buffered at the carrier, so a barge-in flush drops what the
 // caller has not heard yet. The schedule is anchored on the carrier's playout timeline (frame n plays
 // at anchor + n × frameMs), never on accumulated timeouts: a late timer sends the frames that are due
-// and the next deadline stays on the grid, so a long call does not drift.
+// and the next deadline stays on the grid, so a long call does not drift. Many calls share one
+// FrameClock (frame-clock.ts) instead of a timer each.
 import type { Clock, TimerHandle } from '../clock';
+import type { FrameClock, FrameSleeper } from './frame-clock';
 
 export interface PacerOptions {
   readonly clock: Clock;
@@ -11,6 +13,11 @@ export interface PacerOptions {
   readonly sampleRateHz: number;
   /** Audio kept buffered at the carrier ahead of playout (at least one frame). */
   readonly leadMs: number;
+  /**
+   * Wakes this pacer for its deadlines together with other calls' pacers (one timer for all); without
+   * it the pacer sets a timer of its own on `clock`.
+   */
+  readonly frameClock?: FrameClock;
   /** Writes one frame. The array is not reused by the pacer (safe for a socket to hold). */
   readonly send: (frame: Int16Array) => void;
   /** The first frame of a reply (after `startReply`) was written. */
@@ -39,6 +46,8 @@ export class Pacer {
   private replySentMs = 0;
   private drainPending = false;
   private stopped = false;
+  /** This pacer as the frame clock knows it. */
+  private readonly sleeper: FrameSleeper = { wake: (horizonMs) => this.onWake(horizonMs) };
 
   constructor(private readonly options: PacerOptions) {
     this.frameMs = options.frameMs;
@@ -108,13 +117,22 @@ export class Pacer {
     this.cancelTimer();
   }
 
-  /** Sends every frame that is due now, then sets the timer for the next deadline on the grid. */
-  private pump(): void {
+  private onWake(horizonMs: number): void {
+    this.timerDueMs = Infinity;
+    this.pump(horizonMs);
+  }
+
+  /**
+   * Sends every frame whose deadline is due by `horizonMs` (now, unless the frame clock wakes us for
+   * everything due before its next tick), then asks to be woken for the next deadline on the grid.
+   */
+  private pump(horizonMs = -Infinity): void {
     if (this.stopped) return;
     const now = this.options.clock.nowMs();
+    const horizon = Math.max(now, horizonMs);
     // The carrier ran dry (start of a reply, or the model fell behind): the grid restarts from now.
     if (this.playoutEndMs < now) this.playoutEndMs = now;
-    while (this.playoutEndMs + this.frameMs - now <= this.leadMs + EPSILON_MS) {
+    while (this.playoutEndMs + this.frameMs - horizon <= this.leadMs + EPSILON_MS) {
       const frame = this.nextFrame();
       if (!frame) break;
       this.playoutEndMs += this.frameMs;
@@ -144,9 +162,13 @@ export class Pacer {
       this.drained();
       return;
     }
-    if (this.timer && this.timerDueMs === dueMs) return;
+    if (this.timerDueMs === dueMs) return;
     this.cancelTimer();
     this.timerDueMs = dueMs;
+    if (this.options.frameClock) {
+      this.options.frameClock.at(this.sleeper, dueMs);
+      return;
+    }
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.timerDueMs = Infinity;
@@ -203,9 +225,10 @@ export class Pacer {
   }
 
   private cancelTimer(): void {
+    this.timerDueMs = Infinity;
+    this.options.frameClock?.cancel(this.sleeper);
     if (!this.timer) return;
     this.options.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.timerDueMs = Infinity;
   }
 }
