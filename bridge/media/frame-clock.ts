@@ -3,7 +3,7 @@
 // its own. Here pacers ask to be woken at their next frame's deadline; the clock ticks on a fixed grid
 // of `tickMs`, never more often than something is due, and wakes everyone due before the next tick
 // together, telling them that horizon so nothing is sent late for want of a tick (at most one tick
-// early instead). It also keeps how late its ticks fire: the event-loop delay audio actually meets.
+// early instead).
 import type { Clock, TimerHandle } from '../clock';
 
 /** Something the frame clock wakes: it does what is due up to `horizonMs` (clock ms), then asks again. */
@@ -11,17 +11,12 @@ export interface FrameSleeper {
   wake(horizonMs: number): void;
 }
 
-/** How fast the lateness envelope forgets a stall: halved every this many ms. */
-const LATE_HALF_LIFE_MS = 2000;
-
 export class FrameClock {
   private readonly sleepers = new Map<FrameSleeper, number>();
   private timer: TimerHandle | undefined;
   private timerAtMs = Infinity;
   /** The grid point of the last tick: the next is never before the one after it. */
   private lastTickGridMs = -Infinity;
-  private lateMs = 0;
-  private lateAtMs = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -43,12 +38,6 @@ export class FrameClock {
     return this.sleepers.size;
   }
 
-  /** The largest recent tick lateness (ms), fading by half every LATE_HALF_LIFE_MS. */
-  recentLateMs(): number {
-    const sinceMs = this.clock.nowMs() - this.lateAtMs;
-    return this.lateMs * 0.5 ** (sinceMs / LATE_HALF_LIFE_MS);
-  }
-
   private gridAt(ms: number): number {
     return Math.floor(ms / this.tickMs) * this.tickMs;
   }
@@ -66,13 +55,8 @@ export class FrameClock {
 
   private tick(): void {
     const now = this.clock.nowMs();
-    const late = now - this.timerAtMs;
     this.timer = undefined;
     this.timerAtMs = Infinity;
-    if (late >= this.recentLateMs()) {
-      this.lateMs = late;
-      this.lateAtMs = now;
-    }
     this.lastTickGridMs = this.gridAt(now);
     // Everything due before the next grid point goes now: a later tick would be late for it.
     const horizonMs = this.lastTickGridMs + this.tickMs;
