@@ -19,6 +19,7 @@ import { SautikitSim, SimCall, waitFor } from '../test/sim/carrier';
 import type { Benchmark, BenchContext, BenchResult, BenchTable } from './benchmark';
 import { ConsoleWatcher } from './console-watcher';
 import { measureWindow, memoryBaseline, type WindowFigures } from './load-window';
+import { geminiWireCost, type WireCost } from './model-wire';
 import { startNaiveRelay } from './naive-relay';
 import { RemoteCarrier } from './remote-carrier';
 import { percentile, round, Samples } from './stats';
@@ -248,7 +249,7 @@ interface LoadRow extends Omit<WindowFigures, 'carrier'> {
   setupS: number;
 }
 
-export async function load(
+async function load(
   kind: RigKind,
   calls: number,
   windowMs: number,
@@ -315,7 +316,9 @@ export async function load(
       setupS: round(setupS, 1)!,
     };
     log(
-      `${kind} × ${calls}: loop p99/max ${row.eventLoopDelayMs.p99}/${row.eventLoopDelayMs.max} ms, ` +
+      `${kind} × ${calls}: loop p99/max ${row.eventLoopDelayMs.p99}/${row.eventLoopDelayMs.max} ms ` +
+        `(worst stall ${row.worstStallMs.total} ms: ran ${row.worstStallMs.running}, waited ${row.worstStallMs.waiting}; ` +
+        `longest own ${row.longestOwnStallMs}, GC ${row.longestGcPauseMs}, >5 ms ${row.stallsOver5Ms.count}), ` +
         `CPU ${row.cpuCorePct}% of a core (carrier ${row.carrierCpuCorePct}%, others ${row.otherCpuCorePct}%), ` +
         `late frames ${row.lateFrames}, first frame p99 ${row.firstFrameMs.p99} ms, load ${row.loadAverage}`,
     );
@@ -331,7 +334,7 @@ export async function load(
 async function run(ctx: BenchContext): Promise<BenchResult> {
   const started = performance.now();
   const budgetMs = ctx.quick ? 90_000 : 270_000;
-  const bargeCalls = ctx.quick ? 2 : 4;
+  const bargeCalls = ctx.quick ? 2 : 8;
   const loads = ctx.quick ? [20, 50] : [50, 200, 400];
   const windowMs = ctx.quick ? 3000 : 6000;
 
@@ -373,6 +376,16 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
   const strict = await search((r) => r.lateFrames === 0 && r.callsWithAudio === r.calls);
   const tolerated = await search((r) => r.latePct <= TOLERATED_LATE_PCT && r.callsWithAudio === r.calls);
   maxRows.sort((a, b) => a.calls - b.calls);
+
+  const wireSessions = ctx.quick ? 20 : 50;
+  ctx.log(`model wire: ${wireSessions} Gemini Live sessions through the SDK`);
+  const wireCarrier = await RemoteCarrier.start();
+  let wire: WireCost;
+  try {
+    wire = await geminiWireCost(wireCarrier, wireSessions, ctx.quick ? 2000 : 3000);
+  } finally {
+    await wireCarrier.stop();
+  }
 
   const tables: BenchTable[] = [
     {
@@ -468,10 +481,38 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'the lead (60 ms) leaves 40 ms of slack: one event-loop stall longer than that makes every call late at once',
       ],
     },
+    {
+      title: 'What a real model’s wire costs per 20 ms of audio (Gemini Live SDK over a socket, app CPU)',
+      columns: [
+        'sessions',
+        'received 20 ms/s',
+        'receive µs/20 ms',
+        'sent 20 ms/s',
+        'send µs/20 ms',
+        'both ways at 200 calls, % core',
+      ],
+      rows: [
+        [
+          wire.sessions,
+          wire.receivedPerS,
+          wire.receiveUsPer20Ms,
+          wire.sentPerS,
+          wire.sendUsPer20Ms,
+          wire.corePctAt200,
+        ],
+      ],
+      notes: [
+        'the app’s GeminiProvider (official SDK, our guarded socket and parsing) against the fake Gemini Live',
+        '  service in the carrier process: receive = 24 kHz base64 audio in JSON (parsed by our guard, then by',
+        '  the SDK); send = each 20 ms caller frame as base64 in JSON; the load runs’ scripted model has no wire,',
+        '  so for Gemini calls this comes on top of their CPU',
+      ],
+    },
   ];
   return {
     tables,
     data: {
+      wire,
       barge,
       load: loadRows,
       maxCalls: {

@@ -48,6 +48,8 @@ export interface CarrierCommands {
   humanCalls(args: { count: number }): { callSids: string[] };
   /** How many agent legs have their stream open. */
   agentLegs(args: Record<string, never>): { open: number };
+  /** Starts the fake Gemini Live service here (the model side of the wire-cost measurement). */
+  geminiStart(args: { chunkMs: number; speedup: number }): { url: string; apiKey: string };
   /** Starts (true) or ends (false) the counting window. */
   count(args: { on: boolean }): Record<string, never>;
   report(args: Record<string, never>): CarrierReport;

@@ -4,6 +4,7 @@
 // audio, and a cheap probe per stream records what arrives. So the app's event loop carries the app's
 // work only, and this process's own lateness is reported beside it.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { FAKE_GEMINI_KEY, FakeGeminiLive } from '../test/fakes/fake-gemini-live';
 import { SautikitSim, SimCall } from '../test/sim/carrier';
 import { SimRest } from '../test/sim/rest';
 import type {
@@ -36,6 +37,7 @@ const sender = new FrameSender();
 const streams: Stream[] = [];
 let sim: SautikitSim | null = null;
 let rest: SimRest | null = null;
+let gemini: FakeGeminiLive | null = null;
 let teamNumber = '';
 let naiveCalls = 0;
 let callers = 0;
@@ -156,6 +158,11 @@ const commands: { [K in keyof CarrierCommands]: (args: Parameters<CarrierCommand
     return { callSids };
   },
 
+  async geminiStart({ chunkMs, speedup }) {
+    gemini = await FakeGeminiLive.start({ chunkMs, speedup });
+    return { url: gemini.url, apiKey: FAKE_GEMINI_KEY };
+  },
+
   agentLegs: () => ({ open: streams.filter((s) => s.role === 'agent').length }),
 
   count({ on }) {
@@ -210,6 +217,8 @@ const commands: { [K in keyof CarrierCommands]: (args: Parameters<CarrierCommand
     streams.length = 0;
     await rest?.stop();
     rest = null;
+    await gemini?.stop();
+    gemini = null;
     return {};
   },
 };

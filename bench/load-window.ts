@@ -8,6 +8,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { CarrierReport } from './carrier-commands';
 import type { RemoteCarrier } from './remote-carrier';
+import { StallProbe } from './stall-probe';
 import { round } from './stats';
 
 v8.setFlagsFromString('--expose-gc');
@@ -35,6 +36,17 @@ function machineBusyMs(): number | null {
 
 export interface WindowFigures {
   readonly eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /**
+   * The app's longest main-thread stall in the window, split (Linux) into time it ran (its own work and
+   * GC) and time it waited for a CPU (other threads and programs had the cores); and the longest stall
+   * counting only its own running time.
+   */
+  readonly worstStallMs: { total: number; running: number | null; waiting: number | null };
+  readonly longestOwnStallMs: number | null;
+  /** Longest garbage-collection pause in the window. */
+  readonly longestGcPauseMs: number;
+  /** Main-thread stalls over 5 ms: how many, and their total. */
+  readonly stallsOver5Ms: { count: number; totalMs: number };
   /** The app's process, % of one core. */
   readonly cpuCorePct: number;
   readonly cpuCorePctPerCall: number;
@@ -64,6 +76,9 @@ export async function measureWindow(
   await carrier.call('count', { on: true });
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const stalls = new StallProbe();
+  stalls.start();
+  stalls.warmed();
   const cpu0 = process.cpuUsage();
   const busy0 = machineBusyMs();
   const w0 = performance.now();
@@ -72,6 +87,7 @@ export async function measureWindow(
   const busy1 = machineBusyMs();
   const wallMs = performance.now() - w0;
   delay.disable();
+  const stall = stalls.stop();
   await carrier.call('count', { on: false });
   const report = await carrier.call('report', {});
   collectGarbage();
@@ -83,6 +99,14 @@ export async function measureWindow(
       p99: round(delay.percentile(99) / 1e6)!,
       max: round(delay.max / 1e6)!,
     },
+    worstStallMs: {
+      total: round(stall.maxStallWarmMs, 1)!,
+      running: round(stall.worstRunningMs, 1),
+      waiting: round(stall.worstWaitingMs, 1),
+    },
+    longestOwnStallMs: round(stall.maxRunningStallMs, 1),
+    longestGcPauseMs: round(stall.maxGcPauseMs, 1)!,
+    stallsOver5Ms: { count: stall.stallsOver5Ms, totalMs: round(stall.stallOver5TotalMs, 0)! },
     cpuCorePct: round(cpuCorePct, 1)!,
     cpuCorePctPerCall: round(cpuCorePct / calls, 3)!,
     carrierCpuCorePct: report.cpuCorePct,
