@@ -89,6 +89,24 @@ export class Pacer {
     return { droppedMs };
   }
 
+  /**
+   * Drops the oldest queued audio beyond `maxMs`, in whole frames (what the carrier holds is not
+   * touched): live voice that arrived in a burst catches up instead of lagging from then on.
+   */
+  trimQueued(maxMs: number): { droppedMs: number } {
+    const keepSamples = Math.floor(maxMs / this.frameMs) * this.frameSamples;
+    const excess = this.queuedSamples - keepSamples;
+    if (excess < this.frameSamples) return { droppedMs: 0 };
+    let drop = Math.floor(excess / this.frameSamples) * this.frameSamples;
+    const droppedMs = (drop / this.frameSamples) * this.frameMs;
+    while (drop > 0) {
+      const take = Math.min(drop, this.queue[0]!.length - this.headOffset);
+      this.advance(take);
+      drop -= take;
+    }
+    return { droppedMs };
+  }
+
   /** ms of the current (or last) reply the caller has heard: sent minus still buffered at the carrier. */
   heardMs(): number {
     return Math.max(0, this.replySentMs - this.bufferedMs());
