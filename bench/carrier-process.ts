@@ -105,7 +105,7 @@ function spread(values: number[]): Spread {
     count: values.length,
     p50: round(percentile(values, 50)),
     p99: round(percentile(values, 99)),
-    max: round(values.length ? Math.max(...values) : null),
+    max: round(values.length ? values.reduce((a, b) => Math.max(a, b)) : null),
   };
 }
 
