@@ -42,19 +42,28 @@ class TimedProvider extends ScriptedProvider {
   readonly firstAudioAt = new Map<string, number>();
   readonly interruptedAt = new Map<string, number>();
 
-  /** With `nextLineAfterMs`, the model starts another line that long after finishing one (a chatty agent). */
+  /**
+   * With `nextLineAfterMs`, the model starts another line that long after finishing one (a chatty
+   * agent); each session opens up to `spreadMs` late, so sessions do not stream in step.
+   */
   constructor(
     options: ScriptedOptions,
     private readonly nextLineAfterMs: number | null = null,
+    private readonly spreadMs = 0,
   ) {
     super(options);
   }
 
   override connect(options: SessionOptions): Promise<RealtimeSession> {
-    return super.connect(options).then((session) => {
-      this.instrument(options.callId, session as ScriptedSession);
-      return session;
-    });
+    // Real models' sessions stream on phases of their own; calls set up 25 at a time would otherwise
+    // send their chunks in step, a burst no set of independent calls makes.
+    const phaseMs = Math.random() * this.spreadMs;
+    return new Promise((resolve) => setTimeout(resolve, phaseMs))
+      .then(() => super.connect(options))
+      .then((session) => {
+        this.instrument(options.callId, session as ScriptedSession);
+        return session;
+      });
   }
 
   private instrument(callId: string, session: ScriptedSession): void {
@@ -113,7 +122,8 @@ async function startRig(
   model: ScriptedOptions,
   nextLineAfterMs: number | null = null,
 ): Promise<Rig> {
-  const provider = new TimedProvider(model, nextLineAfterMs);
+  const chunkPeriodMs = nextLineAfterMs === null ? 0 : (model.chunkMs ?? 40) / (model.speedup ?? 4);
+  const provider = new TimedProvider(model, nextLineAfterMs, chunkPeriodMs);
   const ticksUs = new Samples();
   if (kind === 'bridge') {
     const app = await startTestApp(
