@@ -88,7 +88,7 @@ class TimedProvider extends ScriptedProvider {
   }
 }
 
-/** The real clock, timing every timer callback (the bridge's pacer ticks). */
+/** The real clock, timing every timer callback of the core (mostly the frame clock's ticks). */
 function timedClock(samples: Samples): Clock {
   return {
     nowMs: realClock.nowMs,
@@ -106,7 +106,7 @@ function timedClock(samples: Samples): Clock {
 interface Rig {
   readonly kind: RigKind;
   readonly provider: TimedProvider;
-  /** Bridge pacer tick durations, µs (empty for the naive relay: it has no ticks). */
+  /** The core's timer callbacks, µs (empty for the naive relay: it has no timers). */
   readonly ticksUs: Samples;
   /** The app's base URL (bridge) or the relay's media URL (naive), for the carrier process. */
   readonly url: string;
@@ -422,7 +422,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'with audio',
         'first frame p50/p99 ms',
         'chunk in µs/frame p50/p99',
-        'pacer tick µs p50/p99',
+        'core timers µs p50/p99',
         'loop delay p50/p99/max ms',
         'CPU % core',
         'CPU %/call',
@@ -454,6 +454,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'first frame = a new call’s greeting: model’s first audio chunk → first 20 ms frame received by the',
         '  carrier (added latency), over the calls that join one by one during the window (a tenth, at least 5)',
         'chunk in = resample + queue (bridge) or resample + socket write (naive), per 20 ms of audio',
+        'core timers = one timer callback of the core: mostly the frame clock waking every pacer that is due',
         'the app’s process: the core, the call log’s threads (bridge) and the scripted model; the carrier',
         '  (Sautikit simulator: webhooks, media sockets, caller audio, probes) runs in its own process',
         '"others" = CPU other programs used meanwhile on the shared cores (they cause event-loop stalls)',
