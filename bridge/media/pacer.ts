@@ -14,8 +14,9 @@ export interface PacerOptions {
   /** Audio kept buffered at the carrier ahead of playout (at least one frame). */
   readonly leadMs: number;
   /**
-   * Wakes this pacer for its deadlines together with other calls' pacers (one timer for all); without
-   * it the pacer sets a timer of its own on `clock`.
+   * Wakes this pacer for its deadlines together with other calls' pacers (one timer for all; a frame
+   * may then leave up to one tick early, so the carrier holds up to `leadMs` plus a tick); without it
+   * the pacer sets a timer of its own on `clock`.
    */
   readonly frameClock?: FrameClock;
   /** Writes one frame. The array is not reused by the pacer (safe for a socket to hold). */
