@@ -1,13 +1,11 @@
-// The AI leg, side by side: our bridge (the real core: CallSession + Pacer) and a naive seed-style
-// relay (model audio straight to the carrier socket), both against the Sautikit simulator's call side
-// and a scripted model that streams 24 kHz speech faster than real time, in this one process.
-// Measures: stale audio after barge-in (simulator playout clock), model audio → carrier frame latency,
-// per-frame relay cost, event-loop delay at 50/200/400 concurrent real-time calls, CPU and memory
-// per call, and the most concurrent calls this machine carries with no late frame.
-import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+// The AI leg, side by side: our bridge (the real core: CallSession + Pacer, the call log recording,
+// a console window watching) and a naive seed-style relay (model audio straight to the carrier socket),
+// both with a scripted model that streams 24 kHz speech faster than real time. Barge-in runs against
+// the Sautikit simulator in this process (its playout clock says what the caller heard); load runs put
+// the simulated carrier in a process of its own (carrier-process.ts), as the real one is remote.
+// Measures: stale audio after barge-in, model audio → carrier frame latency, per-frame relay cost,
+// event-loop delay at 50/200/400 concurrent real-time calls, CPU and memory per call, and the most
+// concurrent calls this machine carries with no late frame.
 import type { RealtimeSession, SessionOptions } from '../bridge/ai/provider';
 import { realClock, type Clock } from '../bridge/base/clock';
 import { speech } from '../test/fakes/fake-voice';
@@ -19,15 +17,17 @@ import {
 import { startTestApp } from '../test/harness/app';
 import { SautikitSim, SimCall, waitFor } from '../test/sim/carrier';
 import type { Benchmark, BenchContext, BenchResult, BenchTable } from './benchmark';
-import { ArrivalProbe } from './carrier-probe';
+import { ConsoleWatcher } from './console-watcher';
+import { measureWindow, memoryBaseline, type WindowFigures } from './load-window';
+import { geminiWireCost, type WireCost } from './model-wire';
 import { startNaiveRelay } from './naive-relay';
+import { RemoteCarrier } from './remote-carrier';
 import { percentile, round, Samples } from './stats';
 
 type RigKind = 'bridge' | 'naive';
 
 const AGENT_24K = speech('agent-long-reply-24k.wav');
 const CALLER_16K = speech('caller-hours.wav');
-const SETUP_BATCH = 25;
 const GREETING = 'benchmark line';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,46 +36,34 @@ const TOLERATED_LATE_PCT = 0.1;
 /** How much faster than real time the model streams under load. */
 const LOAD_SPEEDUP = 1.5;
 
-v8.setFlagsFromString('--expose-gc');
-/** Full garbage collection before memory readings, so they show what calls hold, not garbage. */
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-/** Busy CPU ms of the whole machine so far (Linux /proc/stat), or null where unavailable. */
-function machineBusyMs(): number | null {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8')
-      .split('\n', 1)[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
-    return ((total - idle) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
-
 /** The scripted model, timed: when each call's first audio left it, how long its listeners took per frame. */
 class TimedProvider extends ScriptedProvider {
   readonly chunkUsPerFrame = new Samples();
   readonly firstAudioAt = new Map<string, number>();
   readonly interruptedAt = new Map<string, number>();
 
-  /** With `nextLineAfterMs`, the model starts another line that long after finishing one (a chatty agent). */
+  /**
+   * With `nextLineAfterMs`, the model starts another line that long after finishing one (a chatty
+   * agent); each session opens up to `spreadMs` late, so sessions do not stream in step.
+   */
   constructor(
     options: ScriptedOptions,
     private readonly nextLineAfterMs: number | null = null,
+    private readonly spreadMs = 0,
   ) {
     super(options);
   }
 
   override connect(options: SessionOptions): Promise<RealtimeSession> {
-    return super.connect(options).then((session) => {
-      this.instrument(options.callId, session as ScriptedSession);
-      return session;
-    });
+    // Real models' sessions stream on phases of their own; calls set up 25 at a time would otherwise
+    // send their chunks in step, a burst no set of independent calls makes.
+    const phaseMs = Math.random() * this.spreadMs;
+    return new Promise((resolve) => setTimeout(resolve, phaseMs))
+      .then(() => super.connect(options))
+      .then((session) => {
+        this.instrument(options.callId, session as ScriptedSession);
+        return session;
+      });
   }
 
   private instrument(callId: string, session: ScriptedSession): void {
@@ -100,7 +88,7 @@ class TimedProvider extends ScriptedProvider {
   }
 }
 
-/** The real clock, timing every timer callback (the bridge's pacer ticks). */
+/** The real clock, timing every timer callback of the core (mostly the frame clock's ticks). */
 function timedClock(samples: Samples): Clock {
   return {
     nowMs: realClock.nowMs,
@@ -118,10 +106,14 @@ function timedClock(samples: Samples): Clock {
 interface Rig {
   readonly kind: RigKind;
   readonly provider: TimedProvider;
-  /** Bridge pacer tick durations, µs (empty for the naive relay: it has no ticks). */
+  /** The core's timer callbacks, µs (empty for the naive relay: it has no timers). */
   readonly ticksUs: Samples;
-  /** Places a call and opens its media socket; with a probe, the full playout is replaced by it. */
-  placeCall(probe?: ArrivalProbe): Promise<SimCall>;
+  /** The app's base URL (bridge) or the relay's media URL (naive), for the carrier process. */
+  readonly url: string;
+  /** Console events the watching window received (bridge only). */
+  readonly consoleEvents: () => number;
+  /** Places a call from this process's simulator and opens its media socket (barge-in runs). */
+  placeCall(): Promise<SimCall>;
   stop(): Promise<void>;
 }
 
@@ -130,36 +122,38 @@ async function startRig(
   model: ScriptedOptions,
   nextLineAfterMs: number | null = null,
 ): Promise<Rig> {
-  const provider = new TimedProvider(model, nextLineAfterMs);
+  const chunkPeriodMs = nextLineAfterMs === null ? 0 : (model.chunkMs ?? 40) / (model.speedup ?? 4);
+  const provider = new TimedProvider(model, nextLineAfterMs, chunkPeriodMs);
   const ticksUs = new Samples();
-  const prepare = (call: SimCall, probe?: ArrivalProbe) => {
-    if (!probe) return;
-    call.playout.start = () => undefined;
-    call.playout.receive = (bytes: Buffer) => probe.receive(bytes);
-  };
   if (kind === 'bridge') {
     const app = await startTestApp(
       // Hundreds of calls at once: far above the new-call cap a real number needs.
       {
         greeting: GREETING,
-        deadAirMs: 600_000,
+        deadAirMs: 60_000,
         pacerLeadMs: 60,
         newCallsBurst: 100_000,
         newCallsPerS: 10_000,
       },
       { createProvider: () => provider, clock: timedClock(ticksUs) },
     );
+    // The call log records every call (the core's store threads); a window watches the live board.
+    const watcher = new ConsoleWatcher(app.core);
     return {
       kind,
       provider,
       ticksUs,
-      async placeCall(probe) {
+      url: app.url,
+      consoleEvents: () => watcher.events,
+      async placeCall() {
         const call = await app.sim.placeCall();
-        prepare(call, probe);
         await call.connectMedia();
         return call;
       },
-      stop: () => app.stop(),
+      async stop() {
+        watcher.close();
+        await app.stop();
+      },
     };
   }
   const relay = await startNaiveRelay(provider, GREETING);
@@ -169,7 +163,9 @@ async function startRig(
     kind,
     provider,
     ticksUs,
-    async placeCall(probe) {
+    url: relay.url,
+    consoleEvents: () => 0,
+    async placeCall() {
       const sid = `CA-naive-${++n}`;
       const call = new SimCall(sim, sid, '+254712345678', '+254709000000', {
         status: 200,
@@ -177,7 +173,6 @@ async function startRig(
         body: '',
       });
       sim.calls.set(sid, call);
-      prepare(call, probe);
       await call.connectMedia({ url: relay.url });
       return call;
     },
@@ -186,11 +181,6 @@ async function startRig(
       await relay.stop();
     },
   };
-}
-
-/** Streams caller silence in real time until `stopped()` (a carrier always sends audio). */
-async function streamSilence(call: SimCall, stopped: () => boolean): Promise<void> {
-  while (!stopped() && call.ws?.readyState === call.ws?.OPEN) await call.streamSilence(500);
 }
 
 // ── barge-in: stale audio after the interruption ───────────────────────────────────────────────────
@@ -249,20 +239,20 @@ async function bargeIn(kind: RigKind, honour: boolean, calls: number): Promise<B
 
 // ── load: N concurrent real-time calls ─────────────────────────────────────────────────────────────
 
-interface LoadRow {
+/** Of `calls`, how many join one by one during the window (the rest are set up before it). */
+function joiningCalls(calls: number): number {
+  return Math.max(5, Math.ceil(calls / 10));
+}
+
+interface LoadRow extends Omit<WindowFigures, 'carrier'> {
   rig: RigKind;
   calls: number;
   callsWithAudio: number;
   firstFrameMs: { p50: number | null; p99: number | null };
   chunkUsPerFrame: { p50: number | null; p99: number | null };
   tickUs: { p50: number | null; p99: number | null };
-  eventLoopDelayMs: { p50: number; p99: number; max: number };
-  cpuCorePct: number;
-  cpuCorePctPerCall: number;
-  /** CPU used by other processes on the machine during the window (they share the cores). */
-  otherCpuCorePct: number | null;
-  rssMbPerCall: number;
-  heapMbPerCall: number;
+  carrierLoopDelayMs: { p50: number; p99: number; max: number };
+  consoleEventsPerS: number;
   lateFrames: number;
   latePct: number;
   worstLateMs: number;
@@ -275,8 +265,7 @@ async function load(
   windowMs: number,
   log: (s: string) => void,
 ): Promise<LoadRow> {
-  collectGarbage();
-  const memBefore = process.memoryUsage();
+  const before = memoryBaseline();
   // Replies of 10.5 s streamed at 1.5× real time, each next one starting just before the last ends
   // playing, so every call has agent audio throughout.
   const lineMs = (AGENT_24K.length / 24_000) * 1000;
@@ -290,87 +279,63 @@ async function load(
     },
     lineMs - lineMs / LOAD_SPEEDUP - 400,
   );
-  const probes: ArrivalProbe[] = [];
-  let stopped = false;
-  const streaming: Promise<void>[] = [];
-  const t0 = performance.now();
+  let carrier: RemoteCarrier | null = null;
   try {
-    const simCalls: SimCall[] = [];
-    for (let at = 0; at < calls; at += SETUP_BATCH) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(SETUP_BATCH, calls - at) }, async () => {
-          const probe = new ArrivalProbe();
-          const call = await rig.placeCall(probe);
-          probes.push(probe);
-          streaming.push(streamSilence(call, () => stopped));
-          return call;
-        }),
-      );
-      simCalls.push(...batch);
-    }
+    carrier = await RemoteCarrier.start();
+    const target = kind === 'bridge' ? { appUrl: rig.url } : { relayUrl: rig.url };
+    const joining = joiningCalls(calls);
+    const t0 = performance.now();
+    await carrier.call('aiCalls', { ...target, count: calls - joining });
     const setupS = (performance.now() - t0) / 1000;
     await sleep(1000);
-    for (const p of probes) p.counting = true;
     rig.provider.chunkUsPerFrame.clear();
     rig.ticksUs.clear();
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const cpu0 = process.cpuUsage();
-    const busy0 = machineBusyMs();
-    const w0 = performance.now();
-    await sleep(windowMs);
-    const cpu = process.cpuUsage(cpu0);
-    const busy1 = machineBusyMs();
-    const wallMs = performance.now() - w0;
-    delay.disable();
-    for (const p of probes) p.counting = false;
-    collectGarbage();
-    const mem = process.memoryUsage();
+    const events0 = rig.consoleEvents();
+    const window = measureWindow(carrier, calls, windowMs, before);
+    // New calls join one at a time while the others stream (as calls arrive on a real number): their
+    // greetings give the first-frame latency under load.
+    const joined = carrier.call('aiCalls', { ...target, count: joining, everyMs: windowMs / joining });
+    const w = await window;
+    const { callSids: joinedSids } = await joined;
+    const consoleEventsPerS = ((rig.consoleEvents() - events0) * 1000) / windowMs;
     const firstFrame = new Samples();
-    simCalls.forEach((call, i) => {
-      const sent = rig.provider.firstAudioAt.get(call.callSid);
-      const got = probes[i]!.firstFrameAtMs;
-      if (sent !== undefined && got >= 0) firstFrame.add(got - sent);
-    });
-    const cpuCorePct = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
-    const lateFrames = probes.reduce((s, p) => s + p.lateFrames, 0);
-    const countedFrames = probes.reduce((s, p) => s + p.countedFrames, 0);
+    for (const s of w.carrier.streams) {
+      const sent = rig.provider.firstAudioAt.get(s.callSid);
+      if (!joinedSids.includes(s.callSid) || sent === undefined || s.firstFrameAtMs < 0) continue;
+      firstFrame.add(carrier.toLocalMs(s.firstFrameAtMs) - sent);
+    }
+    const { carrier: report, ...figures } = w;
+    const lateFrames = report.streams.reduce((sum, st) => sum + st.lateFrames, 0);
+    const countedFrames = report.streams.reduce((sum, st) => sum + st.countedFrames, 0);
     const row: LoadRow = {
+      ...figures,
       rig: kind,
       calls,
-      callsWithAudio: probes.filter((p) => p.frames > 0).length,
+      callsWithAudio: report.streams.filter((st) => st.frames > 0).length,
       firstFrameMs: { p50: round(firstFrame.p(50)), p99: round(firstFrame.p(99)) },
       chunkUsPerFrame: {
         p50: round(rig.provider.chunkUsPerFrame.p(50)),
         p99: round(rig.provider.chunkUsPerFrame.p(99)),
       },
       tickUs: { p50: round(rig.ticksUs.p(50)), p99: round(rig.ticksUs.p(99)) },
-      eventLoopDelayMs: {
-        p50: round(delay.percentile(50) / 1e6)!,
-        p99: round(delay.percentile(99) / 1e6)!,
-        max: round(delay.max / 1e6)!,
-      },
-      cpuCorePct: round(cpuCorePct, 1)!,
-      cpuCorePctPerCall: round(cpuCorePct / calls, 3)!,
-      otherCpuCorePct:
-        busy0 === null || busy1 === null
-          ? null
-          : round(Math.max(0, ((busy1 - busy0) / wallMs) * 100 - cpuCorePct), 0),
-      rssMbPerCall: round((mem.rss - memBefore.rss) / 2 ** 20 / calls, 3)!,
-      heapMbPerCall: round((mem.heapUsed - memBefore.heapUsed) / 2 ** 20 / calls, 3)!,
+      carrierLoopDelayMs: report.loopDelayMs,
+      consoleEventsPerS: round(consoleEventsPerS, 0)!,
       lateFrames,
       latePct: round((lateFrames / Math.max(1, countedFrames)) * 100, 3)!,
-      worstLateMs: round(Math.max(0, ...probes.map((p) => p.worstLateMs)), 1)!,
+      worstLateMs: round(Math.max(0, ...report.streams.map((st) => st.worstLateMs)), 1)!,
       setupS: round(setupS, 1)!,
     };
     log(
-      `${kind} × ${calls}: loop p99 ${row.eventLoopDelayMs.p99} ms, CPU ${row.cpuCorePct}% of a core, late frames ${row.lateFrames}`,
+      `${kind} × ${calls}: loop p99/max ${row.eventLoopDelayMs.p99}/${row.eventLoopDelayMs.max} ms ` +
+        `(worst stall ${row.worstStallMs.total} ms: ran ${row.worstStallMs.running}, waited ${row.worstStallMs.waiting}; ` +
+        `longest own ${row.longestOwnStallMs}, GC ${row.longestGcPauseMs}, >5 ms ${row.stallsOver5Ms.count}), ` +
+        `CPU ${row.cpuCorePct}% of a core (carrier ${row.carrierCpuCorePct}%, others ${row.otherCpuCorePct}%), ` +
+        `late frames ${row.lateFrames}, first frame p99 ${row.firstFrameMs.p99} ms, load ${row.loadAverage}`,
     );
     return row;
   } finally {
-    stopped = true;
+    await carrier?.stop();
     await rig.stop();
-    await Promise.allSettled(streaming);
   }
 }
 
@@ -379,7 +344,7 @@ async function load(
 async function run(ctx: BenchContext): Promise<BenchResult> {
   const started = performance.now();
   const budgetMs = ctx.quick ? 90_000 : 270_000;
-  const bargeCalls = ctx.quick ? 2 : 4;
+  const bargeCalls = ctx.quick ? 2 : 8;
   const loads = ctx.quick ? [20, 50] : [50, 200, 400];
   const windowMs = ctx.quick ? 3000 : 6000;
 
@@ -422,6 +387,16 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
   const tolerated = await search((r) => r.latePct <= TOLERATED_LATE_PCT && r.callsWithAudio === r.calls);
   maxRows.sort((a, b) => a.calls - b.calls);
 
+  const wireSessions = ctx.quick ? 20 : 50;
+  ctx.log(`model wire: ${wireSessions} Gemini Live sessions through the SDK`);
+  const wireCarrier = await RemoteCarrier.start();
+  let wire: WireCost;
+  try {
+    wire = await geminiWireCost(wireCarrier, wireSessions, ctx.quick ? 2000 : 3000);
+  } finally {
+    await wireCarrier.stop();
+  }
+
   const tables: BenchTable[] = [
     {
       title: 'Barge-in: audio the caller still hears after the interruption (simulator playout clock)',
@@ -447,13 +422,16 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'with audio',
         'first frame p50/p99 ms',
         'chunk in µs/frame p50/p99',
-        'pacer tick µs p50/p99',
+        'core timers µs p50/p99',
         'loop delay p50/p99/max ms',
         'CPU % core',
         'CPU %/call',
+        'carrier % core',
         'others % core',
-        'RSS MB/call',
+        'RSS / heap MB/call',
+        'console events/s',
         'late frames (%)',
+        'load avg',
       ],
       rows: loadRows.map((r) => [
         r.rig,
@@ -465,15 +443,21 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         `${r.eventLoopDelayMs.p50} / ${r.eventLoopDelayMs.p99} / ${r.eventLoopDelayMs.max}`,
         r.cpuCorePct,
         r.cpuCorePctPerCall,
+        r.carrierCpuCorePct,
         r.otherCpuCorePct,
-        r.rssMbPerCall,
+        `${r.rssMbPerCall} / ${r.heapMbPerCall}`,
+        r.rig === 'bridge' ? r.consoleEventsPerS : 'n/a',
         `${r.lateFrames} (${r.latePct}%)`,
+        r.loadAverage,
       ]),
       notes: [
-        'first frame = model’s first audio chunk → first 20 ms frame received by the carrier (added latency)',
+        'first frame = a new call’s greeting: model’s first audio chunk → first 20 ms frame received by the',
+        '  carrier (added latency), over the calls that join one by one during the window (a tenth, at least 5)',
         'chunk in = resample + queue (bridge) or resample + socket write (naive), per 20 ms of audio',
-        'CPU and memory include the simulator and the scripted model running in the same process',
-        '"others" = CPU other processes used meanwhile on the shared cores (they cause event-loop stalls)',
+        'core timers = one timer callback of the core: mostly the frame clock waking every pacer that is due',
+        'the app’s process: the core, the call log’s threads (bridge) and the scripted model; the carrier',
+        '  (Sautikit simulator: webhooks, media sockets, caller audio, probes) runs in its own process',
+        '"others" = CPU other programs used meanwhile on the shared cores (they cause event-loop stalls)',
         'late frame = a frame that reached the carrier after it was due to play (the caller hears a gap)',
         'memory per call: after a full GC, relative to before the calls (queued reply audio dominates)',
       ],
@@ -508,10 +492,38 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'the lead (60 ms) leaves 40 ms of slack: one event-loop stall longer than that makes every call late at once',
       ],
     },
+    {
+      title: 'What a real model’s wire costs per 20 ms of audio (Gemini Live SDK over a socket, app CPU)',
+      columns: [
+        'sessions',
+        'received 20 ms/s',
+        'receive µs/20 ms',
+        'sent 20 ms/s',
+        'send µs/20 ms',
+        'both ways at 200 calls, % core',
+      ],
+      rows: [
+        [
+          wire.sessions,
+          wire.receivedPerS,
+          wire.receiveUsPer20Ms,
+          wire.sentPerS,
+          wire.sendUsPer20Ms,
+          wire.corePctAt200,
+        ],
+      ],
+      notes: [
+        'the app’s GeminiProvider (official SDK, our guarded socket and parsing) against the fake Gemini Live',
+        '  service in the carrier process: receive = 24 kHz base64 audio in JSON (parsed by our guard, then by',
+        '  the SDK); send = each 20 ms caller frame as base64 in JSON; the load runs’ scripted model has no wire,',
+        '  so for Gemini calls this comes on top of their CPU',
+      ],
+    },
   ];
   return {
     tables,
     data: {
+      wire,
       barge,
       load: loadRows,
       maxCalls: {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only ai-leg,store]`: runs the registered benchmarks one after
+// `npm run bench [-- --quick] [-- --only ai-leg,human-leg,store]`: runs the registered benchmarks one after
 // another in this process, prints their tables, and writes each result to bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { renderTable, type Benchmark } from './benchmark';
 /** One line per benchmark: name → module whose default export is a Benchmark. */
 const BENCHMARKS: Record<string, () => Promise<{ default: Benchmark }>> = {
   'ai-leg': () => import('./ai-leg'),
+  'human-leg': () => import('./human-leg'),
   store: () => import('./store'),
   handoff: () => import('./handoff'),
 };

@@ -11,6 +11,12 @@ import type { HoldProgram } from './legs';
 export const MUSIC_TOP_UP_EVERY_MS = 100;
 export const MUSIC_QUEUED_MIN_MS = 300;
 export const MUSIC_CHUNK_MS = 200;
+/**
+ * A joined person's voice waits here at most this long beyond the pacer's lead: frames that arrive in
+ * a burst (after a stall upstream or here) drop the oldest, so the delay does not grow with each
+ * hiccup for the rest of the call (measured: bench/human-leg.ts).
+ */
+export const AGENT_BACKLOG_MAX_MS = 40;
 
 export interface BridgeAudioDeps {
   readonly clock: Clock;
@@ -93,10 +99,12 @@ export class BridgeAudio {
       pacer.push(this.primed);
       this.primed = null;
       pacer.push(copy);
+      pacer.trimQueued(AGENT_BACKLOG_MAX_MS);
       return;
     }
     if (pacer.isPlaying()) {
       pacer.push(copy);
+      pacer.trimQueued(AGENT_BACKLOG_MAX_MS);
       return;
     }
     // The carrier ran dry (the first frame, or the person paused): start one frame late so a frame that

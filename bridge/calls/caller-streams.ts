@@ -8,6 +8,7 @@ import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
 import type { CallId } from '../domain/ids';
 import type { Log } from '../base/log';
+import { FrameClock } from '../media/frame-clock';
 import type { AdmitResult } from '../media/server';
 import { outcomeOf, type EndCall } from './call-end';
 import type { EscalationReason } from '../domain/call';
@@ -33,7 +34,12 @@ export interface CallerStreamsDeps {
 }
 
 export class CallerStreams {
-  constructor(private readonly deps: CallerStreamsDeps) {}
+  /** Every caller's outbound audio is paced from this one timer (measured: bench/ai-leg.ts). */
+  private readonly frameClock: FrameClock;
+
+  constructor(private readonly deps: CallerStreamsDeps) {
+    this.frameClock = new FrameClock(deps.clock);
+  }
 
   admit(callSid: string): AdmitResult {
     const live = this.deps.registry.get(callSid);
@@ -67,6 +73,7 @@ export class CallerStreams {
       connectAi: connect ? () => connect(call.callSid, log) : null,
       escalate: this.deps.escalate,
       tap: this.deps.tap,
+      frameClock: this.frameClock,
     });
     call.legs.stream = session;
     ws.on('close', (code) => this.closed(call, code));

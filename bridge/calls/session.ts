@@ -12,6 +12,7 @@ import type { CallId } from '../domain/ids';
 import type { Log } from '../base/log';
 import { CarrierInput } from '../media/carrier-input';
 import type { ControlMessage } from '../media/carrier-protocol';
+import type { FrameClock } from '../media/frame-clock';
 import { Pacer } from '../media/pacer';
 import { bufferFromInt16 } from '../media/pcm';
 import { VoiceActivity } from '../media/voice-activity';
@@ -49,6 +50,8 @@ export interface SessionDeps {
   readonly escalate: (callId: CallId, reason: EscalationReason, detail: string, triggerText?: string) => void;
   /** Listen-in taps: every inbound and outbound 20 ms frame (read only). */
   readonly tap?: (callId: CallId, direction: 'inbound' | 'outbound', frame: Int16Array) => void;
+  /** Paces this call's outbound frames with every other call's (one timer); absent: a timer of its own. */
+  readonly frameClock?: FrameClock;
 }
 
 /**
@@ -108,6 +111,7 @@ export class CallSession implements CallerLine {
     });
     const pacer = new Pacer({
       clock,
+      frameClock: deps.frameClock,
       frameMs: FRAME_MS,
       sampleRateHz: CARRIER_RATE_HZ,
       leadMs: config.pacerLeadMs,

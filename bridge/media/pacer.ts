@@ -2,8 +2,10 @@
 // in fixed frames, keeping at most `leadMs` buffered at the carrier, so a barge-in flush drops what the
 // caller has not heard yet. The schedule is anchored on the carrier's playout timeline (frame n plays
 // at anchor + n × frameMs), never on accumulated timeouts: a late timer sends the frames that are due
-// and the next deadline stays on the grid, so a long call does not drift.
+// and the next deadline stays on the grid, so a long call does not drift. Many calls share one
+// FrameClock (frame-clock.ts) instead of a timer each.
 import type { Clock, TimerHandle } from '../base/clock';
+import type { FrameClock, FrameSleeper } from './frame-clock';
 
 export interface PacerOptions {
   readonly clock: Clock;
@@ -11,6 +13,12 @@ export interface PacerOptions {
   readonly sampleRateHz: number;
   /** Audio kept buffered at the carrier ahead of playout (at least one frame). */
   readonly leadMs: number;
+  /**
+   * Wakes this pacer for its deadlines together with other calls' pacers (one timer for all; a frame
+   * may then leave up to one tick early, so the carrier holds up to `leadMs` plus a tick); without it
+   * the pacer sets a timer of its own on `clock`.
+   */
+  readonly frameClock?: FrameClock;
   /** Writes one frame. The array is not reused by the pacer (safe for a socket to hold). */
   readonly send: (frame: Int16Array) => void;
   /** The first frame of a reply (after `startReply`) was written. */
@@ -39,6 +47,8 @@ export class Pacer {
   private replySentMs = 0;
   private drainPending = false;
   private stopped = false;
+  /** This pacer as the frame clock knows it. */
+  private readonly sleeper: FrameSleeper = { wake: (horizonMs) => this.onWake(horizonMs) };
 
   constructor(private readonly options: PacerOptions) {
     this.frameMs = options.frameMs;
@@ -80,6 +90,24 @@ export class Pacer {
     return { droppedMs };
   }
 
+  /**
+   * Drops the oldest queued audio beyond `maxMs`, in whole frames (what the carrier holds is not
+   * touched): live voice that arrived in a burst catches up instead of lagging from then on.
+   */
+  trimQueued(maxMs: number): { droppedMs: number } {
+    const keepSamples = Math.floor(maxMs / this.frameMs) * this.frameSamples;
+    const excess = this.queuedSamples - keepSamples;
+    if (excess < this.frameSamples) return { droppedMs: 0 };
+    let drop = Math.floor(excess / this.frameSamples) * this.frameSamples;
+    const droppedMs = (drop / this.frameSamples) * this.frameMs;
+    while (drop > 0) {
+      const take = Math.min(drop, this.queue[0]!.length - this.headOffset);
+      this.advance(take);
+      drop -= take;
+    }
+    return { droppedMs };
+  }
+
   /** ms of the current (or last) reply the caller has heard: sent minus still buffered at the carrier. */
   heardMs(): number {
     return Math.max(0, this.replySentMs - this.bufferedMs());
@@ -108,13 +136,22 @@ export class Pacer {
     this.cancelTimer();
   }
 
-  /** Sends every frame that is due now, then sets the timer for the next deadline on the grid. */
-  private pump(): void {
+  private onWake(horizonMs: number): void {
+    this.timerDueMs = Infinity;
+    this.pump(horizonMs);
+  }
+
+  /**
+   * Sends every frame whose deadline is due by `horizonMs` (now, unless the frame clock wakes us for
+   * everything due before its next tick), then asks to be woken for the next deadline on the grid.
+   */
+  private pump(horizonMs = -Infinity): void {
     if (this.stopped) return;
     const now = this.options.clock.nowMs();
+    const horizon = Math.max(now, horizonMs);
     // The carrier ran dry (start of a reply, or the model fell behind): the grid restarts from now.
     if (this.playoutEndMs < now) this.playoutEndMs = now;
-    while (this.playoutEndMs + this.frameMs - now <= this.leadMs + EPSILON_MS) {
+    while (this.playoutEndMs + this.frameMs - horizon <= this.leadMs + EPSILON_MS) {
       const frame = this.nextFrame();
       if (!frame) break;
       this.playoutEndMs += this.frameMs;
@@ -144,9 +181,13 @@ export class Pacer {
       this.drained();
       return;
     }
-    if (this.timer && this.timerDueMs === dueMs) return;
+    if (this.timerDueMs === dueMs) return;
     this.cancelTimer();
     this.timerDueMs = dueMs;
+    if (this.options.frameClock) {
+      this.options.frameClock.at(this.sleeper, dueMs);
+      return;
+    }
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.timerDueMs = Infinity;
@@ -203,9 +244,10 @@ export class Pacer {
   }
 
   private cancelTimer(): void {
+    this.timerDueMs = Infinity;
+    this.options.frameClock?.cancel(this.sleeper);
     if (!this.timer) return;
     this.options.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.timerDueMs = Infinity;
   }
 }

@@ -319,7 +319,8 @@ export class SimPbx {
       return;
     }
     call.trace.push('leg-stream-open');
-    media.keepTalking(phone.script.voice);
+    if (phone.script.talk) phone.script.talk(media);
+    else media.keepTalking(phone.script.voice);
     await new Promise<void>((resolve) => {
       if (signal.aborted) return resolve();
       signal.addEventListener('abort', () => resolve(), { once: true });

@@ -17,6 +17,11 @@ export interface PhoneScript {
    * phone's side of a leg the app bridges into its own media server.
    */
   readonly voice?: Int16Array;
+  /**
+   * Drives the phone's side of the connected leg's stream itself instead of `voice` then silence (a
+   * benchmark sending hundreds of streams from one frame clock).
+   */
+  readonly talk?: (media: SimCall) => void;
 }
 
 export class SimPhone {
@@ -70,7 +75,7 @@ export class SimPhones {
 
   answers(
     number: string,
-    opts: { answerAfterS?: number; talkS?: number; voice?: Int16Array } = {},
+    opts: { answerAfterS?: number; talkS?: number; voice?: Int16Array; talk?: (media: SimCall) => void } = {},
   ): SimPhone {
     return this.set(number, { behaviour: 'answer', ...opts });
   }

@@ -183,6 +183,38 @@ describe('Pacer', () => {
     expect(h.sent).toHaveLength(2);
   });
 
+  it('trims its queue to a bound, dropping the oldest whole frames and nothing already sent', () => {
+    const clock = new FakeClock();
+    const h = harness({}, clock);
+    h.pacer.push(numbered(10));
+    expect(h.sent.map((s) => s.frame[0])).toEqual([1, 2, 3]);
+    expect(h.pacer.trimQueued(40)).toEqual({ droppedMs: 100 });
+    expect(h.pacer.queuedMs()).toBe(40);
+    expect(h.pacer.trimQueued(40)).toEqual({ droppedMs: 0 });
+    clock.advance(200);
+    // Frames 4–8 were dropped; 9 and 10 follow the three the carrier already had, on the grid.
+    expect(h.sent.map((s) => s.frame[0])).toEqual([1, 2, 3, 9, 10]);
+    expect(h.sent.map((s) => s.atMs)).toEqual([0, 0, 0, 20, 40]);
+  });
+
+  it('trims across chunk boundaries and keeps a partial frame whole', () => {
+    const clock = new FakeClock();
+    const h = harness({}, clock);
+    h.pacer.startReply();
+    h.pacer.push(numbered(3));
+    const rest = numbered(6, 3);
+    h.pacer.push(rest.subarray(0, 150));
+    h.pacer.push(rest.subarray(150, 1000));
+    h.pacer.push(rest.subarray(1000));
+    expect(h.pacer.queuedMs()).toBe(120);
+    // 120 ms queued (frames 4–9, cut across three chunks), 50 ms allowed: whole frames only, so two stay.
+    expect(h.pacer.trimQueued(50)).toEqual({ droppedMs: 80 });
+    h.pacer.endOfReply();
+    clock.advance(200);
+    expect(h.sent.map((s) => s.frame[0])).toEqual([1, 2, 3, 8, 9]);
+    expect(h.sent.every((s) => s.frame.every((v) => v === s.frame[0]))).toBe(true);
+  });
+
   it('does not drift over a long call with late timers, never starves the carrier, never exceeds the lead', () => {
     const fake = new FakeClock();
     const random = seeded(42);
