@@ -55,6 +55,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits, handles or marks `void` is a failure nobody will hear of.
+    files: [
+      'bridge/**/*.ts',
+      'electron/**/*.ts',
+      'renderer/src/**/*.{ts,tsx}',
+      'bench/**/*.ts',
+      'test/**/*.{ts,tsx}',
+    ],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['bridge/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: BRIDGE_PATTERNS }] },
   },
