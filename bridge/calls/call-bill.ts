@@ -5,7 +5,7 @@
 // `call.ended` never waits for any of this. Test calls have no carrier record; without an API key the
 // estimate stays, and its detail says so.
 import type { Clock, TimerHandle } from '../base/clock';
-import type { CallId } from '../domain/ids';
+import { carrierSidOf, type CallId, type CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import type { CallRecord, SautikitClient } from '../sautikit/client';
 import { SautikitApiError } from '../sautikit/client';
@@ -29,7 +29,7 @@ export function billedKesCents(record: CallRecord): number | undefined {
 /** Which record is billed, and as which cost component: the caller's call, or an agent leg of it. */
 export interface BilledRecord {
   /** The carrier's id of the record (the caller's call id when absent). */
-  readonly recordId?: string;
+  readonly recordId?: CarrierCallSid;
   readonly component: 'carrier-inbound' | 'carrier-outbound';
   /** Whose leg it is, for the timeline ("Wanjiru's leg"). */
   readonly label?: string;
@@ -103,7 +103,7 @@ export class CallBill {
     if (this.stopped || !client) return;
     let record: CallRecord;
     try {
-      record = await client.getCall(what.recordId ?? callId);
+      record = await client.getCall(what.recordId ?? carrierSidOf(callId));
     } catch (err) {
       if (this.stopped) return;
       // A refusal (not found, a bad key) will not change by asking again; a network failure may.

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
-import type { CallId } from '../domain/ids';
+import type { CallId, CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { FrameClock } from '../media/frame-clock';
 import type { AdmitResult } from '../media/server';
@@ -21,7 +21,7 @@ export interface CallerStreamsDeps {
   readonly log: Log;
   readonly registry: CallRegistry;
   /** Opens an AI session for a call; null when no provider is configured. */
-  readonly connectAi: () => ((callSid: string, log: Log) => Promise<RealtimeSession>) | null;
+  readonly connectAi: () => ((callSid: CarrierCallSid, log: Log) => Promise<RealtimeSession>) | null;
   readonly escalate: (callId: CallId, reason: EscalationReason, detail: string, triggerText?: string) => void;
   readonly tap: (callId: CallId, direction: 'inbound' | 'outbound', frame: Int16Array) => void;
   readonly endCall: EndCall;
@@ -30,7 +30,7 @@ export interface CallerStreamsDeps {
   /** The carrier is being asked to move the call: its stream closing may be that move (decided later). */
   readonly deferStreamEnd: (call: LiveCallState, code: number) => boolean;
   /** The stream closed (listen-in forgets the call). */
-  readonly onClosed?: (callSid: string) => void;
+  readonly onClosed?: (callId: CallId) => void;
 }
 
 export class CallerStreams {
@@ -87,7 +87,7 @@ export class CallerStreams {
   }
 
   private closed(call: LiveCallState, code: number): void {
-    this.deps.onClosed?.(call.callSid);
+    this.deps.onClosed?.(call.callId);
     if (call.phase === 'ended' || this.deps.onCarrierRoute(call) || this.deps.deferStreamEnd(call, code))
       return;
     const normal = code === 1000 || code === 1001;

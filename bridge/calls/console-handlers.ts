@@ -1,5 +1,6 @@
 // The console's commands on live calls: the board (calls.list, call.get), hang up, whisper a hint to
 // the AI, and listen in (this console's tap on a call's audio while it passes through the app).
+import { asCallId } from '../domain/ids';
 import type { Handlers } from '../console/rpc';
 import { callIdFitsListenFrame } from '../api/listen-frame';
 import type { ListenIn, ListenSink } from './listen-in';
@@ -58,8 +59,9 @@ export function callHandlers(deps: CallHandlersDeps): CallHandlers {
         throw new SautiError('CALL_NO_AI', 'The AI is not on this call');
       return { accepted: true };
     },
-    'call.listen': ({ callId, on }) => {
-      if (!on) {
+    'call.listen': (args) => {
+      const callId = asCallId(args.callId);
+      if (!args.on) {
         listenIn.stop(callId, sink);
         return { listening: false, sampleRateHz: LISTEN_SAMPLE_RATE_HZ };
       }

@@ -1,6 +1,7 @@
 // Listen-in: taps a call's 20 ms frames and sends them, batched to 100 ms, only to the consoles that
 // asked. Nothing is copied for calls nobody listens to; a batch is encoded once, as one binary listen
 // frame (listen-frame.ts), shared by every console listening.
+import type { CallId } from '../domain/ids';
 import type { ListenDirection } from '../api/contract';
 import { encodeListenFrame } from '../api/listen-frame';
 
@@ -17,10 +18,10 @@ interface Batch {
 }
 
 export class ListenIn {
-  private readonly listeners = new Map<string, Set<Sink>>();
+  private readonly listeners = new Map<CallId, Set<Sink>>();
   private readonly batches = new Map<string, Batch>();
 
-  start(callId: string, sink: Sink): void {
+  start(callId: CallId, sink: Sink): void {
     let set = this.listeners.get(callId);
     if (!set) {
       set = new Set();
@@ -29,7 +30,7 @@ export class ListenIn {
     set.add(sink);
   }
 
-  stop(callId: string, sink: Sink): void {
+  stop(callId: CallId, sink: Sink): void {
     const set = this.listeners.get(callId);
     if (!set) return;
     set.delete(sink);
@@ -41,17 +42,17 @@ export class ListenIn {
     for (const callId of [...this.listeners.keys()]) this.stop(callId, sink);
   }
 
-  forget(callId: string): void {
+  forget(callId: CallId): void {
     this.listeners.delete(callId);
     this.batches.delete(`${callId}:inbound`);
     this.batches.delete(`${callId}:outbound`);
   }
 
-  isListened(callId: string): boolean {
+  isListened(callId: CallId): boolean {
     return (this.listeners.get(callId)?.size ?? 0) > 0;
   }
 
-  frame(callId: string, direction: ListenDirection, frame: Int16Array): void {
+  frame(callId: CallId, direction: ListenDirection, frame: Int16Array): void {
     const sinks = this.listeners.get(callId);
     if (!sinks || sinks.size === 0) return;
     const key = `${callId}:${direction}`;

@@ -5,7 +5,7 @@
 // (the carrier gives a call two ids: the call UUID and the PBX session id).
 import type { Clock, TimerHandle } from '../base/clock';
 import { Emitter } from '../base/emitter';
-import type { AgentId, CallId, CarrierCallSid } from '../domain/ids';
+import { asCallId, callIdFor, type AgentId, type CallId, type CarrierCallSid } from '../domain/ids';
 import type { CallEvent, CallEventKind, CallEventMap } from '../domain/call-events';
 import type {
   Activity,
@@ -66,18 +66,18 @@ export interface RegistryEvents extends Record<string, unknown> {
 
 export class CallRegistry {
   readonly events = new Emitter<RegistryEvents>();
-  private readonly calls = new Map<CarrierCallSid, LiveCallState>();
+  private readonly calls = new Map<CallId, LiveCallState>();
   /**
    * Other ids of live calls → the id the call is kept under. Sautikit names one call by its call UUID and
    * by its PBX session id (`HD_…`), and the media metadata may name either: all of them find the call.
    */
-  private readonly aliases = new Map<string, CarrierCallSid>();
+  private readonly aliases = new Map<string, CallId>();
 
   constructor(private readonly clock: Clock) {}
 
   /** The live call `id` names: the id it is kept under, or one of its aliases. */
   get(id: string): LiveCallState | undefined {
-    const direct = this.calls.get(id as CarrierCallSid);
+    const direct = this.calls.get(asCallId(id));
     if (direct) return direct;
     const target = this.aliases.get(id);
     return target === undefined ? undefined : this.calls.get(target);
@@ -93,7 +93,7 @@ export class CallRegistry {
     if (id === call.callSid) return true;
     const existing = this.get(id);
     if (existing) return existing === call;
-    this.aliases.set(id, call.callSid);
+    this.aliases.set(id, call.callId);
     return true;
   }
 
@@ -115,7 +115,7 @@ export class CallRegistry {
     model: string | null;
   }): LiveCallState {
     const state: LiveCallState = {
-      callId: init.callSid as unknown as CallId,
+      callId: callIdFor(init.callSid),
       callSid: init.callSid,
       from: init.from,
       to: init.to,
@@ -135,7 +135,9 @@ export class CallRegistry {
       timeline: [],
       legs: { stream: null, agent: null, human: null },
     };
-    this.calls.set(init.callSid, state);
+    this.calls.set(state.callId, state);
+    const sid: string = state.callSid;
+    if (sid !== state.callId) this.aliases.set(sid, state.callId);
     this.publish(state.callId, 'call.started', {
       from: init.from,
       to: init.to,
@@ -149,25 +151,24 @@ export class CallRegistry {
   /** Applies an event to the live state, then hands it to every subscriber. */
   publish<K extends CallEventKind>(callId: CallId, kind: K, data: CallEventMap[K]): void {
     const event = { ...data, kind, callId, at: this.clock.epochMs() } as unknown as CallEvent;
-    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    const state = this.calls.get(callId);
     if (state) this.apply(state, event);
     this.events.emit('event', event);
     if (event.kind === 'call.ended') {
-      this.calls.delete(callId as unknown as CarrierCallSid);
-      for (const [id, target] of this.aliases)
-        if (target === (callId as unknown as CarrierCallSid)) this.aliases.delete(id);
+      this.calls.delete(callId);
+      for (const [id, target] of this.aliases) if (target === callId) this.aliases.delete(id);
     }
   }
 
   setLevels(callId: CallId, inboundDbfs: number, outboundDbfs: number): void {
-    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    const state = this.calls.get(callId);
     if (!state) return;
     state.levels = { inboundDbfs, outboundDbfs };
     this.events.emit('levels', { callId, inboundDbfs, outboundDbfs });
   }
 
   setActivity(callId: CallId, activity: LiveCallState['activity']): void {
-    const state = this.calls.get(callId as unknown as CarrierCallSid);
+    const state = this.calls.get(callId);
     if (state) state.activity = activity;
   }
 

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
-import type { CallId } from '../domain/ids';
+import type { CallId, CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { CarrierInput } from '../media/carrier-input';
 import type { ControlMessage } from '../media/carrier-protocol';
@@ -40,7 +40,7 @@ const FLOOD_BYTES_PER_S = 4 * CARRIER_RATE_HZ * 2;
 export interface SessionDeps {
   readonly ws: WebSocket;
   readonly callId: CallId;
-  readonly callSid: string;
+  readonly callSid: CarrierCallSid;
   readonly config: Config;
   readonly clock: Clock;
   readonly log: Log;

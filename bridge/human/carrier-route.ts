@@ -10,7 +10,7 @@ import type { HumanPlan } from '../calls/legs';
 import type { CallRegistry, LiveCallState } from '../calls/registry';
 import type { Clock, TimerHandle } from '../base/clock';
 import type { Config } from '../config/config';
-import type { AgentId } from '../domain/ids';
+import type { AgentId, CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { toXml, type VoiceAction } from '../sautikit/actions';
 import type { SautikitClient } from '../sautikit/client';
@@ -39,7 +39,7 @@ class CarrierPlan implements HumanPlan {
   ended = false;
 
   constructor(
-    readonly callSid: string,
+    readonly callSid: CarrierCallSid,
     readonly targetAgentId: string | undefined,
     private readonly onEnd: (plan: CarrierPlan) => void,
   ) {}

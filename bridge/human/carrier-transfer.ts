@@ -4,6 +4,7 @@
 // path. Whether it works is found out, never assumed: a 404/405/501 (or a 2xx after which the call does
 // not move) is remembered per account and never tried again on live calls; "Test my setup" proves it
 // on the agent's own phone. The caller stays on our stream (hold music) while it is tried.
+import type { CarrierCallSid } from '../domain/ids';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export class CarrierTransfer {
    */
   async attempt(
     client: SautikitClient,
-    callSid: string,
+    callSid: CarrierCallSid,
     url: string,
     idempotencyKey: string,
     moved: (withinMs: number) => Promise<boolean>,

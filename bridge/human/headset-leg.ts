@@ -3,7 +3,7 @@
 // (direction `outbound`, the same layout) go into the caller's stream through the bridge. No carrier
 // call, no cost. Works for the host's window and for a paired teammate's over the team link.
 import type { AgentLeg } from '../calls/legs';
-import type { AgentId } from '../domain/ids';
+import type { AgentId, CarrierCallSid } from '../domain/ids';
 import { encodeListenFrame } from '../api/listen-frame';
 import type { ConsoleSink } from '../console/session';
 
@@ -15,7 +15,7 @@ export class HeadsetLeg implements AgentLeg {
   droppedFrames = 0;
 
   constructor(
-    readonly callSid: string,
+    readonly callSid: CarrierCallSid,
     readonly agentId: AgentId,
     readonly agentName: string,
     private readonly sink: ConsoleSink,

@@ -16,7 +16,7 @@ import { isTestCall } from '../calls/test-calls';
 import type { Clock, TimerHandle } from '../base/clock';
 import type { Config } from '../config/config';
 import { SautiError } from '../base/errors';
-import { asAgentId, type AgentId } from '../domain/ids';
+import { asAgentId, asCarrierCallSid, type AgentId, type CallId, type CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { placeInLinePrompt, promptPcm } from '../media/prompts';
 import type { SautikitClient } from '../sautikit/client';
@@ -98,7 +98,7 @@ class Plan implements HumanPlan {
   legSeq = 0;
 
   constructor(
-    readonly callSid: string,
+    readonly callSid: CarrierCallSid,
     private readonly onEnd: (plan: Plan, reason: string) => void,
   ) {}
 
@@ -113,8 +113,8 @@ export class HumanRoute {
   constructor(private readonly deps: HumanRouteDeps) {}
 
   /** An escalation was decided: the call starts on its way to a person. */
-  begin(callSid: string, reason: EscalationReason, target?: TakeOverRequest): void {
-    const call = this.deps.registry.get(callSid);
+  begin(callId: CallId, reason: EscalationReason, target?: TakeOverRequest): void {
+    const call = this.deps.registry.get(callId);
     if (!call || call.phase === 'ended') return;
     const plan = this.planOf(call) ?? this.newPlan(call);
     plan.reason = reason;
@@ -122,7 +122,10 @@ export class HumanRoute {
     const stream = call.legs.stream;
     if (!stream || stream.isClosed) {
       // No stream yet (it never connected): the carrier's next voice POST gets the carrier route.
-      this.deps.log.info({ callSid }, 'escalated before the stream connected: waiting for the carrier');
+      this.deps.log.info(
+        { callSid: call.callSid },
+        'escalated before the stream connected: waiting for the carrier',
+      );
       return;
     }
     if (plan.target?.via === 'headset') {
@@ -241,11 +244,13 @@ export class HumanRoute {
 
   /** A lifecycle event about one of our agent legs (by its carrier id or client request id). */
   legEvent(ids: readonly string[], kind: string, status: string | undefined, reason?: string): boolean {
+    // The webhook names the leg by the carrier's ids, or by our leg id as its client request id.
+    const sids = ids.map(asCarrierCallSid);
     for (const call of this.deps.registry.list()) {
       const ring = this.planOf(call)?.ring;
-      if (!ring || !ids.some((id) => ring.carrierIds.has(id) || id === ring.legId)) continue;
+      if (!ring || !sids.some((id) => ring.carrierIds.has(id) || id === ring.legId)) continue;
       if (kind === 'call.failed' || kind === 'call.completed') ring.carrierEnded(status, reason);
-      else for (const id of ids) if (id !== ring.legId) ring.carrierIds.add(id);
+      else for (const id of sids) if (id !== ring.legId) ring.carrierIds.add(id);
       return true;
     }
     return false;

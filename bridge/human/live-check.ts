@@ -2,6 +2,7 @@
 // tell — can it place a call, does the answered phone stream back to this computer, does audio flow
 // both ways, does this account's carrier redirect move a live call (the accelerator), can it hang up.
 // What it finds about the redirect is remembered for the account (carrier-transfer.ts).
+import type { CarrierCallSid } from '../domain/ids';
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { LiveCheckReport, LiveCheckStep } from '../api/contract';
@@ -42,7 +43,7 @@ export interface LiveCheckDeps {
 
 interface Running {
   readonly id: string;
-  carrierIds: string[];
+  carrierIds: CarrierCallSid[];
   answerUrlFetched: boolean;
   ws: WebSocket | null;
   framesIn: number;
@@ -96,7 +97,7 @@ export class LiveCheck {
           clientRequestId: run.id,
           idempotencyKey: run.id,
         });
-        run.carrierIds = [placed.callId, placed.sessionId].filter((x): x is string => !!x);
+        run.carrierIds = [placed.callId, placed.sessionId].filter((x): x is CarrierCallSid => !!x);
         step('call', true, `Sautikit placed a call to ${agent.name} (${agent.number})`);
       } catch (err) {
         step('call', false, `Sautikit would not place the call: ${(err as Error).message}`);

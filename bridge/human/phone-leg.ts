@@ -10,7 +10,7 @@ import type { AgentLeg } from '../calls/legs';
 import type { DialResult } from '../calls/carrier-events';
 import { dialResultOf } from '../calls/carrier-events';
 import type { Clock, TimerHandle } from '../base/clock';
-import type { AgentId } from '../domain/ids';
+import { asCarrierCallSid, type AgentId, type CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { CarrierInput } from '../media/carrier-input';
 import { bufferFromInt16 } from '../media/pcm';
@@ -45,7 +45,7 @@ export interface PhoneLegDeps {
   readonly urls: RouteUrls;
   readonly legId: string;
   /** The caller's call (its id is in every token of this leg). */
-  readonly callSid: string;
+  readonly callSid: CarrierCallSid;
   readonly agent: { readonly id: AgentId; readonly name: string; readonly number: string };
   /** One of the workspace's numbers: the caller id the agent sees. */
   readonly from: string;
@@ -63,7 +63,7 @@ export class PhoneLeg implements AgentLeg {
   readonly agentName: string;
   private status: PhoneLegState = 'placing';
   /** The carrier's ids for this leg (call UUID and PBX session id), once known. */
-  readonly carrierIds = new Set<string>();
+  readonly carrierIds = new Set<CarrierCallSid>();
   private ws: WebSocket | null = null;
   private ringTimer: TimerHandle | undefined;
   private pollTimer: TimerHandle | undefined;
@@ -95,7 +95,7 @@ export class PhoneLeg implements AgentLeg {
   }
 
   /** The carrier's id to hang up or look up (the call UUID when known). */
-  get carrierId(): string | undefined {
+  get carrierId(): CarrierCallSid | undefined {
     return [...this.carrierIds][0];
   }
 
@@ -182,7 +182,7 @@ export class PhoneLeg implements AgentLeg {
       onProblem: (e) => log.warn({ code: e.code, err: e.message }, 'agent stream problem'),
       close: (code, reason) => ws.close(code, reason),
       // The token names the caller's call; the leg's own metadata names the leg's call: keep its ids.
-      onAlias: (id) => this.carrierIds.add(id),
+      onAlias: (id) => this.carrierIds.add(asCarrierCallSid(id)),
     });
     ws.on('message', (data, isBinary) => input.push(data as Buffer, isBinary));
     ws.on('error', (err) => log.warn({ err: err.message }, 'agent media socket error'));

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../base/clock';
 import { Emitter } from '../base/emitter';
 import { SautiError } from '../base/errors';
-import { asAgentId, type AgentId } from '../domain/ids';
+import { asAgentId, type AgentId, type CarrierCallSid } from '../domain/ids';
 import type { Log } from '../base/log';
 import { toE164 } from '../base/phone-number';
 import type { Agent, AgentRepository, Presence, StoredAgent } from '../domain/agent';
@@ -351,19 +351,19 @@ export class AgentRoster {
   }
 
   /** Whether the agent's phone is ringing for a call other than `callSid`. */
-  isRingingForAnother(id: string, callSid: string): boolean {
+  isRingingForAnother(id: string, callSid: CarrierCallSid): boolean {
     const a = this.find(id);
     return !!a?.ringingFor && a.ringingFor !== callSid;
   }
 
   /** The agent is being rung for `callSid`: nobody else offers them meanwhile. */
-  reserve(id: string, callSid: string): void {
+  reserve(id: string, callSid: CarrierCallSid): void {
     const a = this.find(id);
     if (a) a.ringingFor = callSid;
   }
 
   /** The ring for `callSid` is over without a connection. */
-  release(id: string, callSid: string): void {
+  release(id: string, callSid: CarrierCallSid): void {
     const a = this.find(id);
     if (!a || a.ringingFor !== callSid) return;
     a.ringingFor = undefined;
@@ -371,7 +371,7 @@ export class AgentRoster {
   }
 
   /** A dialled leg connected: the agent is on a call. */
-  connected(id: string, callSid: string): void {
+  connected(id: string, callSid: CarrierCallSid): void {
     const a = this.find(id);
     if (!a) return;
     if (a.ringingFor === callSid) a.ringingFor = undefined;
@@ -384,7 +384,7 @@ export class AgentRoster {
   }
 
   /** The agent's leg for `callSid` ended: back to available (unless they set themselves otherwise). */
-  callEnded(id: string, callSid: string): void {
+  callEnded(id: string, callSid: CarrierCallSid): void {
     const a = this.find(id);
     if (!a) return;
     if (a.ringingFor === callSid) a.ringingFor = undefined;

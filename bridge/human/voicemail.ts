@@ -2,6 +2,7 @@
 // streamed call): after the voicemail line and a tone, the caller's frames are kept until they stop
 // talking, the length limit, or a long silence; the message is written as a 16 kHz WAV in the data
 // folder (mode 0600: it is the caller's voice) and the call log keeps its file name.
+import type { CarrierCallSid } from '../domain/ids';
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock, TimerHandle } from '../base/clock';
@@ -30,7 +31,7 @@ export function voicemailTone(): Int16Array {
 }
 
 /** Where a call's voicemail lives, relative to the data folder (the call id made file-safe). */
-export function voicemailFileFor(callSid: string): string {
+export function voicemailFileFor(callSid: CarrierCallSid): string {
   return path.join('voicemail', `${callSid.replace(/[^\w.-]/g, '_').slice(0, 120)}.wav`);
 }
 
@@ -46,7 +47,7 @@ export interface VoicemailResult {
 export interface VoicemailRecorderDeps {
   readonly clock: Clock;
   readonly dataDir: string;
-  readonly callSid: string;
+  readonly callSid: CarrierCallSid;
   readonly maxLengthS: number;
   /** The recording ended by itself (silence, length): the message is saved. */
   readonly onDone: (result: VoicemailResult) => void;

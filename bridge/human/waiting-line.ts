@@ -1,5 +1,6 @@
 // Callers waiting for a person, oldest first. Each waits on their own stream (hold music and their
 // place in line, played by the bridge), so two waiting callers never hear each other.
+import type { CarrierCallSid } from '../domain/ids';
 import { Emitter } from '../base/emitter';
 
 export interface QueueView {
@@ -8,7 +9,7 @@ export interface QueueView {
 }
 
 interface Waiting {
-  readonly callSid: string;
+  readonly callSid: CarrierCallSid;
   readonly joinedAtMs: number;
 }
 
@@ -21,7 +22,7 @@ export class WaitingLine {
   private readonly waiting: Waiting[] = [];
 
   /** Adds a caller at the back (or keeps their place if already waiting); returns the 1-based position. */
-  join(callSid: string, atMs: number): number {
+  join(callSid: CarrierCallSid, atMs: number): number {
     const at = this.waiting.findIndex((w) => w.callSid === callSid);
     if (at >= 0) return at + 1;
     this.waiting.push({ callSid, joinedAtMs: atMs });
@@ -30,7 +31,7 @@ export class WaitingLine {
   }
 
   /** Removes a caller; returns how long they waited, or undefined when they were not waiting. */
-  leave(callSid: string, atMs: number): number | undefined {
+  leave(callSid: CarrierCallSid, atMs: number): number | undefined {
     const at = this.waiting.findIndex((w) => w.callSid === callSid);
     if (at < 0) return undefined;
     const [w] = this.waiting.splice(at, 1);
@@ -39,17 +40,17 @@ export class WaitingLine {
   }
 
   /** The caller's 1-based place in line, or undefined when not waiting. */
-  positionOf(callSid: string): number | undefined {
+  positionOf(callSid: CarrierCallSid): number | undefined {
     const at = this.waiting.findIndex((w) => w.callSid === callSid);
     return at >= 0 ? at + 1 : undefined;
   }
 
-  has(callSid: string): boolean {
+  has(callSid: CarrierCallSid): boolean {
     return this.waiting.some((w) => w.callSid === callSid);
   }
 
   /** Waiting callers, oldest first. */
-  callSids(): string[] {
+  callSids(): CarrierCallSid[] {
     return this.waiting.map((w) => w.callSid);
   }
 

@@ -9,6 +9,7 @@
 // `Idempotency-Key` header; GET /v1/calls/{id} answers `{"call":{…}}`; hangup answers
 // `{"call_id","status":"hung_up"}`. The live-call redirect is not in the public docs or the SDK; its
 // path and body field follow our wire contract (sautikit.md) and live in one place below.
+import { asCarrierCallSid, type CarrierCallSid } from '../domain/ids';
 import { backoffDelayMs, type Backoff } from '../base/backoff';
 import type { Clock } from '../base/clock';
 import { SautiError, type ErrorCode } from '../base/errors';
@@ -45,8 +46,8 @@ export interface CallRecord {
 }
 
 export interface PlacedCall {
-  readonly callId?: string;
-  readonly sessionId?: string;
+  readonly callId?: CarrierCallSid;
+  readonly sessionId?: CarrierCallSid;
   readonly status: string;
   readonly clientRequestId?: string;
   readonly attempts: number;
@@ -84,6 +85,10 @@ interface Attempted<T> {
   readonly attempts: number;
 }
 
+/** The carrier's id for a call, as its reply names it (absent when it names none). */
+const carrierSid = (id: string | undefined): CarrierCallSid | undefined =>
+  id === undefined ? undefined : asCarrierCallSid(id);
+
 export class SautikitClient {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly timeoutMs: number;
@@ -99,7 +104,11 @@ export class SautikitClient {
   }
 
   /** Points a live call at a new routing URL; Sautikit fetches it and runs what it returns. */
-  redirect(callSid: string, routingUrl: string, idempotencyKey: string): Promise<{ attempts: number }> {
+  redirect(
+    callSid: CarrierCallSid,
+    routingUrl: string,
+    idempotencyKey: string,
+  ): Promise<{ attempts: number }> {
     return this.once(`redirect ${idempotencyKey}`, async () => {
       const r = await this.request('POST', `/v1/calls/${encodeURIComponent(callSid)}/redirect`, {
         code: 'SAUTIKIT_REDIRECT_FAILED',
@@ -112,15 +121,15 @@ export class SautikitClient {
   }
 
   /** The call's record: status, answered/ended times, billed seconds and cost once it ended. */
-  async getCall(callId: string): Promise<CallRecord> {
-    const r = await this.request('GET', `/v1/calls/${encodeURIComponent(callId)}`, {
+  async getCall(callSid: CarrierCallSid): Promise<CallRecord> {
+    const r = await this.request('GET', `/v1/calls/${encodeURIComponent(callSid)}`, {
       code: 'SAUTIKIT_GET_CALL_FAILED',
       what: 'the call lookup',
     });
     const outer = asObject(r.body);
     const call = asObject(outer.call ?? outer);
     return {
-      id: str(call.id) ?? callId,
+      id: str(call.id) ?? callSid,
       status: str(call.status) ?? 'unknown',
       direction: str(call.direction),
       answeredAt: str(call.answered_at),
@@ -134,9 +143,9 @@ export class SautikitClient {
   }
 
   /** Ends a live call; a call that already ended still counts as success (documented idempotent). */
-  hangUp(callId: string): Promise<void> {
-    return this.once(`hangup ${callId}`, async () => {
-      await this.request('POST', `/v1/calls/${encodeURIComponent(callId)}/hangup`, {
+  hangUp(callSid: CarrierCallSid): Promise<void> {
+    return this.once(`hangup ${callSid}`, async () => {
+      await this.request('POST', `/v1/calls/${encodeURIComponent(callSid)}/hangup`, {
         code: 'SAUTIKIT_HANGUP_FAILED',
         what: 'the hang-up',
       });
@@ -159,8 +168,8 @@ export class SautikitClient {
       });
       const b = asObject(r.body);
       return {
-        callId: str(b.call_id),
-        sessionId: str(b.session_id),
+        callId: carrierSid(str(b.call_id)),
+        sessionId: carrierSid(str(b.session_id)),
         status: str(b.status) ?? 'ringing',
         clientRequestId: str(b.client_request_id),
         attempts: r.attempts,

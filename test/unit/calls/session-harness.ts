@@ -13,7 +13,7 @@ import { FakeMediaSocket } from '../../fakes/media-socket';
 import { tone } from '../../harness/tone';
 import { ScriptedProvider, type ScriptedOptions, type ScriptedSession } from '../../fakes/scripted-provider';
 
-const CALL_SID = 'CA-session-test';
+const CALL_SID = asCarrierCallSid('CA-session-test');
 
 export interface SessionHarness {
   readonly clock: FakeClock;

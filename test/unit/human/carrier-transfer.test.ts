@@ -6,6 +6,7 @@ import { FakeClock } from '../../../bridge/base/clock';
 import { CarrierTransfer, type TransferMode } from '../../../bridge/human/carrier-transfer';
 import { createSilentLog } from '../../../bridge/base/log';
 import { SautikitApiError, type SautikitClient } from '../../../bridge/sautikit/client';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -43,7 +44,7 @@ describe('CarrierTransfer', () => {
     for (const status of [404, 405, 501]) {
       const { t, dataDir } = rig('try');
       expect(
-        await t.attempt(client(refused(status)), 'CA1', 'https://x/handoff', 'k', () =>
+        await t.attempt(client(refused(status)), asCarrierCallSid('CA1'), 'https://x/handoff', 'k', () =>
           Promise.resolve(true),
         ),
       ).toBe('refused');
@@ -60,7 +61,7 @@ describe('CarrierTransfer', () => {
     expect(
       await a.t.attempt(
         client(() => Promise.resolve({ attempts: 1 })),
-        'CA1',
+        asCarrierCallSid('CA1'),
         'u',
         'k',
         () => Promise.resolve(false),
@@ -71,7 +72,7 @@ describe('CarrierTransfer', () => {
     expect(
       await b.t.attempt(
         client(() => Promise.resolve({ attempts: 1 })),
-        'CA1',
+        asCarrierCallSid('CA1'),
         'u',
         'k',
         () => Promise.resolve(true),
@@ -83,9 +84,9 @@ describe('CarrierTransfer', () => {
 
   it('a passing failure (a 500, the network) is not taken as "does not exist"', async () => {
     const { t } = rig('try');
-    expect(await t.attempt(client(refused(500)), 'CA1', 'u', 'k', () => Promise.resolve(true))).toBe(
-      'failed',
-    );
+    expect(
+      await t.attempt(client(refused(500)), asCarrierCallSid('CA1'), 'u', 'k', () => Promise.resolve(true)),
+    ).toBe('failed');
     expect(t.support().redirect).toBe('untested');
   });
 });

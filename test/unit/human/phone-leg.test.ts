@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../bridge/base/clock';
-import { asAgentId } from '../../../bridge/domain/ids';
+import { asAgentId, asCarrierCallSid } from '../../../bridge/domain/ids';
 import { ANSWER_GRACE_MS, LEG_POLL_MS, PhoneLeg } from '../../../bridge/human/phone-leg';
 import { createRouteUrls } from '../../../bridge/human/route-urls';
 import { createSilentLog } from '../../../bridge/base/log';
@@ -50,7 +50,7 @@ function rig(client: Partial<SautikitClient>) {
       publicUrl: () => 'https://x.example',
     }),
     legId: 'leg-1',
-    callSid: 'CA1',
+    callSid: asCarrierCallSid('CA1'),
     agent: { id: asAgentId('agt_1'), name: 'Wanjiru', number: '+254711000001' },
     from: '+254709000000',
     dialTimeoutS: 20,
@@ -140,7 +140,7 @@ describe('PhoneLeg', () => {
     ws.emit('message', Buffer.from(JSON.stringify({ callSid: 'HD_leg' })), false);
     ws.emit('message', Buffer.from(new Int16Array(320).fill(5).buffer), true);
     expect(heard).toEqual([5]);
-    expect(leg.carrierIds.has('HD_leg')).toBe(true);
+    expect(leg.carrierIds.has(asCarrierCallSid('HD_leg'))).toBe(true);
     leg.hear(new Int16Array(320).fill(7));
     expect(ws.sent).toHaveLength(1);
     ws.close(1000);

@@ -8,6 +8,7 @@ import {
   ROSTER_RETRY_MAX_MS,
 } from '../../../bridge/human/roster';
 import type { AgentRepository, StoredAgent } from '../../../bridge/domain/agent';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
 
 const setup = async (
   rows: StoredAgent[] = [],
@@ -63,17 +64,17 @@ describe('AgentRoster', () => {
       { id: 'd', name: 'D', number: '+254700000004', presence: 'available', lastCallEndedAt: 3000 },
     ]);
     expect(roster.nextAvailable()?.id).toBe('b');
-    roster.reserve('b', 'call-1');
+    roster.reserve('b', asCarrierCallSid('call-1'));
     expect(roster.nextAvailable()?.id).toBe('d');
     expect(roster.nextAvailable(new Set(['d']))?.id).toBe('a');
-    roster.release('b', 'call-1');
+    roster.release('b', asCarrierCallSid('call-1'));
     expect(roster.nextAvailable()?.id).toBe('b');
     // B takes a call and finishes it: now the one who has been idle longest is D.
     clock.advance(10_000);
-    roster.connected('b', 'call-1');
+    roster.connected('b', asCarrierCallSid('call-1'));
     expect(roster.get('b')?.presence).toBe('on-call');
     expect(roster.nextAvailable()?.id).toBe('d');
-    roster.callEnded('b', 'call-1');
+    roster.callEnded('b', asCarrierCallSid('call-1'));
     expect(roster.get('b')).toMatchObject({ presence: 'available', lastCallEndedAt: clock.epochMs() });
     expect(roster.nextAvailable()?.id).toBe('d');
   });
@@ -87,14 +88,14 @@ describe('AgentRoster', () => {
     expect(roster.anyoneOnDuty()).toBe(false);
     await roster.setPresence('a', 'available');
     expect(freed).toEqual(['a']);
-    roster.connected('a', 'call-9');
+    roster.connected('a', asCarrierCallSid('call-9'));
     expect(roster.anyoneOnDuty(new Set(['a']))).toBe(true);
-    roster.callEnded('a', 'call-9');
+    roster.callEnded('a', asCarrierCallSid('call-9'));
     expect(freed).toEqual(['a', 'a']);
     expect(changes).toEqual(['available', 'on-call', 'available']);
     // A manual "on-call" is not undone by some other call ending.
     await roster.setPresence('a', 'on-call');
-    roster.callEnded('a', 'call-10');
+    roster.callEnded('a', asCarrierCallSid('call-10'));
     expect(roster.get('a')?.presence).toBe('on-call');
     await expect(roster.setPresence('nobody', 'away')).rejects.toMatchObject({ code: 'AGENT_NOT_FOUND' });
   });
@@ -184,9 +185,9 @@ describe('AgentRoster', () => {
     // Escalations ring them meanwhile: they are the next free agent.
     const desk = roster.nextAvailable();
     expect(desk).toMatchObject({ name: 'Desk', number: '+254700000001', presence: 'available' });
-    roster.reserve(desk!.id, 'CA1');
-    roster.connected(desk!.id, 'CA1');
-    roster.callEnded(desk!.id, 'CA1');
+    roster.reserve(desk!.id, asCarrierCallSid('CA1'));
+    roster.connected(desk!.id, asCarrierCallSid('CA1'));
+    roster.callEnded(desk!.id, asCarrierCallSid('CA1'));
     expect(await saved.load()).toEqual([]);
 
     down = false;
@@ -221,8 +222,8 @@ describe('AgentRoster', () => {
     const roster = new AgentRoster({ repository, clock, log: createSilentLog() });
     await roster.start({ name: 'Desk', number: '+254700000001' });
     const temporary = roster.nextAvailable()!;
-    roster.reserve(temporary.id, 'CA1');
-    roster.connected(temporary.id, 'CA1');
+    roster.reserve(temporary.id, asCarrierCallSid('CA1'));
+    roster.connected(temporary.id, asCarrierCallSid('CA1'));
 
     down = false;
     roster.retryLoad();
@@ -233,7 +234,7 @@ describe('AgentRoster', () => {
     ]);
     // The call still holds the id it rang: its end frees the agent under the saved id.
     expect(roster.get(temporary.id)?.id).toBe('agt_saved');
-    roster.callEnded(temporary.id, 'CA1');
+    roster.callEnded(temporary.id, asCarrierCallSid('CA1'));
     expect(roster.get('agt_saved')?.presence).toBe('available');
     expect((await saved.load()).map((a) => a.id)).toEqual(['agt_saved']);
     roster.stop();

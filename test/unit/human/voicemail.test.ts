@@ -11,6 +11,7 @@ import {
   voicemailTone,
   type VoicemailResult,
 } from '../../../bridge/human/voicemail';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
 
 const speechFrame = () => Int16Array.from({ length: 320 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
 const quietFrame = () => new Int16Array(320);
@@ -29,7 +30,7 @@ function rig(maxLengthS = 60, dataDir?: string) {
   const rec = new VoicemailRecorder({
     clock,
     dataDir: dir,
-    callSid: 'CA/1:x',
+    callSid: asCarrierCallSid('CA/1:x'),
     maxLengthS,
     onDone: (r) => results.push(r),
   });
@@ -44,7 +45,7 @@ describe('VoicemailRecorder', () => {
     for (let i = 0; i < VOICEMAIL_END_SILENCE_MS / 20; i++) rec.frame(quietFrame());
     expect(results).toHaveLength(1);
     const r = results[0]!;
-    expect(r).toMatchObject({ heardSpeech: true, file: voicemailFileFor('CA/1:x') });
+    expect(r).toMatchObject({ heardSpeech: true, file: voicemailFileFor(asCarrierCallSid('CA/1:x')) });
     expect(r.durationS).toBeCloseTo(2, 1);
     expect(r.file).not.toMatch(/[/:]x/); // the id is made file-safe
     const bytes = readFileSync(path.join(dir, r.file!));

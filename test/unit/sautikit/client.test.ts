@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { realClock } from '../../../bridge/base/clock';
 import { createSilentLog } from '../../../bridge/base/log';
 import { REDIRECT_URL_FIELD, SautikitClient } from '../../../bridge/sautikit/client';
+import { asCarrierCallSid } from '../../../bridge/domain/ids';
 
 interface Seen {
   method: string;
@@ -55,7 +56,9 @@ describe('SautikitClient', () => {
     const { seen, client } = await scripted([
       { status: 200, body: { call_id: 'CA1', status: 'redirected' } },
     ]);
-    await expect(client.redirect('CA1', 'https://app.example/handoff?t=x', 'redirect-CA1')).resolves.toEqual({
+    await expect(
+      client.redirect(asCarrierCallSid('CA1'), 'https://app.example/handoff?t=x', 'redirect-CA1'),
+    ).resolves.toEqual({
       attempts: 1,
     });
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/calls/CA1/redirect' });
@@ -69,7 +72,9 @@ describe('SautikitClient', () => {
       'destroy',
       { status: 503, body: { error: { code: 'internal_error', message: 'down' } } },
     ]);
-    await expect(client.redirect('CA2', 'https://x/handoff', 'k2')).resolves.toEqual({ attempts: 3 });
+    await expect(client.redirect(asCarrierCallSid('CA2'), 'https://x/handoff', 'k2')).resolves.toEqual({
+      attempts: 3,
+    });
     expect(seen).toHaveLength(3);
   });
 
@@ -78,7 +83,9 @@ describe('SautikitClient', () => {
       status: 502,
       body: { error: { code: 'internal_error', message: 'bad gateway' } },
     });
-    const err = await client.redirect('CA3', 'https://x/handoff', 'k3').catch((e: unknown) => e);
+    const err = await client
+      .redirect(asCarrierCallSid('CA3'), 'https://x/handoff', 'k3')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({
       code: 'SAUTIKIT_REDIRECT_FAILED',
       retryable: true,
@@ -90,7 +97,9 @@ describe('SautikitClient', () => {
 
   it('times out a silent server and retries', async () => {
     const { seen, client } = await scripted(['hang'], { status: 200, body: {} });
-    await expect(client.redirect('CA4', 'https://x/handoff', 'k4')).resolves.toEqual({ attempts: 2 });
+    await expect(client.redirect(asCarrierCallSid('CA4'), 'https://x/handoff', 'k4')).resolves.toEqual({
+      attempts: 2,
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -98,7 +107,9 @@ describe('SautikitClient', () => {
     const { seen, client } = await scripted([
       { status: 404, body: { error: { code: 'calls.not_found', message: 'call not found' } } },
     ]);
-    const err = await client.redirect('CA5', 'https://x/handoff', 'k5').catch((e: unknown) => e);
+    const err = await client
+      .redirect(asCarrierCallSid('CA5'), 'https://x/handoff', 'k5')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({
       code: 'SAUTIKIT_REDIRECT_FAILED',
       retryable: false,
@@ -113,13 +124,13 @@ describe('SautikitClient', () => {
   it('acts once per idempotency key, even when asked twice at the same time', async () => {
     const { seen, client } = await scripted([]);
     const [a, b] = await Promise.all([
-      client.redirect('CA6', 'https://x/h', 'same'),
-      client.redirect('CA6', 'https://x/h', 'same'),
+      client.redirect(asCarrierCallSid('CA6'), 'https://x/h', 'same'),
+      client.redirect(asCarrierCallSid('CA6'), 'https://x/h', 'same'),
     ]);
-    await client.redirect('CA6', 'https://x/h', 'same');
+    await client.redirect(asCarrierCallSid('CA6'), 'https://x/h', 'same');
     expect(a).toEqual(b);
     expect(seen).toHaveLength(1);
-    await client.redirect('CA6', 'https://x/h', 'other');
+    await client.redirect(asCarrierCallSid('CA6'), 'https://x/h', 'other');
     expect(seen).toHaveLength(2);
   });
 
@@ -127,10 +138,12 @@ describe('SautikitClient', () => {
     const { seen, client } = await scripted([
       { status: 400, body: { error: { code: 'bad_request', message: 'x' } } },
     ]);
-    await expect(client.redirect('CA7', 'https://x/h', 'k7')).rejects.toMatchObject({
+    await expect(client.redirect(asCarrierCallSid('CA7'), 'https://x/h', 'k7')).rejects.toMatchObject({
       code: 'SAUTIKIT_REDIRECT_FAILED',
     });
-    await expect(client.redirect('CA7', 'https://x/h', 'k7')).resolves.toEqual({ attempts: 1 });
+    await expect(client.redirect(asCarrierCallSid('CA7'), 'https://x/h', 'k7')).resolves.toEqual({
+      attempts: 1,
+    });
     expect(seen).toHaveLength(2);
   });
 
@@ -151,7 +164,7 @@ describe('SautikitClient', () => {
         },
       },
     ]);
-    await expect(client.getCall('HD_1')).resolves.toMatchObject({
+    await expect(client.getCall(asCarrierCallSid('HD_1'))).resolves.toMatchObject({
       id: 'u-1',
       status: 'completed',
       durationS: 95,
@@ -193,7 +206,7 @@ describe('SautikitClient', () => {
 
   it('hangs up', async () => {
     const { seen, client } = await scripted([{ status: 200, body: { call_id: 'u-3', status: 'hung_up' } }]);
-    await client.hangUp('u-3');
+    await client.hangUp(asCarrierCallSid('u-3'));
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/v1/calls/u-3/hangup' });
   });
 
@@ -210,10 +223,10 @@ describe('SautikitClient', () => {
       timeoutMs: 300,
       retries: 0,
     });
-    await client.hangUp('u-1');
+    await client.hangUp(asCarrierCallSid('u-1'));
     live.base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`;
     live.key = 'sk_new';
-    await client.hangUp('u-2');
+    await client.hangUp(asCarrierCallSid('u-2'));
     expect(first.seen.map((s) => [s.url, s.headers.authorization])).toEqual([
       ['/v1/calls/u-1/hangup', 'Bearer sk_old'],
     ]);
@@ -232,7 +245,7 @@ describe('SautikitClient', () => {
       clock: realClock,
       log: createSilentLog(),
     });
-    await expect(client.redirect('CA9', 'https://x/handoff', 'k9')).rejects.toMatchObject({
+    await expect(client.redirect(asCarrierCallSid('CA9'), 'https://x/handoff', 'k9')).rejects.toMatchObject({
       code: 'SAUTIKIT_NO_API_KEY',
     });
     expect(seen).toHaveLength(0);
