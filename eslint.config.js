@@ -108,8 +108,9 @@ export default tseslint.config(
           patterns: [
             {
               // A regex, because gitignore-style negation does not match relative paths ('../../bridge/…').
-              regex: '(^|/)bridge/(?!api/contract$)',
-              message: 'The renderer may import only bridge/api/contract (as types).',
+              regex: '(^|/)bridge/(?!api/(contract|listen-frame)$)',
+              message:
+                'The renderer may import only bridge/api/contract (as types) and the listen-frame codec (plain code).',
             },
             {
               group: ['node:*', 'electron', 'electron/*'],

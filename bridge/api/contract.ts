@@ -441,10 +441,9 @@ export interface ListenAudio {
  *   4+N     0|1   one 0 byte when N is odd, so the samples start at an even offset
  *   …       2·S   S samples, signed 16-bit little-endian, 1 ≤ S ≤ maxSamples
  *
- * The core encodes (bridge/api/listen-frame.ts), the window decodes (renderer/src/api/listen-frame.ts);
- * each declares its constants as this type, so the compiler holds both to one layout, and one test
- * vector (test/fixtures/listen-frame-vectors.json) proves they agree. A frame that breaks any rule is
- * dropped whole.
+ * One codec (bridge/api/listen-frame.ts) serves the core and the window; it declares its constants as
+ * this type, and the shared test vectors (test/fixtures/listen-frame-vectors.json) hold it to the bytes
+ * in Node and in the browser. A frame that breaks any rule is dropped whole.
  */
 export interface ListenFrameLayout {
   readonly version: 1;

@@ -1,7 +1,8 @@
-// The binary listen frame on the core's side (layout in contract.ts ListenFrameLayout): the core encodes
-// each listen-in batch once for every console that listens, and a teammate's relay checks a frame before
-// passing it on. The window's decoder (renderer/src/api/listen-frame.ts) must agree byte for byte; the
-// shared test vectors hold both to it.
+// The binary listen frame (layout in contract.ts ListenFrameLayout), one implementation for both sides:
+// the core encodes each listen-in batch once for every console that listens and decodes a headset's
+// microphone; a teammate's relay checks a frame before passing it on; the window decodes the call's audio
+// and encodes its microphone. Plain TypeScript with no Node or DOM imports, so the renderer imports it too;
+// the shared test vectors hold it to the bytes.
 import type { ListenAudio, ListenDirection, ListenFrameLayout } from './contract';
 
 export const LISTEN_FRAME: ListenFrameLayout = {
@@ -33,7 +34,11 @@ export const MAX_LISTEN_FRAME_BYTES = pcmOffset(LISTEN_FRAME.maxCallIdBytes) + L
  * One frame in a fresh ArrayBuffer of exactly its size (so a MessagePort clones only the frame). Throws
  * on a call id or a batch the layout cannot carry: the caller's bug, never the console's.
  */
-export function encodeListenFrame(callId: string, direction: ListenDirection, pcm: Int16Array): Uint8Array {
+export function encodeListenFrame(
+  callId: string,
+  direction: ListenDirection,
+  pcm: Int16Array,
+): Uint8Array<ArrayBuffer> {
   const id = utf8.encode(callId);
   if (id.length < 1 || id.length > LISTEN_FRAME.maxCallIdBytes)
     throw new RangeError(`listen frame: call id of ${id.length} bytes`);
@@ -54,8 +59,12 @@ export function encodeListenFrame(callId: string, direction: ListenDirection, pc
   return frame;
 }
 
-/** The frame's audio, or null when it breaks any rule of the layout (then it is dropped whole). */
-export function decodeListenFrame(frame: Uint8Array): ListenAudio | null {
+/**
+ * The frame's audio, or null when it breaks any rule of the layout (then it is dropped whole). The samples
+ * are read in place when they are aligned, copied when not.
+ */
+export function decodeListenFrame(data: ArrayBuffer | Uint8Array): ListenAudio | null {
+  const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (frame.length < LISTEN_FRAME.headerBytes || frame.length > MAX_LISTEN_FRAME_BYTES) return null;
   const [version, code, idBytes, reserved] = [frame[0]!, frame[1]!, frame[2]!, frame[3]!];
   if (version !== LISTEN_FRAME.version || reserved !== 0) return null;

@@ -72,18 +72,18 @@ rows.forEach((folder, row) => {
   );
 });
 // The two doors from outside bridge/.
-const doors: [string, string, string][] = [
-  ['electron/', 'bridge/desktop.ts', '(root)'],
-  ['renderer/', 'bridge/api/contract.ts', 'api'],
+const doors: [who: string, label: string, files: string[], folder: string][] = [
+  ['electron/', 'desktop.ts', ['bridge/desktop.ts'], '(root)'],
+  ['renderer/', 'api/ (contract, codec)', ['bridge/api/contract.ts', 'bridge/api/listen-frame.ts'], 'api'],
 ];
-doors.forEach(([who, door, folder], i) => {
+doors.forEach(([who, label, files, folder], i) => {
   const y = TOP + 6 + i * 60;
   const into = outside.filter((e) => e.from.startsWith(who.replace('/', '')));
-  const other = into.filter((e) => e.to !== door).length;
+  const other = into.filter((e) => !files.includes(e.to)).length;
   parts.push(
     `<rect x="10" y="${y}" width="158" height="32" rx="6" fill="#f4f6f6" stroke="#5d6d7e"/>`,
     `<text x="20" y="${y + 14}" font-weight="600">${who}</text>`,
-    `<text x="20" y="${y + 27}" font-size="10" fill="${other ? '#d62728' : '#566573'}">${into.length} imports, via ${door.replace('bridge/', '')}</text>`,
+    `<text x="20" y="${y + 27}" font-size="10" fill="${other ? '#d62728' : '#566573'}">${into.length} imports, via ${label}</text>`,
     `<path d="M 168 ${y + 16} L ${LEFT - 4} ${yOf(rowOf(folder))}" stroke="#2e86c1" stroke-width="1.2" fill="none"/>`,
   );
 });

@@ -13,7 +13,7 @@ import type {
 } from './contract';
 import type { Transport, TransportStatus } from './transport';
 import { ConsoleError } from './console-error';
-import { decodeListenFrame, encodeListenFrame } from './listen-frame';
+import { decodeListenFrame, encodeListenFrame } from '../../../bridge/api/listen-frame';
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -148,7 +148,8 @@ export function createConsoleClient(transport: Transport, options: ConsoleClient
       return () => audioListeners.delete(listener);
     },
     sendAudio(callId, pcm) {
-      if (transport.status === 'open') transport.sendBinary(encodeListenFrame(callId, 'outbound', pcm));
+      if (transport.status === 'open')
+        transport.sendBinary(encodeListenFrame(callId, 'outbound', pcm).buffer);
     },
     onStatus: (listener) => transport.onStatus(listener),
     get status() {

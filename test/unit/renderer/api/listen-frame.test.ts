@@ -1,7 +1,7 @@
-// The window's decoder of the binary listen frame against the shared test vectors: the core's encoder
-// and decoder are held to the same bytes in test/unit/api/listen-frame.test.ts, so the two sides agree.
+// The listen-frame codec as the window uses it (from ArrayBuffers, in the browser's environment) against
+// the shared test vectors; test/unit/api/listen-frame.test.ts holds the same codec to them in Node.
 import { describe, expect, it } from 'vitest';
-import { decodeListenFrame } from '../../../../renderer/src/api/listen-frame';
+import { decodeListenFrame } from '../../../../bridge/api/listen-frame';
 import vectors from '../../../fixtures/listen-frame-vectors.json';
 
 const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
