@@ -6,8 +6,6 @@ import type { Log } from '../base/log';
 import type { Config } from '../config/config';
 import type { Handlers } from '../console/rpc';
 import type { Broadcast, ConsoleSession } from '../console/session';
-import type { AgentId, CallId } from '../domain/ids';
-import type { EscalationReason } from '../domain/call';
 import type { CallTokenClaims } from '../media/call-token';
 import type { AdmitResult } from '../media/server';
 import type { SautikitClient } from '../sautikit/client';
@@ -16,6 +14,7 @@ import type { StoreClient } from '../store/client';
 import type { WebSocket } from 'ws';
 import type { CallBook } from './call-book';
 import { createCallFlow, type HumanSide, type RouteTokens } from './call-flow';
+import type { EscalationPolicy } from './escalation';
 import { CallerStreams } from './caller-streams';
 import { callHandlers, type CallHandlers } from './console-handlers';
 import { ListenIn } from './listen-in';
@@ -26,13 +25,8 @@ import { placeTestCall } from './test-call';
 /** What live calls need from the human side (bridge/human/ provides it). */
 export interface HumanPort {
   readonly webhook: HumanSide;
-  escalate(
-    callId: CallId,
-    reason: EscalationReason,
-    detail: string,
-    triggerText?: string,
-    targetAgentId?: AgentId,
-  ): boolean;
+  /** The escalation policy's one door. */
+  readonly escalate: EscalationPolicy['escalate'];
   /** Holds the end of a caller's stream while the human route still has something to say on it. */
   deferStreamEnd(call: LiveCallState, code: number): boolean;
 }

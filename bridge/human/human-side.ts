@@ -9,11 +9,9 @@ import type { CallBook } from '../calls/call-book';
 import type { HumanSide } from '../calls/call-flow';
 import type { HumanPort } from '../calls/calls-feature';
 import { EscalationPolicy } from '../calls/escalation';
-import type { EscalationReason } from '../domain/call';
 import type { LiveCallState } from '../calls/registry';
 import type { Clock } from '../base/clock';
 import type { Config } from '../config/config';
-import type { AgentId, CallId } from '../domain/ids';
 import type { Log } from '../base/log';
 import type { Broadcast, ConsoleSession } from '../console/session';
 import type { CallTokenClaims } from '../media/call-token';
@@ -166,14 +164,8 @@ export class HumanSideFeature implements HumanPort {
   }
 
   /** The escalation policy's one door (the session's signals, no-AI calls). */
-  escalate(
-    callId: CallId,
-    reason: EscalationReason,
-    detail: string,
-    triggerText?: string,
-    targetAgentId?: AgentId,
-  ): boolean {
-    return this.policy.escalate(callId, reason, detail, triggerText, targetAgentId);
+  escalate(...args: Parameters<EscalationPolicy['escalate']>): boolean {
+    return this.policy.escalate(...args);
   }
 
   deferStreamEnd(call: LiveCallState, code: number): boolean {
