@@ -23,7 +23,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function scripted(replies: Reply[], fallback: Reply = { status: 200, body: {} }) {
+/** `timeoutMs` is short only where a test waits for it; elsewhere a loaded machine must not turn a reply into a retry. */
+async function scripted(replies: Reply[], fallback: Reply = { status: 200, body: {} }, timeoutMs = 5000) {
   const seen: Seen[] = [];
   server = http.createServer((req, res) => {
     let body = '';
@@ -44,7 +45,7 @@ async function scripted(replies: Reply[], fallback: Reply = { status: 200, body:
     apiKey: 'sk_test_123',
     clock: realClock,
     log: createSilentLog(),
-    timeoutMs: 300,
+    timeoutMs,
     retries: 2,
     backoffMs: 10,
   });
@@ -96,7 +97,7 @@ describe('SautikitClient', () => {
   });
 
   it('times out a silent server and retries', async () => {
-    const { seen, client } = await scripted(['hang'], { status: 200, body: {} });
+    const { seen, client } = await scripted(['hang'], { status: 200, body: {} }, 300);
     await expect(client.redirect(asCarrierCallSid('CA4'), 'https://x/handoff', 'k4')).resolves.toEqual({
       attempts: 2,
     });
@@ -220,7 +221,7 @@ describe('SautikitClient', () => {
       apiKey: () => live.key,
       clock: realClock,
       log: createSilentLog(),
-      timeoutMs: 300,
+      timeoutMs: 5000,
       retries: 0,
     });
     await client.hangUp(asCarrierCallSid('u-1'));
