@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../sim/carrier';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = path.join(root, 'out', 'main', 'main.js');
@@ -65,12 +66,25 @@ describe.skipIf(!built)('built Electron main bundle', () => {
       }
     });
     const find = <T>(what: string) => reports.find((r) => r.what === what) as unknown as T | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // 'close', not 'exit': the exit code once both pipes were read to the end, so every line is in.
+    let closed = false;
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        closed = true;
+        resolve(code);
+      }),
+    );
     try {
-      const deadline = Date.now() + TIMEOUT_MS;
-      while (!reports.some((r) => r.what === 'reply') && Date.now() < deadline && child.exitCode === null) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // The scripted window's one command answered over the brokered port: everything before it is done.
+      await waitFor(
+        () => {
+          if (reports.some((r) => r.what === 'reply')) return true;
+          if (closed) throw new Error(`the bundle ended before the reply:\n${JSON.stringify(reports)}`);
+          return false;
+        },
+        TIMEOUT_MS,
+        'the console reply over the brokered port',
+      );
       const window = find<{ webPreferences: Record<string, unknown> }>('window');
       expect(window?.webPreferences).toMatchObject({
         sandbox: true,
@@ -85,12 +99,14 @@ describe.skipIf(!built)('built Electron main bundle', () => {
       expect(page.html).toContain('<html');
       const reply = find<{ data: unknown }>('reply')!;
       expect(reply.data).toMatchObject({ type: 'res', id: 1, result: { ok: true } });
-      expect(reports.filter((r) => r.what === 'reply')).toHaveLength(1);
       expect(reports).toContainEqual({ what: 'event', name: 'link.changed', state: 'local' });
-      expect(logs.map((l) => l.code)).toContain('SHELL_IPC_SENDER_REFUSED');
-      expect(logs.map((l) => l.msg)).toContain('call log open');
       child.kill('SIGINT');
       expect(await exited).toBe(0);
+      // With the process gone and its output read to the end: the stranger never got a port (no second
+      // reply, ever), and the log (stdout, a pipe of its own) says so.
+      expect(reports.filter((r) => r.what === 'reply')).toHaveLength(1);
+      expect(logs.map((l) => l.code)).toContain('SHELL_IPC_SENDER_REFUSED');
+      expect(logs.map((l) => l.msg)).toContain('call log open');
       expect(logs.map((l) => l.msg)).toContain('core stopped');
       expect(JSON.stringify(logs)).not.toContain('sk-bundle-test-never-logged');
     } finally {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postWebhook } from '../sim/carrier';
+import { postWebhook, waitFor } from '../sim/carrier';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECRETS = {
@@ -24,7 +24,9 @@ interface Run {
   dataDir: string;
   stdout: string[];
   stderr: string[];
+  /** The exit code, once the process ended and its output was read to the end. */
   exited: Promise<number | null>;
+  closed: boolean;
 }
 
 const dirs: string[] = [];
@@ -54,7 +56,14 @@ function launch(args: string[], env: Record<string, string>): Run {
     dataDir: env.DATA_DIR ?? dataDir,
     stdout: [],
     stderr: [],
-    exited: new Promise((r) => child.on('exit', (code) => r(code))),
+    // 'close', not 'exit': the exit code once the output was read to the end, so the lines are all there.
+    exited: new Promise((r) =>
+      child.on('close', (code) => {
+        run.closed = true;
+        r(code);
+      }),
+    ),
+    closed: false,
   };
   let out = '';
   child.stdout!.on('data', (b: Buffer) => {
@@ -67,16 +76,16 @@ function launch(args: string[], env: Record<string, string>): Run {
   return run;
 }
 
+/** Resolves once stderr matches `pattern`; fails at once if the process ends without saying it. */
 async function waitForStderr(run: Run, pattern: RegExp): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
+  const probe = () => {
     const match = run.stderr.join('').match(pattern);
-    if (match) return match;
-    if (run.child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`no ${pattern} in stderr:\n${run.stderr.join('')}\nstdout:\n${run.stdout.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    if (!match && run.closed) throw new Error(`no ${pattern} before the process ended`);
+    return match;
+  };
+  return waitFor(probe, START_TIMEOUT_MS, `${pattern} in stderr`).catch((err: unknown) => {
+    throw new Error(`${String(err)}\nstderr:\n${run.stderr.join('')}\nstdout:\n${run.stdout.join('\n')}`);
+  });
 }
 
 afterEach(() => {

@@ -9,12 +9,15 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
+import { waitFor } from '../sim/carrier';
 import { tempDir } from '../unit/store/test-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const mod = (p: string) => JSON.stringify(pathToFileURL(path.join(ROOT, p)).href);
 const EVENTS_PER_CALL = 20;
 const HEARTBEAT_MS = 200;
+/** How long the quiet call is known live, from its start, before its app is killed. */
+const ON_HOLD_MS = 3000;
 
 /**
  * The child: 20 events per call (started, 18 final lines, ended), numbered in the order recorded, so
@@ -101,11 +104,14 @@ describe('kill -9 while logging', () => {
       );
 
       // Mid-stream: many batches committed and the stream still running.
-      const deadline = Date.now() + 30_000;
-      while ((committed < 3000 || reports < 10) && Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`child exited early: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitFor(
+        () => {
+          if (child.exitCode !== null) throw new Error(`child exited early: ${stderr}`);
+          return committed >= 3000 && reports >= 10;
+        },
+        30_000,
+        '3000 events committed in 10 batches',
+      );
       expect(committed, stderr).toBeGreaterThanOrEqual(3000);
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
@@ -189,8 +195,19 @@ describe('kill -9 during a quiet call', () => {
         });
         child.on('exit', () => reject(new Error(`child exited early: ${stderr}`)));
       });
-      // The caller says nothing for a few seconds (on hold), then the app is killed.
-      await new Promise((r) => setTimeout(r, 3000));
+      // The caller says nothing for a few seconds (on hold): the app is killed once the writer's
+      // heartbeats have stamped the call live well past its last event.
+      const file = new Database(path.join(tmp.dir, 'sauti.db'), { readonly: true, fileMustExist: true });
+      const liveAt = file.prepare("SELECT live_at FROM calls WHERE call_id = 'QUIET'").pluck();
+      try {
+        await waitFor(
+          () => ((liveAt.get() as number | null) ?? 0) >= startedAt + ON_HOLD_MS,
+          ON_HOLD_MS + 10_000,
+          'the quiet call stamped live after its hold',
+        );
+      } finally {
+        file.close();
+      }
       const exited = new Promise((r) => child.on('exit', r));
       const killedAt = Date.now();
       child.kill('SIGKILL');

@@ -18,6 +18,7 @@ import { createHostCertificate } from '../../bridge/team/host-certificate';
 import { startLanListener, type LanListener } from '../../bridge/team/lan-listener';
 import { captureLog } from '../harness/capture-log';
 import { TestConsole } from '../harness/test-console';
+import { waitFor } from '../sim/carrier';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const START_TIMEOUT_MS = 45_000;
@@ -94,13 +95,20 @@ describe('a damaged team record on a running app', () => {
     running.push(child);
     const stdout: string[] = [];
     let stderr = '';
+    let closed = false;
     child.stdout!.on('data', (b: Buffer) => stdout.push(b.toString('utf8')));
     child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (!/#token=\S+/.test(stderr)) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    child.on('close', () => (closed = true));
+    // Up once it prints the console's address, the last thing it says on the way up.
+    await waitFor(
+      () => {
+        if (/#token=\S+/.test(stderr)) return true;
+        if (closed) throw new Error(`did not start:\n${stderr}`);
+        return false;
+      },
+      START_TIMEOUT_MS,
+      'the console address on stderr',
+    );
     const publicUrl = /answering calls at (http:\/\/127\.0\.0\.1:\d+)\/voice/.exec(stderr)![1]!;
     const [, consoleOrigin, token] = /(http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/.exec(stderr)!;
 

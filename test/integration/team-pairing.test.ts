@@ -2,11 +2,15 @@
 // expired, reused), the pinned certificate, per-agent tokens and identities, revocation, browser pairing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { FakeClock } from '../../bridge/base/clock';
 import { CONSOLE_SUBPROTOCOL } from '../../bridge/console/console-socket';
+import type { CoreDeps } from '../../bridge/core';
 import { connectToHost, pairWithHost, type JoinedTeam } from '../../bridge/team/join-team';
 import { createHostCertificate } from '../../bridge/team/host-certificate';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
+
+const CODE_TTL_MS = 60_000;
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -23,8 +27,8 @@ const opened = (ws: WebSocket) =>
     ws.once('error', reject);
   });
 
-async function hostWithCode(settings: Record<string, unknown> = {}) {
-  app = await startTestApp({ teamHost: '127.0.0.1', teamPort: 0, ...settings });
+async function hostWithCode(settings: Record<string, unknown> = {}, deps: Partial<CoreDeps> = {}) {
+  app = await startTestApp({ teamHost: '127.0.0.1', teamPort: 0, ...settings }, deps);
   const host = new TestConsole(app);
   const view = await host.cmd('team.setHosting', { on: true });
   expect(view.hosting).toBe(true);
@@ -76,8 +80,9 @@ describe('team mode', () => {
   });
 
   it('an expired code says so', async () => {
-    const { code, address } = await hostWithCode({ pairingCodeTtlMs: 1 });
-    await new Promise((r) => setTimeout(r, 20));
+    const clock = new FakeClock();
+    const { code, address } = await hostWithCode({ pairingCodeTtlMs: CODE_TTL_MS }, { clock });
+    clock.advance(CODE_TTL_MS);
     await expect(
       pairWithHost({ address, code: code.code, name: 'A', number: '+254711000001' }),
     ).rejects.toMatchObject({ code: 'TEAM_CODE_EXPIRED' });

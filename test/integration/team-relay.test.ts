@@ -16,7 +16,7 @@ import type {
   WireMessage,
 } from '../../bridge/api/contract';
 import { createPipePair, type Pipe } from '../../bridge/console/pipe';
-import { realClock } from '../../bridge/base/clock';
+import { FakeClock, realClock, type Clock } from '../../bridge/base/clock';
 import { loadConfig } from '../../bridge/config/config';
 import { createCore, type Core } from '../../bridge/core';
 import { createSilentLog } from '../../bridge/base/log';
@@ -36,6 +36,8 @@ import { startHumanWorld, type HumanWorld } from '../harness/human-world';
 import { waitFor } from '../sim/carrier';
 
 const TEAMMATE = '+254722000333';
+/** Far beyond the relay's retry delay (100 ms here): on a fake clock, any retry still scheduled fires. */
+const LONG_AFTER_MS = 60_000;
 
 let world: HumanWorld | undefined;
 let extraCore: Core | undefined;
@@ -99,10 +101,11 @@ async function hostAndTeammate(provider?: ScriptedProvider) {
   return { joined, code };
 }
 
-function relayed(joined: JoinedTeam, connects = { count: 0 }) {
+function relayed(joined: JoinedTeam, clock: Clock = realClock) {
+  const connects = { count: 0 };
   relay = new HostRelay({
     team: joined,
-    clock: realClock,
+    clock,
     log: createSilentLog(),
     retryDelayMs: () => 100,
     connect: (team) => {
@@ -195,7 +198,8 @@ describe('desktop teammate relay', () => {
 
   it('a revoke shows as revoked and stops retrying, for this window and the next', async () => {
     const { joined } = await hostAndTeammate();
-    const { win, connects } = relayed(joined);
+    const clock = new FakeClock();
+    const { win, connects } = relayed(joined, clock);
     await waitFor(() => win.link === 'online', 5000, 'relay online');
     await world!.console.cmd('team.revoke', { agentId: joined.agentId });
     await waitFor(() => win.link === 'revoked', 5000, 'revoked');
@@ -203,22 +207,25 @@ describe('desktop teammate relay', () => {
     const refused = await win.call('calls.list', {});
     expect(!refused.ok && refused.error.code).toBe('TEAM_REVOKED');
     const before = connects.count;
-    await new Promise((r) => setTimeout(r, 500));
+    // Long past any retry: one still scheduled would have dialled the host by now.
+    clock.advance(LONG_AFTER_MS);
     expect(connects.count).toBe(before);
 
     const [otherWindow, otherMain] = createPipePair();
     const other = windowConsole(otherWindow);
     relay!.attachConsole(otherMain);
     await waitFor(() => other.link === 'revoked', 2000, 'second window revoked');
+    clock.advance(LONG_AFTER_MS);
     expect(connects.count).toBe(before);
   });
 
   it('a token the host refuses at reconnect (revoked while away) is revoked, not retried', async () => {
     const { joined } = await hostAndTeammate();
     await world!.console.cmd('team.revoke', { agentId: joined.agentId });
-    const { win, connects } = relayed(joined);
+    const clock = new FakeClock();
+    const { win, connects } = relayed(joined, clock);
     await waitFor(() => win.link === 'revoked', 5000, 'revoked');
-    await new Promise((r) => setTimeout(r, 400));
+    clock.advance(LONG_AFTER_MS);
     expect(connects.count).toBe(1);
   });
 

@@ -11,6 +11,7 @@ import { CONSOLE_SUBPROTOCOL } from '../../bridge/console/console-socket';
 import type { TunnelView } from '../../bridge/api/contract';
 import { startTestApp, type TestApp } from '../harness/app';
 import { TestConsole } from '../harness/test-console';
+import { waitFor } from '../sim/carrier';
 
 let app: TestApp | undefined;
 let edge: net.Server | undefined;
@@ -22,7 +23,9 @@ afterEach(async () => {
 });
 
 /** What a tunnel does for us: forwards every byte arriving at its edge to the one local address it was given. */
-async function startEdge(targetPort: number): Promise<{ url: string; server: net.Server; stop(): void }> {
+async function startEdge(
+  targetPort: number,
+): Promise<{ url: string; server: net.Server; stop(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
@@ -36,12 +39,18 @@ async function startEdge(targetPort: number): Promise<{ url: string; server: net
     upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const stop = () => {
-    server.close();
-    sockets.forEach((s) => s.destroy());
-  };
+  /** Resolves once the edge is gone: no longer listening, every connection through it closed. */
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      sockets.forEach((s) => s.destroy());
+    });
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, server, stop };
 }
+
+/** Every tunnel view a window heard, in order. */
+const tunnelViews = (window: TestConsole) =>
+  window.events.filter((e) => e.name === 'tunnel.changed').map((e) => e.data as TunnelView);
 
 const upgrade = (url: string, protocols: string[]) =>
   new Promise<number>((resolve) => {
@@ -81,11 +90,9 @@ describe('the public surface through a tunnel', () => {
     const other = new TestConsole(app);
     const view = await host.cmd('tunnel.set', { provider: 'own-url', ownUrl: edgeUrl });
     expect(view.provider).toBe('own-url');
-    let report = await host.cmd('tunnel.test', {});
-    for (let i = 0; i < 20 && report.publicUrl !== edgeUrl; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      report = await host.cmd('tunnel.test', {});
-    }
+    // The URL is in use once the window hears it (the session opens after tunnel.set answers).
+    await waitFor(() => tunnelViews(host).some((v) => v.publicUrl === edgeUrl), 5000, 'the own URL in use');
+    const report = await host.cmd('tunnel.test', {});
     expect(report.publicUrl).toBe(edgeUrl);
     // Every hop works from here, but the edge is plain http on loopback: Sautikit could never reach it.
     expect(report.hops.map((h) => [h.hop, h.ok])).toEqual([
@@ -99,12 +106,11 @@ describe('the public surface through a tunnel', () => {
     expect(report.ok).toBe(false);
     expect(app.core.registry.size()).toBe(0);
     // Another open window hears the result at once, and a window opened later finds it.
-    const heard = other.events.filter((e) => e.name === 'tunnel.changed').at(-1)?.data as TunnelView;
+    const heard = tunnelViews(other).at(-1)!;
     expect(heard.lastTest).toEqual(report);
     expect((await new TestConsole(app).cmd('tunnel.get', {})).lastTest).toEqual(report);
 
-    stop();
-    await new Promise((r) => setTimeout(r, 50));
+    await stop();
     const down = await host.cmd('tunnel.test', {});
     expect(down.ok).toBe(false);
     expect(down.hops.find((h) => h.hop === 'webhook')).toMatchObject({
@@ -130,11 +136,16 @@ describe('the public surface through a tunnel', () => {
     app = await startTestApp({}, { tunnelSeams: { ngrokLoad: async () => ({ forward }) } });
     const host = new TestConsole(app);
     await host.cmd('tunnel.set', { provider: 'ngrok', ngrokAuthtoken: 'bad-token' });
-    let view = await host.cmd('tunnel.get', {});
-    for (let i = 0; i < 40 && view.state !== 'error'; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      view = await host.cmd('tunnel.get', {});
-    }
+    // The attempt is over once the window hears the tunnel leave 'connecting', however it ended.
+    await waitFor(
+      () =>
+        tunnelViews(host).some(
+          (v) => v.provider === 'ngrok' && v.state !== 'off' && v.state !== 'connecting',
+        ),
+      5000,
+      'the ngrok attempt over',
+    );
+    const view = await host.cmd('tunnel.get', {});
     expect(view).toMatchObject({
       provider: 'ngrok',
       state: 'error',

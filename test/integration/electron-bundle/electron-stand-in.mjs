@@ -118,7 +118,8 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url) {
     this.webContents.mainFrame.url = url;
     report('load', { url });
-    setTimeout(() => void scriptedWindow(this.webContents), 50);
+    // The page loads in a later turn, as in Electron: main has its window in hand by then.
+    setImmediate(() => void scriptedWindow(this.webContents));
     return Promise.resolve();
   }
   isDestroyed() {
