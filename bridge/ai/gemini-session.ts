@@ -16,6 +16,7 @@ export const GEMINI_CAPABILITIES: ProviderCapabilities = {
   canTruncate: false,
   canResume: true,
   detectsBargeIn: true,
+  canListenOnly: false,
 };
 
 export class GeminiSession extends ModelSession {

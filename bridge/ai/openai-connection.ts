@@ -14,7 +14,12 @@ import { SautiError } from '../base/errors';
 import { AudioBacklog } from './audio-backlog';
 import { handshakeError, handshakeStatus, openAiCloseError, openAiEventError } from './classify-failure';
 import { pcmToBase64 } from './pcm-base64';
-import { OPENAI_RATE_HZ, openAiSession, type OpenAiSetupSettings } from './openai-setup';
+import {
+  OPENAI_RATE_HZ,
+  openAiListenOnlyUpdate,
+  openAiSession,
+  type OpenAiSetupSettings,
+} from './openai-setup';
 import type { SessionOptions } from './provider';
 
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -38,6 +43,8 @@ export class OpenAiConnection {
   private rt: OpenAIRealtimeWS | null = null;
   private configured = false;
   private isClosed = false;
+  /** Set up (or switched) to never answer: see listenOnly. */
+  private listening = false;
   private startSettle: { resolve: () => void; reject: (e: SautiError) => void; timer: TimerHandle } | null =
     null;
   /** A fatal error event seen before the socket closed: it explains the close. */
@@ -102,7 +109,10 @@ export class OpenAiConnection {
       );
       rt.socket.on('open', () =>
         this.guarded(() => {
-          this.send({ type: 'session.update', session: openAiSession(this.settings, this.instructions) });
+          this.send({
+            type: 'session.update',
+            session: openAiSession(this.settings, this.instructions, this.listening),
+          });
           for (const item of this.seed) this.send(item);
         }),
       );
@@ -127,6 +137,16 @@ export class OpenAiConnection {
       return;
     }
     this.pendingAudio.push(pcm);
+  }
+
+  /**
+   * From now on the session never answers: an open socket is sent the listen-only update, one still
+   * opening is set up that way from the start.
+   */
+  listenOnly(): void {
+    if (this.listening) return;
+    this.listening = true;
+    this.send({ type: 'session.update', session: openAiListenOnlyUpdate(this.settings) });
   }
 
   /** Sends when the socket is open; a client event for a socket that is gone is moot. */

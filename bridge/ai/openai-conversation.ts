@@ -2,11 +2,12 @@
 // then `completed`, which may come after the caller spoke again), the reply's audio and transcript,
 // tool calls, usage and a reply's end. It also keeps what a barge-in needs: whether a response is in
 // progress, and the assistant audio item being played, for `conversation.item.truncate`; and tells
-// the link when the conversation is quiet (a planned reconnect moves then).
+// the link when the conversation is quiet (a planned reconnect moves then). Once it listens only, the
+// caller's lines are all that comes out: no audio, no reply transcript, no tool call, no reply asked for.
 import type { Log } from '../base/log';
 import { openAiEventError } from './classify-failure';
 import type { OpenAiRenewingLink } from './openai-renewing-link';
-import { count, detailsOf, readAudioDelta } from './openai-events';
+import { count, detailsOf, readAudioDelta, transcriptionUsage } from './openai-events';
 import type { SessionOutbox } from './session-outbox';
 import { MalformedField, obj, str, type WireObject as Obj } from './wire-fields';
 
@@ -25,23 +26,21 @@ const CLOSED_LINES_KEPT = 32;
 export class OpenAiConversation {
   private audioItem: AudioItem | null = null;
   private replying = false;
+  /** `response.cancel` was sent for the reply in progress (a second one only earns an error event). */
+  private cancelAsked = false;
   private responseId: string | null = null;
   /** The response the caller talked over: the server cancels it, its deltas still in flight are dropped. */
   private cutResponseId: string | null = null;
   private callerItemId: string | null = null;
   private callerSpeaking = false;
   private readonly closedCallerItems = new Set<string>();
+  private listening = false;
 
   constructor(
     private readonly outbox: SessionOutbox,
     private readonly connection: Connection,
     private readonly log: Log,
   ) {}
-
-  /** A response is in progress (a new one must cancel it first). */
-  get responseActive(): boolean {
-    return this.replying;
-  }
 
   /** No reply in progress and the caller not talking: a good moment to move to a new connection. */
   get quiet(): boolean {
@@ -64,6 +63,25 @@ export class OpenAiConversation {
     this.outbox.emit('turn.complete', {});
   }
 
+  /** Asks the service to stop the reply in progress (a new one must cancel it first), once per reply. */
+  cancelReply(): void {
+    if (!this.replying || this.cancelAsked) return;
+    this.cancelAsked = true;
+    this.connection.send({ type: 'response.cancel' });
+  }
+
+  /**
+   * From now on only the caller's lines (and usage) come out: a reply in progress is cancelled and its
+   * rest dropped, and one the service starts anyway is cancelled too.
+   */
+  listenOnly(): void {
+    if (this.listening) return;
+    this.listening = true;
+    this.audioItem = null;
+    this.cancelReply();
+    this.outbox.agent.drop();
+  }
+
   /** The assistant audio item heard last, handed over once to be truncated. */
   takeAudioItem(): AudioItem | null {
     const item = this.audioItem;
@@ -73,6 +91,7 @@ export class OpenAiConversation {
 
   /** Answers a function call with its output, and lets the model speak about it. */
   answerFunctionCall(callId: string, output: unknown): void {
+    if (this.listening) return;
     this.connection.send({
       type: 'conversation.item.create',
       item: { type: 'function_call_output', call_id: callId, output: JSON.stringify(output) },
@@ -123,12 +142,15 @@ export class OpenAiConversation {
       case 'conversation.item.input_audio_transcription.completed': {
         const itemId = str(e.item_id, 'item_id');
         const transcript = str(e.transcript, 'transcript');
+        if (this.listening) this.countTranscription(e.usage);
         // Transcription runs beside the model: a line we already closed (the caller spoke again) stays closed.
         if (this.closedCallerItems.has(itemId)) return;
         if (this.callerItemId !== null && this.callerItemId !== itemId) this.endCallerLine();
         this.callerItemId = null;
         this.rememberClosed(itemId);
         this.outbox.caller.endWith(transcript);
+        // Listening only, no reply follows: the end of a line is a quiet moment.
+        if (this.listening && this.quiet) this.connection.quietMoment();
         return;
       }
       case 'conversation.item.input_audio_transcription.failed':
@@ -137,7 +159,10 @@ export class OpenAiConversation {
       case 'response.created': {
         const response = obj(e.response, 'response');
         this.replying = true;
+        this.cancelAsked = false;
         this.responseId = typeof response.id === 'string' ? response.id : null;
+        // Asked for before the session listened only (a tool answer, a line to say): not wanted now.
+        if (this.listening) this.cancelReply();
         return;
       }
       case 'response.output_audio.delta':
@@ -146,15 +171,20 @@ export class OpenAiConversation {
         return;
       case 'response.output_audio_transcript.delta':
       case 'response.audio_transcript.delta':
-        this.outbox.agent.add(str(e.delta, 'delta'));
+        if (!this.listening) this.outbox.agent.add(str(e.delta, 'delta'));
         return;
       case 'response.output_audio_transcript.done':
       case 'response.audio_transcript.done':
+        if (this.listening) return;
         this.outbox.agent.endWith(
           e.transcript === undefined ? this.outbox.agent.text : str(e.transcript, 'transcript'),
         );
         return;
       case 'response.function_call_arguments.done': {
+        if (this.listening) {
+          this.log.info({ name: e.name }, 'a tool call while listening only: ignored');
+          return;
+        }
         const callId = str(e.call_id, 'call_id');
         this.outbox.toolCalled(callId, str(e.name, 'name'), e.arguments, (error) =>
           this.answerFunctionCall(callId, { error }),
@@ -170,6 +200,7 @@ export class OpenAiConversation {
   }
 
   private onAudioDelta(e: Obj): void {
+    if (this.listening) return;
     const { responseId, itemId, contentIndex, pcm } = readAudioDelta(e);
     if (this.cutResponseId !== null && responseId === this.cutResponseId) return;
     if (pcm.length === 0) return;
@@ -182,6 +213,7 @@ export class OpenAiConversation {
 
   private onResponseDone(response: Obj): void {
     this.replying = false;
+    this.cancelAsked = false;
     const usage =
       response.usage === undefined || response.usage === null ? null : obj(response.usage, 'usage');
     if (usage) {
@@ -216,11 +248,21 @@ export class OpenAiConversation {
         );
       }
     }
-    if (status === 'cancelled' && (details as Obj | undefined)?.reason === 'turn_detected')
+    if (status === 'cancelled' && (details as Obj | undefined)?.reason === 'turn_detected' && !this.listening)
       this.outbox.emit('interrupted', {});
     this.outbox.agent.drop();
     this.outbox.emit('turn.complete', {});
     if (this.quiet) this.connection.quietMoment();
+  }
+
+  /**
+   * While listening only, transcription is what the session is billed for (no replies, so no
+   * `response.done` usage): its tokens are reported as usage. The cost meter prices them at the
+   * realtime model's rates, above the transcription model's: an estimate that errs high.
+   */
+  private countTranscription(usage: unknown): void {
+    const tokens = transcriptionUsage(usage);
+    if (tokens) this.outbox.emit('usage', tokens);
   }
 
   /** Closes the caller's line with the fragments so far (its `completed` did not come first). */

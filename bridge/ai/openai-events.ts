@@ -1,5 +1,6 @@
 // Reading OpenAI Realtime server events at the edge: the fields the session uses, type-checked (a
 // MalformedField names the first one that is wrong). Unknown fields and event types pass untouched.
+import type { TokenUsage } from './provider';
 import { pcmField, str, type WireObject } from './wire-fields';
 
 /** A token count, or undefined when absent or not a count (usage is informative, never fatal). */
@@ -27,5 +28,21 @@ export function readAudioDelta(e: WireObject): AudioDelta {
     itemId: str(e.item_id, 'item_id'),
     contentIndex: typeof e.content_index === 'number' ? e.content_index : 0,
     pcm,
+  };
+}
+
+/**
+ * The `usage` of `conversation.item.input_audio_transcription.completed` when billed by tokens (GA:
+ * `{ type: 'tokens', input_tokens, output_tokens, total_tokens, input_token_details: { audio_tokens } }`);
+ * null for the `duration` kind, or when absent.
+ */
+export function transcriptionUsage(value: unknown): TokenUsage | null {
+  const usage = detailsOf(value);
+  if (usage.type !== 'tokens') return null;
+  return {
+    inputTokens: count(usage.input_tokens),
+    outputTokens: count(usage.output_tokens),
+    totalTokens: count(usage.total_tokens),
+    inputAudioTokens: count(detailsOf(usage.input_token_details).audio_tokens),
   };
 }

@@ -3,6 +3,7 @@
 // second connection set up the same way (the same `session.update`) and told the conversation so far
 // (`conversation.item.create`), and moves to it at a quiet moment between turns — or at a hard
 // deadline just before the cap — without the caller noticing. Any other lost connection ends the AI leg.
+// A session that listens only stays so across the move.
 import type OpenAI from 'openai';
 import type { ConversationItemCreateEvent, RealtimeClientEvent } from 'openai/resources/realtime/realtime';
 import type { TimerHandle } from '../base/clock';
@@ -44,6 +45,8 @@ export class OpenAiRenewingLink implements ModelLink {
   private renewDue = false;
   private forced = false;
   private isClosed = false;
+  /** The session listens only: every connection, the next ones too, is set up never to answer. */
+  private listening = false;
   private renewTimer: TimerHandle | undefined;
   private forceTimer: TimerHandle | undefined;
   private retryTimer: TimerHandle | undefined;
@@ -89,6 +92,14 @@ export class OpenAiRenewingLink implements ModelLink {
   /** Ends the session on a failure the model reported (the handlers hear of it). */
   fail(err: SautiError): void {
     if (!this.isClosed) this.current?.fail(err);
+  }
+
+  /** The model never answers again, on this connection or any it moves to. */
+  listenOnly(): void {
+    if (this.listening || this.isClosed) return;
+    this.listening = true;
+    this.current?.listenOnly();
+    this.next?.listenOnly();
   }
 
   /** The conversation is between turns: a renewal that is due moves now. */
@@ -204,6 +215,7 @@ export class OpenAiRenewingLink implements ModelLink {
       },
       seed,
     );
+    if (this.listening) conn.listenOnly();
     return conn;
   }
 

@@ -1,7 +1,8 @@
 // An OpenAI Realtime session as the call sees it (a RealtimeSession): GA events, 24 kHz PCM both ways,
 // server-side VAD for barge-in, and the assistant's audio item truncated to what the caller actually
 // heard. Caller audio and our requests go out over the link (which moves the call to a new connection
-// before the service's session cap); the conversation reads the replies.
+// before the service's session cap); the conversation reads the replies. A session can be made to
+// listen only (a person has the call): it never answers again and the caller's transcript goes on.
 import type OpenAI from 'openai';
 import { sayLine, supervisorNote } from './instructions';
 import { ModelSession } from './model-session';
@@ -17,11 +18,13 @@ export const OPENAI_CAPABILITIES: ProviderCapabilities = {
   canTruncate: true,
   canResume: false,
   detectsBargeIn: true,
+  canListenOnly: true,
 };
 
 export class OpenAiSession extends ModelSession {
   protected readonly link: OpenAiRenewingLink;
   private readonly conversation: OpenAiConversation;
+  private listening = false;
 
   constructor(
     client: OpenAI,
@@ -43,10 +46,12 @@ export class OpenAiSession extends ModelSession {
   }
 
   greet(text: string): void {
+    if (this.listening) return;
     this.createResponse(`Greet the caller now, saying: "${text.trim()}"`);
   }
 
   nudge(text: string): void {
+    if (this.listening) return;
     // A system item is context the model reads, never something the caller said.
     this.link.send({
       type: 'conversation.item.create',
@@ -59,11 +64,12 @@ export class OpenAiSession extends ModelSession {
   }
 
   say(text: string): void {
+    if (this.listening) return;
     this.createResponse(sayLine(text));
   }
 
   truncateHeard(heardMs: number): void {
-    if (this.conversation.responseActive) this.link.send({ type: 'response.cancel' });
+    this.conversation.cancelReply();
     const item = this.conversation.takeAudioItem();
     if (!item) return;
     const sentMs = Math.floor((item.samples * 1000) / OPENAI_RATE_HZ);
@@ -79,8 +85,20 @@ export class OpenAiSession extends ModelSession {
     this.conversation.answerFunctionCall(toolCallId, result);
   }
 
+  /**
+   * The model never answers again: turn detection stops asking for replies (on this connection and any
+   * the link moves to), a reply in progress is cancelled, and only the caller's lines and usage come out.
+   */
+  listenOnly(): void {
+    if (this.listening || this.link.closed) return;
+    this.listening = true;
+    // The update first, so that the caller's next pause starts no new reply.
+    this.link.listenOnly();
+    this.conversation.listenOnly();
+  }
+
   private createResponse(instructions: string): void {
-    if (this.conversation.responseActive) this.link.send({ type: 'response.cancel' });
+    this.conversation.cancelReply();
     this.link.send({ type: 'response.create', response: { instructions } });
   }
 }

@@ -16,6 +16,11 @@ export interface ProviderCapabilities {
   readonly canResume: boolean;
   /** Reports the caller starting to talk over the model on its own (server VAD / `interrupted`). */
   readonly detectsBargeIn: boolean;
+  /**
+   * Can stay on a call without ever answering, still transcribing the caller (`listenOnly`): OpenAI's
+   * turn detection with `create_response` and `interrupt_response` off. Gemini Live documents no such mode.
+   */
+  readonly canListenOnly: boolean;
 }
 
 export interface HandoffRequest {
@@ -85,6 +90,11 @@ export interface RealtimeSession {
   say?(text: string): void;
   /** Answers a handoff tool call (so the model says its hand-off line and stops). */
   answerHandoff(toolCallId: string, result: { accepted: boolean; message: string }): void;
+  /**
+   * Where `capabilities.canListenOnly`: from now on the model never answers (a reply in progress is
+   * cancelled), emits no audio and calls no tool, and the caller's transcript goes on; for good.
+   */
+  listenOnly?(): void;
   close(reason: string): void;
 }
 

@@ -1,7 +1,7 @@
 // The AI leg of one call: opens the model session, converts audio between the carrier's rate and the
 // model's (both ways), and answers what the model says about itself: ready (greet the caller), its
 // hand-off tool call (escalate), usage (published); an error or a lost socket fails the leg.
-import type { RealtimeSession } from '../ai/provider';
+import type { RealtimeSession, TokenUsage } from '../ai/provider';
 import { SautiError, type ErrorCode } from '../base/errors';
 import { Resampler } from '../media/resample';
 import type { CallContext } from './call-context';
@@ -142,6 +142,16 @@ export class AiLeg {
     this.deps.onFailed(detail);
   }
 
+  /**
+   * Stops listening to the model without closing its session, which goes on elsewhere (an AiListener,
+   * while a person has the call); the leg is as after `detach`.
+   */
+  letGo(): void {
+    const ai = this.ai;
+    this.ai = null;
+    ai?.events.removeAll();
+  }
+
   /** Stops listening to the model and closes its session. */
   detach(reason: string): void {
     const ai = this.ai;
@@ -152,7 +162,7 @@ export class AiLeg {
   }
 
   private attach(ai: RealtimeSession): void {
-    const { log, callId, registry, listener, carrierRateHz } = this.deps;
+    const { log, listener, carrierRateHz } = this.deps;
     this.ai = ai;
     const caps = ai.capabilities;
     this.toAi =
@@ -181,15 +191,7 @@ export class AiLeg {
       ai.answerHandoff(req.toolCallId, { accepted: true, message: this.deps.handoffMessage });
       this.deps.escalate('ai-requested', req.reason, req.summary);
     });
-    ev.on('usage', (u) =>
-      registry.publish(callId, 'usage', {
-        inputTokens: u.inputTokens,
-        outputTokens: u.outputTokens,
-        inputAudioTokens: u.inputAudioTokens,
-        inputCachedTokens: u.inputCachedTokens,
-        outputAudioTokens: u.outputAudioTokens,
-      }),
-    );
+    ev.on('usage', (u) => publishUsage(this.deps, u));
     ev.on('error', (err) => this.fail(err.code, err.message, err.message));
     ev.on('close', ({ reason, error }) => {
       this.ai = null;
@@ -201,4 +203,18 @@ export class AiLeg {
       this.fail(error?.code ?? 'AI_CLOSED', error?.message ?? reason, `AI session closed: ${reason}`);
     });
   }
+}
+
+/** One usage report of the model, for the call's cost (cost.ts adds them up). */
+export function publishUsage(
+  { registry, callId }: Pick<CallContext, 'registry' | 'callId'>,
+  u: TokenUsage,
+): void {
+  registry.publish(callId, 'usage', {
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+    inputAudioTokens: u.inputAudioTokens,
+    inputCachedTokens: u.inputCachedTokens,
+    outputAudioTokens: u.outputAudioTokens,
+  });
 }

@@ -34,8 +34,13 @@ export interface CallerLine {
   handoffLineDone(maxWaitMs: number): Promise<void>;
   /** The AI keeps (or takes back) the call: it says `line` and listens; false when it cannot. */
   backToAi(line: string): boolean;
-  /** The AI session is closed (a person has the call); the stream stays. */
+  /** The AI session is closed (the call is on its way to a person, or to voicemail); the stream stays. */
   releaseAi(reason: string): void;
+  /**
+   * A person has the call: the AI goes quiet. Where its provider can, it stays on listen-only and the
+   * caller's transcript goes on (true); otherwise it is released as by `releaseAi` (false).
+   */
+  aiStepsAside(reason: string): boolean;
   /** The bridge plays `program` (the AI is quiet); resolves when its prompts have been heard. */
   hold(program: HoldProgram): Promise<void>;
   /** Joins `leg`: the caller's frames go to its ear; returns where the agent's voice goes in. */

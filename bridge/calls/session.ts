@@ -1,9 +1,10 @@
 // One caller's media stream, the call's lifeline: carrier in → framer → (resampler) → AI; AI out →
 // resampler → pacer → carrier. While the AI is quiet the bridge plays its own audio into the same pacer
 // (bridge-audio.ts: hold programs, then a joined person's voice) and the caller's frames go to that
-// person. The ideas along the way are their own stages: the AI leg (ai-leg.ts), the caller's turns and
-// barge-in (caller-turn.ts), what the AI plays (reply-playback.ts), the hand-off line and the apology
-// (handoff-line.ts), dead air (dead-air.ts), the console's level meters (level-publisher.ts).
+// person, and to the AI still listening where its provider can (ai-listener.ts). The ideas along the
+// way are their own stages: the AI leg (ai-leg.ts), the caller's turns and barge-in (caller-turn.ts),
+// what the AI plays (reply-playback.ts), the hand-off line and the apology (handoff-line.ts), dead air
+// (dead-air.ts), the console's level meters (level-publisher.ts).
 import type { WebSocket } from 'ws';
 import type { RealtimeSession } from '../ai/provider';
 import type { Clock } from '../base/clock';
@@ -17,6 +18,7 @@ import { Pacer } from '../media/pacer';
 import { bufferFromInt16 } from '../media/pcm';
 import { VoiceActivity } from '../media/voice-activity';
 import { AiLeg } from './ai-leg';
+import { AiListener } from './ai-listener';
 import { BargeIn } from './barge-in';
 import { BridgeAudio } from './bridge-audio';
 import type { CallContext } from './call-context';
@@ -74,6 +76,8 @@ export class CallSession implements CallerLine {
   private readonly bridgeAudio: BridgeAudio;
   private mode: StreamMode = 'ai';
   private agent: AgentLeg | null = null;
+  /** The AI kept on listen-only while a person has the call. */
+  private listener: AiListener | null = null;
   private readonly callerTaps = new Set<(frame: Int16Array) => void>();
   private closed = false;
 
@@ -267,7 +271,30 @@ export class CallSession implements CallerLine {
   releaseAi(reason: string): void {
     if (this.closed) return;
     if (!this.handoff.active) this.handoff.begin(true);
+    this.stopListening(reason);
     this.leg.detach(reason);
+  }
+
+  aiStepsAside(reason: string): boolean {
+    if (this.closed) return false;
+    if (!this.handoff.active) this.handoff.begin(true);
+    this.stopListening(reason);
+    const ai = this.leg.session;
+    if (!ai || this.leg.failed || !AiListener.canListen(ai)) {
+      this.leg.detach(reason);
+      return false;
+    }
+    this.leg.letGo();
+    const { callId, registry, clock, log } = this.deps;
+    this.listener = new AiListener(ai, {
+      callId,
+      registry,
+      clock,
+      log,
+      carrierRateHz: CARRIER_RATE_HZ,
+      callerLine: (text, final) => this.playback.transcript('caller', text, final),
+    });
+    return true;
   }
 
   hold(program: HoldProgram): Promise<void> {
@@ -292,6 +319,7 @@ export class CallSession implements CallerLine {
   unjoinAgent(): void {
     if (!this.agent) return;
     this.agent = null;
+    this.stopListening('the person left the call');
     if (this.mode === 'human') {
       this.bridgeAudio.stop();
       this.mode = 'bridge';
@@ -316,12 +344,19 @@ export class CallSession implements CallerLine {
     this.pacer.stop();
     // The last partial caller frame still goes through (padded), before the AI leg closes.
     this.input.flush();
+    this.stopListening(reason);
     this.leg.detach(reason);
     this.handoff.end();
     const { ws } = this.deps;
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, 'call ended');
     this.deps.registry.publish(this.deps.callId, 'stream.stopped', { reason });
     this.deps.log.info({ reason }, 'stream stopped');
+  }
+
+  /** The AI listening in (while a person has the call) is closed. */
+  private stopListening(reason: string): void {
+    this.listener?.close(reason);
+    this.listener = null;
   }
 
   /** Carrier in: a whole 20 ms caller frame (reused by the framer: copied where kept). */
@@ -333,6 +368,7 @@ export class CallSession implements CallerLine {
     for (const sink of this.callerTaps) sink(frame);
     if (this.mode === 'human') {
       this.agent?.hear(frame);
+      this.listener?.hear(frame);
       return;
     }
     if (this.mode === 'bridge' || this.handoff.active || this.leg.failed) return;

@@ -509,7 +509,7 @@ export class HumanRoute {
     plan.agent = leg;
     call.legs.agent = leg;
     wire(stream.joinAgent(leg));
-    stream.releaseAi('a person has the call');
+    stream.aiStepsAside('a person has the call');
     roster.connected(leg.agentId, call.callSid);
     registry.publish(call.callId, 'agent.connected', {
       agentId: leg.agentId,

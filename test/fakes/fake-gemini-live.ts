@@ -91,6 +91,11 @@ export class FakeGeminiLive {
     return `http://127.0.0.1:${this.sockets.port}`;
   }
 
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.sockets.conns.size;
+  }
+
   /** New (not resumed) sessions started. */
   get sessionsStarted(): number {
     return this.sessionSeq;

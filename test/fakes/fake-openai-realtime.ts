@@ -1,9 +1,11 @@
 // A fake OpenAI Realtime service on a real TLS WebSocket (the official client always dials wss:), in
-// the GA event format of the openai 6.x types: `session.created`, `session.update` → `session.updated`;
-// `input_audio_buffer.append` (24 kHz) heard by server VAD with `speech_started` / `speech_stopped`,
-// input transcription deltas and `completed`; responses as `response.output_audio.delta` chunks faster
-// than real time with transcript deltas and `response.done` (usage); the caller talking over an active
-// response cancels it (`turn_detected`); `conversation.item.truncate` checked against the audio sent;
+// the GA event format of the openai 6.x types: `session.created`, `session.update` → `session.updated`
+// (a later update changes only the fields it carries); `input_audio_buffer.append` (24 kHz) heard by
+// server VAD with `speech_started` / `speech_stopped`, input transcription deltas and `completed` (with
+// its usage); responses as `response.output_audio.delta` chunks faster than real time with transcript
+// deltas and `response.done` (usage); the caller's end of speech starting a response and the caller
+// talking over an active response cancelling it (`turn_detected`), unless turn detection's
+// `create_response` / `interrupt_response` say false; `conversation.item.truncate` checked against the audio sent;
 // the handoff function call on cue; `conversation.item.create` checked against the item shapes of the GA
 // reference (user `input_text`, assistant `output_text`, system `input_text`, function outputs); each
 // connection's own events and how it closed, for tests of a move to a new connection; errors, bad
@@ -242,18 +244,21 @@ export class FakeOpenAiRealtime {
           output?: { format?: { type?: string; rate?: number } };
         }
       | undefined;
+    // The first update sets the session up, so it must say the audio format; a later one may carry only
+    // what changes ("Only the fields that are present in the session.update are updated").
+    const format = audio?.input?.format;
     if (
       session?.type !== 'realtime' ||
-      audio?.input?.format?.type !== 'audio/pcm' ||
-      audio.input.format.rate !== 24_000
+      ((conn.session === null || format !== undefined) &&
+        (format?.type !== 'audio/pcm' || format.rate !== 24_000))
     ) {
       this.clientError(conn, 'invalid_value', 'session.update: unsupported session');
       return;
     }
     this.sessionUpdates.push(session);
     if (this.options.failure === 'hang') return;
-    conn.session = session;
-    this.send(conn, { type: 'session.updated', session });
+    conn.session = conn.session ? merged(conn.session, session) : session;
+    this.send(conn, { type: 'session.updated', session: conn.session });
   }
 
   private onAudio(conn: Conn, audio: unknown): void {
@@ -268,7 +273,8 @@ export class FakeOpenAiRealtime {
           audio_start_ms: e.atMs,
           item_id: conn.userItem,
         });
-        if (conn.response) this.cancelResponse(conn, 'turn_detected');
+        if (conn.response && turnDetection(conn).interrupt_response !== false)
+          this.cancelResponse(conn, 'turn_detected');
       } else {
         this.send(conn, {
           type: 'input_audio_buffer.speech_stopped',
@@ -301,9 +307,13 @@ export class FakeOpenAiRealtime {
         item_id: itemId,
         content_index: 0,
         transcript: text,
+        usage: transcriptionUsage(),
       });
     if (this.options.transcriptionLagMs) setTimeout(completed, this.options.transcriptionLagMs);
     else completed();
+    // "If both create_response and interrupt_response are set to false, the model will never respond
+    // automatically but VAD events will still be emitted" (and input transcription goes on).
+    if (turnDetection(conn).create_response === false) return;
     conn.thinkTimer = answerAfterThinking(turn, this.options, {
       handOff: (args) => this.callHandoff(conn, args),
       say: (reply) => this.respond(conn, reply),
@@ -473,6 +483,27 @@ export class FakeOpenAiRealtime {
   }
 }
 
+/** The session's turn detection as last updated (both flags default to true). */
+function turnDetection(conn: Conn): { create_response?: unknown; interrupt_response?: unknown } {
+  const audio = conn.session?.audio as { input?: { turn_detection?: unknown } } | undefined;
+  const td = audio?.input?.turn_detection;
+  return typeof td === 'object' && td !== null ? td : {};
+}
+
+/** `session` with `update`'s fields over it: objects field by field, anything else replaced. */
+function merged(session: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...session };
+  for (const [key, value] of Object.entries(update)) {
+    const was = out[key];
+    out[key] = isPlainObject(was) && isPlainObject(value) ? merged(was, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function responseText(event: Event, functionOutput: string | null): string {
   const instructions = (event.response as { instructions?: string } | undefined)?.instructions;
   if (instructions) return quoted(instructions) ?? 'How can I help you?';
@@ -506,6 +537,17 @@ function itemProblem(raw: unknown): string | null {
   return bad
     ? `Invalid value: '${String(bad.type)}'. Supported values for role ${item.role} are: ${allowed.join(', ')}.`
     : null;
+}
+
+/** A transcription's usage, billed by tokens, as the GA `input_audio_transcription.completed` shapes it. */
+function transcriptionUsage(): Record<string, unknown> {
+  return {
+    type: 'tokens',
+    total_tokens: 52,
+    input_tokens: 40,
+    output_tokens: 12,
+    input_token_details: { text_tokens: 0, audio_tokens: 40 },
+  };
 }
 
 /** A response's usage as the GA reference shapes it: totals, and the parts billed at their own rates. */

@@ -50,6 +50,7 @@ const DEFAULT_CAPS: ProviderCapabilities = {
   canTruncate: true,
   canResume: true,
   detectsBargeIn: true,
+  canListenOnly: false,
 };
 const SPEECH_DBFS = -35;
 const END_OF_TURN_MS = 400;

@@ -5,7 +5,8 @@ import { afterEach } from 'vitest';
 import type { RealtimeProvider } from '../../bridge/ai/provider';
 import type { CallEvent } from '../../bridge/domain/call-events';
 import type { Clock } from '../../bridge/base/clock';
-import type { ConfigInput } from '../../bridge/config/config';
+import type { Log } from '../../bridge/base/log';
+import type { Config, ConfigInput } from '../../bridge/config/config';
 import type { ScriptedProvider, ScriptedSession } from '../fakes/scripted-provider';
 import { waitFor, type SimCall } from '../sim/carrier';
 import type { CarrierCall } from '../sim/pbx';
@@ -49,6 +50,13 @@ export interface HumanWorld {
 export interface HumanWorldOptions {
   readonly settings?: ConfigInput;
   readonly provider?: RealtimeProvider;
+  /**
+   * Builds the AI from the app's settings instead (the real `createProvider`, with `settings` pointing
+   * it at a fake AI service).
+   */
+  readonly createProvider?: (config: Config) => RealtimeProvider | null;
+  /** The app's logger (a captured one, to wait for a log line); silent by default. */
+  readonly log?: Log;
   readonly timeScale?: number;
   readonly clock?: Clock;
   readonly profile?: SimProfile;
@@ -78,7 +86,9 @@ export async function startHumanWorld(opts: HumanWorldOptions = {}): Promise<Hum
       },
       {
         ...(opts.provider ? { createProvider: () => opts.provider ?? null } : {}),
+        ...(opts.createProvider ? { createProvider: opts.createProvider } : {}),
         ...(opts.clock ? { clock: opts.clock } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
       },
     );
   } catch (err) {

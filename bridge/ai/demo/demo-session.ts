@@ -22,6 +22,7 @@ export const DEMO_CAPABILITIES: ProviderCapabilities = {
   canTruncate: false,
   canResume: false,
   detectsBargeIn: true,
+  canListenOnly: false,
 };
 
 /** Between the end of the caller's turn and the reply, as a model takes a moment to answer. */

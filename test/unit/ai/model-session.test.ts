@@ -39,6 +39,7 @@ class TestSession extends ModelSession {
         canTruncate: false,
         canResume: true,
         detectsBargeIn: true,
+        canListenOnly: false,
       },
       options,
     );

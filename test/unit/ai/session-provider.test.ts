@@ -24,6 +24,7 @@ function provider(start: () => Promise<void>) {
       canTruncate: true,
       canResume: false,
       detectsBargeIn: true,
+      canListenOnly: false,
     },
     defaultInstructions: 'Be the default agent.',
     createSession: (instructions): StartableSession => {
