@@ -1,4 +1,4 @@
-// A person has the call and the AI stays on it listen-only (a provider with `canListenOnly`): the
+// The call is going to (or is with) a person and the AI stays on it listen-only (a provider with `canListenOnly`): the
 // caller's voice still reaches the model, so the caller's lines keep coming into the transcript, and
 // nothing the model does reaches the call — no audio, no hand-off, and a failure only ends the listening.
 import type { RealtimeSession } from '../ai/provider';
@@ -44,7 +44,12 @@ export class AiListener {
       this.ai = null;
     });
     ai.listenOnly();
-    log.info('a person has the call: the AI stays on it listen-only, keeping the transcript');
+    log.info('the AI steps aside: it stays on the call listen-only, keeping the transcript');
+  }
+
+  /** False once the listening ended (closed, or the model's session went away). */
+  get listening(): boolean {
+    return this.ai !== null;
   }
 
   /** One 20 ms caller frame at the carrier rate (reused by the framer: converted or copied here). */

@@ -37,8 +37,9 @@ export interface CallerLine {
   /** The AI session is closed (the call is on its way to a person, or to voicemail); the stream stays. */
   releaseAi(reason: string): void;
   /**
-   * A person has the call: the AI goes quiet. Where its provider can, it stays on listen-only and the
-   * caller's transcript goes on (true); otherwise it is released as by `releaseAi` (false).
+   * The call leaves the AI for a person (on the way to one, or joined): the AI goes quiet. Where its
+   * provider can, it stays on listen-only and the caller's transcript goes on until the person leaves
+   * (true, also when it was already listening); otherwise it is released as by `releaseAi` (false).
    */
   aiStepsAside(reason: string): boolean;
   /** The bridge plays `program` (the AI is quiet); resolves when its prompts have been heard. */

@@ -257,6 +257,7 @@ export class CallSession implements CallerLine {
   backToAi(line: string): boolean {
     if (this.closed || !this.canAiKeepCall()) return false;
     this.unjoinAgent();
+    this.stopListening('the AI takes the call back');
     this.bridgeAudio.stop();
     this.mode = 'ai';
     if (this.handoff.active) {
@@ -278,6 +279,8 @@ export class CallSession implements CallerLine {
   aiStepsAside(reason: string): boolean {
     if (this.closed) return false;
     if (!this.handoff.active) this.handoff.begin(true);
+    // Already listening since the hand-off began: it listens on through the person's call.
+    if (this.listener?.listening) return true;
     this.stopListening(reason);
     const ai = this.leg.session;
     if (!ai || this.leg.failed || !AiListener.canListen(ai)) {
@@ -366,9 +369,10 @@ export class CallSession implements CallerLine {
     this.caller.hear(frame, now);
     this.levels.inbound(now, this.voice.lastDbfs);
     for (const sink of this.callerTaps) sink(frame);
+    // A listening AI hears the caller while they wait and while a person has the call.
+    this.listener?.hear(frame);
     if (this.mode === 'human') {
       this.agent?.hear(frame);
-      this.listener?.hear(frame);
       return;
     }
     if (this.mode === 'bridge' || this.handoff.active || this.leg.failed) return;

@@ -136,9 +136,10 @@ export class HumanRoute {
     stream.beginHandoff(false);
     void stream.handoffLineDone(handoffLineCapMs(reason)).then(() => {
       if (plan.ended || plan.agent) return;
-      // The AI keeps the caller company while a person is found (a setting), or goes quiet for hold audio.
+      // The AI keeps the caller company while a person is found (a setting), or goes quiet for hold
+      // audio — listening on where its provider can, so the caller's words stay in the transcript.
       if (this.keepsAiWhileWaiting(plan)) stream.backToAi(WHILE_WAITING_LINE);
-      else stream.releaseAi('the call is going to a person');
+      else stream.aiStepsAside('the call is going to a person');
       this.next(call, plan);
     });
   }

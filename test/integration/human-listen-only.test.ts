@@ -189,6 +189,45 @@ describe('a person takes the call: the AI goes quiet', () => {
     await waitFor(() => ai.connections[0]!.closeCode !== null, 5000, 'the listening session closed');
   });
 
+  it('OpenAI, hand-off to an agent’s phone (defaults): the AI listens on from its hand-off line through the hold music and the agent’s call, in one session', async () => {
+    const { ai, world } = await startWith(OPENAI_REALTIME, {
+      thinkMs: 0,
+      turns: [
+        {
+          caller: 'I have a question about my statement.',
+          handoff: { reason: 'statement', summary: 'Statement' },
+        },
+        { caller: BALANCE },
+        { caller: HOURS },
+      ],
+    });
+    world.rest.phones.answers(A, { answerAfterS: 20 });
+    const sim = await greetedCall(world);
+    void sim.streamAudio(speech('caller-yes.wav'));
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'the agent rung');
+    await listening(ai);
+    const saidBefore = ai.said.length;
+    const repliesBefore = ai.clientEvents.filter((e) => e.type === 'response.create').length;
+
+    // While the agent's phone rings the caller hears hold audio, and what they say is still transcribed.
+    expect(world.app.core.registry.get(sim.callSid)?.agent).toMatchObject({ via: 'phone', state: 'ringing' });
+    void sim.streamAudio(speech('caller-balance.wav'));
+    await world.waitEvent(sim.callSid, callerLine(BALANCE), 'the caller’s line on hold');
+
+    await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'the agent joined', 15_000);
+    void sim.streamAudio(speech('caller-hours.wav'));
+    await world.waitEvent(sim.callSid, callerLine(HOURS), 'the caller’s line with the agent');
+
+    // One session all along, never asked for a reply again, and it said nothing more.
+    expect(ai.connections).toHaveLength(1);
+    expect(ai.clientEvents.filter((e) => e.type === 'response.create')).toHaveLength(repliesBefore);
+    expect(ai.said).toHaveLength(saidBefore);
+
+    await sim.hangUp();
+    await world.console.endedCall(sim.callSid, 10_000);
+    await waitFor(() => ai.connections[0]!.closeCode !== null, 5000, 'the listening session closed');
+  });
+
   it('OpenAI: the listening AI failing ends only the listening — no error, no apology, the person keeps the call', async () => {
     const captured = captureLog();
     const { ai, world } = await startWith(OPENAI_REALTIME, {}, {}, captured.log);
