@@ -199,12 +199,14 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     const view = page.getByTestId('call-view');
     // The AI has answered and is quiet: whatever the caller hears next is the headset.
     await view.locator('.bubble-agent', { hasText: 'close at one' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // …and the caller has heard the last of it (the app counts a reply played out by its own estimate;
+    // the carrier may still hold a frame or two).
     await waitFor(
-      () => app.core.registry.get(caller.callSid)?.activity !== 'ai-talking',
+      () =>
+        app.core.registry.get(caller.callSid)?.activity !== 'ai-talking' && caller.playout.queuedMs() === 0,
       10_000,
-      'the AI quiet',
+      'the AI quiet at the caller',
     );
-    await new Promise((r) => setTimeout(r, 300));
     const placedBefore = app.rest.count('place');
     const clickAt = performance.now();
     await view.getByRole('button', { name: /^Take over here/ }).click();

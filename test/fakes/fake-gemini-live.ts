@@ -101,6 +101,16 @@ export class FakeGeminiLive {
     return this.sessionSeq;
   }
 
+  /** Connections open now (a session that let go of its socket is no longer counted). */
+  get openConnections(): number {
+    return this.sockets.conns.size;
+  }
+
+  /** Whether a reply is streaming on some connection (a cut or finished one is not). */
+  get replying(): boolean {
+    return [...this.sockets.conns].some((c) => c.speech?.active === true);
+  }
+
   /** Every line the model said, in order, across connections. */
   get said(): string[] {
     return [...new Set([...this.handles.values()])].flatMap((s) => s.said);

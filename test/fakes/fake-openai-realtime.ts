@@ -80,6 +80,7 @@ export class FakeOpenAiRealtime {
   readonly connections: FakeOpenAiConnection[] = [];
   audioInMs = 0;
   private seq = 0;
+  private readonly sentByType = new Map<string, number>();
 
   private readonly sockets: FakeSocketServer<Conn>;
 
@@ -109,6 +110,16 @@ export class FakeOpenAiRealtime {
   /** The base URL for `OPENAI_API_BASE` (the SDK's baseURL, with /v1). */
   get url(): string {
     return `https://127.0.0.1:${this.sockets.port}/v1`;
+  }
+
+  /** Whether a response is in progress on some connection (a cancelled or finished one is not). */
+  get replying(): boolean {
+    return [...this.sockets.conns].some((c) => c.response !== null);
+  }
+
+  /** How many server events of `type` were sent, all connections. */
+  sent(type: string): number {
+    return this.sentByType.get(type) ?? 0;
   }
 
   /** Context items the model received (system messages). */
@@ -479,6 +490,8 @@ export class FakeOpenAiRealtime {
 
   private send(conn: Conn, event: Record<string, unknown>): void {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
+    const type = String(event.type);
+    this.sentByType.set(type, this.sent(type) + 1);
     conn.ws.send(JSON.stringify({ event_id: `event_${++this.seq}`, ...event }));
   }
 }

@@ -11,6 +11,9 @@ import { waitFor } from '../sim/carrier';
 
 const { open, connectError } = providerSessions(GEMINI_LIVE);
 
+/** One turn of the event loop: a promise left rejected before it has been reported as unhandled by now. */
+const oneTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('Gemini Live provider', () => {
   it('sends the setup the Live API expects and reports ready', async () => {
     const { rec, fake } = await open();
@@ -108,16 +111,18 @@ describe('Gemini Live provider', () => {
   });
 
   it('reports interrupted when the caller talks over a reply, and the reply stops', async () => {
-    const { session, rec } = await open({ speedup: 1.5 });
+    const { session, rec, fake } = await open({ speedup: 1.5 });
     await rec.waitFor('ready');
     session.greet(LONG_REPLY_TEXT);
-    await rec.waitFor('audio');
-    await new Promise((r) => setTimeout(r, 600));
+    await waitFor(() => rec.audioMs(24_000) >= 900, 10_000, 'the reply under way');
     speak(session, 'caller-yes.wav', 0);
     await rec.waitFor('interrupted');
-    const at = rec.audioSamples;
-    await new Promise((r) => setTimeout(r, 500));
-    expect(rec.audioSamples - at).toBe(0);
+    // The service stops the reply, then says interrupted and turnComplete: every chunk it sent came
+    // before them on the socket, and with no reply streaming it sends no more.
+    const interruptedAt = rec.events.findIndex((e) => e.name === 'interrupted');
+    await rec.waitFor('turn.complete', () => true, 10_000, interruptedAt);
+    expect(fake.replying).toBe(false);
+    expect(rec.events.slice(interruptedAt).filter((e) => e.name === 'audio')).toEqual([]);
     expect(rec.audioMs(24_000)).toBeLessThan(11_000);
     expect(rec.all('agent.transcript').some((t) => t.final)).toBe(false);
   });
@@ -356,7 +361,8 @@ describe('Gemini Live provider', () => {
       expect((await rec.waitFor('close')).error?.code).toBe('AI_CALLBACK_FAILED');
       // The session let go of its socket; the process is untouched.
       await waitFor(() => fake.said.length > 0, 5000, 'the greeting at the fake');
-      await new Promise((r) => setTimeout(r, 200));
+      await waitFor(() => fake.openConnections === 0, 5000, 'the socket closed at the fake');
+      await oneTurn();
       expect(faults).toEqual([]);
     } finally {
       process.off('uncaughtException', onFault);

@@ -16,6 +16,9 @@ import { waitFor } from '../sim/carrier';
 
 const { open, connectError } = providerSessions(OPENAI_REALTIME);
 
+/** One turn of the event loop: a promise left rejected before it has been reported as unhandled by now. */
+const oneTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('OpenAI Realtime provider', () => {
   it('connects over wss with the key and sends the GA session.update', async () => {
     const { rec, fake } = await open();
@@ -114,14 +117,23 @@ describe('OpenAI Realtime provider', () => {
   });
 
   it('closes a caller line once even when its transcription completes after the reply started', async () => {
-    const { session, rec } = await open({
+    const { session, rec, fake } = await open({
       turns: [{ caller: 'What are your hours?', reply: 'Eight to five.' }],
       transcriptionLagMs: 600,
     });
     await rec.waitFor('ready');
     speak(session, 'caller-hours.wav');
     await rec.waitFor('agent.transcript', (t) => t.final);
-    await new Promise((r) => setTimeout(r, 800));
+    await rec.waitFor('turn.complete');
+    // Once the service has sent the late transcription, a greeting asked for after that comes back
+    // behind it on the same socket: by its line, the session has handled the transcription.
+    await waitFor(
+      () => fake.sent('conversation.item.input_audio_transcription.completed') > 0,
+      5000,
+      'the late transcription sent',
+    );
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === GREETING_TEXT);
     expect(rec.lines('caller')).toEqual(['What are your hours?']);
   });
 
@@ -129,26 +141,26 @@ describe('OpenAI Realtime provider', () => {
     const { session, rec, fake } = await open({ speedup: 1 });
     await rec.waitFor('ready');
     session.greet(LONG_REPLY_TEXT);
-    await rec.waitFor('audio');
-    await new Promise((r) => setTimeout(r, 800));
+    await waitFor(() => rec.audioMs(24_000) >= 800, 10_000, 'the reply under way');
     speak(session, 'caller-yes.wav', 0);
     await rec.waitFor('speech.started');
     await rec.waitFor('interrupted');
+    const interruptedAt = rec.events.findIndex((e) => e.name === 'interrupted');
     session.truncateHeard(640);
     await waitFor(() => fake.truncations.length > 0, 5000, 'the truncation');
     expect(fake.truncations[0]).toMatchObject({ content_index: 0, audio_end_ms: 640 });
     expect(fake.truncations[0]!.item_id).toMatch(/^item_/);
-    const at = rec.audioSamples;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(rec.audioSamples).toBe(at);
+    // The cancelled response's response.done (read as interrupted) is the last the service sends of it:
+    // every chunk came before it, and with no response in progress no more come.
+    expect(fake.replying).toBe(false);
+    expect(rec.events.slice(interruptedAt).filter((e) => e.name === 'audio')).toEqual([]);
   });
 
   it('drops audio of the talked-over reply that was still in flight', async () => {
     const { session, rec } = await open({ speedup: 1, inFlightDeltas: 3 });
     await rec.waitFor('ready');
     session.greet(LONG_REPLY_TEXT);
-    await rec.waitFor('audio');
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(() => rec.audioMs(24_000) >= 500, 10_000, 'the reply under way');
     speak(session, 'caller-yes.wav', 0);
     await rec.waitFor('interrupted');
     const started = rec.events.findIndex((e) => e.name === 'speech.started');
@@ -256,7 +268,7 @@ describe('OpenAI Realtime provider', () => {
     process.on('uncaughtException', onFault);
     process.on('unhandledRejection', onFault);
     try {
-      const { session, rec } = await open();
+      const { session, rec, fake } = await open();
       await rec.waitFor('ready');
       session.events.on('audio', () => {
         throw new RangeError('a bug in the call pipeline');
@@ -266,7 +278,9 @@ describe('OpenAI Realtime provider', () => {
       expect(err.code).toBe('AI_CALLBACK_FAILED');
       expect(err.message).toBe('OpenAI session: handling "audio" failed (RangeError)');
       expect((await rec.waitFor('close')).error?.code).toBe('AI_CALLBACK_FAILED');
-      await new Promise((r) => setTimeout(r, 200));
+      // The session let go of its socket; the process is untouched.
+      await waitFor(() => fake.connections[0]!.closeCode !== null, 5000, 'the socket closed at the fake');
+      await oneTurn();
       expect(faults).toEqual([]);
     } finally {
       process.off('uncaughtException', onFault);
@@ -349,14 +363,17 @@ describe('OpenAI Realtime provider', () => {
   });
 
   it('ignores a non-fatal error event about one of our requests', async () => {
-    const { rec, fake } = await open();
+    const { session, rec, fake } = await open();
     await rec.waitFor('ready');
     fake.sendError(
       'invalid_request_error',
       'response_cancel_not_active',
       'Cancellation failed: no active response found',
     );
-    await new Promise((r) => setTimeout(r, 200));
+    // A greeting asked for now comes back behind the error on the same socket: by its line, the
+    // session has read the error, and goes on.
+    session.greet(GREETING_TEXT);
+    await rec.waitFor('agent.transcript', (t) => t.final && t.text === GREETING_TEXT);
     expect(rec.count('error')).toBe(0);
   });
 

@@ -64,7 +64,14 @@ describe('call costs', () => {
     await sim.connectMedia();
     void sim.streamSilence(4000);
     await w.waitEvent(sim.callSid, (e) => e.kind === 'usage', 'Gemini’s usageMetadata', 10_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // Past the first billed minute on the carrier's (scaled) clock, so its record and the app's estimate
+    // (measured in real seconds) come out as different sums.
+    await waitFor(
+      () =>
+        carrier.answeredAtMs !== undefined && w.rest.pbx.simSeconds(carrier.answeredAtMs, Date.now()) > 60,
+      5000,
+      'a billed minute on the carrier’s clock',
+    );
     // The caller hangs up: the carrier ends the call, and rates its record a moment later.
     await w.rest.pbx.hangUp(carrier.id, 'caller hung up');
     await w.waitEvent(sim.callSid, (e) => e.kind === 'call.ended', 'the end');
@@ -150,8 +157,13 @@ describe('call costs', () => {
     await call.connectMedia();
     void call.streamSilence(2000);
     await waitFor(() => provider.last, 3000, 'the AI session');
+    const usage: CallEvent[] = [];
+    app.core.registry.events.on('event', (e) => {
+      if (e.kind === 'usage') usage.push(e);
+    });
     provider.last!.events.emit('usage', { inputTokens: 1200, outputTokens: 300 });
-    await new Promise((r) => setTimeout(r, 300));
+    // The call has the usage (its cost meter counts it) before the caller hangs up.
+    await waitFor(() => usage.length > 0, 3000, 'the usage on the call');
     await call.hangUp();
     const console = new TestConsole(app);
     const detail = await console.endedCall(call.callSid, 10_000);

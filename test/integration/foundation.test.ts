@@ -301,7 +301,8 @@ describe('media socket', () => {
     // A warm-up round first: the app's own long-lived timers (the store's retention pruning) start once.
     await round('close');
     await waitFor(() => app!.core.registry.size() === 0, 5000, 'warm-up calls ended');
-    await new Promise((r) => setTimeout(r, 300));
+    // …and their rows written: no store request (each with its timeout) is in flight when timers are counted.
+    await app.core.store.flush();
     const timersBefore = timers();
     for (let i = 0; i < 3; i++) await round(i % 2 === 0 ? 'close' : 'terminate');
     // Short-lived timers (a store batch about to flush) may still be pending for a moment; a leak stays.

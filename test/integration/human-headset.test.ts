@@ -7,22 +7,40 @@ import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { humanWorlds } from '../harness/human-world';
 import { TestConsole } from '../harness/test-console';
+import { tone } from '../harness/tone';
 import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 const worlds = humanWorlds();
 
-/** A window's microphone: 20 ms frames of the agent's fixture speech, sent as a window sends them. */
-function speakInto(console: TestConsole, callId: string, samples: Int16Array): () => void {
+/** A window's microphone, sending 20 ms frames of `samples` (looped) as a window sends them. */
+interface Microphone {
+  stop(): void;
+  /** Frames sent so far. */
+  readonly framesSent: number;
+}
+
+function speakInto(console: TestConsole, callId: string, samples: Int16Array): Microphone {
   let at = 0;
+  let framesSent = 0;
   const timer = setInterval(() => {
     const frame = new Int16Array(320);
     frame.set(samples.subarray(at % samples.length, (at % samples.length) + 320));
     at += 320;
     console.sendBinary(encodeListenFrame(callId, 'outbound', frame));
+    framesSent++;
   }, 20);
-  return () => clearInterval(timer);
+  return {
+    stop: () => clearInterval(timer),
+    get framesSent() {
+      return framesSent;
+    },
+  };
 }
+
+/** A tone louder than any fixture speech (whose loudest 20 ms frame is below 10 000 RMS): unmistakable. */
+const MARKER_AMPLITUDE = 30_000;
+const MARKER_RMS = 15_000;
 
 describe('Take over here (headset)', () => {
   it('puts the window’s microphone on the caller’s stream at once, and the caller’s voice in its speakers', async () => {
@@ -35,7 +53,7 @@ describe('Take over here (headset)', () => {
     const clickAtMs = sim.playout.nowMs();
     const took = await world.console.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });
     expect(took).toEqual({ accepted: true, via: 'headset' });
-    const stop = speakInto(world.console, sim.callSid, speech('agent-greeting.wav'));
+    const mic = speakInto(world.console, sim.callSid, speech('agent-greeting.wav'));
     try {
       await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'headset joined');
       // The only agent is this window's person: known without asking.
@@ -66,7 +84,7 @@ describe('Take over here (headset)', () => {
       // No carrier call was placed, so nothing is billed for it.
       expect(world.rest.count('place')).toBe(placedBefore);
     } finally {
-      stop();
+      mic.stop();
     }
 
     // Release: the AI takes the caller back.
@@ -85,13 +103,27 @@ describe('Take over here (headset)', () => {
     const other = new TestConsole(world.app);
     await holder.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'headset joined');
-    // Another window's microphone frames for the same call go nowhere.
-    const stopOther = speakInto(other, sim.callSid, speech('agent-long-reply.wav'));
+    // Another window's microphone frames for the same call go nowhere: a second of its speech, then the
+    // holder's marker tone. Frames the bridge takes reach the caller in order, so the caller hears the
+    // marker only after anything of the other window's speech that got through.
     const fromMs = sim.playout.nowMs();
-    await new Promise((r) => setTimeout(r, 1000));
-    stopOther();
+    const otherMic = speakInto(other, sim.callSid, speech('agent-long-reply.wav'));
+    await waitFor(() => otherMic.framesSent >= 50, 5000, 'a second of the other window’s speech');
+    otherMic.stop();
+    const holderMic = speakInto(holder, sim.callSid, tone(200, 1000, MARKER_AMPLITUDE));
+    const markerAt = await waitFor(
+      () => {
+        const at = sim.playout.firstAudibleAfter(fromMs, MARKER_RMS);
+        return at >= 0 ? at : null;
+      },
+      5000,
+      'the holder’s marker at the caller',
+    );
+    holderMic.stop();
     // At most what was already at the carrier when the person joined (one pacer lead), never a second of speech.
-    expect(sim.playout.audibleMsAfter(fromMs, 500)).toBeLessThanOrEqual(60);
+    const audibleBeforeMarkerMs =
+      sim.playout.heard.filter((h) => h.atMs > fromMs && h.atMs < markerAt && h.rms > 500).length * 20;
+    expect(audibleBeforeMarkerMs).toBeLessThanOrEqual(60);
     // Nobody can take a call that a person already has.
     await expect(other.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' })).rejects.toMatchObject({
       code: 'CALL_ALREADY_WITH_PERSON',

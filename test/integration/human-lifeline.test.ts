@@ -43,7 +43,8 @@ describe('the lifeline', () => {
     const { sim } = await world.call();
     const session = await world.connectAi(sim, provider);
     sim.keepTalking();
-    await new Promise((r) => setTimeout(r, 800));
+    // Mid-call: the caller is hearing the AI's greeting when the model breaks.
+    await waitFor(() => sim.playout.firstAudibleAfter(0, 500) >= 0, 5000, 'the AI’s greeting at the caller');
     const failAtMs = sim.playout.nowMs();
     session.fail('AI_PROTOCOL', 'the model broke');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent joined', 15_000);

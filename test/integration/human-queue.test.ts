@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VoicemailPart } from '../../bridge/api/contract';
+import { placeInLinePrompt, promptPcm } from '../../bridge/media/prompts';
 import { speech } from '../fakes/fake-voice';
 import { ScriptedProvider } from '../fakes/scripted-provider';
 import { humanWorlds } from '../harness/human-world';
@@ -35,6 +36,7 @@ describe('waiting for a person', () => {
     const secondAskedAtMs = second.sim.playout.nowMs();
     second.session.requestHandoff('wants a person');
     await world.waitEvent(second.sim.callSid, (e) => e.kind === 'queue.joined', 'second queued');
+    const secondQueuedAtMs = second.sim.playout.nowMs();
     const third = await world.aiCall(provider, '+254700000003');
     third.session.requestHandoff('wants a person');
     await world.waitEvent(third.sim.callSid, (e) => e.kind === 'queue.joined', 'third queued');
@@ -45,11 +47,16 @@ describe('waiting for a person', () => {
       queuePosition: 2,
     });
     expect(await world.console.cmd('queue.get', {})).toMatchObject({ waiting: 2 });
-    // The waiting caller hears the bridge (the queue line, then music), never a dead line.
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(
-      second.sim.playout.longestSilenceMs(secondAskedAtMs, second.sim.playout.nowMs()),
-    ).toBeLessThanOrEqual(3000);
+    // The waiting caller hears the bridge (the queue line, then music), never a dead line: heard until a
+    // second into the music after the line.
+    const lineMs = ((promptPcm('queue').length + promptPcm(placeInLinePrompt(1)).length) * 1000) / 16_000;
+    const musicAtMs = await waitFor(
+      () =>
+        second.sim.playout.heard.find((h) => h.atMs >= secondQueuedAtMs + lineMs + 1000 && h.rms > 100)?.atMs,
+      lineMs + 8000,
+      'hold music after the queue line',
+    );
+    expect(second.sim.playout.longestSilenceMs(secondAskedAtMs, musicAtMs)).toBeLessThanOrEqual(3000);
     expect(second.sim.closedWith).toBeNull();
 
     // Akinyi hangs up with the first caller (who then hangs up too): the oldest waiting caller is next.

@@ -13,6 +13,9 @@ import { waitFor } from '../sim/carrier';
 
 const TOKEN = 'listen-in-console-token-0123456789';
 const DEADLINE_MS = 15_000;
+/** A caller tone far louder than the test's other tones (8000: about -15 dBFS): about -3 dBFS. */
+const MARKER_AMPLITUDE = 30_000;
+const MARKER_DBFS = -6;
 
 let app: TestApp | undefined;
 const sockets: WebSocket[] = [];
@@ -67,12 +70,9 @@ describe('listen-in over the console socket', () => {
     const callId = call.callSid;
     // The caller speaks (inbound) and the AI greets and answers (outbound) while we listen.
     void call.streamSilence(300).then(() => call.streamAudio(tone(2500)));
-    // The tap opens once the AI leg streams: ask until it does.
-    let started = await listener.cmd('call.listen', { callId, on: true });
-    for (const deadline = Date.now() + DEADLINE_MS; !started.ok && Date.now() < deadline;) {
-      await new Promise((r) => setTimeout(r, 50));
-      started = await listener.cmd('call.listen', { callId, on: true });
-    }
+    // The tap opens once the call's audio passes through the app: ask when it does.
+    await waitFor(() => app!.core.registry.get(callId)?.legs.stream, DEADLINE_MS, 'the call streaming');
+    const started = await listener.cmd('call.listen', { callId, on: true });
     expect(started).toEqual({ ok: true, value: { listening: true, sampleRateHz: 16_000 } });
 
     // The caller's tone in the inbound frames (not silence), and the AI's voice in the outbound ones.
@@ -105,8 +105,17 @@ describe('listen-in over the console socket', () => {
         'json' in h && h.json.type === 'res' && JSON.stringify(h.json.result).includes('"listening":false'),
     );
     expect(answerAt).toBeGreaterThan(0);
+    // The caller goes on: a tone, then a marker louder than anything before. The core taps each caller
+    // frame as it arrives, in order, so once its level meter shows the marker every frame of the tone
+    // has been through the tap; an answer sent after that comes after any frame the tap sent.
     await call.streamAudio(tone(600));
-    await new Promise((r) => setTimeout(r, 300));
+    await call.streamAudio(tone(400, 1000, MARKER_AMPLITUDE));
+    await waitFor(
+      () => (app!.core.registry.get(callId)?.levels.inboundDbfs ?? -100) > MARKER_DBFS,
+      DEADLINE_MS,
+      'the marker at the core',
+    );
+    expect((await listener.cmd('calls.list', {})).ok).toBe(true);
     expect(listener.heard.slice(answerAt + 1).filter((h) => 'audio' in h)).toEqual([]);
     expect(bystander.frames()).toEqual([]);
     expect((await bystander.cmd('calls.list', {})).ok).toBe(true);

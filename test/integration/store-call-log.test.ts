@@ -123,7 +123,14 @@ describe('call log with the real core', () => {
     const session = await world.connectAi(sim, provider);
     session.requestHandoff('caller wants a refund', 'Refund for order 42');
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'agent connected', 12_000);
-    await new Promise((r) => setTimeout(r, 300));
+    // The agent talks for half a minute on the carrier's (scaled) clock before hanging up: a leg that costs.
+    const pbx = world.rest.pbx;
+    const leg = [...pbx.calls.values()].find((c) => c.direction === 'outbound')!;
+    await waitFor(
+      () => leg.answeredAtMs !== undefined && pbx.simSeconds(leg.answeredAtMs, Date.now()) >= 30,
+      5000,
+      'half a minute with the agent',
+    );
     phone.hangUp();
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.left', 'agent left');
     // The agent leg is estimated at once, then its cost is what Sautikit's record of it says (cost_minor).
@@ -136,7 +143,7 @@ describe('call log with the real core', () => {
     expect(legBill).toMatchObject({
       detail: expect.stringContaining('Wanjiru’s phone leg') as unknown as string,
     });
-    const leg = [...world.rest.pbx.calls.values()].find((c) => c.direction === 'outbound')!;
+    expect(world.rest.cdr(leg).cost_minor).toBeGreaterThan(0);
     const legCosts = world
       .eventsOf(sim.callSid, 'cost')
       .filter((e) => e.kind === 'cost' && e.component === 'carrier-outbound')
