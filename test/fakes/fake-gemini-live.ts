@@ -91,11 +91,6 @@ export class FakeGeminiLive {
     return `http://127.0.0.1:${this.sockets.port}`;
   }
 
-  /** Connections open now. */
-  get openConnections(): number {
-    return this.sockets.conns.size;
-  }
-
   /** New (not resumed) sessions started. */
   get sessionsStarted(): number {
     return this.sessionSeq;
