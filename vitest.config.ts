@@ -32,6 +32,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core CI machine, where most
+    // integration tests wait on sockets and real-time audio rather than compute. Two at least.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     env: { NODE_EXTRA_CA_CERTS: extraCaCerts() },
     reporters: ['default'],
     projects: [

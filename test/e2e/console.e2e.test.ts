@@ -17,7 +17,7 @@ import { TestConsole } from '../harness/test-console';
 import { readWav, writeWav } from '../sim/wav';
 import { waitFor, type SimCall } from '../sim/carrier';
 import { buildRenderer } from './support/build-renderer';
-import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
+import { HAS_CHROMIUM, launchChromium, type LaunchedBrowser } from './support/chromium';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { keepFailureEvidence, saveScreenshot, type FailureSources } from './support/evidence';
 import { insideWindow, sidewaysOverflow, SMALL_SCREEN, tabTo, unnamedControls } from './support/small-screen';
@@ -63,8 +63,6 @@ async function goTo(screen: string): Promise<void> {
   await page.locator(`.screen-${screen}`).waitFor();
 }
 
-const hasChromium = existsSync(CHROMIUM_PATH);
-
 /** A measured figure, printed and kept in test-results/e2e-figures.json for the README and the issue. */
 function reportFigure(name: string, value: number): void {
   console.log(`[figure] ${name}: ${value}`);
@@ -75,7 +73,7 @@ function reportFigure(name: string, value: number): void {
 }
 const WANJIRU = '+254711000001';
 
-describe.skipIf(!hasChromium)('console in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('console in Chromium', () => {
   beforeAll(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-scratch-'));
     rendererDir = await buildRenderer(path.join(scratch, 'renderer'));

@@ -3,7 +3,7 @@
 // and a call from Chromium's fake microphone (a question, then a pause, looped) shows a whole demo
 // conversation: the greeting, the caller's turn as the script's "(demo)" line, the answer, the caller
 // talking over it, and the hand-off. On failure the page's logs and a screenshot go to test-results/e2e/.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { DEMO_STEPS } from '../../bridge/ai/demo/demo-script';
 import { waitFor } from '../sim/carrier';
 import { readWav, writeWav } from '../sim/wav';
 import { buildRenderer } from './support/build-renderer';
-import { CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from './support/chromium';
+import { HAS_CHROMIUM, launchChromium, type LaunchedBrowser } from './support/chromium';
 import { startE2eApp, type E2eApp } from './support/e2e-app';
 import { keepFailureEvidence, type FailureSources } from './support/evidence';
 
@@ -39,7 +39,7 @@ const evidence: FailureSources = {
   pages: () => ({ '': page }),
 };
 
-describe.skipIf(!existsSync(CHROMIUM_PATH))('the demo agent on a fresh install', () => {
+describe.skipIf(!HAS_CHROMIUM)('the demo agent on a fresh install', () => {
   beforeAll(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-demo-'));
     const rendererDir = await buildRenderer(path.join(scratch, 'renderer'));

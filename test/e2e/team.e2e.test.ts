@@ -7,7 +7,7 @@
 // and resyncs without a reload) and revokes the teammate (an Access revoked screen, no reconnect loop).
 // Screenshots of the pairing page, the teammate's board, the lost-host banner and the Settings team
 // panel go to test-results/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import type { SimCall } from '../sim/carrier';
 import { NumbersSim } from '../sim/numbers';
 import { buildRenderer } from './support/build-renderer';
 import {
-  CHROMIUM_PATH,
+  HAS_CHROMIUM,
   launchChromiumForContexts,
   type LaunchedBrowserWithContexts,
 } from './support/chromium';
@@ -83,9 +83,7 @@ async function goTo(page: Page, screen: string): Promise<void> {
   await page.locator(`.screen-${screen}`).waitFor();
 }
 
-const hasChromium = existsSync(CHROMIUM_PATH);
-
-describe.skipIf(!hasChromium)('team mode in Chromium: host and a paired teammate', () => {
+describe.skipIf(!HAS_CHROMIUM)('team mode in Chromium: host and a paired teammate', () => {
   beforeAll(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'sauti-e2e-team-'));
     rendererDir = await buildRenderer(path.join(scratch, 'renderer'));

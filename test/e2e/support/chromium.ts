@@ -1,12 +1,24 @@
 // Real Chromium for the end-to-end run (the Debian package at /usr/bin/chromium, driven by
 // playwright-core): headless, no network chatter, a fresh profile, and a fake microphone that plays
 // a fixture WAV so the dev phone can be tested without hardware.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Whether the browser tests can run. Without Chromium they are skipped (a laptop without it still runs
+ * every other test), unless `SAUTI_E2E_REQUIRED=1` (CI sets it): then a missing browser fails the run
+ * instead of passing it with the browser tests quietly skipped.
+ */
+export const HAS_CHROMIUM = ((): boolean => {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.SAUTI_E2E_REQUIRED === '1')
+    throw new Error(`SAUTI_E2E_REQUIRED=1 but there is no Chromium at ${CHROMIUM_PATH} (install chromium)`);
+  return false;
+})();
 
 /** What every Chromium here starts with: no sandbox, no GPU, no network chatter of its own. */
 const QUIET_ARGS = [
