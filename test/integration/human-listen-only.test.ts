@@ -60,6 +60,36 @@ async function greetedCall(world: HumanWorld): Promise<SimCall> {
   return sim;
 }
 
+/**
+ * OpenAI asked to hand the call to a person after the greeting, then the caller's two lines; agent A's
+ * phone answers after a ring and stays silent (anything the caller hears is the AI or hold audio).
+ * Resolves once A is rung.
+ */
+async function handedToPhone(
+  settings: ConfigInput = {},
+): Promise<{ ai: FakeOpenAiRealtime; world: HumanWorld; sim: SimCall }> {
+  const { ai, world } = await startWith(
+    OPENAI_REALTIME,
+    {
+      thinkMs: 0,
+      turns: [
+        {
+          caller: 'I have a question about my statement.',
+          handoff: { reason: 'statement', summary: 'Statement' },
+        },
+        { caller: BALANCE },
+        { caller: HOURS },
+      ],
+    },
+    settings,
+  );
+  world.rest.phones.answers(A, { answerAfterS: 20 });
+  const sim = await greetedCall(world);
+  void sim.streamAudio(speech('caller-yes.wav'));
+  await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'the agent rung');
+  return { ai, world, sim };
+}
+
 /** Takes the call on this window's headset. */
 async function takeOverHere(world: HumanWorld, sim: SimCall): Promise<void> {
   await world.console.cmd('call.takeOver', { callId: sim.callSid, via: 'headset' });
@@ -148,26 +178,7 @@ describe('a person takes the call: the AI goes quiet', () => {
   });
 
   it('OpenAI, an agent’s phone joined while the AI kept the caller company: the AI listens on, its voice never reaches the caller', async () => {
-    const { ai, world } = await startWith(
-      OPENAI_REALTIME,
-      {
-        thinkMs: 0,
-        turns: [
-          {
-            caller: 'I have a question about my statement.',
-            handoff: { reason: 'statement', summary: 'Statement' },
-          },
-          { caller: BALANCE },
-          { caller: HOURS },
-        ],
-      },
-      { aiHelpsWhileWaiting: true },
-    );
-    // The agent's phone answers after a ring and stays silent: anything the caller hears is the AI.
-    world.rest.phones.answers(A, { answerAfterS: 20 });
-    const sim = await greetedCall(world);
-    void sim.streamAudio(speech('caller-yes.wav'));
-    await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'the agent rung');
+    const { ai, world, sim } = await handedToPhone({ aiHelpsWhileWaiting: true });
     await world.waitEvent(sim.callSid, (e) => e.kind === 'agent.connected', 'the agent joined', 15_000);
     expect(world.app.core.registry.get(sim.callSid)?.agent).toMatchObject({ via: 'phone' });
     await listening(ai);
@@ -190,21 +201,7 @@ describe('a person takes the call: the AI goes quiet', () => {
   });
 
   it('OpenAI, hand-off to an agent’s phone (defaults): the AI listens on from its hand-off line through the hold music and the agent’s call, in one session', async () => {
-    const { ai, world } = await startWith(OPENAI_REALTIME, {
-      thinkMs: 0,
-      turns: [
-        {
-          caller: 'I have a question about my statement.',
-          handoff: { reason: 'statement', summary: 'Statement' },
-        },
-        { caller: BALANCE },
-        { caller: HOURS },
-      ],
-    });
-    world.rest.phones.answers(A, { answerAfterS: 20 });
-    const sim = await greetedCall(world);
-    void sim.streamAudio(speech('caller-yes.wav'));
-    await world.waitEvent(sim.callSid, (e) => e.kind === 'dial.attempt', 'the agent rung');
+    const { ai, world, sim } = await handedToPhone();
     await listening(ai);
     const saidBefore = ai.said.length;
     const repliesBefore = ai.clientEvents.filter((e) => e.type === 'response.create').length;
