@@ -116,6 +116,19 @@ async function quietFrom(sim: SimCall): Promise<number> {
   return sim.playout.nowMs();
 }
 
+/**
+ * No reply under way and every reply's usage (one per `response.done`, a cancelled one too) has reached
+ * the call: the usage after the index returned is the listening's own.
+ */
+async function repliesCounted(world: HumanWorld, ai: FakeOpenAiRealtime, callSid: string): Promise<number> {
+  await waitFor(
+    () => !ai.replying && usageAfter(world, callSid, 0).length === ai.sent('response.done'),
+    5000,
+    'every reply’s usage counted',
+  );
+  return world.events.length;
+}
+
 function callerLine(text: string): (e: CallEvent) => boolean {
   return (e) => e.kind === 'transcript' && e.speaker === 'caller' && e.final && e.text === text;
 }
@@ -146,7 +159,7 @@ describe('a person takes the call: the AI goes quiet', () => {
     await takeOverHere(world, sim);
     await listening(ai);
     const fromMs = await quietFrom(sim);
-    const seen = world.events.length;
+    const seen = await repliesCounted(world, ai, sim.callSid);
 
     await callerSaysTwoLines(world, sim);
     // The model was never asked for a reply, and nothing of its voice reached the caller (the person
@@ -184,7 +197,7 @@ describe('a person takes the call: the AI goes quiet', () => {
     await listening(ai);
     const fromMs = await quietFrom(sim);
     const saidBefore = ai.said.length;
-    const seen = world.events.length;
+    const seen = await repliesCounted(world, ai, sim.callSid);
 
     await callerSaysTwoLines(world, sim);
     expect(ai.said).toHaveLength(saidBefore);
