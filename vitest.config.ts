@@ -32,17 +32,30 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core CI machine, where most
-    // integration tests wait on sockets and real-time audio rather than compute. Two at least.
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core CI machine. Unit tests
+    // compute, so one per CPU; integration tests mostly wait on sockets and real-time audio, so twice that.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     env: { NODE_EXTRA_CA_CERTS: extraCaCerts() },
     reporters: ['default'],
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          sequence: { groupOrder: 0 },
+        },
       },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          maxWorkers: Math.max(4, os.availableParallelism()),
+          // Workers differ per project, so the projects run one after another: unit, integration, e2e.
+          sequence: { groupOrder: 1 },
+        },
+      },
       {
         extends: true,
         // Real Chromium against the real core: one file at a time, with room for the browser to start.
@@ -50,6 +63,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
