@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { plainError } from '../../api/plain-error';
 import { useApp } from '../../app/app-context';
 import { Modal } from '../../shared/components/Modal';
+import { RadioRow } from '../../shared/components/RadioRow';
 import { downloadParts, mimeFor } from './download';
 import { exportArgs, fetchExport, windowTimeZone, type ExportRange } from './export-log';
 
@@ -77,24 +78,18 @@ export function ExportDialog({
       >
         <fieldset className="export-choice" disabled={running}>
           <legend className="field-label">Calls</legend>
-          <label className="radio-row">
-            <input
-              type="radio"
-              name="export-range"
-              checked={kind === 'all'}
-              onChange={() => setKind('all')}
-            />
-            <span>The whole log</span>
-          </label>
-          <label className="radio-row">
-            <input
-              type="radio"
-              name="export-range"
-              checked={kind === 'days'}
-              onChange={() => setKind('days')}
-            />
-            <span>From one day to another</span>
-          </label>
+          <RadioRow
+            name="export-range"
+            checked={kind === 'all'}
+            onPick={() => setKind('all')}
+            label="The whole log"
+          />
+          <RadioRow
+            name="export-range"
+            checked={kind === 'days'}
+            onPick={() => setKind('days')}
+            label="From one day to another"
+          />
           {kind === 'days' && (
             <div className="export-dates">
               <label className="field field-inline">
@@ -110,24 +105,20 @@ export function ExportDialog({
         </fieldset>
         <fieldset className="export-choice" disabled={running}>
           <legend className="field-label">Format</legend>
-          <label className="radio-row">
-            <input
-              type="radio"
-              name="export-format"
-              checked={format === 'csv'}
-              onChange={() => setFormat('csv')}
-            />
-            <span>CSV</span> <small>one row per call, for a spreadsheet</small>
-          </label>
-          <label className="radio-row">
-            <input
-              type="radio"
-              name="export-format"
-              checked={format === 'json'}
-              onChange={() => setFormat('json')}
-            />
-            <span>JSON</span> <small>every call with its conversation and timeline</small>
-          </label>
+          <RadioRow
+            name="export-format"
+            checked={format === 'csv'}
+            onPick={() => setFormat('csv')}
+            label="CSV"
+            hint="one row per call, for a spreadsheet"
+          />
+          <RadioRow
+            name="export-format"
+            checked={format === 'json'}
+            onPick={() => setFormat('json')}
+            label="JSON"
+            hint="every call with its conversation and timeline"
+          />
         </fieldset>
         <p className="field-help">
           Times are written in {timeZone}, this computer’s time zone. The file holds callers’ numbers and

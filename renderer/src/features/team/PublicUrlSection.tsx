@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { TunnelProviderChoice, TunnelView } from '../../api/contract';
 import { useApp } from '../../app/app-context';
+import { RadioRow } from '../../shared/components/RadioRow';
 import { LiveCheckSection } from './LiveCheckSection';
 import { SetupReportView } from './SetupReportView';
 import type { CommandRunner } from './use-command-runner';
@@ -84,16 +85,15 @@ export function PublicUrlSection({ host, runner }: { host: boolean; runner: Comm
           }}
         >
           {PROVIDERS.map((p) => (
-            <label key={p.id} className="radio-row">
-              <input
-                type="radio"
-                name="tunnel-provider"
-                value={p.id}
-                checked={form.provider === p.id}
-                onChange={() => setForm({ ...form, provider: p.id })}
-              />
-              <span>{p.label}</span> <small>{p.hint}</small>
-            </label>
+            <RadioRow
+              key={p.id}
+              name="tunnel-provider"
+              value={p.id}
+              checked={form.provider === p.id}
+              onPick={() => setForm({ ...form, provider: p.id })}
+              label={p.label}
+              hint={p.hint}
+            />
           ))}
           {form.provider === 'ngrok' && (
             <>
