@@ -18,6 +18,19 @@ import { waitFor } from '../sim/carrier';
 
 const A = '+254711000001';
 let world: HumanWorld | undefined;
+
+/** The settings the window reads, once `rate` is Sautikit's published price (read at start). */
+function settingsOnceSautikitRate(w: HumanWorld, rate: 'inboundPerMinKesCents' | 'outboundPerMinKesCents') {
+  return waitFor(
+    async () => {
+      const v = await w.console.cmd('settings.get', {});
+      return v.ratesInUse?.[rate]?.source === 'sautikit' ? v : undefined;
+    },
+    5000,
+    `Sautikit's published ${rate} in use`,
+  );
+}
+
 let app: TestApp | undefined;
 let fake: FakeGeminiLive | undefined;
 afterEach(async () => {
@@ -44,14 +57,7 @@ describe('call costs', () => {
     });
     const w = world;
     // The rates were read from the simulator's published prices at start.
-    const view = await waitFor(
-      async () => {
-        const v = await w.console.cmd('settings.get', {});
-        return v.ratesInUse?.inboundPerMinKesCents?.source === 'sautikit' ? v : undefined;
-      },
-      5000,
-      'the published prices read',
-    );
+    const view = await settingsOnceSautikitRate(w, 'inboundPerMinKesCents');
     expect(w.rest.count('pricing', 200)).toBe(1);
     expect(view.ratesInUse?.inboundPerMinKesCents).toMatchObject({ kesCents: 50 });
     expect(view.ratesInUse?.aiInputPerMTokensKesCents).toMatchObject({
@@ -138,14 +144,7 @@ describe('call costs', () => {
       settings: { inboundPerMinKesCents: 10 },
     });
     const w = world;
-    const view = await waitFor(
-      async () => {
-        const v = await w.console.cmd('settings.get', {});
-        return v.ratesInUse?.outboundPerMinKesCents?.source === 'sautikit' ? v : undefined;
-      },
-      5000,
-      'the published outbound rate in use',
-    );
+    const view = await settingsOnceSautikitRate(w, 'outboundPerMinKesCents');
     expect(view.ratesInUse?.outboundPerMinKesCents).toMatchObject({ kesCents: 250 });
     expect(view.ratesInUse?.inboundPerMinKesCents).toEqual({ kesCents: 10, source: 'setting' });
   });
