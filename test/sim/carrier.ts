@@ -102,6 +102,8 @@ export class SimCall {
   private streaming: Promise<void> | null = null;
   private stopStreaming = false;
   private carrierClosing = false;
+  /** The call ended while its stream was still connecting: closed as soon as it opens. */
+  private closeOnOpen: string | null = null;
   private disconnectAsked = false;
 
   constructor(
@@ -175,6 +177,7 @@ export class SimCall {
           );
         }
         this.playout.start();
+        if (this.closeOnOpen !== null) ws.close(1000, this.closeOnOpen);
         resolve();
       });
     });
@@ -246,9 +249,18 @@ export class SimCall {
   }
 
   /** The carrier ends the media socket (a redirect, the call ending); not the app's doing. */
+  /**
+   * The carrier ends this stream (its call ended). A stream still connecting — the app may already have
+   * accepted it — is closed the moment it opens, as the carrier's side of it is gone.
+   */
   closeFromCarrier(reason: string): void {
     const ws = this.ws;
-    if (!ws || ws.readyState !== ws.OPEN) return;
+    if (!ws || ws.readyState === ws.CONNECTING) {
+      this.carrierClosing = true;
+      this.closeOnOpen = reason;
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return;
     this.carrierClosing = true;
     ws.close(1000, reason);
   }
