@@ -203,6 +203,8 @@ export class CallSession implements CallerLine {
     });
     ws.on('message', (data, isBinary) => {
       if (!this.closed) this.input.push(data as Buffer, isBinary);
+      // Frames due meanwhile leave now, not when the event loop gets round to the clock's timer.
+      this.deps.frameClock?.poll();
     });
     ws.on('close', (code, reason) =>
       this.close(`carrier closed (${code}${reason.length ? ` ${reason}` : ''})`),
@@ -390,6 +392,7 @@ export class CallSession implements CallerLine {
     this.deadAir.modelSpoke();
     this.handoff.modelSpoke();
     this.playback.modelAudio(this.leg.toCarrierRate(pcm), now);
+    this.deps.frameClock?.poll();
   }
 
   /** Carrier out: one paced frame. */

@@ -38,6 +38,17 @@ export class FrameClock {
     return this.sleepers.size;
   }
 
+  /**
+   * Ticks now if a tick is due: called from the busy input paths (a caller's frame, a model's audio), so
+   * frames due while the event loop works through a long phase of other callbacks leave at the next
+   * callback instead of waiting for the loop to reach the timer.
+   */
+  poll(): void {
+    if (this.timer === undefined || this.clock.nowMs() < this.timerAtMs) return;
+    this.clock.clearTimeout(this.timer);
+    this.tick();
+  }
+
   private gridAt(ms: number): number {
     return Math.floor(ms / this.tickMs) * this.tickMs;
   }

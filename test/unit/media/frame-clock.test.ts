@@ -94,6 +94,40 @@ describe('FrameClock', () => {
     expect(c.drainedAtMs()).toBeLessThan(playoutEnd + TICK_MS);
   });
 
+  it('sends what falls due while the event loop is busy from a poll, before its timer can fire', () => {
+    const fake = new FakeClock(1000);
+    let busyMs = 0;
+    // Time passes while the loop works through other callbacks: no timer fires, a poll from one of
+    // those callbacks can.
+    const busy: Clock = {
+      nowMs: () => fake.nowMs() + busyMs,
+      epochMs: () => fake.epochMs() + busyMs,
+      setTimeout: (fn, ms) => fake.setTimeout(fn, ms),
+      clearTimeout: (h) => fake.clearTimeout(h),
+    };
+    const frameClock = new FrameClock(busy, TICK_MS);
+    const c = pacerOn(busy, frameClock);
+    c.pacer.startReply();
+    c.pacer.push(numbered(20));
+    c.pacer.endOfReply();
+    expect(c.sent).toHaveLength(3); // the lead: 60 ms
+    busyMs = 10;
+    frameClock.poll(); // the next frame is due at 20 ms
+    expect(c.sent).toHaveLength(3);
+    busyMs = 45;
+    frameClock.poll();
+    // Frames 4 and 5 play at 60 and 80 ms: sent at 45 ms, on time, and the lead holds.
+    expect(c.sent.map((s) => s.atMs)).toEqual([1000, 1000, 1000, 1045, 1045]);
+    // The overdue timer was replaced, not left to tick again.
+    expect(fake.pendingTimers()).toBe(1);
+    fake.advance(busyMs);
+    busyMs = 0;
+    fake.advance(1000);
+    expect(c.sent.map((s) => s.frame[0])).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expectOnTime(c.sent, LEAD_MS + TICK_MS);
+    expect(fake.pendingTimers()).toBe(0);
+  });
+
   it('forgets a pacer that is flushed or stopped', () => {
     const clock = new FakeClock();
     const frameClock = new FrameClock(clock, TICK_MS);
