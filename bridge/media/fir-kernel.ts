@@ -5,9 +5,12 @@
 // binary blob to trust); where WebAssembly SIMD is missing, createFirKernel returns null and the
 // resampler keeps its JavaScript loop.
 //
-// fir(jobs, count, taps4, out) computes, for n in 0..count-1, with c = i32[jobs + 8n] and
+// fir(jobs, count, taps16, out) computes, for n in 0..count-1, with c = i32[jobs + 8n] and
 // w = i32[jobs + 8n + 4] (byte addresses of float32 arrays in the module's memory):
-//   out16[n] = clamp(nearest(Σ_{k < 4·taps4} c[k] · w[k]), -32768, 32767)
+//   out16[n] = clamp(nearest(Σ_{k < 16·taps16} c[k] · w[k]), -32768, 32767)
+// Sixteen taps a step into two running sums (one sum waits on its own previous addition; fewer steps
+// spend less on the loop's counting): 29 → 24 µs per 80 ms of 24 kHz audio on the 2-core machine,
+// though 85 taps are padded to 96.
 
 const I32 = 0x7f;
 const V128 = 0x7b;
@@ -38,8 +41,8 @@ function f32(value: number): number[] {
   return [0x43, ...b];
 }
 
-// Locals: the four parameters, then i, c, w, k (i32) and acc (v128).
-const [JOBS, COUNT, TAPS4, OUT, I, C, W, K, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
+// Locals: the four parameters, then i, c, w, k (i32) and two sums (v128).
+const [JOBS, COUNT, TAPS16, OUT, I, C, W, K, ACC, ACC2] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
 // One instruction per entry (opcodes from the WebAssembly core and SIMD specifications).
 const block = [0x02, 0x40];
@@ -52,6 +55,8 @@ const set = (local: number) => [0x21, local];
 const tee = (local: number) => [0x22, local];
 /** i32.const for 0..63 (one byte of signed LEB128). */
 const i32Const = (value: number) => [0x41, value];
+/** i32.const 64 (two bytes of signed LEB128: one byte would read as -64). */
+const i32Const64 = [0x41, 0xc0, 0x00];
 const i32Add = [0x6a];
 const i32Shl = [0x74];
 const i32GeU = [0x4f];
@@ -63,7 +68,8 @@ const f32Nearest = [0x90];
 const f32Min = [0x96];
 const f32Max = [0x97];
 const i32TruncF32 = [0xa8];
-const v128Load = [0xfd, 0x00, 0, 0];
+/** v128.load at a byte offset (0..127: one byte of LEB128). */
+const v128Load = (offset = 0) => [0xfd, 0x00, 0, offset];
 const v128Zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
 const f32x4Mul = [0xfd, 0xe6, 0x01];
 const f32x4Add = [0xfd, 0xe4, 0x01];
@@ -89,28 +95,54 @@ const body: number[] = [
   set(W),
   v128Zero,
   set(ACC),
+  v128Zero,
+  set(ACC2),
   i32Const(0),
   set(K),
   block, // taps done
-  loop, // acc += c[4k..4k+3] × w[4k..4k+3]
+  loop, // acc += c[16k..+3] × w[16k..+3] + c[16k+8..+11] × w[16k+8..+11]; acc2 the other two
   get(K),
-  get(TAPS4),
+  get(TAPS16),
   i32GeU,
   brIf(1),
   get(ACC),
   get(C),
-  v128Load,
+  v128Load(),
   get(W),
-  v128Load,
+  v128Load(),
   f32x4Mul,
   f32x4Add,
   set(ACC),
+  get(ACC2),
   get(C),
-  i32Const(16),
+  v128Load(16),
+  get(W),
+  v128Load(16),
+  f32x4Mul,
+  f32x4Add,
+  set(ACC2),
+  get(ACC),
+  get(C),
+  v128Load(32),
+  get(W),
+  v128Load(32),
+  f32x4Mul,
+  f32x4Add,
+  set(ACC),
+  get(ACC2),
+  get(C),
+  v128Load(48),
+  get(W),
+  v128Load(48),
+  f32x4Mul,
+  f32x4Add,
+  set(ACC2),
+  get(C),
+  i32Const64,
   i32Add,
   set(C),
   get(W),
-  i32Const(16),
+  i32Const64,
   i32Add,
   set(W),
   get(K),
@@ -120,6 +152,10 @@ const body: number[] = [
   br(0),
   end,
   end,
+  get(ACC), // acc += acc2
+  get(ACC2),
+  f32x4Add,
+  set(ACC),
   get(OUT), // out16[i] = clamp(nearest(lane sum))
   get(I),
   i32Const(1),
@@ -159,7 +195,7 @@ const MODULE = new Uint8Array([
   ...section(3, [1, 0]), // one function of that type
   ...section(5, [1, 0x00, 1]), // one memory, 1 page to start
   ...section(7, [2, ...name('fir'), 0x00, 0, ...name('memory'), 0x02, 0]),
-  ...section(10, [1, ...u32(body.length + 5), 2, 4, I32, 1, V128, ...body]),
+  ...section(10, [1, ...u32(body.length + 5), 2, 4, I32, 2, V128, ...body]),
 ]);
 
 // The node tsconfig has no DOM library, where WebAssembly's types live: the little used here.
@@ -174,7 +210,7 @@ interface WasmApi {
 
 interface Exports {
   readonly memory: WasmMemory;
-  fir(jobs: number, count: number, taps4: number, out: number): void;
+  fir(jobs: number, count: number, taps16: number, out: number): void;
 }
 
 const PAGE_BYTES = 65_536;
@@ -212,16 +248,16 @@ export class FirKernel {
   }
 
   /**
-   * Room for `samples` input samples (plus a lane of padding read past the newest) and `count`
+   * Room for `samples` input samples (plus a step of padding read past the newest) and `count`
    * outputs; the views are valid until the next call.
    */
   scratch(samples: number, count: number): { work: Float32Array; workBytes: number; jobs: Int32Array } {
     const workBytes = this.tapsEndBytes;
-    const jobsBytes = align16(workBytes + (samples + 4) * 4);
+    const jobsBytes = align16(workBytes + (samples + STEP_TAPS) * 4);
     const outBytes = align16(jobsBytes + count * 8);
     this.reserve(outBytes + count * 2);
     const buffer = this.exports.memory.buffer;
-    const work = new Float32Array(buffer, workBytes, samples + 4);
+    const work = new Float32Array(buffer, workBytes, samples + STEP_TAPS);
     work.fill(0, samples);
     return { work, workBytes, jobs: new Int32Array(buffer, jobsBytes, count * 2) };
   }
@@ -229,7 +265,7 @@ export class FirKernel {
   /** Runs the jobs laid out by `scratch` into `out` (its length is the output count). */
   run(jobs: Int32Array, lanes: number, out: Int16Array): void {
     const outBytes = align16(jobs.byteOffset + jobs.byteLength);
-    this.exports.fir(jobs.byteOffset, out.length, lanes / 4, outBytes);
+    this.exports.fir(jobs.byteOffset, out.length, lanes / STEP_TAPS, outBytes);
     out.set(new Int16Array(this.exports.memory.buffer, outBytes, out.length));
   }
 
@@ -240,9 +276,12 @@ export class FirKernel {
   }
 }
 
-/** Taps rounded up to whole four-float lanes. */
+/** Taps per step of the kernel: four four-float lanes. */
+const STEP_TAPS = 16;
+
+/** Taps rounded up to whole steps of the kernel (the padding taps are zero). */
 export function lanesFor(taps: number): number {
-  return Math.ceil(taps / 4) * 4;
+  return Math.ceil(taps / STEP_TAPS) * STEP_TAPS;
 }
 
 let kernel: FirKernel | null | undefined;

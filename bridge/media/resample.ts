@@ -109,6 +109,8 @@ export class Resampler {
   private readonly kernel: FirKernel | null;
   /** The last `tapsPerPhase - 1` input samples, then the current chunk (grown as needed, reused). */
   private work: Float64Array;
+  /** With the kernel: the last `tapsPerPhase - 1` input samples (the chunk itself lives in its memory). */
+  private readonly history32: Float32Array;
   /** Input index (relative to the current chunk) of the next output's newest tap. */
   private position = 0;
   /** Phase (0..L-1) of the next output. */
@@ -125,7 +127,8 @@ export class Resampler {
     this.outputRateHz = outputRateHz;
     this.d = design(inputRateHz, outputRateHz);
     this.kernel = options.simd === false ? null : createFirKernel();
-    this.work = new Float64Array(this.d.tapsPerPhase - 1 + 4096);
+    this.work = new Float64Array(this.kernel ? 0 : this.d.tapsPerPhase - 1 + 4096);
+    this.history32 = new Float32Array(this.d.tapsPerPhase - 1);
   }
 
   /** Group delay of the filter: output lags input by this much. */
@@ -142,6 +145,7 @@ export class Resampler {
   process(input: Int16Array): Int16Array {
     const { phases, step, tapsPerPhase, byPhase } = this.d;
     const history = tapsPerPhase - 1;
+    if (this.kernel) return this.processWithKernel(this.kernel, input);
     if (this.work.length < history + input.length) {
       const grown = new Float64Array(history + input.length);
       grown.set(this.work.subarray(0, history));
@@ -150,33 +154,11 @@ export class Resampler {
     const work = this.work;
     for (let i = 0; i < input.length; i++) work[history + i] = input[i]!;
 
-    let count = 0;
-    if (this.position < input.length) {
-      // Outputs whose newest tap lies in this chunk.
-      const lastT = input.length * phases - 1;
-      const firstT = this.position * phases + this.phase;
-      count = Math.floor((lastT - firstT) / step) + 1;
-    }
+    const count = this.outputsFor(input.length);
     const out = new Int16Array(count);
     // The oldest tap of output n sits at work[pos]: `history + position - (tapsPerPhase - 1)`.
     let pos = this.position;
     let phase = this.phase;
-    if (this.kernel) {
-      const addresses = this.kernel.taps(byPhase);
-      const run = this.kernel.scratch(history + input.length, count);
-      run.work.set(work.subarray(0, history + input.length));
-      for (let n = 0; n < count; n++) {
-        run.jobs[2 * n] = addresses[phase]!;
-        run.jobs[2 * n + 1] = run.workBytes + 4 * pos;
-        phase += step;
-        while (phase >= phases) {
-          phase -= phases;
-          pos++;
-        }
-      }
-      this.kernel.run(run.jobs, lanesFor(tapsPerPhase), out);
-      return this.finish(input.length, pos, phase, out);
-    }
     // Two outputs per pass: two independent sums keep the CPU's floating-point units busy (a single
     // running sum waits on each addition), about 1.7× faster than one output at a time.
     let n = 0;
@@ -218,6 +200,46 @@ export class Resampler {
     return this.finish(input.length, pos, phase, out);
   }
 
+  /** How many outputs have their newest tap in the next `inputLength` input samples. */
+  private outputsFor(inputLength: number): number {
+    if (this.position >= inputLength) return 0;
+    const { phases, step } = this.d;
+    const lastT = inputLength * phases - 1;
+    const firstT = this.position * phases + this.phase;
+    return Math.floor((lastT - firstT) / step) + 1;
+  }
+
+  /**
+   * The SIMD path: the history and the chunk go straight into the kernel's memory as float32 (an
+   * int16 sample is exact there), and the newest `history` samples are kept from it for the next chunk.
+   */
+  private processWithKernel(kernel: FirKernel, input: Int16Array): Int16Array {
+    const { phases, step, tapsPerPhase, byPhase } = this.d;
+    const history = tapsPerPhase - 1;
+    const count = this.outputsFor(input.length);
+    const out = new Int16Array(count);
+    const addresses = kernel.taps(byPhase);
+    const run = kernel.scratch(history + input.length, count);
+    run.work.set(this.history32);
+    run.work.set(input, history);
+    let pos = this.position;
+    let phase = this.phase;
+    for (let n = 0; n < count; n++) {
+      run.jobs[2 * n] = addresses[phase]!;
+      run.jobs[2 * n + 1] = run.workBytes + 4 * pos;
+      phase += step;
+      while (phase >= phases) {
+        phase -= phases;
+        pos++;
+      }
+    }
+    kernel.run(run.jobs, lanesFor(tapsPerPhase), out);
+    this.history32.set(run.work.subarray(input.length, input.length + history));
+    this.position = pos - input.length;
+    this.phase = phase;
+    return out;
+  }
+
   private finish(inputLength: number, pos: number, phase: number, out: Int16Array): Int16Array {
     this.position = pos - inputLength;
     this.phase = phase;
@@ -229,6 +251,7 @@ export class Resampler {
   /** Forgets the stream so far (e.g. after a barge-in drops the rest of a reply). */
   reset(): void {
     this.work.fill(0, 0, this.d.tapsPerPhase - 1);
+    this.history32.fill(0);
     this.position = 0;
     this.phase = 0;
   }
