@@ -336,7 +336,9 @@ async function load(
         `(worst stall ${row.worstStallMs.total} ms: ran ${row.worstStallMs.running}, waited ${row.worstStallMs.waiting}; ` +
         `longest own ${row.longestOwnStallMs}, GC ${row.longestGcPauseMs}, >5 ms ${row.stallsOver5Ms.count}), ` +
         `CPU ${row.cpuCorePct}% of a core (carrier ${row.carrierCpuCorePct}%, others ${row.otherCpuCorePct}%), ` +
-        `late frames ${row.lateFrames}, first frame p99 ${row.firstFrameMs.p99} ms, load ${row.loadAverage}`,
+        `late frames ${row.lateFrames}, first frame p99 ${row.firstFrameMs.p99} ms ` +
+        `(carrier loop p99 ${row.carrierLoopDelayMs.p99} ms), ` +
+        `load ${row.loadAverage}`,
     );
     return row;
   } finally {
@@ -433,6 +435,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         'calls',
         'with audio',
         'first frame p50/p99 ms',
+        'carrier loop delay p99/max ms',
         'chunk in µs/frame p50/p99',
         'core timers µs p50/p99',
         'loop delay p50/p99/max ms',
@@ -450,6 +453,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         r.calls,
         r.callsWithAudio,
         `${r.firstFrameMs.p50 ?? '–'} / ${r.firstFrameMs.p99 ?? '–'}`,
+        `${r.carrierLoopDelayMs.p99} / ${r.carrierLoopDelayMs.max}`,
         `${r.chunkUsPerFrame.p50 ?? '–'} / ${r.chunkUsPerFrame.p99 ?? '–'}`,
         r.rig === 'bridge' ? `${r.tickUs.p50 ?? '–'} / ${r.tickUs.p99 ?? '–'}` : 'n/a',
         `${r.eventLoopDelayMs.p50} / ${r.eventLoopDelayMs.p99} / ${r.eventLoopDelayMs.max}`,
@@ -464,7 +468,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       ]),
       notes: [
         'first frame = a new call’s greeting: model’s first audio chunk → first 20 ms frame received by the',
-        '  carrier (added latency), over the calls that join one by one during the window (a tenth, at least 5)',
+        '  carrier (added latency), over the calls that join one by one during the window (a tenth, at least 5);',
+        '  it includes the simulated carrier’s own event loop (a JavaScript process serving every stream;',
+        '  its loop delay is a 10 ms timer’s interval, so 10 = no delay), which a real media server does not add',
         'chunk in = resample + queue (bridge) or resample + socket write (naive), per 20 ms of audio',
         'core timers = one timer callback of the core: mostly the frame clock waking every pacer that is due',
         'the app’s process: the core, the call log’s threads (bridge) and the scripted model; the carrier',
