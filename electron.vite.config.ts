@@ -1,6 +1,7 @@
-// One build for the three parts of the desktop app (electron-vite): main (with the store's worker thread
-// as a second entry, emitted beside it as store-worker.js), the sandboxed preload (CommonJS: a sandboxed
-// preload cannot be an ES module), and the React renderer, which browser mode serves from out/renderer.
+// One build for the three parts of the desktop app (electron-vite): main (with the store's and the AI's
+// worker threads as more entries, emitted beside it as store-worker.js and ai-worker.js), the
+// sandboxed preload (CommonJS: a sandboxed preload cannot be an ES module), and the React renderer,
+// which browser mode serves from out/renderer.
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -13,6 +14,7 @@ export default defineConfig({
         input: {
           main: resolve('electron/main.ts'),
           'store-worker': resolve('bridge/store/worker.ts'),
+          'ai-worker': resolve('bridge/ai/thread/worker.ts'),
         },
       },
     },

@@ -3,7 +3,9 @@
 // folder, handed what it needs here, and gives each window its own console commands.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createProvider } from './ai/create-provider';
 import { CurrentProvider } from './ai/current-provider';
+import { AiThread } from './ai/thread/ai-thread';
 import { Consoles, type ConsoleWiring } from './app/consoles';
 import type { Core, CoreDeps } from './app/core-api';
 import { mediaDoors } from './app/media-doors';
@@ -46,7 +48,13 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const saved = loadSavedSettings(config, partial.settingsSecrets);
   const store = new StoreClient({ dataDir: config.dataDir, log, clock, retentionDays: config.retentionDays });
   const secrets = partial.secrets ?? createFileSecretStore(config.dataDir);
-  const ai = new CurrentProvider(config, partial.createProvider ?? (() => null));
+  // The app's own providers may run on the AI thread (it builds them from the settings itself).
+  const aiThread =
+    partial.aiThread && partial.createProvider === createProvider ? new AiThread({ log }) : null;
+  const ai = new CurrentProvider(
+    config,
+    aiThread ? (settings) => aiThread.provider(settings) : (partial.createProvider ?? (() => null)),
+  );
   // What every feature is built with.
   const base = { config, clock, log };
   const sautikit = configuredSautikit(base);
@@ -116,6 +124,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     store,
 
     async start() {
+      aiThread?.warm();
       await store.start();
       store.events.on('status', changed);
       book.start();
@@ -165,6 +174,7 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       await consoleServer?.close();
       consoleServer = null;
       ai.clear();
+      await aiThread?.stop();
       await store.stop();
       log.info('core stopped');
     },

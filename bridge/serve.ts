@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const log = createLog({ level: config.logLevel, logCallContent: config.logCallContent });
   // A fault nobody handled is logged and the live calls go on (process-guard.ts says why).
   guardProcess(process, { log: () => log, clock: realClock });
-  const core = createCore(config, { createProvider, log });
+  const core = createCore(config, { createProvider, aiThread: config.aiThread, log });
   let started;
   try {
     started = await core.start();

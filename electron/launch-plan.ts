@@ -102,6 +102,7 @@ export function buildInputs(
     outputs: [
       r('out', 'main', 'main.js'),
       r('out', 'main', 'store-worker.js'),
+      r('out', 'main', 'ai-worker.js'),
       r('out', 'preload', 'preload.cjs'),
       r('out', 'renderer', 'index.html'),
     ],

@@ -24,6 +24,7 @@ runShell({
   createCore: (config, log, { settingsSecrets, secretCodec }) =>
     createCore(config, {
       createProvider,
+      aiThread: config.aiThread,
       consoleServer: false,
       log,
       settingsSecrets,

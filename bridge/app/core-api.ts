@@ -19,6 +19,11 @@ export interface CoreDeps {
   log: Log;
   /** Builds the AI provider from settings; null when none is configured. */
   createProvider: (config: Config) => RealtimeProvider | null;
+  /**
+   * Opens the models' sessions on the AI thread (ai/thread/), which builds its providers from the
+   * settings with the app's own createProvider: on only when `createProvider` is that one.
+   */
+  aiThread?: boolean;
   /** Where the built renderer lives (browser mode). */
   rendererDir: string;
   /** Whether to start the loopback console server (browser mode); Electron uses MessagePorts. */

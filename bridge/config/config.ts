@@ -159,6 +159,8 @@ export const configSchema = z.object({
   echoMode: bool.default(false),
 
   pacerLeadMs: z.coerce.number().int().min(0).max(500).default(60),
+  /** The models' sessions (their sockets, JSON and base64) on a thread of their own (ai/thread/). */
+  aiThread: bool.default(true),
   /** Seconds of silence from the AI after the caller spoke before we call it a failure. */
   deadAirMs: z.coerce.number().int().min(1000).max(60_000).default(8000),
 
@@ -319,6 +321,7 @@ export const ENV_NAMES: Record<keyof z.input<typeof configSchema>, string> = {
   language: 'LANGUAGE',
   echoMode: 'ECHO_MODE',
   pacerLeadMs: 'PACER_LEAD_MS',
+  aiThread: 'AI_THREAD',
   deadAirMs: 'DEAD_AIR_MS',
   agentName: 'AGENT_NAME',
   agentNumber: 'AGENT_NUMBER',

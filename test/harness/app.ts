@@ -35,6 +35,8 @@ export async function startTestApp(
   const core = createCore(config, {
     log: process.env.SAUTI_TEST_LOG ? createLog({ level: 'warn' }) : createSilentLog(),
     consoleServer: false,
+    // As the app runs: the app's own providers on the AI thread (AI_THREAD=0 in settings turns it off).
+    aiThread: config.aiThread,
     ...deps,
   });
   const started = await core.start();

@@ -70,13 +70,14 @@ describe('launch plan', () => {
       expect(isBuildStale(sources, outputs)).toBe(true);
     });
 
-    it('builds main, worker, preload and renderer for the desktop, only the renderer for headless', () => {
+    it('builds main, the workers, preload and renderer for the desktop, only the renderer for headless', () => {
       expect(buildInputs(root, 'headless').outputs.map((o) => path.relative(root, o))).toEqual([
         path.join('out', 'renderer', 'index.html'),
       ]);
       expect(buildInputs(root, 'desktop').outputs.map((o) => path.relative(root, o))).toEqual([
         path.join('out', 'main', 'main.js'),
         path.join('out', 'main', 'store-worker.js'),
+        path.join('out', 'main', 'ai-worker.js'),
         path.join('out', 'preload', 'preload.cjs'),
         path.join('out', 'renderer', 'index.html'),
       ]);
