@@ -4,15 +4,19 @@
 // documented wire (24 kHz PCM as base64 in JSON). First the model speaks to every session (receive:
 // JSON parsed by our guard and again by the SDK, base64 decoded and checked); then every session sends
 // caller audio in real time (send: base64 encoded, JSON built by the SDK). The scripted model of the
-// load runs costs next to nothing here, so these figures come on top of them for Gemini calls.
+// load runs costs next to nothing here, so these figures come on top of them for Gemini calls. Run
+// both ways: sessions on the main thread (AI_THREAD=0), and on the AI thread, where the main thread
+// (which paces every call's audio) keeps only the hand-over of audio and events.
 import os from 'node:os';
 import type { RealtimeSession } from '../bridge/ai/provider';
 import { createProvider } from '../bridge/ai/create-provider';
+import { AiThread } from '../bridge/ai/thread/ai-thread';
 import { realClock } from '../bridge/base/clock';
 import { loadConfig } from '../bridge/config/config';
 import { createSilentLog } from '../bridge/base/log';
 import { LONG_REPLY_TEXT } from '../test/fakes/fake-voice';
 import type { RemoteCarrier } from './remote-carrier';
+import { threadCpuMs } from './stall-probe';
 import { round } from './stats';
 
 const CHUNK_MS = 80;
@@ -24,6 +28,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface WireCost {
   readonly sessions: number;
+  /** Where the sessions ran: the main thread, or the AI thread (ai/thread/). */
+  readonly where: 'main thread' | 'AI thread';
   /** Received model audio: 20 ms units per second (all sessions), and app CPU µs per unit. */
   readonly receivedPerS: number;
   readonly receiveUsPer20Ms: number;
@@ -32,20 +38,35 @@ export interface WireCost {
   readonly sendUsPer20Ms: number;
   /** What both directions would take at 200 calls, % of one core. */
   readonly corePctAt200: number;
+  /** Of it, what the main thread (which paces every call's audio) spends (Linux; null elsewhere). */
+  readonly mainThread: {
+    readonly receiveUsPer20Ms: number;
+    readonly sendUsPer20Ms: number;
+    readonly corePctAt200: number;
+  } | null;
 }
 
-/** CPU ms this process used while `during` ran. */
-async function cpuMsOf(during: () => Promise<void>): Promise<number> {
+/** CPU ms this process (every thread) and its main thread used while `during` ran. */
+async function cpuMsOf(during: () => Promise<void>): Promise<{ processMs: number; mainMs: number | null }> {
   const cpu0 = process.cpuUsage();
+  const main0 = threadCpuMs();
   await during();
   const cpu = process.cpuUsage(cpu0);
-  return (cpu.user + cpu.system) / 1000;
+  const main1 = threadCpuMs();
+  return {
+    processMs: (cpu.user + cpu.system) / 1000,
+    mainMs: main0 === null || main1 === null ? null : main1 - main0,
+  };
 }
+
+const at200 = (receiveUs: number, sendUs: number) =>
+  round((((receiveUs + sendUs) * 50 * 200) / 1e6) * 100, 1)!;
 
 export async function geminiWireCost(
   carrier: RemoteCarrier,
   sessions: number,
   windowMs: number,
+  where: WireCost['where'],
 ): Promise<WireCost> {
   const fake = await carrier.call('geminiStart', { chunkMs: CHUNK_MS, speedup: SPEEDUP });
   const config = loadConfig({
@@ -55,7 +76,9 @@ export async function geminiWireCost(
     dataDir: os.tmpdir(),
     logLevel: 'silent',
   });
-  const provider = createProvider(config)!;
+  const thread = where === 'AI thread' ? new AiThread() : null;
+  thread?.warm();
+  const provider = thread ? thread.provider(config)! : createProvider(config)!;
   let samples = 0;
   const open: RealtimeSession[] = await Promise.all(
     Array.from({ length: sessions }, (_, i) =>
@@ -73,13 +96,13 @@ export async function geminiWireCost(
     for (const s of open) s.greet(LONG_REPLY_TEXT);
     await sleep(500);
     const samples0 = samples;
-    const receiveMs = await cpuMsOf(() => sleep(windowMs));
+    const receiveCpu = await cpuMsOf(() => sleep(windowMs));
     const received = (samples - samples0) / SAMPLES_PER_20MS_24K;
     // The model has finished streaming: now only the callers talk (silence, in real time).
     await sleep(Math.max(0, (10_500 / SPEEDUP) * 1.1 - windowMs - 500));
     const frame = new Int16Array(FRAME_SAMPLES_16K);
     let sent = 0;
-    const sendMs = await cpuMsOf(async () => {
+    const sendCpu = await cpuMsOf(async () => {
       const endAt = performance.now() + windowMs;
       while (performance.now() < endAt) {
         for (const s of open) s.sendAudio(frame);
@@ -87,17 +110,30 @@ export async function geminiWireCost(
         await sleep(20);
       }
     });
-    const receiveUs = received > 0 ? (receiveMs * 1000) / received : 0;
-    const sendUs = sent > 0 ? (sendMs * 1000) / sent : 0;
+    const per = (ms: number, n: number) => (n > 0 ? (ms * 1000) / n : 0);
+    const receiveUs = per(receiveCpu.processMs, received);
+    const sendUs = per(sendCpu.processMs, sent);
+    const mainReceiveUs = receiveCpu.mainMs === null ? null : per(receiveCpu.mainMs, received);
+    const mainSendUs = sendCpu.mainMs === null ? null : per(sendCpu.mainMs, sent);
     return {
       sessions,
+      where,
       receivedPerS: round((received * 1000) / windowMs, 0)!,
       receiveUsPer20Ms: round(receiveUs, 1)!,
       sentPerS: round((sent * 1000) / windowMs, 0)!,
       sendUsPer20Ms: round(sendUs, 1)!,
-      corePctAt200: round((((receiveUs + sendUs) * 50 * 200) / 1e6) * 100, 1)!,
+      corePctAt200: at200(receiveUs, sendUs),
+      mainThread:
+        mainReceiveUs === null || mainSendUs === null
+          ? null
+          : {
+              receiveUsPer20Ms: round(mainReceiveUs, 1)!,
+              sendUsPer20Ms: round(mainSendUs, 1)!,
+              corePctAt200: at200(mainReceiveUs, mainSendUs),
+            },
     };
   } finally {
     for (const s of open) s.close('benchmark over');
+    await thread?.stop();
   }
 }

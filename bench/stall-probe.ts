@@ -55,6 +55,16 @@ class ThreadSchedule {
   }
 }
 
+/** CPU ms the calling thread has run so far (Linux), or null where /proc/thread-self is not there. */
+export function threadCpuMs(): number | null {
+  const schedule = new ThreadSchedule();
+  try {
+    return schedule.read()?.runningMs ?? null;
+  } finally {
+    schedule.close();
+  }
+}
+
 export class StallProbe {
   private readonly histogram = monitorEventLoopDelay({ resolution: 1 });
   private readonly schedule = new ThreadSchedule();
