@@ -24,14 +24,14 @@ import type {
   SessionOptions,
 } from '../provider';
 import { GuardedEmitter } from '../guarded-emitter';
-import type { ErrorData, FromAiThread, SessionCall, ToAiThread } from './protocol';
+import type { ErrorData, FromAiThread, FromAiThreadBatch, SessionCall, ToAiThread } from './protocol';
 
 const AI_WORKER: ThreadEntry = { builtName: 'ai-worker', source: './worker.ts', missingCode: 'AI_NO_WORKER' };
 
 /** The thread as the main side uses it: a Worker, or a MessagePort pair in tests. */
 export interface ThreadEndpoint {
   postMessage(message: ToAiThread, transfer?: ArrayBuffer[]): void;
-  on(event: 'message', listener: (message: FromAiThread) => void): unknown;
+  on(event: 'message', listener: (batch: FromAiThreadBatch) => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   terminate(): unknown;
@@ -189,8 +189,8 @@ export class AiThread {
   private open(): ThreadEndpoint {
     if (this.endpoint) return this.endpoint;
     const endpoint = this.options.start ? this.options.start() : startAiWorker();
-    endpoint.on('message', (message) => {
-      if (this.endpoint === endpoint) this.receive(message);
+    endpoint.on('message', (batch) => {
+      for (const message of batch.messages) if (this.endpoint === endpoint) this.receive(message);
     });
     endpoint.on('error', (err) => {
       if (this.endpoint !== endpoint) return;
@@ -274,6 +274,10 @@ export class ThreadedSession implements RealtimeSession {
   say?: (text: string) => void;
   listenOnly?: () => void;
   private closed = false;
+  /** This side failed it (the thread died, or our listener threw). */
+  private failed = false;
+  /** Events held until the turn after the session was handed over (null once released). */
+  private held: Extract<FromAiThread, { op: 'event' }>[] | null = [];
 
   constructor(
     private readonly thread: AiThread,
@@ -286,6 +290,11 @@ export class ThreadedSession implements RealtimeSession {
     this.capabilities = info.capabilities;
     if (info.has.say) this.say = (text) => this.call({ method: 'say', args: [text] });
     if (info.has.listenOnly) this.listenOnly = () => this.call({ method: 'listenOnly', args: [] });
+    setImmediate(() => {
+      const held = this.held ?? [];
+      this.held = null;
+      for (const message of held) this.emitNow(message);
+    });
   }
 
   sendAudio(pcm: Int16Array): void {
@@ -314,8 +323,18 @@ export class ThreadedSession implements RealtimeSession {
     this.closed = true;
   }
 
-  /** An event from the thread, as the session there emitted it. */
+  /**
+   * An event from the thread, as the session there emitted it. Events that came in the same batch as
+   * "connected" wait for the next turn: whoever awaited `connect` attaches its listeners first.
+   */
   deliver(message: Extract<FromAiThread, { op: 'event' }>): void {
+    if (this.held) this.held.push(message);
+    else this.emitNow(message);
+  }
+
+  private emitNow(message: Extract<FromAiThread, { op: 'event' }>): void {
+    // This side already said the session failed and closed: nothing comes after that.
+    if (this.failed) return;
     switch (message.name) {
       case 'error':
         this.events.emit('error', toError(message.payload));
@@ -339,6 +358,7 @@ export class ThreadedSession implements RealtimeSession {
     this.log.error({ what, ...fault }, 'our handling of an AI session event failed');
     this.close('our handling of a session event failed');
     this.thread.forget(this.id);
+    this.failed = true;
     const failure = new SautiError(
       'AI_CALLBACK_FAILED',
       `${SESSION_NAMES[this.provider]}: handling ${what} failed (${fault.errName})`,
@@ -352,6 +372,7 @@ export class ThreadedSession implements RealtimeSession {
   lost(error: SautiError): void {
     if (this.closed) return;
     this.closed = true;
+    this.failed = true;
     this.events.emit('error', error);
     this.events.emit('close', { reason: error.message, error });
   }

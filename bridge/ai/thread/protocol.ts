@@ -73,6 +73,11 @@ export type FromAiThread =
   /** One log line of pino's JSON, from a session (`id`) or the thread itself (null). */
   | { readonly op: 'log'; readonly id: number | null; readonly line: string };
 
+/** What the thread posts: everything since its last post, in order (one message per turn of its loop). */
+export interface FromAiThreadBatch {
+  readonly messages: readonly FromAiThread[];
+}
+
 /** Every event a session may emit, forwarded as it comes. */
 export const SESSION_EVENTS = [
   'ready',

@@ -6,10 +6,16 @@ import { asSautiError, SautiError } from '../../base/errors';
 import { createLog, type Log } from '../../base/log';
 import type { Config } from '../../config/config';
 import type { RealtimeProvider, RealtimeSession } from '../provider';
-import { SESSION_EVENTS, type ErrorData, type FromAiThread, type ToAiThread } from './protocol';
+import {
+  SESSION_EVENTS,
+  type ErrorData,
+  type FromAiThread,
+  type FromAiThreadBatch,
+  type ToAiThread,
+} from './protocol';
 
 export interface AiThreadPort {
-  postMessage(message: FromAiThread, transfer?: ArrayBuffer[]): void;
+  postMessage(message: FromAiThreadBatch, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (message: ToAiThread) => void): void;
 }
 
@@ -31,6 +37,22 @@ interface Live {
 
 export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void {
   const clock = deps.clock ?? realClock;
+  // Everything for the main thread goes in one message per turn of this thread's event loop (the model
+  // sockets that were readable together), in order: fewer messages for the main thread to take in.
+  let outbox: FromAiThread[] = [];
+  let transfers: ArrayBuffer[] = [];
+  const flush = () => {
+    const messages = outbox;
+    const transfer = transfers;
+    outbox = [];
+    transfers = [];
+    port.postMessage({ messages }, transfer);
+  };
+  const send = (message: FromAiThread, transfer?: ArrayBuffer[]) => {
+    if (outbox.length === 0) setImmediate(flush);
+    outbox.push(message);
+    if (transfer) transfers.push(...transfer);
+  };
   const providers = new Map<string, RealtimeProvider | null>();
   const live = new Map<number, Live>();
   let threadLog: Log | null = null;
@@ -39,13 +61,13 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
     threadLog ??= createLog({
       level: config.logLevel,
       logCallContent: config.logCallContent,
-      destination: { write: (line: string) => port.postMessage({ op: 'log', id: null, line }) },
+      destination: { write: (line: string) => send({ op: 'log', id: null, line }) },
     });
     if (id === null) return threadLog;
     return createLog({
       level: config.logLevel,
       logCallContent: config.logCallContent,
-      destination: { write: (line: string) => port.postMessage({ op: 'log', id, line }) },
+      destination: { write: (line: string) => send({ op: 'log', id, line }) },
     });
   };
 
@@ -81,12 +103,12 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
       for (const name of SESSION_EVENTS) {
         session.events.on(name, (payload: unknown) => {
           if (name === 'error') {
-            port.postMessage({ op: 'event', id, name, payload: errorData(payload) });
+            send({ op: 'event', id, name, payload: errorData(payload) });
             return;
           }
           if (name === 'close') {
             const { reason, error } = payload as { reason: string; error?: SautiError };
-            port.postMessage({
+            send({
               op: 'event',
               id,
               name,
@@ -99,13 +121,13 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
             // A copy of just these samples (a decoded chunk may be a view into a larger pooled buffer),
             // handed over without a second copy.
             const pcm = (payload as Int16Array).slice();
-            port.postMessage({ op: 'event', id, name, payload: pcm }, [pcm.buffer]);
+            send({ op: 'event', id, name, payload: pcm }, [pcm.buffer]);
             return;
           }
-          port.postMessage({ op: 'event', id, name, payload } as FromAiThread);
+          send({ op: 'event', id, name, payload } as FromAiThread);
         });
       }
-      port.postMessage({
+      send({
         op: 'connected',
         id,
         provider: session.provider,
@@ -115,7 +137,7 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
       });
     } catch (err) {
       live.delete(id);
-      port.postMessage({ op: 'connect-failed', id, error: errorData(err) });
+      send({ op: 'connect-failed', id, error: errorData(err) });
     }
   };
 
@@ -144,7 +166,7 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
         session.close(...message.args);
         // A session that did not say it closed is forgotten anyway, and the main thread told so.
         if (live.delete(message.id))
-          port.postMessage({
+          send({
             op: 'event',
             id: message.id,
             name: 'close',
@@ -167,7 +189,7 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
             try {
               live.get(id)?.session?.sendAudio(pcm.subarray(index[i + 1], index[i + 1]! + index[i + 2]!));
             } catch (err) {
-              port.postMessage({ op: 'event', id, name: 'error', payload: errorData(err) });
+              send({ op: 'event', id, name: 'error', payload: errorData(err) });
             }
           }
           return;
@@ -183,7 +205,7 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
         threadLog?.error({ err: errorData(err) }, 'AI thread: a message failed');
         return;
       }
-      port.postMessage({ op: 'event', id, name: 'error', payload: errorData(err) });
+      send({ op: 'event', id, name: 'error', payload: errorData(err) });
     }
   });
 }

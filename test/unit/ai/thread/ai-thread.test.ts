@@ -109,11 +109,17 @@ function rig() {
     model: 'recording-model',
     capabilities: CAPS,
     connect(options) {
-      options.log.warn({ apiKey: 'sk-live-123', step: 'connect' }, 'hello from the AI thread');
+      if (options.callId !== 'eager')
+        options.log.warn({ apiKey: 'sk-live-123', step: 'connect' }, 'hello from the AI thread');
       if (options.callId === 'refused')
         return Promise.reject(new SautiError('AI_AUTH_FAILED', 'The key was refused'));
       const session = new RecordingSession(options);
       sessions.push(session);
+      // A model that is ready and speaking at once: these cross in the same batch as "connected".
+      setImmediate(() => {
+        session.events.emit('ready', { resumed: false });
+        session.events.emit('agent.transcript', { text: 'Hello', final: false });
+      });
       return Promise.resolve(session);
     },
   };
@@ -148,6 +154,19 @@ describe('AiThread', () => {
     expect(typeof session.listenOnly).toBe('function');
     expect(r.sessions).toHaveLength(1);
     expect(r.sessions[0]!.options.callId).toBe('call-1');
+  });
+
+  it('keeps the events that came with "connected" for the listeners attached once connect resolved', async () => {
+    const r = rig();
+    const session = await r.open('eager');
+    const seen: unknown[] = [];
+    session.events.on('ready', (e) => seen.push(['ready', e]));
+    session.events.on('agent.transcript', (t) => seen.push(['agent', t]));
+    await waitFor(() => seen.length === 2, 2000, 'the first events');
+    expect(seen).toEqual([
+      ['ready', { resumed: false }],
+      ['agent', { text: 'Hello', final: false }],
+    ]);
   });
 
   it('sends caller audio in one batch per turn, in order with the calls made after it', async () => {
