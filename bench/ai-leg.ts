@@ -2,10 +2,13 @@
 // a console window watching) and a naive seed-style relay (model audio straight to the carrier socket),
 // both with a scripted model that streams 24 kHz speech faster than real time. Barge-in runs against
 // the Sautikit simulator in this process (its playout clock says what the caller heard); load runs put
-// the simulated carrier in a process of its own (carrier-process.ts), as the real one is remote.
+// the simulated carrier in a process of its own (carrier-process.ts), as the real one is remote, and
+// each load step in a fresh process (load-step.ts), as a real app's process would be.
 // Measures: stale audio after barge-in, model audio → carrier frame latency, per-frame relay cost,
 // event-loop delay at 50/200/400 concurrent real-time calls, CPU and memory per call, and the most
 // concurrent calls this machine carries with no late frame.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { RealtimeSession, SessionOptions } from '../bridge/ai/provider';
 import { PUBLIC_CONNECTION_LIMITS } from '../bridge/http/connection-limits';
 import { realClock, type Clock } from '../bridge/base/clock';
@@ -265,7 +268,7 @@ interface LoadRow extends Omit<WindowFigures, 'carrier'> {
   setupS: number;
 }
 
-async function load(
+export async function load(
   kind: RigKind,
   calls: number,
   windowMs: number,
@@ -349,6 +352,41 @@ async function load(
 
 // ── the benchmark ───────────────────────────────────────────────────────────────────────────────────
 
+export interface LoadStep {
+  readonly kind: RigKind;
+  readonly calls: number;
+  readonly windowMs: number;
+}
+
+const LOAD_STEP = fileURLToPath(new URL('./load-step.ts', import.meta.url));
+
+/** `load` in a fresh process (load-step.ts): each step starts from a new heap, as a real app would. */
+function loadFresh(
+  kind: RigKind,
+  calls: number,
+  windowMs: number,
+  log: (s: string) => void,
+): Promise<LoadRow> {
+  const step: LoadStep = { kind, calls, windowMs };
+  const child = fork(LOAD_STEP, [JSON.stringify(step)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<LoadRow>((resolve, reject) => {
+    let row: LoadRow | null = null;
+    child.on('message', (m: { log?: string; row?: LoadRow; error?: string }) => {
+      if (m.log) log(m.log);
+      if (m.row) row = m.row;
+      if (m.error) reject(new Error(`load step ${kind} × ${calls}: ${m.error}`));
+    });
+    child.on('exit', (code) =>
+      row
+        ? resolve(row)
+        : reject(new Error(`load step ${kind} × ${calls} exited (${code}) without a result`)),
+    );
+  });
+}
+
 async function run(ctx: BenchContext): Promise<BenchResult> {
   const started = performance.now();
   const budgetMs = ctx.quick ? 90_000 : 270_000;
@@ -364,7 +402,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
 
   const loadRows: LoadRow[] = [];
   for (const n of loads) {
-    for (const kind of ['bridge', 'naive'] as const) loadRows.push(await load(kind, n, windowMs, ctx.log));
+    for (const kind of ['bridge', 'naive'] as const)
+      loadRows.push(await loadFresh(kind, n, windowMs, ctx.log));
   }
 
   // Most calls carried: past the load steps, add calls until the test fails, then narrow the gap
@@ -380,7 +419,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     while (bounds().bad === null && inBudget()) {
       const n = Math.min(MAX_CALLS, Math.round((bounds().ok * 1.5) / 50) * 50);
       if (n <= bounds().ok) break;
-      maxRows.push(await load('bridge', n, windowMs, ctx.log));
+      maxRows.push(await loadFresh('bridge', n, windowMs, ctx.log));
     }
     for (;;) {
       const { ok, bad } = bounds();
@@ -389,7 +428,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       if (n <= ok || n >= bad) break;
       const known = maxRows.find((r) => r.calls === n);
       if (known) break;
-      maxRows.push(await load('bridge', n, windowMs, ctx.log));
+      maxRows.push(await loadFresh('bridge', n, windowMs, ctx.log));
     }
     return bounds();
   };
