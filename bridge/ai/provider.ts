@@ -70,6 +70,33 @@ export interface RealtimeSessionEvents extends Record<string, unknown> {
   close: { reason: string; error?: SautiError };
 }
 
+/** The events a session declares (RealtimeSessionEvents without its string index). */
+export type SessionEventName = keyof {
+  [K in keyof RealtimeSessionEvents as string extends K ? never : K]: unknown;
+};
+
+/** Every event a session may emit, by name (for whoever forwards or records them all). */
+export const SESSION_EVENTS = [
+  'ready',
+  'audio',
+  'caller.transcript',
+  'agent.transcript',
+  'speech.started',
+  'speech.stopped',
+  'interrupted',
+  'turn.complete',
+  'handoff',
+  'usage',
+  'error',
+  'close',
+] as const satisfies readonly SessionEventName[];
+
+/** Compile-time check that SESSION_EVENTS names every session event (a missing one is an error here). */
+export const EVERY_EVENT_NAMED: Record<
+  Exclude<SessionEventName, (typeof SESSION_EVENTS)[number]>,
+  never
+> = {};
+
 export interface RealtimeSession {
   readonly provider: ProviderName;
   readonly model: string;

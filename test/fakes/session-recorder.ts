@@ -1,22 +1,9 @@
 // Records everything a RealtimeSession emits, for provider tests: counts, final transcript lines, and
 // waits on an event with a generous deadline (sockets and timers are real).
-import type { RealtimeSession, RealtimeSessionEvents } from '../../bridge/ai/provider';
+import { SESSION_EVENTS, type RealtimeSession, type RealtimeSessionEvents } from '../../bridge/ai/provider';
 
-type Name = keyof RealtimeSessionEvents & string;
-const NAMES: Name[] = [
-  'ready',
-  'audio',
-  'caller.transcript',
-  'agent.transcript',
-  'speech.started',
-  'speech.stopped',
-  'interrupted',
-  'turn.complete',
-  'handoff',
-  'usage',
-  'error',
-  'close',
-];
+type Name = (typeof SESSION_EVENTS)[number];
+const NAMES: readonly Name[] = SESSION_EVENTS;
 
 export interface Recorded<K extends Name = Name> {
   readonly name: K;

@@ -3,7 +3,12 @@
 // the event loop, not one per 20 ms frame); everything else keeps its order with that audio.
 import type { ErrorCode } from '../../base/errors';
 import type { Config } from '../../config/config';
-import type { ProviderCapabilities, ProviderName, RealtimeSessionEvents } from '../provider';
+import type {
+  ProviderCapabilities,
+  ProviderName,
+  RealtimeSessionEvents,
+  SessionEventName,
+} from '../provider';
 
 /** A SautiError as it crosses threads. */
 export interface ErrorData {
@@ -41,11 +46,6 @@ export type ToAiThread =
   | { readonly op: 'audio'; readonly pcm: Int16Array; readonly index: Int32Array }
   | ({ readonly op: 'call'; readonly id: number } & SessionCall);
 
-/** The events a session declares (RealtimeSessionEvents without its string index). */
-type SessionEventName = keyof {
-  [K in keyof RealtimeSessionEvents as string extends K ? never : K]: unknown;
-};
-
 /** Session events as they cross: errors as ErrorData. */
 export type WireEvent = {
   [K in SessionEventName]: {
@@ -77,25 +77,3 @@ export type FromAiThread =
 export interface FromAiThreadBatch {
   readonly messages: readonly FromAiThread[];
 }
-
-/** Every event a session may emit, forwarded as it comes. */
-export const SESSION_EVENTS = [
-  'ready',
-  'audio',
-  'caller.transcript',
-  'agent.transcript',
-  'speech.started',
-  'speech.stopped',
-  'interrupted',
-  'turn.complete',
-  'handoff',
-  'usage',
-  'error',
-  'close',
-] as const satisfies readonly SessionEventName[];
-
-/** Compile-time check that SESSION_EVENTS names every session event (a missing one is an error here). */
-export const EVERY_EVENT_FORWARDED: Record<
-  Exclude<SessionEventName, (typeof SESSION_EVENTS)[number]>,
-  never
-> = {};

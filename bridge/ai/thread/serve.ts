@@ -5,14 +5,8 @@ import { realClock, type Clock } from '../../base/clock';
 import { asSautiError, SautiError } from '../../base/errors';
 import { createLog, type Log } from '../../base/log';
 import type { Config } from '../../config/config';
-import type { RealtimeProvider, RealtimeSession } from '../provider';
-import {
-  SESSION_EVENTS,
-  type ErrorData,
-  type FromAiThread,
-  type FromAiThreadBatch,
-  type ToAiThread,
-} from './protocol';
+import { SESSION_EVENTS, type RealtimeProvider, type RealtimeSession } from '../provider';
+import { type ErrorData, type FromAiThread, type FromAiThreadBatch, type ToAiThread } from './protocol';
 
 export interface AiThreadPort {
   postMessage(message: FromAiThreadBatch, transfer?: ArrayBuffer[]): void;
