@@ -24,7 +24,14 @@ import type {
   SessionOptions,
 } from '../provider';
 import { GuardedEmitter } from '../guarded-emitter';
-import type { ErrorData, FromAiThread, FromAiThreadBatch, SessionCall, ToAiThread } from './protocol';
+import {
+  SESSION_LOG_KEY,
+  type ErrorData,
+  type FromAiThread,
+  type FromAiThreadBatch,
+  type SessionCall,
+  type ToAiThread,
+} from './protocol';
 
 const AI_WORKER: ThreadEntry = { builtName: 'ai-worker', source: './worker.ts', missingCode: 'AI_NO_WORKER' };
 
@@ -57,18 +64,23 @@ const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fa
   60: 'fatal',
 };
 
-/** A pino JSON line from the thread, written again through a log of this thread (its bindings added). */
-function relog(log: Log | undefined, line: string): void {
-  if (!log) return;
+/** A pino JSON line from the thread, parsed: its session (if any), level, message and fields. */
+function parseLine(
+  line: string,
+): { session: number | null; method: (typeof LEVELS)[number]; msg: string; fields: object } | null {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(line) as Record<string, unknown>;
   } catch {
-    return;
+    return null;
   }
-  const { level, time: _time, msg, app: _app, ...fields } = parsed;
-  const method = LEVELS[typeof level === 'number' ? level : 30] ?? 'info';
-  log[method](fields, typeof msg === 'string' ? msg : '');
+  const { level, time: _time, msg, app: _app, [SESSION_LOG_KEY]: session, ...fields } = parsed;
+  return {
+    session: typeof session === 'number' ? session : null,
+    method: LEVELS[typeof level === 'number' ? level : 30] ?? 'info',
+    msg: typeof msg === 'string' ? msg : '',
+    fields,
+  };
 }
 
 interface Connecting {
@@ -238,11 +250,14 @@ export class AiThread {
         this.sessions.get(message.id)?.deliver(message);
         return;
       case 'log': {
+        // Written again through the call's own log (its bindings added), or the thread's.
+        const line = parseLine(message.line);
+        if (!line) return;
         const log =
-          message.id === null
+          line.session === null
             ? this.options.log
-            : (this.sessions.get(message.id)?.log ?? this.connecting.get(message.id)?.options.log);
-        relog(log, message.line);
+            : (this.sessions.get(line.session)?.log ?? this.connecting.get(line.session)?.options.log);
+        log?.[line.method](line.fields, line.msg);
         return;
       }
     }

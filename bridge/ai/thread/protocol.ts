@@ -70,8 +70,11 @@ export type FromAiThread =
     }
   | { readonly op: 'connect-failed'; readonly id: number; readonly error: ErrorData }
   | ({ readonly op: 'event'; readonly id: number } & WireEvent)
-  /** One log line of pino's JSON, from a session (`id`) or the thread itself (null). */
-  | { readonly op: 'log'; readonly id: number | null; readonly line: string };
+  /** One log line of pino's JSON: a session's carries its id under SESSION_LOG_KEY. */
+  | { readonly op: 'log'; readonly line: string };
+
+/** The field of a thread log line that names its session (taken off before the line is written again). */
+export const SESSION_LOG_KEY = 'aiSession';
 
 /** What the thread posts: everything since its last post, in order (one message per turn of its loop). */
 export interface FromAiThreadBatch {

@@ -6,7 +6,13 @@ import { asSautiError, SautiError } from '../../base/errors';
 import { createLog, type Log } from '../../base/log';
 import type { Config } from '../../config/config';
 import { SESSION_EVENTS, type RealtimeProvider, type RealtimeSession } from '../provider';
-import { type ErrorData, type FromAiThread, type FromAiThreadBatch, type ToAiThread } from './protocol';
+import {
+  SESSION_LOG_KEY,
+  type ErrorData,
+  type FromAiThread,
+  type FromAiThreadBatch,
+  type ToAiThread,
+} from './protocol';
 
 export interface AiThreadPort {
   postMessage(message: FromAiThreadBatch, transfer?: ArrayBuffer[]): void;
@@ -51,18 +57,15 @@ export function serveAiThread(port: AiThreadPort, deps: ServeAiThreadDeps): void
   const live = new Map<number, Live>();
   let threadLog: Log | null = null;
 
-  const logFor = (config: Config, id: number | null): Log => {
+  // One logger for the thread (redacting as the app's does); a session's lines carry its id, by which
+  // the main thread writes them to that call's log.
+  const logFor = (config: Config, id: number): Log => {
     threadLog ??= createLog({
       level: config.logLevel,
       logCallContent: config.logCallContent,
-      destination: { write: (line: string) => send({ op: 'log', id: null, line }) },
+      destination: { write: (line: string) => send({ op: 'log', line }) },
     });
-    if (id === null) return threadLog;
-    return createLog({
-      level: config.logLevel,
-      logCallContent: config.logCallContent,
-      destination: { write: (line: string) => send({ op: 'log', id, line }) },
-    });
+    return threadLog.child({ [SESSION_LOG_KEY]: id });
   };
 
   const providerFor = (config: Config): RealtimeProvider | null => {

@@ -264,6 +264,8 @@ describe('AiThread', () => {
       apiKey: '[secret]',
     });
     expect(r.lines[0]).not.toContain('sk-live-123');
+    // The session id that routed the line here is not written again.
+    expect(line).not.toHaveProperty('aiSession');
   });
 
   it('fails the call alone with AI_CALLBACK_FAILED when our own listener throws, and closes it there', async () => {
