@@ -186,12 +186,10 @@ export class AiThread {
 
   private flushAudio(): void {
     this.flushScheduled = false;
-    if (this.audio.empty || !this.endpoint) {
-      if (!this.endpoint) this.audio.take();
-      return;
-    }
+    if (this.audio.empty) return;
+    // With no thread (it died meanwhile) the audio has nobody to go to: its sessions have failed.
     const { pcm, index } = this.audio.take();
-    this.endpoint.postMessage({ op: 'audio', pcm, index }, [pcm.buffer as ArrayBuffer]);
+    this.endpoint?.postMessage({ op: 'audio', pcm, index }, [pcm.buffer as ArrayBuffer]);
   }
 
   private post(message: ToAiThread): void {
