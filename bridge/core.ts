@@ -124,7 +124,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
     store,
 
     async start() {
-      aiThread?.warm();
+      // The AI thread loads while the rest starts, unless no AI answers calls (it starts with the first).
+      if (ai.get()) aiThread?.warm();
       await store.start();
       store.events.on('status', changed);
       book.start();
