@@ -76,6 +76,8 @@ export async function startE2eApp(
     consoleServer: true,
     rendererDir,
     createProvider: createProvider ?? (() => provider),
+    // As the app runs: its own providers (the demo agent's test) on the AI thread.
+    aiThread: config.aiThread,
   });
   const started = await core.start();
   rest.connectApp(started.publicUrl);
