@@ -49,8 +49,9 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
   const store = new StoreClient({ dataDir: config.dataDir, log, clock, retentionDays: config.retentionDays });
   const secrets = partial.secrets ?? createFileSecretStore(config.dataDir);
   // The app's own providers may run on the AI thread (it builds them from the settings itself).
+  const shared = partial.aiThread instanceof AiThread ? partial.aiThread : null;
   const aiThread =
-    partial.aiThread && partial.createProvider === createProvider ? new AiThread({ log }) : null;
+    partial.aiThread && partial.createProvider === createProvider ? (shared ?? new AiThread({ log })) : null;
   const ai = new CurrentProvider(
     config,
     aiThread ? (settings) => aiThread.provider(settings) : (partial.createProvider ?? (() => null)),
@@ -175,7 +176,8 @@ export function createCore(config: Config, partial: Partial<CoreDeps> = {}): Cor
       await consoleServer?.close();
       consoleServer = null;
       ai.clear();
-      await aiThread?.stop();
+      // A thread handed in is shared with other cores (tests): it is theirs to stop.
+      if (!shared) await aiThread?.stop();
       await store.stop();
       log.info('core stopped');
     },

@@ -1,6 +1,7 @@
 // What the core is to its two entries (Electron's main process and `npm run serve`): what it is built
 // with, what it answers, and what tests reach into. bridge/core.ts builds it.
 import type { RealtimeProvider } from '../ai/provider';
+import type { AiThread } from '../ai/thread/ai-thread';
 import type { Clock } from '../base/clock';
 import type { Log } from '../base/log';
 import type { SecretStore } from '../base/secret-store';
@@ -21,9 +22,10 @@ export interface CoreDeps {
   createProvider: (config: Config) => RealtimeProvider | null;
   /**
    * Opens the models' sessions on the AI thread (ai/thread/), which builds its providers from the
-   * settings with the app's own createProvider: on only when `createProvider` is that one.
+   * settings with the app's own createProvider: on only when `createProvider` is that one. An AiThread
+   * given here is shared (tests hand every core of a file one thread) and left running at stop.
    */
-  aiThread?: boolean;
+  aiThread?: boolean | AiThread;
   /** Where the built renderer lives (browser mode). */
   rendererDir: string;
   /** Whether to start the loopback console server (browser mode); Electron uses MessagePorts. */

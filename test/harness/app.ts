@@ -7,6 +7,7 @@ import { loadConfig, type ConfigInput } from '../../bridge/config/config';
 import { createCore, type Core, type CoreDeps, type StartedCore } from '../../bridge/core';
 import { createLog, createSilentLog } from '../../bridge/base/log';
 import { SautikitSim } from '../sim/carrier';
+import { useSharedAiThread } from './shared-ai-thread';
 
 export interface TestApp {
   readonly core: Core;
@@ -32,14 +33,21 @@ export async function startTestApp(
     logLevel: 'silent',
     ...settings,
   });
+  const shared = config.aiThread ? useSharedAiThread() : null;
   const core = createCore(config, {
     log: process.env.SAUTI_TEST_LOG ? createLog({ level: 'warn' }) : createSilentLog(),
     consoleServer: false,
-    // As the app runs: the app's own providers on the AI thread (AI_THREAD=0 in settings turns it off).
-    aiThread: config.aiThread,
+    // As the app runs: the app's own providers on the AI thread (one per test file; AI_THREAD=0 turns it off).
+    aiThread: shared?.thread ?? false,
     ...deps,
   });
-  const started = await core.start();
+  let started: StartedCore;
+  try {
+    started = await core.start();
+  } catch (err) {
+    shared?.release();
+    throw err;
+  }
   // The simulator reaches the app where it listens; a configured PUBLIC_URL (a tunnel) may not resolve here.
   const localUrl = `http://127.0.0.1:${started.port}`;
   const sim = new SautikitSim({ appUrl: localUrl, webhookSecret: config.webhookSecret });
@@ -52,6 +60,7 @@ export async function startTestApp(
     async stop() {
       await sim.hangUpAll();
       await core.stop();
+      shared?.release();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -12,6 +12,7 @@ import { speech } from '../../fakes/fake-voice';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
 import { SautikitSim, type SimCall } from '../../sim/carrier';
 import { SimRest } from '../../sim/rest';
+import { useSharedAiThread } from '../../harness/shared-ai-thread';
 
 export const CONSOLE_TOKEN = 'e2e-console-token-0123456789abcdef';
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
@@ -71,15 +72,22 @@ export async function startE2eApp(
       },
     },
   });
+  const shared = config.aiThread ? useSharedAiThread() : null;
   const core = createCore(config, {
     log,
     consoleServer: true,
     rendererDir,
     createProvider: createProvider ?? (() => provider),
     // As the app runs: its own providers (the demo agent's test) on the AI thread.
-    aiThread: config.aiThread,
+    aiThread: shared?.thread ?? false,
   });
-  const started = await core.start();
+  let started: StartedCore;
+  try {
+    started = await core.start();
+  } catch (err) {
+    shared?.release();
+    throw err;
+  }
   rest.connectApp(started.publicUrl);
   const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: WEBHOOK_SECRET });
   const placeCall = async (from: string) => {
@@ -110,6 +118,7 @@ export async function startE2eApp(
     async stop() {
       await sim.hangUpAll();
       await core.stop();
+      shared?.release();
       await rest.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
