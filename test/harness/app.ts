@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../bridge/config/config';
-import { createCore, type Core, type CoreDeps, type StartedCore } from '../../bridge/core';
+import type { Core, CoreDeps, StartedCore } from '../../bridge/core';
 import { createLog, createSilentLog } from '../../bridge/base/log';
 import { SautikitSim } from '../sim/carrier';
-import { useSharedAiThread } from './shared-ai-thread';
+import { startCoreOnSharedAiThread } from './shared-ai-thread';
 
 export interface TestApp {
   readonly core: Core;
@@ -33,21 +33,11 @@ export async function startTestApp(
     logLevel: 'silent',
     ...settings,
   });
-  const shared = config.aiThread ? useSharedAiThread() : null;
-  const core = createCore(config, {
+  const { core, started, stop } = await startCoreOnSharedAiThread(config, {
     log: process.env.SAUTI_TEST_LOG ? createLog({ level: 'warn' }) : createSilentLog(),
     consoleServer: false,
-    // As the app runs: the app's own providers on the AI thread (one per test file; AI_THREAD=0 turns it off).
-    aiThread: shared?.thread ?? false,
     ...deps,
   });
-  let started: StartedCore;
-  try {
-    started = await core.start();
-  } catch (err) {
-    shared?.release();
-    throw err;
-  }
   // The simulator reaches the app where it listens; a configured PUBLIC_URL (a tunnel) may not resolve here.
   const localUrl = `http://127.0.0.1:${started.port}`;
   const sim = new SautikitSim({ appUrl: localUrl, webhookSecret: config.webhookSecret });
@@ -59,8 +49,7 @@ export async function startTestApp(
     dataDir,
     async stop() {
       await sim.hangUpAll();
-      await core.stop();
-      shared?.release();
+      await stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

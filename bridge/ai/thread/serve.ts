@@ -24,7 +24,7 @@ export interface ServeAiThreadDeps {
   readonly clock?: Clock;
 }
 
-export function errorData(err: unknown): ErrorData {
+function errorData(err: unknown): ErrorData {
   const e = asSautiError(err, 'AI_THREAD_ERROR');
   return { code: e.code, message: e.message, retryable: e.retryable };
 }

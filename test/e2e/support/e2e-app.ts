@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ConfigInput } from '../../../bridge/config/config';
-import { createCore, type Core, type CoreDeps, type StartedCore } from '../../../bridge/core';
+import type { Core, CoreDeps, StartedCore } from '../../../bridge/core';
 import { createLog } from '../../../bridge/base/log';
 import { speech } from '../../fakes/fake-voice';
 import { ScriptedProvider, type ScriptedOptions } from '../../fakes/scripted-provider';
 import { SautikitSim, type SimCall } from '../../sim/carrier';
 import { SimRest } from '../../sim/rest';
-import { useSharedAiThread } from '../../harness/shared-ai-thread';
+import { startCoreOnSharedAiThread } from '../../harness/shared-ai-thread';
 
 export const CONSOLE_TOKEN = 'e2e-console-token-0123456789abcdef';
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
@@ -72,22 +72,12 @@ export async function startE2eApp(
       },
     },
   });
-  const shared = config.aiThread ? useSharedAiThread() : null;
-  const core = createCore(config, {
+  const { core, started, stop } = await startCoreOnSharedAiThread(config, {
     log,
     consoleServer: true,
     rendererDir,
     createProvider: createProvider ?? (() => provider),
-    // As the app runs: its own providers (the demo agent's test) on the AI thread.
-    aiThread: shared?.thread ?? false,
   });
-  let started: StartedCore;
-  try {
-    started = await core.start();
-  } catch (err) {
-    shared?.release();
-    throw err;
-  }
   rest.connectApp(started.publicUrl);
   const sim = new SautikitSim({ appUrl: started.publicUrl, webhookSecret: WEBHOOK_SECRET });
   const placeCall = async (from: string) => {
@@ -117,8 +107,7 @@ export async function startE2eApp(
     },
     async stop() {
       await sim.hangUpAll();
-      await core.stop();
-      shared?.release();
+      await stop();
       await rest.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
